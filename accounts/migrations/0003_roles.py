@@ -1,0 +1,50 @@
+# The four roles as groups with their model permissions, so that a fresh database has them.
+from django.db import migrations
+
+from accounts.roles import ROLE_PERMISSIONS
+
+
+def create_roles(apps, schema_editor):
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after all migrations (post_migrate): make them now.
+    for app_config in global_apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, grants in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role.value)
+        codenames = [
+            (app_label, f"{action}_{model}")
+            for app_label, model, actions in grants
+            for action in actions
+        ]
+        permissions = [
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            for app_label, codename in codenames
+        ]
+        group.permissions.set(permissions)
+
+
+def remove_roles(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Group.objects.filter(name__in=[role.value for role in ROLE_PERMISSIONS]).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("accounts", "0002_initial"),
+        ("agencies", "0001_initial"),
+        ("core", "0001_initial"),
+        ("plans", "0001_initial"),
+        ("trips", "0001_initial"),
+        ("passports", "0001_initial"),
+        ("reports", "0001_initial"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [migrations.RunPython(create_roles, remove_roles)]

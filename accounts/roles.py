@@ -1,0 +1,66 @@
+"""The four roles of travelmgmt, as Django groups (created by a data migration).
+
+The group names are stable codes that the code looks up; the labels are what people read.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    AGENCY_STAFF = "agency_staff", _("Cán bộ cơ quan, đơn vị")
+    REVIEWER = "reviewer", _("Chuyên viên thẩm định Sở Nội vụ")
+    CUSTODIAN = "custodian", _("Cán bộ quản lý hộ chiếu")
+    ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
+
+
+# Model permissions of each role: (app_label, model, actions).
+ROLE_PERMISSIONS = {
+    Role.AGENCY_STAFF: [
+        ("trips", "triprequest", ["view", "add", "change"]),
+        ("trips", "tripmember", ["view", "add", "change", "delete"]),
+        ("trips", "tripdocument", ["view", "add"]),
+        ("trips", "triptransition", ["view"]),
+        ("plans", "annualplan", ["view", "add", "change"]),
+        ("plans", "planline", ["view", "add", "change", "delete"]),
+        ("reports", "posttripreport", ["view", "add", "change"]),
+        ("passports", "passport", ["view"]),
+        ("agencies", "official", ["view"]),
+        ("agencies", "agency", ["view"]),
+    ],
+    Role.REVIEWER: [
+        ("trips", "triprequest", ["view"]),
+        ("trips", "tripmember", ["view"]),
+        ("trips", "tripdocument", ["view"]),
+        ("trips", "triptransition", ["view"]),
+        ("plans", "annualplan", ["view"]),
+        ("plans", "planline", ["view"]),
+        ("plans", "plantransition", ["view"]),
+        ("reports", "posttripreport", ["view"]),
+        ("agencies", "official", ["view"]),
+        ("agencies", "agency", ["view"]),
+        ("agencies", "disciplinaryreview", ["view"]),
+        ("core", "calendaroverride", ["view"]),
+    ],
+    Role.CUSTODIAN: [
+        ("passports", "passport", ["view", "add", "change"]),
+        ("passports", "custodyevent", ["view"]),
+        ("trips", "triprequest", ["view"]),
+        ("agencies", "official", ["view"]),
+        ("agencies", "agency", ["view"]),
+    ],
+    Role.ADMINISTRATOR: [
+        ("agencies", "agency", ["view", "add", "change"]),
+        ("agencies", "official", ["view", "add", "change"]),
+        ("agencies", "disciplinaryreview", ["view", "add", "change"]),
+        ("accounts", "user", ["view", "add", "change"]),
+        ("core", "calendaroverride", ["view", "add", "change", "delete"]),
+        ("passports", "passport", ["view", "add", "change"]),
+        ("passports", "custodyevent", ["view"]),
+        ("trips", "triprequest", ["view"]),
+        ("trips", "triptransition", ["view"]),
+        ("plans", "annualplan", ["view"]),
+        ("plans", "plantransition", ["view"]),
+        ("reports", "posttripreport", ["view"]),
+    ],
+}

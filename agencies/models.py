@@ -1,0 +1,148 @@
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Agency(models.Model):
+    """A cơ quan, đơn vị or địa phương of the province (a department, a ward or commune...)."""
+
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", _("Sở, ban, ngành")
+        COMMUNE = "commune", _("Phường, xã, đặc khu")
+        OTHER = "other", _("Đơn vị khác")
+
+    code = models.SlugField(_("Mã"), max_length=30, unique=True)
+    name = models.CharField(_("Tên"), max_length=200)
+    kind = models.CharField(_("Loại"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("Cơ quan cấp trên"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    is_active = models.BooleanField(_("Đang hoạt động"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Cơ quan, đơn vị")
+        verbose_name_plural = _("Cơ quan, đơn vị")
+
+    def __str__(self):
+        return self.name
+
+
+class Official(models.Model):
+    """A cán bộ, công chức, viên chức of an agency: the person who travels."""
+
+    class Gender(models.TextChoices):
+        MALE = "male", _("Nam")
+        FEMALE = "female", _("Nữ")
+
+    class LeaveBase(models.IntegerChoices):
+        # Labor Code 2019, Art. 113: normal, heavy/hazardous, especially heavy work.
+        NORMAL = 12, _("12 ngày (điều kiện bình thường)")
+        HEAVY = 14, _("14 ngày (nặng nhọc, độc hại)")
+        ESPECIALLY_HEAVY = 16, _("16 ngày (đặc biệt nặng nhọc, độc hại)")
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("Cơ quan"), on_delete=models.PROTECT, related_name="officials"
+    )
+    full_name = models.CharField(_("Họ và tên"), max_length=150)
+    gender = models.CharField(_("Giới tính"), max_length=10, choices=Gender.choices)
+    date_of_birth = models.DateField(_("Ngày sinh"), null=True, blank=True)
+    position = models.CharField(_("Chức vụ"), max_length=150, blank=True)
+    # lãnh đạo chủ chốt: two of one agency may never be abroad at the same time (L6).
+    is_key_leader = models.BooleanField(_("Lãnh đạo chủ chốt"), default=False)
+    leave_base_days = models.PositiveSmallIntegerField(
+        _("Số ngày phép cơ bản"), choices=LeaveBase.choices, default=LeaveBase.NORMAL
+    )
+    service_start_date = models.DateField(_("Ngày bắt đầu công tác trong khu vực nhà nước"))
+    email = models.EmailField(_("Thư điện tử"), blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Tài khoản đăng nhập"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="official",
+    )
+    is_active = models.BooleanField(_("Đang công tác"), default=True)
+
+    class Meta:
+        ordering = ["agency__name", "full_name"]
+        verbose_name = _("Cán bộ, công chức")
+        verbose_name_plural = _("Cán bộ, công chức")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(leave_base_days__in=[12, 14, 16]),
+                name="official_leave_base_valid",
+                violation_error_message=_("Số ngày phép cơ bản phải là 12, 14 hoặc 16."),
+            ),
+        ]
+        indexes = [models.Index(fields=["agency", "is_key_leader"])]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def honorific_name(self):
+        """'Ông Nguyễn Văn A' / 'Bà Trần Thị B', as official letters name people."""
+        title = _("Ông") if self.gender == self.Gender.MALE else _("Bà")
+        return f"{title} {self.full_name}"
+
+    def leave_entitlement(self, year: int) -> int:
+        """Annual leave in working days for `year` (Labor Code 2019 Art. 113–114).
+
+        The base (12/14/16) plus one day per full 5 years of state service completed by
+        1 January of that year.
+        """
+        return self.leave_base_days + full_five_year_spans(self.service_start_date, year)
+
+
+def full_five_year_spans(service_start: dt.date, year: int) -> int:
+    reference = dt.date(year, 1, 1)
+    if service_start >= reference:
+        return 0
+    years = reference.year - service_start.year
+    if (reference.month, reference.day) < (service_start.month, service_start.day):
+        years -= 1
+    return years // 5
+
+
+class DisciplinaryReview(models.Model):
+    """A Party or administrative discipline review: while open, nobody may go abroad (L10)."""
+
+    class Kind(models.TextChoices):
+        PARTY = "party", _("Kỷ luật Đảng")
+        ADMINISTRATIVE = "administrative", _("Kỷ luật hành chính")
+
+    official = models.ForeignKey(
+        Official,
+        verbose_name=_("Cán bộ"),
+        on_delete=models.PROTECT,
+        related_name="discipline_reviews",
+    )
+    kind = models.CharField(_("Loại"), max_length=20, choices=Kind.choices)
+    opened_on = models.DateField(_("Ngày bắt đầu xem xét"))
+    closed_on = models.DateField(_("Ngày kết thúc"), null=True, blank=True)
+    note = models.TextField(_("Ghi chú"), blank=True)
+
+    class Meta:
+        ordering = ["-opened_on"]
+        verbose_name = _("Xem xét kỷ luật")
+        verbose_name_plural = _("Xem xét kỷ luật")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("opened_on")),
+                name="discipline_review_dates_ordered",
+                violation_error_message=_("Ngày kết thúc không được trước ngày bắt đầu xem xét."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.official} – {self.get_kind_display()} ({self.opened_on:%d/%m/%Y})"

@@ -1,0 +1,86 @@
+"""Append-only history rows: who, when, what, why. Never updated, never deleted.
+
+The application refuses it here; on PostgreSQL a trigger refuses it in the database too
+(see core.migrations and `append_only_trigger_sql`).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("History rows are never updated.")
+
+    def delete(self):
+        raise AppendOnlyError("History rows are never deleted.")
+
+
+class AppendOnlyModel(models.Model):
+    at = models.DateTimeField(_("Thời điểm"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Người thực hiện"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.TextField(_("Ghi chú / lý do"), blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("History rows are never updated.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("History rows are never deleted.")
+
+
+def append_only_trigger_sql(table: str) -> tuple[str, str]:
+    """PostgreSQL SQL (forward, reverse) making `table` refuse UPDATE and DELETE."""
+    function = f"{table}_append_only"
+    forward = f"""
+        CREATE OR REPLACE FUNCTION {function}() RETURNS trigger AS $$
+        BEGIN
+            RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP;
+        END;
+        $$ LANGUAGE plpgsql;
+        CREATE TRIGGER {function}_trg BEFORE UPDATE OR DELETE ON {table}
+            FOR EACH ROW EXECUTE FUNCTION {function}();
+    """
+    reverse = (
+        f"DROP TRIGGER IF EXISTS {function}_trg ON {table}; DROP FUNCTION IF EXISTS {function}();"
+    )
+    return forward, reverse
+
+
+def append_only_migration(table: str):
+    """A migration operation installing the append-only trigger (PostgreSQL only).
+
+    SQLite has no such trigger language here; the application-level refusal covers it.
+    """
+    from django.db import migrations
+
+    forward_sql, reverse_sql = append_only_trigger_sql(table)
+
+    def forward(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(forward_sql)
+
+    def reverse(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(reverse_sql)
+
+    return migrations.RunPython(forward, reverse)

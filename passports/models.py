@@ -1,0 +1,90 @@
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from core.history import AppendOnlyModel
+
+
+class Passport(models.Model):
+    """A passport held in the agency's custody (L12; Law 49/2019/QH14 on exit and entry)."""
+
+    class Kind(models.TextChoices):
+        DIPLOMATIC = "diplomatic", _("Hộ chiếu ngoại giao")
+        OFFICIAL = "official", _("Hộ chiếu công vụ")
+        ORDINARY = "ordinary", _("Hộ chiếu phổ thông")
+
+    class Status(models.TextChoices):
+        IN_CUSTODY = "in_custody", _("Đang lưu giữ")
+        HANDED_OUT = "handed_out", _("Đã giao cho người sử dụng")
+        LOST = "lost", _("Đã báo mất")
+        CANCELLED = "cancelled", _("Đã hủy")
+        EXPIRED = "expired", _("Hết hạn")
+
+    official = models.ForeignKey(
+        "agencies.Official",
+        verbose_name=_("Người mang hộ chiếu"),
+        on_delete=models.PROTECT,
+        related_name="passports",
+    )
+    kind = models.CharField(_("Loại hộ chiếu"), max_length=20, choices=Kind.choices)
+    number = models.CharField(_("Số hộ chiếu"), max_length=20)
+    issued_on = models.DateField(_("Ngày cấp"))
+    expires_on = models.DateField(_("Ngày hết hạn"))
+    status = models.CharField(
+        _("Tình trạng"), max_length=20, choices=Status.choices, default=Status.IN_CUSTODY
+    )
+    storage_location = models.CharField(_("Nơi lưu giữ (tủ / ngăn)"), max_length=100, blank=True)
+    lost_reported_on = models.DateField(_("Ngày báo mất"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["official__full_name", "kind"]
+        verbose_name = _("Hộ chiếu")
+        verbose_name_plural = _("Hộ chiếu")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "number"],
+                name="passport_number_unique",
+                violation_error_message=_("Số hộ chiếu này đã có trong sổ theo dõi."),
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_on__gt=F("issued_on")),
+                name="passport_dates_ordered",
+                violation_error_message=_("Ngày hết hạn phải sau ngày cấp."),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "expires_on"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number}"
+
+
+class CustodyEvent(AppendOnlyModel):
+    """One movement of a passport. The custody log is never edited or deleted."""
+
+    class Action(models.TextChoices):
+        REGISTERED = "registered", _("Tiếp nhận lưu giữ")
+        HANDED_OUT = "handed_out", _("Giao hộ chiếu")
+        RETURNED = "returned", _("Nhận lại hộ chiếu")
+        REPORTED_LOST = "reported_lost", _("Báo mất")
+        CANCELLED = "cancelled", _("Hủy")
+        EDITED = "edited", _("Sửa thông tin")
+
+    passport = models.ForeignKey(
+        Passport, verbose_name=_("Hộ chiếu"), on_delete=models.PROTECT, related_name="custody_log"
+    )
+    action = models.CharField(_("Nghiệp vụ"), max_length=20, choices=Action.choices)
+    trip = models.ForeignKey(
+        "trips.TripRequest",
+        verbose_name=_("Chuyến đi"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    counterpart = models.CharField(_("Người giao / nhận"), max_length=150, blank=True)
+    due_back_on = models.DateField(_("Hạn nộp lại"), null=True, blank=True)
+    is_late = models.BooleanField(_("Nộp lại trễ hạn"), default=False)
+
+    class Meta(AppendOnlyModel.Meta):
+        verbose_name = _("Nhật ký lưu giữ hộ chiếu")
+        verbose_name_plural = _("Nhật ký lưu giữ hộ chiếu")

@@ -1,0 +1,48 @@
+"""What the trip services refuse, each with a message for the person who asked."""
+
+from django.utils.translation import gettext as _
+
+
+class TripError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class TransitionNotAllowed(TripError):
+    def __init__(self, trip, target):
+        self.status = trip.status
+        super().__init__(
+            _("Không thể chuyển hồ sơ từ trạng thái “%(from)s” sang “%(to)s”.")
+            % {"from": trip.get_status_display(), "to": type(trip).Status(target).label}
+        )
+
+
+class PolicyBlocked(TripError):
+    """A `block` finding: nobody can submit or approve past it."""
+
+    def __init__(self, findings):
+        self.findings = findings
+        super().__init__(
+            _("Hồ sơ vi phạm quy định, không thể tiếp tục: %(messages)s")
+            % {"messages": " ".join(f.message for f in findings if f.is_block)}
+        )
+
+
+class JustificationMissing(TripError):
+    """A `warn` finding without the submitter's justification."""
+
+    def __init__(self, findings, missing_codes):
+        self.findings = findings
+        self.missing_codes = missing_codes
+        self.messages = {
+            f.code: _("Cần giải trình cho cảnh báo: %(message)s") % {"message": f.message}
+            for f in findings
+            if f.code in missing_codes
+        }
+        super().__init__(" ".join(self.messages.values()))
+
+
+class ReasonRequired(TripError):
+    def __init__(self):
+        super().__init__(_("Phải nêu lý do."))

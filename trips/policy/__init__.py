@@ -1,0 +1,21 @@
+"""The rules module: every clause of the letter as a plain function of loaded facts.
+
+    findings = check(request_data)          # what the form and /api/v1/trips/check/ use
+
+`facts.load_facts` reads everything in a fixed number of queries; `rules.RULES` are pure
+functions of those facts, one per finding code (POLICY.md), so `grep TRIP_QUOTA` finds it.
+"""
+
+from trips.policy.config import PolicyConfig
+from trips.policy.facts import TripData, load_facts
+from trips.policy.findings import Finding, Severity
+from trips.policy.rules import evaluate
+
+
+def check(data: TripData, *, config: PolicyConfig | None = None, today=None) -> list[Finding]:
+    """Run every enabled rule on `data` (saved or not). Reads, never writes."""
+    config = config or PolicyConfig.from_settings()
+    return evaluate(load_facts(data, config=config, today=today))
+
+
+__all__ = ["Finding", "PolicyConfig", "Severity", "TripData", "check", "evaluate", "load_facts"]

@@ -1,0 +1,315 @@
+"""Every state change of a trip request. Views, forms, the API and the admin call these.
+
+Each service is one transaction: lock the rows it depends on, check the transition is
+allowed, run the rules where POLICY.md says, save, write the history row, and queue the
+notifications after commit.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies.models import Official
+from core.calendar import nth_working_day_after
+from trips import policy
+from trips.exceptions import (
+    JustificationMissing,
+    PolicyBlocked,
+    ReasonRequired,
+    TransitionNotAllowed,
+)
+from trips.models import TRIP_TRANSITIONS, TripMember, TripRequest, TripTransition
+from trips.policy.facts import MemberData, TripData
+
+Status = TripRequest.Status
+
+# The fields of a request that its authors edit (everything else belongs to the services).
+EDITABLE_FIELDS = [
+    "kind",
+    "title",
+    "purpose",
+    "countries",
+    "departure_date",
+    "return_date",
+    "inviter",
+    "organiser_type",
+    "funded_by_enterprise",
+    "named_invitation_by_foreign_enterprise",
+    "involves_commitment",
+    "mandate_reference",
+    "estimated_cost_vnd",
+    "plan_line",
+    "justifications",
+]
+
+
+# --- checks shared by the services ------------------------------------------------------
+
+
+def _require_staff_of(actor, agency_id):
+    if not (actor.is_agency_staff and actor.agency_id == agency_id):
+        raise PermissionDenied(_("Chỉ cán bộ của cơ quan lập hồ sơ mới được thực hiện."))
+
+
+def _require_reviewer_for(actor, trip):
+    if not actor.is_reviewer:
+        raise PermissionDenied(_("Chỉ chuyên viên thẩm định của Sở Nội vụ mới được quyết định."))
+    if trip.created_by_id == actor.pk:
+        raise PermissionDenied(_("Không được tự quyết định hồ sơ do mình lập."))
+    if trip.members.filter(official__user_id=actor.pk).exists():
+        raise PermissionDenied(_("Không được quyết định hồ sơ mà mình là thành viên."))
+
+
+def _require_transition(trip, target):
+    if target not in TRIP_TRANSITIONS[Status(trip.status)]:
+        raise TransitionNotAllowed(trip, target)
+
+
+def _require_reason(reason):
+    if not (reason or "").strip():
+        raise ReasonRequired()
+    return reason.strip()
+
+
+def _locked(trip) -> TripRequest:
+    return TripRequest.objects.select_for_update().get(pk=trip.pk)
+
+
+def _record(trip, *, from_status, actor, note="", findings=None, config=None):
+    TripTransition.objects.create(
+        trip=trip,
+        from_status=from_status,
+        to_status=trip.status,
+        actor=actor,
+        note=note,
+        findings=findings or [],
+        justifications=trip.justifications if findings is not None else {},
+        policy=config.snapshot() if config else {},
+    )
+
+
+def validate_members(*, kind, agency_id, members: list[MemberData]):
+    """The shape of a delegation: at least one member, all of the agency, one head."""
+    errors = []
+    ids = [m.official_id for m in members]
+    if not members:
+        errors.append(_("Hồ sơ phải có ít nhất một người."))
+    if len(set(ids)) != len(ids):
+        errors.append(_("Một người chỉ được ghi một lần trong đoàn."))
+    if kind == TripRequest.Kind.PRIVATE and len(members) > 1:
+        errors.append(_("Hồ sơ đi việc riêng chỉ gồm một người."))
+    if kind == TripRequest.Kind.BUSINESS and members and sum(m.is_head for m in members) != 1:
+        errors.append(_("Đoàn công tác phải có đúng một trưởng đoàn."))
+    known = set(
+        Official.objects.filter(id__in=ids, agency_id=agency_id, is_active=True).values_list(
+            "id", flat=True
+        )
+    )
+    if set(ids) - known:
+        errors.append(_("Thành viên phải là cán bộ đang công tác của cơ quan lập hồ sơ."))
+    if errors:
+        raise ValidationError({"members": errors})
+
+
+def findings_of(trip: TripRequest, *, config=None, today=None):
+    return policy.check(TripData.from_trip(trip), config=config, today=today)
+
+
+def _as_dicts(findings):
+    return [f.as_dict() for f in findings]
+
+
+# --- drafts -----------------------------------------------------------------------------
+
+
+def trip_save_draft(
+    *, actor, fields: dict, members: list[MemberData], trip: TripRequest | None = None
+) -> TripRequest:
+    """Create or edit a draft (or a returned request). Saved whatever its findings, so that
+    nobody loses work; the findings are stored with it for the form to show."""
+    with transaction.atomic():
+        if trip is None:
+            trip = TripRequest(agency_id=actor.agency_id, created_by=actor)
+            _require_staff_of(actor, trip.agency_id)
+            created = True
+        else:
+            trip = _locked(trip)
+            _require_staff_of(actor, trip.agency_id)
+            if not trip.is_editable:
+                raise TransitionNotAllowed(trip, Status.DRAFT)
+            created = False
+        for name in EDITABLE_FIELDS:
+            if name in fields:
+                setattr(trip, name, fields[name])
+        trip.justifications = {
+            code: text.strip()
+            for code, text in (trip.justifications or {}).items()
+            if text and text.strip()
+        }
+        if len(members) == 1:  # a lone traveller heads their own trip
+            members = [MemberData(members[0].official_id, True)]
+        validate_members(kind=trip.kind, agency_id=trip.agency_id, members=members)
+        if trip.plan_line is not None and trip.plan_line.plan.agency_id != trip.agency_id:
+            raise ValidationError({"plan_line": _("Nội dung kế hoạch không thuộc cơ quan này.")})
+        trip.full_clean(exclude=["agency", "created_by", "plan_line"])
+        trip.save()
+        trip.members.all().delete()
+        TripMember.objects.bulk_create(
+            TripMember(trip=trip, official_id=m.official_id, is_head=m.is_head) for m in members
+        )
+        trip.findings = _as_dicts(findings_of(trip))
+        trip.save(update_fields=["findings"])
+        if created:
+            _record(trip, from_status="", actor=actor)
+    return trip
+
+
+# --- transitions ------------------------------------------------------------------------
+
+
+def trip_submit(*, trip: TripRequest, actor) -> TripRequest:
+    """Draft or returned → submitted. Refused on any `block` finding, and on any `warn`
+    finding without a justification (POLICY.md)."""
+    with transaction.atomic():
+        trip = _locked(trip)
+        _require_staff_of(actor, trip.agency_id)
+        _require_transition(trip, Status.SUBMITTED)
+        config = policy.PolicyConfig.from_settings()
+        findings = findings_of(trip, config=config)
+        if any(f.is_block for f in findings):
+            raise PolicyBlocked(findings)
+        missing = [
+            f.code for f in findings if not f.is_block and not trip.justifications.get(f.code)
+        ]
+        if missing:
+            raise JustificationMissing(findings, missing)
+        from_status = trip.status
+        trip.status = Status.SUBMITTED
+        trip.submitted_at = timezone.now()
+        trip.findings = _as_dicts(findings)
+        trip.save(update_fields=["status", "submitted_at", "findings", "updated_at"])
+        _record(trip, from_status=from_status, actor=actor, findings=trip.findings, config=config)
+    return trip
+
+
+def _lock_officials_for(trip):
+    """Lock, in id order, the members and every key leader of a key-leader member's agency,
+    so that concurrent approvals touching the same quota or the same agency's leaders queue
+    up instead of both passing the check (POLICY.md L5, L6)."""
+    members = Official.objects.filter(trip_memberships__trip=trip)
+    leader_agencies = members.filter(is_key_leader=True).values("agency_id")
+    ids = Official.objects.filter(id__in=members.values("id")) | Official.objects.filter(
+        agency_id__in=leader_agencies, is_key_leader=True
+    )
+    list(
+        Official.objects.select_for_update()
+        .filter(id__in=ids.values("id"))
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+
+
+def trip_approve(*, trip: TripRequest, actor, note: str = "") -> TripRequest:
+    """Submitted → approved. The rules run again inside this transaction, after the members'
+    rows are locked: facts change while a request waits."""
+    with transaction.atomic():
+        trip = _locked(trip)
+        _require_reviewer_for(actor, trip)
+        _require_transition(trip, Status.APPROVED)
+        _lock_officials_for(trip)
+        config = policy.PolicyConfig.from_settings()
+        findings = findings_of(trip, config=config)
+        if any(f.is_block for f in findings):
+            raise PolicyBlocked(findings)
+        trip.status = Status.APPROVED
+        trip.decided_at = timezone.now()
+        trip.findings = _as_dicts(findings)
+        if trip.kind == TripRequest.Kind.BUSINESS:
+            trip.report_due_on = nth_working_day_after(
+                trip.return_date, config.report_due_working_days
+            )
+        trip.save()
+        _record(
+            trip,
+            from_status=Status.SUBMITTED,
+            actor=actor,
+            note=note.strip(),
+            findings=trip.findings,
+            config=config,
+        )
+    return trip
+
+
+def _decide_against(trip, actor, reason, target) -> TripRequest:
+    with transaction.atomic():
+        trip = _locked(trip)
+        _require_reviewer_for(actor, trip)
+        _require_transition(trip, target)
+        reason = _require_reason(reason)
+        config = policy.PolicyConfig.from_settings()
+        trip.status = target
+        trip.decided_at = timezone.now()
+        trip.save(update_fields=["status", "decided_at", "updated_at"])
+        _record(
+            trip,
+            from_status=Status.SUBMITTED,
+            actor=actor,
+            note=reason,
+            findings=trip.findings,
+            config=config,
+        )
+    return trip
+
+
+def trip_reject(*, trip: TripRequest, actor, reason: str) -> TripRequest:
+    """Submitted → rejected, with the reviewer's reason on record."""
+    return _decide_against(trip, actor, reason, Status.REJECTED)
+
+
+def trip_return(*, trip: TripRequest, actor, reason: str) -> TripRequest:
+    """Submitted → returned for changes; the staff edit it and submit it again."""
+    return _decide_against(trip, actor, reason, Status.RETURNED)
+
+
+def trip_withdraw(*, trip: TripRequest, actor, reason: str = "") -> TripRequest:
+    """Draft, returned or submitted → withdrawn, by the agency, before any decision."""
+    with transaction.atomic():
+        trip = _locked(trip)
+        _require_staff_of(actor, trip.agency_id)
+        _require_transition(trip, Status.WITHDRAWN)
+        from_status = trip.status
+        trip.status = Status.WITHDRAWN
+        trip.save(update_fields=["status", "updated_at"])
+        _record(trip, from_status=from_status, actor=actor, note=(reason or "").strip())
+    return trip
+
+
+def trip_cancel(*, trip: TripRequest, actor, reason: str) -> TripRequest:
+    """Approved → cancelled, by the agency, with a reason. The trip no longer counts."""
+    with transaction.atomic():
+        trip = _locked(trip)
+        _require_staff_of(actor, trip.agency_id)
+        _require_transition(trip, Status.CANCELLED)
+        reason = _require_reason(reason)
+        trip.status = Status.CANCELLED
+        trip.report_due_on = None
+        trip.save(update_fields=["status", "report_due_on", "updated_at"])
+        _record(trip, from_status=Status.APPROVED, actor=actor, note=reason)
+    return trip
+
+
+def trip_complete(*, trip: TripRequest, actor=None, today=None) -> TripRequest | None:
+    """Approved → completed once the return date has passed (the daily sweep, or staff).
+    Returns None when there is nothing to do, so that running it twice is harmless."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        trip = _locked(trip)
+        if trip.status != Status.APPROVED or trip.return_date >= today:
+            return None
+        trip.status = Status.COMPLETED
+        trip.save(update_fields=["status", "updated_at"])
+        _record(trip, from_status=Status.APPROVED, actor=actor, note=_("Đoàn đã về nước."))
+    return trip
