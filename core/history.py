@@ -77,10 +77,10 @@ def append_only_migration(table: str):
 
     def forward(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(forward_sql)
+            schema_editor.execute(forward_sql, params=None)
 
     def reverse(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(reverse_sql)
+            schema_editor.execute(reverse_sql, params=None)
 
     return migrations.RunPython(forward, reverse)

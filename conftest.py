@@ -1,0 +1,56 @@
+"""Project-wide fixtures, named as personas (STYLE.md): staff_a, staff_b, reviewer, ..."""
+
+import pytest
+from django.conf import settings
+
+from accounts.roles import Role
+from accounts.tests.factories import UserFactory, staff_of
+from agencies.tests.factories import AgencyFactory
+
+ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("postgres") and not ON_POSTGRES:
+        pytest.skip("needs PostgreSQL: SQLite has no row locks (set DATABASE_URL; CI runs it)")
+
+
+@pytest.fixture
+def agency_a(db):
+    return AgencyFactory(code="so-a", name="Sở Ngoại vụ")
+
+
+@pytest.fixture
+def agency_b(db):
+    return AgencyFactory(code="so-b", name="Sở Công Thương")
+
+
+@pytest.fixture
+def staff_a(agency_a):
+    return staff_of(agency_a, username="staff_a")
+
+
+@pytest.fixture
+def staff_b(agency_b):
+    return staff_of(agency_b, username="staff_b")
+
+
+@pytest.fixture
+def reviewer(db):
+    return UserFactory(username="reviewer", roles=[Role.REVIEWER])
+
+
+@pytest.fixture
+def custodian(db):
+    return UserFactory(username="custodian", roles=[Role.CUSTODIAN])
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(username="administrator", roles=[Role.ADMINISTRATOR])
+
+
+@pytest.fixture
+def outsider(db):
+    """Logged in, but with no role and no agency."""
+    return UserFactory(username="outsider")

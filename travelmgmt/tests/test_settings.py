@@ -1,0 +1,102 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from django import forms
+from django.conf import settings
+from django.utils import translation
+
+PRODUCTION_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": "x" * 20 + "production-secret-for-the-check-only-0123456789",
+    "ALLOWED_HOSTS": "travel.example.gov.vn",
+    "DATABASE_URL": "sqlite:////tmp/travelmgmt-deploy-check.sqlite3",
+}
+
+
+def run_django(code_or_args, **env_overrides):
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS")}
+    env.update(env_overrides)
+    args = code_or_args if isinstance(code_or_args, list) else ["-c", code_or_args]
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+SETUP = (
+    "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='travelmgmt.settings'; django.setup()"
+)
+
+
+@pytest.mark.parametrize(
+    "missing",
+    ["SECRET_KEY", "ALLOWED_HOSTS"],
+)
+def test_production_refuses_to_start_without_secret_or_hosts(missing):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+    result = run_django(SETUP, **env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert missing in result.stderr
+
+
+def test_production_refuses_the_development_secret_key():
+    result = run_django(
+        SETUP,
+        **{
+            **PRODUCTION_ENV,
+            "SECRET_KEY": "django-insecure-dev-only-travelmgmt-not-for-production",
+        },
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_check_deploy_reports_nothing_with_production_variables():
+    result = run_django(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **PRODUCTION_ENV
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_development_defaults_start_without_any_variable():
+    result = run_django(SETUP + "; print('ok')", DEBUG="true")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
+
+
+def test_embedded_default_runs_celery_tasks_in_process():
+    if os.environ.get("CELERY_BROKER_URL"):
+        pytest.skip("a broker is configured: tasks go to it")
+    assert settings.CELERY_TASK_ALWAYS_EAGER is True
+
+
+def test_vietnamese_first_and_timezone():
+    assert settings.LANGUAGE_CODE == "vi"
+    assert [code for code, _name in settings.LANGUAGES] == ["vi", "en"]
+    assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
+
+
+def test_vietnamese_dates_are_day_first():
+    class Form(forms.Form):
+        day = forms.DateField()
+
+    with translation.override("vi"):
+        form = Form({"day": "05/04/2026"})
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data["day"].isoformat() == "2026-04-05"
+        assert Form({"day": "25/04/2026"}).is_valid()
+        assert forms.DateField().widget.format is None  # display comes from the formats module
+        from django.utils.formats import date_format, get_format
+
+        assert get_format("FIRST_DAY_OF_WEEK") == 1
+        import datetime as dt
+
+        assert date_format(dt.date(2026, 4, 5), "SHORT_DATE_FORMAT") == "05/04/2026"
