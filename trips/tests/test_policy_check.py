@@ -1,0 +1,193 @@
+"""The rules on real rows: what the facts step counts, and how many queries it costs."""
+
+import datetime as dt
+
+import pytest
+
+from agencies.tests.factories import DisciplinaryReviewFactory, OfficialFactory
+from passports.tests.factories import PassportFactory
+from plans.tests.factories import PlanLineFactory
+from reports.models import PostTripReport
+from trips import policy
+from trips.models import TripRequest
+from trips.policy.facts import MemberData, TripData
+from trips.tests.factories import TripFactory
+
+D = dt.date
+S = TripRequest.Status
+pytestmark = pytest.mark.django_db
+TODAY = D(2027, 3, 1)
+
+
+def data_for(
+    officials, *, kind="business", start=dt.date(2027, 6, 7), end=dt.date(2027, 6, 11), **kw
+):
+    return TripData(
+        kind=kind,
+        agency_id=officials[0].agency_id,
+        departure_date=start,
+        return_date=end,
+        members=[MemberData(o.id, i == 0) for i, o in enumerate(officials)],
+        countries=["JP"],
+        **kw,
+    )
+
+
+def codes(data, today=TODAY):
+    return [f.code for f in policy.check(data, today=today)]
+
+
+@pytest.mark.parametrize(
+    ("statuses", "blocked"),
+    [
+        ([S.APPROVED, S.COMPLETED], True),
+        ([S.APPROVED, S.WITHDRAWN], False),
+        ([S.APPROVED, S.REJECTED], False),
+        ([S.APPROVED, S.CANCELLED], False),
+        ([S.APPROVED, S.DRAFT], False),
+        ([S.APPROVED, S.RETURNED], False),
+    ],
+)
+def test_quota_counts_only_approved_and_completed(statuses, blocked):
+    a = OfficialFactory()
+    for month, status in zip((2, 4), statuses, strict=True):
+        TripFactory(
+            agency=a.agency,
+            status=status,
+            departure_date=D(2027, month, 1),
+            return_date=D(2027, month, 3),
+            members=[a],
+        )
+    assert ("TRIP_QUOTA_EXCEEDED" in codes(data_for([a]))) is blocked
+
+
+def test_a_saved_request_does_not_count_against_itself():
+    a = OfficialFactory()
+    TripFactory(
+        agency=a.agency,
+        status=S.APPROVED,
+        departure_date=D(2027, 2, 1),
+        return_date=D(2027, 2, 2),
+        members=[a],
+    )
+    this = TripFactory(agency=a.agency, status=S.APPROVED, members=[a])
+    assert "TRIP_QUOTA_EXCEEDED" not in [
+        f.code for f in policy.check(TripData.from_trip(this), today=TODAY)
+    ]
+
+
+def test_key_leader_overlap_from_the_database():
+    leader = OfficialFactory(is_key_leader=True)
+    second = OfficialFactory(agency=leader.agency, is_key_leader=True)
+    elsewhere = OfficialFactory(is_key_leader=True)
+    TripFactory(agency=elsewhere.agency, status=S.APPROVED, members=[elsewhere])
+    assert "KEY_LEADERS_OVERLAP" not in codes(data_for([leader]))
+    TripFactory(
+        agency=leader.agency,
+        status=S.APPROVED,
+        kind="private",
+        departure_date=D(2027, 6, 11),
+        return_date=D(2027, 6, 20),
+        members=[second],
+    )
+    assert "KEY_LEADERS_OVERLAP" in codes(data_for([leader]))
+    assert "KEY_LEADERS_OVERLAP" not in codes(data_for([leader], end=D(2027, 6, 10)))
+
+
+@pytest.mark.parametrize(
+    ("closed_on", "blocked"), [(TODAY - dt.timedelta(days=1), False), (None, True), (TODAY, True)]
+)
+def test_discipline_review_closed_the_day_before_vs_open(closed_on, blocked):
+    a = OfficialFactory()
+    DisciplinaryReviewFactory(official=a, opened_on=D(2027, 1, 4), closed_on=closed_on)
+    assert ("UNDER_DISCIPLINARY_REVIEW" in codes(data_for([a]))) is blocked
+
+
+def test_a_review_opening_after_return_does_not_block():
+    a = OfficialFactory()
+    DisciplinaryReviewFactory(official=a, opened_on=D(2027, 6, 12))
+    assert "UNDER_DISCIPLINARY_REVIEW" not in codes(data_for([a]))
+
+
+def test_passport_and_overdue_report_from_the_database():
+    a = OfficialFactory()
+    assert "PASSPORT_NOT_READY" in codes(data_for([a]))
+    PassportFactory(official=a, expires_on=D(2027, 12, 11))
+    assert "PASSPORT_NOT_READY" not in codes(data_for([a]))
+
+    owed = TripFactory(
+        agency=a.agency,
+        status=S.COMPLETED,
+        departure_date=D(2027, 1, 18),
+        return_date=D(2027, 1, 22),
+        report_due_on=D(2027, 2, 2),
+        members=[a],
+    )
+    assert "REPORT_OVERDUE" in codes(data_for([a]))
+    assert "REPORT_OVERDUE" not in codes(data_for([a]), today=D(2027, 2, 2))
+    PostTripReport.objects.create(
+        trip=owed, due_on=D(2027, 2, 2), status=PostTripReport.Status.SUBMITTED
+    )
+    assert "REPORT_OVERDUE" not in codes(data_for([a]))
+
+
+@pytest.mark.parametrize(("cost", "over"), [(60_000_000, False), (60_000_001, True)])
+def test_plan_budget_exactly_at_budget_and_one_dong_over(cost, over):
+    a = OfficialFactory()
+    line = PlanLineFactory(plan__agency=a.agency, plan__year=2027, budget_vnd=100_000_000)
+    TripFactory(
+        agency=a.agency,
+        status=S.APPROVED,
+        plan_line=line,
+        estimated_cost_vnd=40_000_000,
+        members=[OfficialFactory(agency=a.agency)],
+    )
+    TripFactory(agency=a.agency, status=S.REJECTED, plan_line=line, estimated_cost_vnd=90_000_000)
+    found = codes(data_for([a], plan_line_id=line.id, estimated_cost_vnd=cost))
+    assert "NOT_IN_ANNUAL_PLAN" not in found
+    assert ("OVER_PLAN_BUDGET" in found) is over
+
+
+def test_a_line_of_another_year_or_an_unapproved_plan_is_not_in_the_plan():
+    a = OfficialFactory()
+    old = PlanLineFactory(plan__agency=a.agency, plan__year=2026)
+    draft = PlanLineFactory(plan__agency=a.agency, plan__year=2027, plan__status="draft")
+    assert "NOT_IN_ANNUAL_PLAN" in codes(data_for([a], plan_line_id=old.id))
+    assert "NOT_IN_ANNUAL_PLAN" in codes(data_for([a], plan_line_id=draft.id))
+
+
+def _busy_history(officials):
+    """Each member with approved, pending and private trips, passports and a review."""
+    for o in officials:
+        PassportFactory(official=o)
+        DisciplinaryReviewFactory(official=o, opened_on=D(2020, 1, 1), closed_on=D(2020, 6, 1))
+        for month, status, kind in [
+            (1, S.COMPLETED, "business"),
+            (3, S.SUBMITTED, "business"),
+            (4, S.APPROVED, "private"),
+        ]:
+            TripFactory(
+                agency=o.agency,
+                status=status,
+                kind=kind,
+                departure_date=D(2027, month, 20),
+                return_date=D(2027, month, 22),
+                members=[o],
+                report_due_on=D(2027, month, 28),
+            )
+
+
+def test_a_check_costs_the_same_few_queries_for_1_and_10_members(django_assert_num_queries):
+    one = [OfficialFactory(is_key_leader=True)]
+    ten = [one[0], *OfficialFactory.create_batch(9, agency=one[0].agency)]
+    _busy_history(ten)
+    line = PlanLineFactory(plan__agency=one[0].agency, plan__year=2027)
+    # 1 officials, 2 their other trips, 3 key leaders' absences, 4 discipline reviews,
+    # 5 passports, 6 overdue reports, 7 approved plan, 8 plan line, 9 spent on the plan,
+    # 10 calendar overrides.
+    with django_assert_num_queries(10):
+        small = policy.check(data_for(one, plan_line_id=line.id), today=TODAY)
+    with django_assert_num_queries(10):
+        large = policy.check(data_for(ten, plan_line_id=line.id), today=TODAY)
+    assert "TRIP_QUOTA_AT_RISK" in [f.code for f in small]
+    assert [f.code for f in large].count("TRIP_QUOTA_AT_RISK") == 10
