@@ -5,11 +5,11 @@ from accounts.roles import ROLE_PERMISSIONS
 
 
 def create_roles(apps, schema_editor):
-    from django.apps import apps as global_apps
     from django.contrib.auth.management import create_permissions
 
-    # Permissions are normally created after all migrations (post_migrate): make them now.
-    for app_config in global_apps.get_app_configs():
+    # Permissions are normally created after all migrations (post_migrate): make them now,
+    # from the migration state's app stubs (never touch the global app registry here).
+    for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
