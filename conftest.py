@@ -54,3 +54,9 @@ def administrator(db):
 def outsider(db):
     """Logged in, but with no role and no agency."""
     return UserFactory(username="outsider")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # PBKDF2's deliberate slowness protects real passwords, not test ones.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

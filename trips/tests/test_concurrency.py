@@ -16,7 +16,10 @@ from trips.tests.factories import TripFactory
 D = dt.date
 S = TripRequest.Status
 # serialized_rollback: the flush after a transactional test would drop the data migrations' rows.
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def approve_all_at_once(trips, reviewer):
@@ -63,7 +66,13 @@ def submitted_trip(official, month_day, **kwargs):
 def test_ten_approvals_for_one_official_with_one_trip_let_exactly_one_through(reviewer):
     official = OfficialFactory()
     PassportFactory(official=official)
-    TripFactory(agency=official.agency, status=S.APPROVED, departure_date=D(2027, 2, 1), return_date=D(2027, 2, 3), members=[official])
+    TripFactory(
+        agency=official.agency,
+        status=S.APPROVED,
+        departure_date=D(2027, 2, 1),
+        return_date=D(2027, 2, 3),
+        members=[official],
+    )
     trips = [submitted_trip(official, (3 + i // 3, 1 + 9 * (i % 3))) for i in range(10)]
 
     approved, refused = approve_all_at_once(trips, reviewer)

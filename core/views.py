@@ -1,0 +1,12 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from core.home import home_sections
+
+
+@require_GET
+@login_required
+def home(request):
+    """The first page after sign-in: what needs this person's attention, by role."""
+    return render(request, "core/home.html", home_sections(request.user))

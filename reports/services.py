@@ -1,0 +1,99 @@
+"""State changes of post-trip reports (L11): each one transaction with a history row."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.calendar import working_days_between
+from reports.models import PostTripReport, ReportTransition
+from trips.exceptions import ReasonRequired, TripError
+from trips.models import TripRequest
+
+Status = PostTripReport.Status
+REPORT_TRANSITIONS = {
+    Status.DRAFT: {Status.SUBMITTED},
+    Status.RETURNED: {Status.SUBMITTED},
+    Status.SUBMITTED: {Status.ACCEPTED, Status.RETURNED},
+    Status.ACCEPTED: set(),
+}
+
+
+class ReportTransitionNotAllowed(TripError):
+    def __init__(self, report, target):
+        self.status = report.status
+        super().__init__(
+            _("Không thể chuyển báo cáo từ “%(from)s” sang “%(to)s”.")
+            % {"from": report.get_status_display(), "to": Status(target).label}
+        )
+
+
+def _record(report, *, from_status, actor, note=""):
+    ReportTransition.objects.create(
+        report=report, from_status=from_status, to_status=report.status, actor=actor, note=note
+    )
+
+
+def _move(report, target):
+    if target not in REPORT_TRANSITIONS[Status(report.status)]:
+        raise ReportTransitionNotAllowed(report, target)
+    from_status, report.status = report.status, target
+    return from_status
+
+
+def report_open(*, trip: TripRequest, actor=None) -> PostTripReport:
+    """The report of an approved business trip, created once with its deadline."""
+    if trip.kind != TripRequest.Kind.BUSINESS or trip.report_due_on is None:
+        raise TripError(_("Chỉ đoàn công tác đã được duyệt mới phải báo cáo kết quả."))
+    with transaction.atomic():
+        report, created = PostTripReport.objects.get_or_create(
+            trip=trip, defaults={"due_on": trip.report_due_on}
+        )
+        if created:
+            _record(report, from_status="", actor=actor)
+    return report
+
+
+def report_submit(*, report: PostTripReport, actor, today=None) -> PostTripReport:
+    """Draft or returned → submitted. A late report is accepted, marked late by how many
+    working days."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        report = PostTripReport.objects.select_for_update().select_related("trip").get(pk=report.pk)
+        if not (actor.is_agency_staff and actor.agency_id == report.trip.agency_id):
+            raise PermissionDenied(_("Chỉ cán bộ của cơ quan mới được nộp báo cáo."))
+        if not report.summary.strip():
+            raise TripError(_("Báo cáo phải có phần tóm tắt kết quả."))
+        from_status = _move(report, Status.SUBMITTED)
+        report.submitted_at = timezone.now()
+        report.submitted_by = actor
+        # Working days after the due date, up to and including the day it arrived.
+        report.working_days_late = working_days_between(report.due_on + dt.timedelta(days=1), today)
+        report.save()
+        _record(report, from_status=from_status, actor=actor)
+    return report
+
+
+def _review(report, actor, target, note):
+    with transaction.atomic():
+        report = PostTripReport.objects.select_for_update().get(pk=report.pk)
+        if not actor.is_reviewer:
+            raise PermissionDenied(_("Chỉ chuyên viên Sở Nội vụ mới được tiếp nhận báo cáo."))
+        from_status = _move(report, target)
+        if target == Status.ACCEPTED:
+            report.accepted_at = timezone.now()
+        report.save()
+        _record(report, from_status=from_status, actor=actor, note=note)
+    return report
+
+
+def report_accept(*, report: PostTripReport, actor, note: str = "") -> PostTripReport:
+    return _review(report, actor, Status.ACCEPTED, note.strip())
+
+
+def report_return(*, report: PostTripReport, actor, reason: str) -> PostTripReport:
+    if not (reason or "").strip():
+        raise ReasonRequired()
+    return _review(report, actor, Status.RETURNED, reason.strip())
