@@ -1,0 +1,58 @@
+# Two commands on a fresh machine (Python 3.11+ and make only):
+#   make run   - set up and serve the demo on http://127.0.0.1:8000 (SQLite, tasks in-process)
+#   make test  - install the test tools and run the whole suite with pytest
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test install install-dev lint format migrate seed worker beat reminders benchmark clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime-installed
+
+install: $(VENV)/.runtime-installed
+install-dev: $(VENV)/.dev-installed
+
+migrate: install
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py migrate --no-input
+
+seed: migrate
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py seed_demo
+
+run: seed
+	@echo "travelmgmt: http://$(HOST)/  (đăng nhập bằng một tài khoản ở trên)"
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST)
+
+test: install-dev
+	$(BIN)/pytest
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Production-style processes (need CELERY_BROKER_URL): one worker, exactly one beat.
+worker: install
+	$(BIN)/celery -A travelmgmt worker --loglevel=INFO
+
+beat: install
+	$(BIN)/celery -A travelmgmt beat --loglevel=INFO
+
+benchmark: install-dev
+	$(BIN)/python benchmarks/policy_check.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 test_db.sqlite3 staticfiles .pytest_cache .ruff_cache
