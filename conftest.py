@@ -60,3 +60,14 @@ def outsider(db):
 def fast_password_hashing(settings):
     # PBKDF2's deliberate slowness protects real passwords, not test ones.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def eager_tasks():
+    """Run Celery tasks in-process for this test, even where a broker is configured (CI)."""
+    from travelmgmt.celery import app
+
+    saved = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = saved

@@ -21,3 +21,41 @@ class CalendarOverride(models.Model):
     def __str__(self):
         kind = _("làm việc") if self.is_working_day else _("nghỉ")
         return f"{self.date:%d/%m/%Y} ({kind})"
+
+
+class Notification(models.Model):
+    """An in-app notice to one person, and whether its email has gone out.
+
+    The row is written in the same transaction as the change it reports; the email is sent by
+    a task after commit, which claims the row (emailed_at IS NULL → now) so that a retried or
+    duplicated task never sends twice.
+    """
+
+    recipient = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("Người nhận"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    subject = models.CharField(_("Tiêu đề"), max_length=255)
+    body = models.TextField(_("Nội dung"))
+    url = models.CharField(_("Đường dẫn"), max_length=255, blank=True)
+    # What the notice is about, so the same event never notifies the same person twice.
+    event_key = models.CharField(_("Sự kiện"), max_length=100)
+    created_at = models.DateTimeField(_("Thời điểm"), auto_now_add=True)
+    read_at = models.DateTimeField(_("Đã đọc lúc"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("Đã gửi thư lúc"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("Thông báo")
+        verbose_name_plural = _("Thông báo")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "event_key"], name="notification_once_per_event"
+            )
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self):
+        return self.subject

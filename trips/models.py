@@ -84,6 +84,9 @@ class TripRequest(models.Model):
     )
     # The latest findings of the rules module (list of dicts), refreshed on every save/check.
     findings = models.JSONField(_("Kết quả kiểm tra"), default=list, blank=True)
+    # The codes of `findings`, ",CODE,CODE,", so that lists can filter by finding on any
+    # database (SQLite has no JSON containment lookup).
+    finding_codes = models.CharField(_("Mã kết quả kiểm tra"), max_length=500, blank=True)
     report_due_on = models.DateField(_("Hạn nộp báo cáo"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -191,6 +194,14 @@ class TripTransition(AppendOnlyModel):
     class Meta(AppendOnlyModel.Meta):
         verbose_name = _("Lịch sử hồ sơ")
         verbose_name_plural = _("Lịch sử hồ sơ")
+
+    @property
+    def from_label(self):
+        return TripRequest.Status(self.from_status).label if self.from_status else ""
+
+    @property
+    def to_label(self):
+        return TripRequest.Status(self.to_status).label
 
 
 def document_upload_path(instance, filename):

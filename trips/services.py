@@ -22,6 +22,7 @@ from trips.exceptions import (
     TransitionNotAllowed,
 )
 from trips.models import TRIP_TRANSITIONS, TripMember, TripRequest, TripTransition
+from trips.notifications import notify_transition
 from trips.policy.facts import MemberData, TripData
 
 Status = TripRequest.Status
@@ -79,7 +80,7 @@ def _locked(trip) -> TripRequest:
 
 
 def _record(trip, *, from_status, actor, note="", findings=None, config=None):
-    TripTransition.objects.create(
+    transition = TripTransition.objects.create(
         trip=trip,
         from_status=from_status,
         to_status=trip.status,
@@ -89,6 +90,7 @@ def _record(trip, *, from_status, actor, note="", findings=None, config=None):
         justifications=trip.justifications if findings is not None else {},
         policy=config.snapshot() if config else {},
     )
+    notify_transition(trip, transition)
 
 
 def validate_members(*, kind, agency_id, members: list[MemberData]):
@@ -118,8 +120,10 @@ def findings_of(trip: TripRequest, *, config=None, today=None):
     return policy.check(TripData.from_trip(trip), config=config, today=today)
 
 
-def _as_dicts(findings):
-    return [f.as_dict() for f in findings]
+def _store_findings(trip, findings):
+    trip.findings = [f.as_dict() for f in findings]
+    trip.finding_codes = "".join(f",{code}" for code in sorted({f.code for f in findings}))
+    trip.finding_codes += "," if trip.finding_codes else ""
 
 
 # --- drafts -----------------------------------------------------------------------------
@@ -160,8 +164,8 @@ def trip_save_draft(
         TripMember.objects.bulk_create(
             TripMember(trip=trip, official_id=m.official_id, is_head=m.is_head) for m in members
         )
-        trip.findings = _as_dicts(findings_of(trip))
-        trip.save(update_fields=["findings"])
+        _store_findings(trip, findings_of(trip))
+        trip.save(update_fields=["findings", "finding_codes"])
         if created:
             _record(trip, from_status="", actor=actor)
     return trip
@@ -189,8 +193,10 @@ def trip_submit(*, trip: TripRequest, actor) -> TripRequest:
         from_status = trip.status
         trip.status = Status.SUBMITTED
         trip.submitted_at = timezone.now()
-        trip.findings = _as_dicts(findings)
-        trip.save(update_fields=["status", "submitted_at", "findings", "updated_at"])
+        _store_findings(trip, findings)
+        trip.save(
+            update_fields=["status", "submitted_at", "findings", "finding_codes", "updated_at"]
+        )
         _record(trip, from_status=from_status, actor=actor, findings=trip.findings, config=config)
     return trip
 
@@ -226,7 +232,7 @@ def trip_approve(*, trip: TripRequest, actor, note: str = "") -> TripRequest:
             raise PolicyBlocked(findings)
         trip.status = Status.APPROVED
         trip.decided_at = timezone.now()
-        trip.findings = _as_dicts(findings)
+        _store_findings(trip, findings)
         if trip.kind == TripRequest.Kind.BUSINESS:
             trip.report_due_on = nth_working_day_after(
                 trip.return_date, config.report_due_working_days

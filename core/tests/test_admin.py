@@ -30,7 +30,9 @@ def test_history_is_read_only_in_the_admin(client, superuser):
     row = TripTransition.objects.create(trip=trip, to_status="draft")
     client.force_login(superuser)
     assert client.get(reverse("admin:trips_triptransition_add")).status_code == 403
-    assert client.get(reverse("admin:trips_triptransition_delete", args=[row.pk])).status_code == 403
+    assert (
+        client.get(reverse("admin:trips_triptransition_delete", args=[row.pk])).status_code == 403
+    )
     change = client.post(reverse("admin:trips_triptransition_change", args=[row.pk]), {"note": "x"})
     assert change.status_code == 403
     row.refresh_from_db()

@@ -2,3 +2,32 @@
 document.addEventListener("change", (event) => {
   if (event.target.matches("select[data-autosubmit]")) event.target.form.submit();
 });
+
+function enhance(root) {
+  const vietnamese = document.documentElement.lang === "vi";
+  root.querySelectorAll("input[data-datepicker]").forEach((input) => {
+    if (input._flatpickr) return;
+    flatpickr(input, {
+      dateFormat: "d/m/Y",
+      allowInput: true,
+      locale: vietnamese && flatpickr.l10ns.vn ? { ...flatpickr.l10ns.vn, firstDayOfWeek: 1 } : { firstDayOfWeek: 1 },
+    });
+  });
+  root.querySelectorAll("select[data-searchable]").forEach((select) => {
+    if (select.tomselect) return;
+    new TomSelect(select, { plugins: ["remove_button"], maxOptions: 500 });
+  });
+}
+
+// Amounts in đồng regrouped by dots when the field is left: 250000000 → 250.000.000.
+// Anything that is not plainly a whole number is left as typed for the server to explain.
+document.addEventListener("change", (event) => {
+  if (!event.target.matches("input[data-vnd]")) return;
+  const value = event.target.value.trim();
+  if (!/^[\d.\s]+$/.test(value)) return;
+  const digits = value.replace(/\D/g, "");
+  event.target.value = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+}, true);
+
+document.addEventListener("DOMContentLoaded", () => enhance(document));
+document.addEventListener("htmx:afterSwap", (event) => enhance(event.target));

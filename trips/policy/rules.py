@@ -30,7 +30,7 @@ def _overlaps(a_start, a_end, b_start, b_end) -> bool:
     return a_start <= b_end and b_start <= a_end
 
 
-def _days_in_year(start: dt.date, end: dt.date, year: int) -> tuple[dt.date, dt.date] | None:
+def days_in_year(start: dt.date, end: dt.date, year: int) -> tuple[dt.date, dt.date] | None:
     """The part of [start, end] that lies in `year`, or None."""
     first, last = max(start, dt.date(year, 1, 1)), min(end, dt.date(year, 12, 31))
     return (first, last) if first <= last else None
@@ -234,11 +234,11 @@ def LEAVE_CAP_EXCEEDED(facts: Facts) -> list[Finding]:
     trip, calendar, findings = facts.trip, facts.calendar, []
     for official in facts.members():
         for year in range(trip.departure_date.year, trip.return_date.year + 1):
-            span = _days_in_year(trip.departure_date, trip.return_date, year)
+            span = days_in_year(trip.departure_date, trip.return_date, year)
             used_here = calendar.working_days_between(*span)
             used_before = 0
             for other in facts.other_trips:
-                other_span = _days_in_year(other.departure_date, other.return_date, year)
+                other_span = days_in_year(other.departure_date, other.return_date, year)
                 if (
                     other.official_id == official.id
                     and other.kind == Kind.PRIVATE

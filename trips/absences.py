@@ -1,0 +1,43 @@
+"""The absence calendar: who is abroad on which day of a month, by agency."""
+
+import calendar
+import dataclasses
+import datetime as dt
+
+from trips.models import TripMember, TripRequest
+
+
+@dataclasses.dataclass
+class AbsenceRow:
+    agency: object
+    official: object
+    days: list  # one entry per day of the month: the trip abroad that day, or None
+
+
+def month_grid(year: int, month: int, trips) -> tuple[list[dt.date], list[AbsenceRow]]:
+    """Rows of officials away during the month (approved or completed trips among `trips`,
+    already scoped to what the viewer may see); one query whatever the number of trips."""
+    first = dt.date(year, month, 1)
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    days = [first + dt.timedelta(days=i) for i in range(last.day)]
+    memberships = (
+        TripMember.objects.filter(
+            trip__in=trips,
+            trip__status__in=TripRequest.COUNTED_STATUSES,
+            trip__departure_date__lte=last,
+            trip__return_date__gte=first,
+        )
+        .select_related("trip", "official__agency")
+        .order_by("official__agency__name", "-official__is_key_leader", "official__full_name")
+    )
+    rows: dict[int, AbsenceRow] = {}
+    for membership in memberships:
+        official = membership.official
+        row = rows.setdefault(
+            official.id, AbsenceRow(official.agency, official, [None] * len(days))
+        )
+        trip = membership.trip
+        for index, day in enumerate(days):
+            if trip.departure_date <= day <= trip.return_date:
+                row.days[index] = trip
+    return days, list(rows.values())

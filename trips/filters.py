@@ -1,0 +1,57 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from agencies.models import Agency, Official
+from trips.models import TripMember, TripRequest
+from trips.policy.rules import CODES
+
+
+class TripFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="search")
+    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=TripRequest.Status.choices)
+    kind = django_filters.ChoiceFilter(label=_("Loại"), choices=TripRequest.Kind.choices)
+    year = django_filters.NumberFilter(label=_("Năm đi"), field_name="departure_date__year")
+    member = django_filters.ModelChoiceFilter(
+        label=_("Thành viên"), queryset=Official.objects.none(), method="by_member"
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Quốc gia"), choices=countries, method="by_country"
+    )
+    agency = django_filters.ModelChoiceFilter(label=_("Cơ quan"), queryset=Agency.objects.all())
+    finding = django_filters.ChoiceFilter(
+        label=_("Kết quả kiểm tra"), choices=[(c, c) for c in CODES], method="by_finding"
+    )
+
+    class Meta:
+        model = TripRequest
+        fields = []
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        officials = Official.objects.order_by("full_name")
+        if user.is_agency_staff and not (user.is_reviewer or user.is_administrator):
+            officials = officials.filter(agency_id=user.agency_id)
+            del self.filters["agency"]
+        self.filters["member"].queryset = officials
+
+    def search(self, queryset, name, value):
+        # Subqueries, not joins: a join on members would repeat rows and inflate counts.
+        by_name = TripMember.objects.filter(official__full_name__icontains=value)
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(inviter__icontains=value)
+            | Q(purpose__icontains=value)
+            | Q(pk__in=by_name.values("trip_id"))
+        )
+
+    def by_member(self, queryset, name, value):
+        return queryset.filter(pk__in=TripMember.objects.filter(official=value).values("trip_id"))
+
+    def by_country(self, queryset, name, value):
+        # Codes are stored "JP,KR": two letters between commas cannot straddle two codes.
+        return queryset.filter(countries__icontains=value)
+
+    def by_finding(self, queryset, name, value):
+        return queryset.filter(finding_codes__contains=f",{value},")

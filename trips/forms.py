@@ -1,0 +1,153 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Official
+from core.forms import VietnameseDateField, VndField, style_for_bootstrap
+from plans.models import AnnualPlan, PlanLine
+from trips.models import TripDocument, TripRequest
+from trips.policy.facts import MemberData, TripData
+
+JUSTIFICATION_PREFIX = "justification-"
+
+
+class OfficialChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.full_name} – {obj.position}" if obj.position else obj.full_name
+
+
+class OfficialMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.full_name} – {obj.position}" if obj.position else obj.full_name
+
+
+class TripForm(forms.ModelForm):
+    """A request as its author fills it in; the members come from the author's agency only."""
+
+    departure_date = VietnameseDateField(label=_("Ngày xuất cảnh (đi)"))
+    return_date = VietnameseDateField(label=_("Ngày nhập cảnh (về)"))
+    estimated_cost_vnd = VndField(label=_("Dự toán kinh phí (đồng)"), required=False)
+    members = OfficialMultipleChoiceField(
+        label=_("Thành viên"),
+        queryset=Official.objects.none(),
+        widget=forms.SelectMultiple(attrs={"data-searchable": ""}),
+    )
+    head = OfficialChoiceField(
+        label=_("Trưởng đoàn"),
+        queryset=Official.objects.none(),
+        required=False,
+        help_text=_("Bắt buộc với đoàn công tác có nhiều người."),
+    )
+
+    class Meta:
+        model = TripRequest
+        fields = [
+            "kind",
+            "title",
+            "purpose",
+            "countries",
+            "departure_date",
+            "return_date",
+            "inviter",
+            "organiser_type",
+            "funded_by_enterprise",
+            "named_invitation_by_foreign_enterprise",
+            "involves_commitment",
+            "mandate_reference",
+            "estimated_cost_vnd",
+            "plan_line",
+        ]
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "countries": forms.SelectMultiple(attrs={"data-searchable": ""}),
+        }
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agency = agency
+        officials = Official.objects.filter(agency=agency, is_active=True).order_by("full_name")
+        self.fields["members"].queryset = officials
+        self.fields["head"].queryset = officials
+        self.fields["plan_line"].queryset = PlanLine.objects.filter(
+            plan__agency=agency, plan__status=AnnualPlan.Status.APPROVED
+        ).select_related("plan")
+        self.fields["plan_line"].label_from_instance = lambda line: (
+            f"{line.plan.year} – {line.title}"
+        )
+        style_for_bootstrap(self)
+        if self.instance.pk and not self.is_bound:
+            memberships = list(self.instance.members.all())
+            self.initial["members"] = [m.official_id for m in memberships]
+            self.initial["head"] = next((m.official_id for m in memberships if m.is_head), None)
+
+    def clean_estimated_cost_vnd(self):
+        return self.cleaned_data.get("estimated_cost_vnd") or 0
+
+    def clean(self):
+        cleaned = super().clean()
+        departure, return_ = cleaned.get("departure_date"), cleaned.get("return_date")
+        if departure and return_ and return_ < departure:
+            self.add_error("return_date", _("Ngày về không được trước ngày đi."))
+        members, head = list(cleaned.get("members") or []), cleaned.get("head")
+        if head is not None and head not in members:
+            members.insert(0, head)  # the head is a member, even if not picked twice
+            cleaned["members"] = members
+        return cleaned
+
+    def member_data(self) -> list[MemberData]:
+        members, head = self.cleaned_data["members"], self.cleaned_data.get("head")
+        return [MemberData(o.id, head is not None and o.id == head.id) for o in members]
+
+    def justifications(self) -> dict[str, str]:
+        return {
+            key.removeprefix(JUSTIFICATION_PREFIX): value.strip()
+            for key, value in self.data.items()
+            if key.startswith(JUSTIFICATION_PREFIX) and value.strip()
+        }
+
+    def fields_for_service(self) -> dict:
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        fields["justifications"] = self.justifications()
+        return fields
+
+    def trip_data(self, trip_id=None) -> TripData:
+        """What the rules need, from a valid form, without saving anything."""
+        c = self.cleaned_data
+        return TripData(
+            kind=c["kind"],
+            agency_id=self.agency.id,
+            departure_date=c["departure_date"],
+            return_date=c["return_date"],
+            members=self.member_data(),
+            countries=list(c.get("countries") or []),
+            organiser_type=c["organiser_type"],
+            funded_by_enterprise=c["funded_by_enterprise"],
+            named_invitation_by_foreign_enterprise=c["named_invitation_by_foreign_enterprise"],
+            involves_commitment=c["involves_commitment"],
+            mandate_reference=c["mandate_reference"],
+            estimated_cost_vnd=c["estimated_cost_vnd"],
+            plan_line_id=c["plan_line"].id if c.get("plan_line") else None,
+            trip_id=trip_id,
+        )
+
+
+class StyledForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_for_bootstrap(self)
+
+
+class ReasonForm(StyledForm):
+    reason = forms.CharField(
+        label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class NoteForm(StyledForm):
+    note = forms.CharField(
+        label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
+    )
+
+
+class DocumentForm(StyledForm):
+    kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=TripDocument.Kind.choices)
+    file = forms.FileField(label=_("Tệp (PDF, DOCX, JPEG, PNG, tối đa 10 MB)"))

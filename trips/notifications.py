@@ -1,0 +1,66 @@
+"""Who hears of a request's status change, and what they read."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import User
+from accounts.roles import Role
+from core.notifications import notify
+from trips.models import TripRequest
+
+S = TripRequest.Status
+
+SUBJECTS = {
+    S.SUBMITTED: gettext_lazy("Hồ sơ mới chờ thẩm định: %(title)s"),
+    S.APPROVED: gettext_lazy("Hồ sơ đã được phê duyệt: %(title)s"),
+    S.REJECTED: gettext_lazy("Hồ sơ không được phê duyệt: %(title)s"),
+    S.RETURNED: gettext_lazy("Hồ sơ bị trả lại để chỉnh sửa: %(title)s"),
+    S.WITHDRAWN: gettext_lazy("Cơ quan đã rút hồ sơ: %(title)s"),
+    S.CANCELLED: gettext_lazy("Cơ quan đã hủy chuyến đi: %(title)s"),
+}
+
+
+def _reviewers():
+    return User.objects.filter(groups__name=Role.REVIEWER, is_active=True)
+
+
+def _agency_side(trip):
+    """The author, the agency's staff, and the members who have a login."""
+    return User.objects.filter(
+        is_active=True,
+        pk__in=[
+            trip.created_by_id,
+            *User.objects.filter(
+                agency_id=trip.agency_id, groups__name=Role.AGENCY_STAFF
+            ).values_list("pk", flat=True),
+            *trip.members.exclude(official__user=None).values_list("official__user_id", flat=True),
+        ],
+    )
+
+
+def recipients_for(trip, status):
+    if status == S.SUBMITTED:
+        return _reviewers()
+    if status in (S.APPROVED, S.REJECTED, S.RETURNED):
+        return _agency_side(trip)
+    if status in (S.WITHDRAWN, S.CANCELLED) and trip.submitted_at:
+        return _reviewers()
+    return User.objects.none()
+
+
+def notify_transition(trip, transition):
+    """In-app notices for a transition (same transaction), emails after commit."""
+    subject = SUBJECTS.get(transition.to_status)
+    if subject is None:
+        return
+    body = subject % {"title": trip.title}
+    if transition.note:
+        body += "\n" + _("Ghi chú / lý do: %(note)s") % {"note": transition.note}
+    notify(
+        recipients=recipients_for(trip, transition.to_status).exclude(pk=transition.actor_id),
+        event_key=f"trip-transition-{transition.pk}",
+        subject=subject % {"title": trip.title},
+        body=body,
+        url=reverse("trips:detail", args=[trip.pk]),
+    )

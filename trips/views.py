@@ -1,0 +1,207 @@
+"""Requests in the browser: thin views over the forms, the selectors and the services."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.permissions import any_role, is_staff, role_required
+from trips import documents, services
+from trips.exceptions import JustificationMissing, PolicyBlocked, TripError
+from trips.filters import TripFilter
+from trips.forms import DocumentForm, NoteForm, ReasonForm, TripForm
+from trips.models import TripRequest
+from trips.policy import check
+from trips.selectors import trips_visible_to
+from trips.summary import member_year_summaries
+
+PAGE_SIZE = 25
+
+
+def visible_trip(request, pk) -> TripRequest:
+    """The request if this user may see it; 404 otherwise (never reveal that it exists)."""
+    return get_object_or_404(
+        trips_visible_to(request.user).select_related("agency", "created_by", "plan_line"), pk=pk
+    )
+
+
+def list_rows(trips):
+    return trips.select_related("agency").annotate(member_count=Count("members"))
+
+
+@require_GET
+@role_required(any_role)
+def trip_list(request):
+    filters = TripFilter(request.GET, queryset=trips_visible_to(request.user), user=request.user)
+    page = Paginator(list_rows(filters.qs).order_by("-departure_date", "-id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "trips/list.html", {"filters": filters, "page": page})
+
+
+def _findings_context(form, trip=None):
+    """Findings of the form as it stands, for the live panel (nothing is saved)."""
+    context = {"findings": None, "justifications": form.justifications(), "editable": True}
+    if form.is_valid():
+        context["findings"] = [
+            f.as_dict() for f in check(form.trip_data(trip.pk if trip else None))
+        ]
+    return context
+
+
+@require_POST
+@role_required(is_staff)
+def trip_check(request):
+    """htmx: the findings of the form being filled in, re-checked on every change."""
+    trip = None
+    if request.POST.get("trip"):
+        trip = get_object_or_404(trips_visible_to(request.user), pk=request.POST["trip"])
+    form = TripForm(request.POST, agency=request.user.agency, instance=trip)
+    return render(request, "trips/_findings.html", _findings_context(form, trip))
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(is_staff)
+def trip_edit(request, pk=None):
+    trip = None
+    if pk is not None:
+        trip = visible_trip(request, pk)
+        if trip.agency_id != request.user.agency_id:
+            raise PermissionDenied
+        if not trip.is_editable:
+            messages.error(request, _("Hồ sơ ở trạng thái này không sửa được."))
+            return redirect("trips:detail", pk=trip.pk)
+    form = TripForm(request.POST or None, agency=request.user.agency, instance=trip)
+    if request.method == "POST" and form.is_valid():
+        try:
+            trip = services.trip_save_draft(
+                actor=request.user,
+                trip=trip,
+                fields=form.fields_for_service(),
+                members=form.member_data(),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            if request.POST.get("action") != "submit":
+                messages.success(request, _("Đã lưu dự thảo."))
+                return redirect("trips:detail", pk=trip.pk)
+            try:
+                services.trip_submit(trip=trip, actor=request.user)
+            except (PolicyBlocked, JustificationMissing) as refused:
+                messages.error(
+                    request,
+                    _("Đã lưu dự thảo nhưng chưa trình được: %(why)s") % {"why": refused.message},
+                )
+                return redirect("trips:edit", pk=trip.pk)
+            messages.success(request, _("Đã trình hồ sơ tới Sở Nội vụ."))
+            return redirect("trips:detail", pk=trip.pk)
+    context = {"form": form, "trip": trip}
+    if trip is not None and not form.is_bound:
+        context.update(findings=trip.findings, justifications=trip.justifications)
+    elif form.is_bound:
+        context.update(_findings_context(form, trip))
+    return render(request, "trips/form.html", context)
+
+
+def _add_errors(form, error: ValidationError):
+    for field, messages_ in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages_)
+
+
+@require_GET
+@role_required(any_role)
+def trip_detail(request, pk):
+    trip = visible_trip(request, pk)
+    members = trip.members.select_related("official")
+    context = {
+        "trip": trip,
+        "members": members,
+        "documents": trip.documents.all(),
+        "history": trip.history.select_related("actor"),
+        "document_form": DocumentForm(),
+        "note_form": NoteForm(),
+        "reason_form": ReasonForm(),
+        "can_edit": request.user.is_agency_staff and trip.agency_id == request.user.agency_id,
+    }
+    if request.user.is_reviewer or request.user.is_administrator:
+        context["member_years"] = member_year_summaries(trip)
+    return render(request, "trips/detail.html", context)
+
+
+# action → (service, keyword of the text, whether the text is required)
+ACTIONS = {
+    "submit": (services.trip_submit, None),
+    "withdraw": (services.trip_withdraw, "reason"),
+    "cancel": (services.trip_cancel, "reason"),
+    "approve": (services.trip_approve, "note"),
+    "reject": (services.trip_reject, "reason"),
+    "return": (services.trip_return, "reason"),
+}
+DONE = {
+    "submit": _("Đã trình hồ sơ."),
+    "withdraw": _("Đã rút hồ sơ."),
+    "cancel": _("Đã hủy chuyến đi."),
+    "approve": _("Đã phê duyệt hồ sơ."),
+    "reject": _("Đã từ chối hồ sơ."),
+    "return": _("Đã trả lại hồ sơ để chỉnh sửa."),
+}
+
+
+@require_POST
+@role_required(any_role)
+def trip_action(request, pk, action):
+    """One transition through its service; the service checks the role and the status."""
+    if action not in ACTIONS:
+        raise Http404
+    trip = visible_trip(request, pk)
+    service, text_name = ACTIONS[action]
+    kwargs = {"trip": trip, "actor": request.user}
+    if text_name:
+        kwargs[text_name] = request.POST.get(text_name, "")
+    try:
+        service(**kwargs)
+    except TripError as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, DONE[action])
+    return redirect("trips:detail", pk=trip.pk)
+
+
+@require_POST
+@role_required(is_staff)
+def document_upload(request, pk):
+    trip = visible_trip(request, pk)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            documents.document_add(
+                trip=trip,
+                actor=request.user,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Đã đính kèm tài liệu."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("trips:detail", pk=trip.pk)
+
+
+@require_GET
+@role_required(any_role)
+def document_download(request, pk, document_id):
+    trip = visible_trip(request, pk)
+    document = get_object_or_404(trip.documents, pk=document_id)
+    response = FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.original_name
+    )
+    response["Content-Type"] = document.content_type
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
