@@ -61,9 +61,17 @@ class TripForm(forms.ModelForm):
             "countries": forms.SelectMultiple(attrs={"data-searchable": ""}),
         }
 
-    def __init__(self, *args, agency, **kwargs):
+    # What the rules do not need: not required for the live check of a half-filled form.
+    NOT_NEEDED_FOR_CHECK = ("title", "purpose", "inviter", "countries")
+
+    def __init__(self, *args, agency, check_only=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.agency = agency
+        if check_only:
+            for name in self.NOT_NEEDED_FOR_CHECK:
+                self.fields[name].required = False
+        if not self.instance.pk:
+            self.fields["kind"].initial = TripRequest.Kind.BUSINESS
         officials = Official.objects.filter(agency=agency, is_active=True).order_by("full_name")
         self.fields["members"].queryset = officials
         self.fields["head"].queryset = officials

@@ -46,6 +46,7 @@ def trip_list(request):
 def _findings_context(form, trip=None):
     """Findings of the form as it stands, for the live panel (nothing is saved)."""
     context = {"findings": None, "justifications": form.justifications(), "editable": True}
+    context["missing"] = [form.fields[name].label for name in form.errors if name in form.fields]
     if form.is_valid():
         context["findings"] = [
             f.as_dict() for f in check(form.trip_data(trip.pk if trip else None))
@@ -60,7 +61,7 @@ def trip_check(request):
     trip = None
     if request.POST.get("trip"):
         trip = get_object_or_404(trips_visible_to(request.user), pk=request.POST["trip"])
-    form = TripForm(request.POST, agency=request.user.agency, instance=trip)
+    form = TripForm(request.POST, agency=request.user.agency, instance=trip, check_only=True)
     return render(request, "trips/_findings.html", _findings_context(form, trip))
 
 
