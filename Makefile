@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev lint format migrate seed worker beat reminders benchmark clean
+.PHONY: run test install install-dev lint format migrate seed worker beat benchmark messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,3 +56,8 @@ benchmark: install-dev
 
 clean:
 	rm -rf $(VENV) db.sqlite3 test_db.sqlite3 staticfiles .pytest_cache .ruff_cache
+
+# Refresh the English catalogue from the code (needs gettext), then compile it (polib).
+messages: install-dev
+	DEBUG=true $(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=e2e --ignore="*/tests/*" --ignore=benchmarks --no-location
+	$(BIN)/python scripts/compile_messages.py

@@ -71,3 +71,21 @@ def eager_tasks():
     app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
     yield
     app.conf.task_always_eager, app.conf.task_eager_propagates = saved
+
+
+@pytest.fixture
+def migration_data(transactional_db):
+    """What the migrations put in a fresh database, put back for a transactional test.
+
+    The flush after a transactional test empties every table, data-migration rows included
+    (content types, permissions, role groups, calendar corrections).
+    """
+    from django.contrib.auth.models import Group, Permission
+    from django.core.management.sql import emit_post_migrate_signal
+
+    from accounts.roles import grant_role_permissions
+    from core.calendar_corrections import restore_calendar_corrections
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    grant_role_permissions(Group, Permission)
+    restore_calendar_corrections()

@@ -64,3 +64,17 @@ ROLE_PERMISSIONS = {
         ("reports", "posttripreport", ["view"]),
     ],
 }
+
+
+def grant_role_permissions(Group, Permission):
+    """Create the role groups and give each its permissions (idempotent).
+
+    Takes the model classes so that the data migration can pass its historical models.
+    """
+    for role, grants in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role.value)
+        group.permissions.set(
+            Permission.objects.get(content_type__app_label=app_label, codename=f"{action}_{model}")
+            for app_label, model, actions in grants
+            for action in actions
+        )

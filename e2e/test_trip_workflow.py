@@ -14,12 +14,12 @@ from trips.models import TripRequest
 from trips.tests.helpers import submitted_trip
 
 PASSWORD = "mat-khau-thu-nghiem-2026"
-# Transactional (the browser talks to another thread); keep the data migrations' rows.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional: the browser talks to the server in another thread.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def province(db):
+def province(migration_data):
     agency = AgencyFactory(code="so-ngoai-vu", name="Sở Ngoại vụ")
     other = AgencyFactory(code="so-y-te", name="Sở Y tế")
     people = []
@@ -57,7 +57,8 @@ def pick(page: Page, select_id: str, text: str):
     control.click()
     control.fill(text)
     page.locator(f"#{select_id}-ts-dropdown .option", has_text=text).first.click()
-    page.locator("h1").first.click()  # leave the field: the dropdown closes
+    page.locator("h1").first.click()  # leave the field
+    expect(page.locator(f"#{select_id}-ts-dropdown")).to_be_hidden()
 
 
 def fill_trip(page: Page, members):

@@ -233,6 +233,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # django-axes logs every sign-in at INFO; lockouts (WARNING) are what matters.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # The policy of ../shared/docs/POLICY.md: thresholds and switches, with its defaults.
@@ -256,4 +258,4 @@ TRAVEL_POLICY = {
 CALENDAR_CULTURE_DAY_IS_HOLIDAY = env.bool("CALENDAR_CULTURE_DAY_IS_HOLIDAY", default=False)
 
 if DEBUG and env.bool("SQL_DEBUG", default=False):  # pragma: no cover - a developer's switch
-    LOGGING["loggers"] = {"django.db.backends": {"level": "DEBUG"}}
+    LOGGING["loggers"]["django.db.backends"] = {"level": "DEBUG"}

@@ -1,7 +1,7 @@
 # The four roles as groups with their model permissions, so that a fresh database has them.
 from django.db import migrations
 
-from accounts.roles import ROLE_PERMISSIONS
+from accounts.roles import ROLE_PERMISSIONS, grant_role_permissions
 
 
 def create_roles(apps, schema_editor):
@@ -14,20 +14,7 @@ def create_roles(apps, schema_editor):
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
 
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for role, grants in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role.value)
-        codenames = [
-            (app_label, f"{action}_{model}")
-            for app_label, model, actions in grants
-            for action in actions
-        ]
-        permissions = [
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            for app_label, codename in codenames
-        ]
-        group.permissions.set(permissions)
+    grant_role_permissions(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def remove_roles(apps, schema_editor):

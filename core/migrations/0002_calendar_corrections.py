@@ -1,22 +1,11 @@
 # The 2026 corrections of POLICY.md, shipped as data: the override table wins over the library.
-import datetime as dt
-
 from django.db import migrations
 
-CORRECTIONS = [
-    (dt.date(2026, 1, 2), False, "Nghỉ bù Tết Dương lịch 2026 (Công văn 12729/VPCP-KGVX)"),
-    (dt.date(2026, 1, 10), True, "Làm bù cho ngày 02/01/2026 (Công văn 12729/VPCP-KGVX)"),
-    (dt.date(2026, 8, 22), True, "Làm bù cho ngày 31/08/2026"),
-    (dt.date(2026, 8, 31), False, "Nghỉ Quốc khánh 2026, làm bù ngày 22/08/2026"),
-]
+from core.calendar_corrections import CORRECTIONS, restore_calendar_corrections
 
 
 def add(apps, schema_editor):
-    CalendarOverride = apps.get_model("core", "CalendarOverride")
-    for day, working, note in CORRECTIONS:
-        CalendarOverride.objects.update_or_create(
-            date=day, defaults={"is_working_day": working, "note": note}
-        )
+    restore_calendar_corrections(apps.get_model("core", "CalendarOverride"))
 
 
 def remove(apps, schema_editor):

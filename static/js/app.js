@@ -15,7 +15,7 @@ function enhance(root) {
   });
   root.querySelectorAll("select[data-searchable]").forEach((select) => {
     if (select.tomselect) return;
-    new TomSelect(select, { plugins: ["remove_button"], maxOptions: 500 });
+    new TomSelect(select, { plugins: ["remove_button"], maxOptions: 500, closeAfterSelect: true });
   });
 }
 
