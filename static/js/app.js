@@ -15,7 +15,11 @@ function enhance(root) {
   });
   root.querySelectorAll("select[data-searchable]").forEach((select) => {
     if (select.tomselect) return;
-    new TomSelect(select, { plugins: ["remove_button"], maxOptions: 500, closeAfterSelect: true });
+    // openOnFocus off: a dropdown opens when the person clicks or types, never on a
+    // programmatic refocus (which left it covering the buttons below).
+    new TomSelect(select, {
+      plugins: ["remove_button"], maxOptions: 500, closeAfterSelect: true, openOnFocus: false,
+    });
   });
 }
 
