@@ -6,8 +6,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from agencies.tests.factories import OfficialFactory
 from core.models import Notification
 from trips.models import TripRequest
+from trips.tests.factories import TripFactory
 from trips.tests.helpers import draft_trip, ready_officials, submitted_trip
 
 pytestmark = pytest.mark.django_db
@@ -81,9 +83,13 @@ def test_lists_issue_constant_queries(client, request, staff_a, reviewer, url_na
     approved_trip(staff_a, reviewer, n=1)
     submitted_trip(staff_a, n=1)
     one = count()
-    for _ in range(15):
-        approved_trip(staff_a, reviewer, n=1)
-        submitted_trip(staff_a, n=1)
+    people = OfficialFactory.create_batch(100, agency=staff_a.agency)
+    submitted_at = "2027-01-04T08:00:00+07:00"
+    for index, official in enumerate(people):
+        status = S.APPROVED if index % 2 else S.SUBMITTED
+        TripFactory(
+            agency=staff_a.agency, status=status, submitted_at=submitted_at, members=[official]
+        )
     # Session, user, groups, the page's count and rows (and the unread notices): fixed.
     assert count() == one
 
@@ -282,3 +288,11 @@ def test_calendar_shows_who_is_away(client, staff_a, staff_b, reviewer, custodia
     assert name not in html
     client.force_login(custodian)
     assert client.get(reverse("trips:calendar")).status_code == 403
+
+
+def test_notifications_page_methods(client, staff_a):
+    client.force_login(staff_a)
+    assert client.get(reverse("notifications")).status_code == 200
+    assert client.put(reverse("notifications")).status_code == 405
+    client.logout()
+    assert client.get(reverse("notifications")).status_code == 302
