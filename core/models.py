@@ -27,8 +27,9 @@ class Notification(models.Model):
     """An in-app notice to one person, and whether its email has gone out.
 
     The row is written in the same transaction as the change it reports; the email is sent by
-    a task after commit, which claims the row (emailed_at IS NULL → now) so that a retried or
-    duplicated task never sends twice.
+    a task after commit, which first claims the row (email_claimed_at) and marks it sent
+    (emailed_at) afterwards, so that a retried or duplicated task never sends twice; a claim
+    left stale by a crashed worker is taken up again by the daily sweep.
     """
 
     recipient = models.ForeignKey(
@@ -44,6 +45,7 @@ class Notification(models.Model):
     event_key = models.CharField(_("Sự kiện"), max_length=100)
     created_at = models.DateTimeField(_("Thời điểm"), auto_now_add=True)
     read_at = models.DateTimeField(_("Đã đọc lúc"), null=True, blank=True)
+    email_claimed_at = models.DateTimeField(_("Bắt đầu gửi thư lúc"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("Đã gửi thư lúc"), null=True, blank=True)
 
     class Meta:
@@ -55,7 +57,10 @@ class Notification(models.Model):
                 fields=["recipient", "event_key"], name="notification_once_per_event"
             )
         ]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["emailed_at", "email_claimed_at"]),
+        ]
 
     def __str__(self):
         return self.subject

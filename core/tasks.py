@@ -1,29 +1,45 @@
+import datetime as dt
+
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models import Q
 from django.utils import timezone
 
 from core.models import Notification
 
+# A claim older than this without a sent mark belongs to a worker that died mid-send.
+STALE_CLAIM = dt.timedelta(minutes=15)
+
+
+def _claim(notification_id: int) -> bool:
+    """Take the right to send this email: one conditional UPDATE, so only one task wins."""
+    now = timezone.now()
+    return bool(
+        Notification.objects.filter(
+            Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=now - STALE_CLAIM),
+            pk=notification_id,
+            emailed_at__isnull=True,
+        ).update(email_claimed_at=now)
+    )
+
 
 @shared_task(
     bind=True,
-    autoretry_for=(OSError,),  # SMTP errors are OSErrors: retry with backoff
+    autoretry_for=(OSError,),  # smtplib's errors are OSErrors: retry with backoff
     retry_backoff=30,
     retry_backoff_max=3600,
     retry_jitter=True,
     max_retries=8,
 )
 def send_notification_email(self, notification_id: int) -> bool:
-    """Email one notice, at most once: the row is claimed before sending and released if
-    sending fails, so a retry (or a duplicate task) sends it exactly once."""
-    claimed = Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(
-        emailed_at=timezone.now()
-    )
-    if not claimed:
+    """Email one notice at most once: claimed before sending, marked sent after, and the
+    claim released if sending fails so that the retry can take it."""
+    if not _claim(notification_id):
         return False
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
     if not notification.recipient.email:
+        Notification.objects.filter(pk=notification_id).update(emailed_at=timezone.now())
         return False
     try:
         send_mail(
@@ -33,6 +49,20 @@ def send_notification_email(self, notification_id: int) -> bool:
             recipient_list=[notification.recipient.email],
         )
     except Exception:
-        Notification.objects.filter(pk=notification_id).update(emailed_at=None)
+        Notification.objects.filter(pk=notification_id).update(email_claimed_at=None)
         raise
+    Notification.objects.filter(pk=notification_id).update(emailed_at=timezone.now())
     return True
+
+
+def unsent_notification_ids(now=None) -> list[int]:
+    """Emails never sent: never claimed (the queue lost the task) or claimed long ago."""
+    now = now or timezone.now()
+    return list(
+        Notification.objects.filter(
+            Q(email_claimed_at__isnull=True, created_at__lt=now - dt.timedelta(minutes=5))
+            | Q(email_claimed_at__lt=now - STALE_CLAIM),
+            emailed_at__isnull=True,
+            recipient__email__gt="",
+        ).values_list("pk", flat=True)
+    )

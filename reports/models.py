@@ -72,3 +72,7 @@ class ReportTransition(AppendOnlyModel):
     class Meta(AppendOnlyModel.Meta):
         verbose_name = _("Lịch sử báo cáo")
         verbose_name_plural = _("Lịch sử báo cáo")
+
+    @property
+    def to_label(self):
+        return PostTripReport.Status(self.to_status).label

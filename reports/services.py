@@ -56,14 +56,36 @@ def report_open(*, trip: TripRequest, actor=None) -> PostTripReport:
     return report
 
 
+REPORT_FIELDS = ["summary", "outcomes", "agreements", "follow_up", "actual_cost_vnd"]
+
+
+def _require_staff_of_report(actor, report):
+    if not (actor.is_agency_staff and actor.agency_id == report.trip.agency_id):
+        raise PermissionDenied(_("Chỉ cán bộ của cơ quan mới được soạn và nộp báo cáo."))
+
+
+def report_save(*, report: PostTripReport, actor, fields: dict) -> PostTripReport:
+    """Edit the text of a report being written (or returned for additions)."""
+    with transaction.atomic():
+        report = PostTripReport.objects.select_for_update().select_related("trip").get(pk=report.pk)
+        _require_staff_of_report(actor, report)
+        if report.status not in (Status.DRAFT, Status.RETURNED):
+            raise ReportTransitionNotAllowed(report, Status.DRAFT)
+        for name in REPORT_FIELDS:
+            if name in fields:
+                setattr(report, name, fields[name])
+        report.full_clean(exclude=["trip"])
+        report.save()
+    return report
+
+
 def report_submit(*, report: PostTripReport, actor, today=None) -> PostTripReport:
     """Draft or returned → submitted. A late report is accepted, marked late by how many
     working days."""
     today = today or timezone.localdate()
     with transaction.atomic():
         report = PostTripReport.objects.select_for_update().select_related("trip").get(pk=report.pk)
-        if not (actor.is_agency_staff and actor.agency_id == report.trip.agency_id):
-            raise PermissionDenied(_("Chỉ cán bộ của cơ quan mới được nộp báo cáo."))
+        _require_staff_of_report(actor, report)
         if not report.summary.strip():
             raise TripError(_("Báo cáo phải có phần tóm tắt kết quả."))
         from_status = _move(report, Status.SUBMITTED)

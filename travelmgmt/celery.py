@@ -7,6 +7,7 @@ beat. Without CELERY_BROKER_URL the tasks run in-process (see settings).
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "travelmgmt.settings")
 
@@ -14,4 +15,12 @@ app = Celery("travelmgmt")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-app.conf.beat_schedule = {}
+app.conf.beat_schedule = {
+    # 07:30 Asia/Ho_Chi_Minh (CELERY_TIMEZONE), every day: trips back → completed, report
+    # reminders (due in 2 working days, due today, overdue every 3 working days), and emails
+    # whose task was lost sent again. Safe to run twice; run exactly one beat.
+    "daily-sweep": {
+        "task": "reports.tasks.run_daily_sweep",
+        "schedule": crontab(hour=7, minute=30),
+    },
+}

@@ -180,7 +180,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Without a broker the tasks run in-process (eager), so the embedded start needs no Redis.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or None
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
-CELERY_TASK_EAGER_PROPAGATES = True
+# In-process, a failing email must not turn a committed change into an error page; the
+# task retries, and the daily sweep sends what is still unsent.
+CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_ACCEPT_CONTENT = ["json"]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("ho-so/", include("trips.urls")),
+    path("bao-cao/", include("reports.urls")),
     path("thong-bao/", core_views.notification_list, name="notifications"),
     path("admin/", admin.site.urls),
 ]

@@ -214,6 +214,7 @@ class TripDocument(models.Model):
         INVITATION = "invitation", _("Thư mời")
         PROGRAMME = "programme", _("Chương trình làm việc")
         COST_ESTIMATE = "cost_estimate", _("Dự toán kinh phí")
+        REPORT = "report", _("Tài liệu kèm báo cáo kết quả")
         OTHER = "other", _("Khác")
 
     trip = models.ForeignKey(

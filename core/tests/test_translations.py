@@ -79,6 +79,8 @@ def test_main_pages_have_no_untranslated_text(client, staff_a, reviewer):
         (reviewer, reverse("trips:queue")),
         (reviewer, reverse("trips:detail", args=[submitted.pk])),
         (reviewer, reverse("trips:calendar") + "?year=2027&month=6"),
+        (staff_a, reverse("reports:edit", args=[approved.pk])),
+        (reviewer, reverse("reports:dashboard")),
     ]
     untranslated = {}
     for user, url in pages:

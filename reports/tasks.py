@@ -1,0 +1,12 @@
+import datetime as dt
+
+from celery import shared_task
+
+from reports.sweep import daily_sweep
+
+
+@shared_task(acks_late=True)  # safe to run twice: every notice is unique per event
+def run_daily_sweep(today: str | None = None) -> dict:
+    """The 07:30 sweep: complete returned trips, remind about reports, resend lost emails."""
+    result = daily_sweep(dt.date.fromisoformat(today) if today else None)
+    return {"completed": result.completed, "reminders": result.reminders, "resent": result.resent}

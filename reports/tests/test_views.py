@@ -1,0 +1,122 @@
+"""The report form, its review, and the dashboard: permissions and constant queries."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from reports.models import PostTripReport
+from trips.tests.factories import TripFactory
+from trips.tests.helpers import approved_trip, draft_trip
+
+pytestmark = pytest.mark.django_db
+S = PostTripReport.Status
+
+
+@pytest.fixture
+def trip(staff_a, reviewer):
+    return approved_trip(staff_a, reviewer)
+
+
+def edit_url(trip):
+    return reverse("reports:edit", args=[trip.pk])
+
+
+def test_staff_write_save_and_submit_a_report(client, staff_a, trip):
+    client.force_login(staff_a)
+    assert client.get(edit_url(trip)).status_code == 200
+    report = PostTripReport.objects.get(trip=trip)
+    assert report.due_on == dt.date(2027, 6, 22)
+    data = {
+        "summary": "Hoàn thành chương trình",
+        "outcomes": "Ký biên bản ghi nhớ",
+        "agreements": "",
+        "follow_up": "Đề xuất đoàn đáp lễ",
+        "actual_cost_vnd": "240.000.000",
+        "action": "save",
+    }
+    client.post(edit_url(trip), data)
+    report.refresh_from_db()
+    assert report.actual_cost_vnd == 240_000_000 and report.status == S.DRAFT
+    client.post(edit_url(trip), {**data, "action": "submit"})
+    report.refresh_from_db()
+    assert report.status == S.SUBMITTED and report.submitted_by == staff_a
+
+
+def test_bad_amount_is_explained_and_saves_nothing(client, staff_a, trip):
+    client.force_login(staff_a)
+    response = client.post(
+        edit_url(trip), {"summary": "x", "actual_cost_vnd": "-1", "action": "save"}
+    )
+    assert "số nguyên không âm" in response.content.decode()
+    assert PostTripReport.objects.get(trip=trip).summary == ""
+
+
+def test_a_report_needs_a_summary_to_be_submitted(client, staff_a, trip):
+    client.force_login(staff_a)
+    response = client.post(edit_url(trip), {"summary": "", "action": "submit"}, follow=True)
+    assert "phải có phần tóm tắt" in response.content.decode()
+    assert PostTripReport.objects.get(trip=trip).status == S.DRAFT
+
+
+def test_reviewer_accepts_or_returns_with_a_reason(client, staff_a, reviewer, trip):
+    client.force_login(staff_a)
+    client.get(edit_url(trip))
+    client.post(edit_url(trip), {"summary": "Kết quả tốt", "action": "submit"})
+    client.force_login(reviewer)
+    url = reverse("reports:action", args=[trip.pk, "return"])
+    response = client.post(url, {"reason": ""}, follow=True)
+    assert "Phải nêu lý do." in response.content.decode()
+    client.post(url, {"reason": "Bổ sung số liệu kinh phí"})
+    report = PostTripReport.objects.get(trip=trip)
+    assert report.status == S.RETURNED
+    assert report.history.last().note == "Bổ sung số liệu kinh phí"
+
+
+def test_report_permissions(client, staff_a, staff_b, reviewer, custodian, trip):
+    client.force_login(staff_b)
+    assert client.get(edit_url(trip)).status_code == 404  # another agency
+    client.force_login(reviewer)
+    assert client.get(edit_url(trip)).status_code == 404  # not opened yet: nothing to read
+    client.force_login(staff_a)
+    client.get(edit_url(trip))
+    assert client.post(reverse("reports:action", args=[trip.pk, "accept"])).status_code == 403
+    assert client.put(edit_url(trip)).status_code == 405
+    client.force_login(reviewer)
+    assert client.get(edit_url(trip)).status_code == 200
+    assert client.get(reverse("reports:action", args=[trip.pk, "accept"])).status_code == 405
+    assert client.post(reverse("reports:action", args=[trip.pk, "explode"])).status_code == 404
+    draft = draft_trip(staff_a)
+    client.force_login(staff_a)
+    assert client.get(reverse("reports:edit", args=[draft.pk])).status_code == 404
+    client.force_login(custodian)
+    assert client.get(reverse("reports:dashboard")).status_code == 403
+
+
+def test_dashboard_queries_do_not_grow(client, reviewer, staff_a):
+    client.force_login(reviewer)
+    today = dt.date.today()
+
+    def make(n):
+        for index in range(n):
+            trip = TripFactory(agency=staff_a.agency, status="completed", report_due_on=today)
+            PostTripReport.objects.create(
+                trip=trip,
+                due_on=today + dt.timedelta(days=(index % 20) - 10),
+                status=[S.DRAFT, S.SUBMITTED, S.ACCEPTED][index % 3],
+            )
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("reports:dashboard"))
+        assert response.status_code == 200
+        return len(queries), response.content.decode()
+
+    make(1)
+    one, _html = count()
+    make(99)
+    many, html = count()
+    assert many == one
+    assert "Tỷ lệ nộp đúng hạn" in html

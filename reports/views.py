@@ -1,0 +1,116 @@
+"""Post-trip reports in the browser, and the reviewers' dashboard of reports."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.permissions import any_role, is_administrator, is_reviewer, role_required
+from reports import selectors, services
+from reports.forms import ReportForm
+from trips.exceptions import TripError
+from trips.forms import DocumentForm
+from trips.models import TripRequest
+from trips.views import visible_trip
+
+
+def _report_of(request, trip_pk):
+    """The report of a visible, approved business trip; opened on first visit by its staff."""
+    trip = visible_trip(request, trip_pk)
+    if trip.kind != TripRequest.Kind.BUSINESS or trip.report_due_on is None:
+        raise Http404
+    report = getattr(trip, "report", None)
+    if report is None:
+        if not (request.user.is_agency_staff and request.user.agency_id == trip.agency_id):
+            raise Http404
+        report = services.report_open(trip=trip, actor=request.user)
+    return trip, report
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(any_role)
+def report_edit(request, trip_pk):
+    trip, report = _report_of(request, trip_pk)
+    is_author = request.user.is_agency_staff and request.user.agency_id == trip.agency_id
+    editable = is_author and report.status in (services.Status.DRAFT, services.Status.RETURNED)
+    form = ReportForm(request.POST or None, instance=report)
+    if request.method == "POST":
+        if not editable:
+            messages.error(request, _("Báo cáo ở trạng thái này không sửa được."))
+            return redirect("reports:edit", trip_pk=trip.pk)
+        if form.is_valid():
+            try:
+                report = services.report_save(
+                    report=report, actor=request.user, fields=form.cleaned_data
+                )
+                if request.POST.get("action") == "submit":
+                    services.report_submit(report=report, actor=request.user)
+                    messages.success(request, _("Đã nộp báo cáo kết quả chuyến đi."))
+                else:
+                    messages.success(request, _("Đã lưu báo cáo."))
+                return redirect("reports:edit", trip_pk=trip.pk)
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            except TripError as refused:
+                messages.error(request, refused.message)
+    return render(
+        request,
+        "reports/edit.html",
+        {
+            "trip": trip,
+            "report": report,
+            "form": form,
+            "editable": editable,
+            "history": report.history.select_related("actor"),
+            "documents": trip.documents.filter(kind="report"),
+            "document_form": DocumentForm(initial={"kind": "report"}),
+            "can_review": request.user.is_reviewer and report.status == services.Status.SUBMITTED,
+        },
+    )
+
+
+@require_POST
+@role_required(is_reviewer)
+def report_action(request, trip_pk, action):
+    trip, report = _report_of(request, trip_pk)
+    try:
+        if action == "accept":
+            services.report_accept(
+                report=report, actor=request.user, note=request.POST.get("note", "")
+            )
+            messages.success(request, _("Đã tiếp nhận báo cáo."))
+        elif action == "return":
+            services.report_return(
+                report=report, actor=request.user, reason=request.POST.get("reason", "")
+            )
+            messages.success(request, _("Đã trả lại báo cáo để bổ sung."))
+        else:
+            raise Http404
+    except TripError as refused:
+        messages.error(request, refused.message)
+    return redirect("reports:edit", trip_pk=trip.pk)
+
+
+@require_GET
+@role_required(is_reviewer, is_administrator)
+def dashboard(request):
+    today = timezone.localdate()
+    year_param = request.GET.get("year", "")
+    year = (
+        int(year_param) if year_param.isdigit() and 2000 <= int(year_param) <= 2100 else today.year
+    )
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "today": today,
+            "year": year,
+            "due_soon": selectors.due_soon(today),
+            "overdue": selectors.overdue(today),
+            "by_agency": selectors.on_time_by_agency(year, today),
+        },
+    )
