@@ -12,11 +12,14 @@ import itertools
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
 from agencies.models import Agency, DisciplinaryReview, Official
+from passports import services as passport_services
+from passports.exceptions import CustodyError
 from passports.models import CustodyEvent, Passport
 from plans.models import AnnualPlan, PlanLine
 from reports import services as report_services
@@ -79,6 +82,8 @@ class TripSpec:
     organiser_type: str = TripRequest.OrganiserType.FOREIGN_GOVERNMENT
     cost: int = 250_000_000
     report: str | None = None  # "accepted", "late", "due", "overdue"
+    # The head's passport: handed out on departure and back "on_time", "late", or "out".
+    passport: str | None = None
     note: str = ""
     extra: dict = dataclasses.field(default_factory=dict)
 
@@ -92,6 +97,7 @@ TRIPS = [
         5,
         [0, 4],
         report="accepted",
+        passport="on_time",
     ),
     TripSpec(
         "so-cong-thuong",
@@ -102,6 +108,7 @@ TRIPS = [
         [2, 5, 6],
         countries=("KR",),
         report="late",
+        passport="late",
     ),
     TripSpec(
         "bql-kcn",
@@ -113,6 +120,7 @@ TRIPS = [
         countries=("SG",),
         inviter="Cơ quan Phát triển Kinh tế Singapore",
         report="overdue",
+        passport="out",
     ),
     TripSpec(
         "so-giao-duc",
@@ -428,8 +436,39 @@ def _trip(spec, agencies, people, users, today):
         if spec.final == "cancelled":
             trip_services.trip_cancel(trip=trip, actor=staff, reason=spec.note)
         elif spec.final == "completed":
+            handout = _hand_out(spec, trip, users["hochieu"])
             trip = trip_services.trip_complete(trip=trip, actor=None, today=today)
+            _take_back(spec, handout, users["hochieu"])
             _report(spec, trip, staff, reviewer, today)
+
+
+def _hand_out(spec, trip, custodian):
+    if spec.passport is None:
+        return None
+    head = trip.members.get(is_head=True).official
+    for passport in head.passports.filter(status=Passport.Status.IN_CUSTODY):
+        try:
+            return passport_services.passport_hand_out(
+                passport=passport,
+                actor=custodian,
+                trip=trip,
+                received_by=head.full_name,
+                on_date=trip.departure_date - dt.timedelta(days=2),
+            )
+        except CustodyError:
+            continue  # not the kind this trip needs, or expiring too soon
+    return None
+
+
+def _take_back(spec, handout, custodian):
+    if handout is None or spec.passport == "out":
+        return  # still out: overdue for hand-back
+    late = spec.passport == "late"
+    passport_services.passport_take_back(
+        passport=handout.passport,
+        actor=custodian,
+        on_date=handout.due_back_on + dt.timedelta(days=3 if late else 0),
+    )
 
 
 def _report(spec, trip, staff, reviewer, today):
@@ -453,7 +492,11 @@ def _report(spec, trip, staff, reviewer, today):
 def seed(today: dt.date | None = None) -> list[tuple[str, str]]:
     """Build (or complete) the demo province; returns the demo logins."""
     today = today or timezone.localdate()
-    with transaction.atomic():
+    # The demo's own events notify demo people at made-up addresses: send those nowhere.
+    with (
+        override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+        transaction.atomic(),
+    ):
         agencies = _agencies()
         users = _logins(agencies)
         people = _officials(agencies, today)

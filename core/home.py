@@ -2,7 +2,7 @@
 
 from django.db.models import Count
 
-from passports.models import Passport
+from passports import selectors as passport_selectors
 from trips.models import TripRequest
 from trips.selectors import trips_visible_to
 
@@ -28,9 +28,8 @@ def home_sections(user) -> dict:
             visible.filter(status=S.SUBMITTED).order_by("departure_date", "id")
         )[:LIST_SIZE]
     if user.is_custodian:
-        sections["passports_out"] = Passport.objects.filter(
-            status=Passport.Status.HANDED_OUT
-        ).select_related("official__agency")[:LIST_SIZE]
+        # Due back soonest first: what the custodian has to chase.
+        sections["passports_out"] = passport_selectors.out_now()[:LIST_SIZE]
     if user.is_administrator:
         counts = dict(TripRequest.objects.values_list("status").annotate(n=Count("id")).order_by())
         sections["status_counts"] = [(label, counts.get(value, 0)) for value, label in S.choices]

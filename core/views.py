@@ -10,7 +10,9 @@ from core.home import home_sections
 @login_required
 def home(request):
     """The first page after sign-in: what needs this person's attention, by role."""
-    return render(request, "core/home.html", home_sections(request.user))
+    return render(
+        request, "core/home.html", {**home_sections(request.user), "today": timezone.localdate()}
+    )
 
 
 @require_http_methods(["GET", "POST"])

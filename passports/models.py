@@ -67,6 +67,7 @@ class CustodyEvent(AppendOnlyModel):
         RETURNED = "returned", _("Nhận lại hộ chiếu")
         REPORTED_LOST = "reported_lost", _("Báo mất")
         CANCELLED = "cancelled", _("Hủy")
+        EXPIRED = "expired", _("Hết hạn")
         EDITED = "edited", _("Sửa thông tin")
 
     passport = models.ForeignKey(
@@ -88,3 +89,47 @@ class CustodyEvent(AppendOnlyModel):
     class Meta(AppendOnlyModel.Meta):
         verbose_name = _("Nhật ký lưu giữ hộ chiếu")
         verbose_name_plural = _("Nhật ký lưu giữ hộ chiếu")
+
+
+class Handout(models.Model):
+    """A passport handed to its holder for an approved trip, until it comes back.
+
+    At most one open hand-out per passport, enforced by the database: two custodians
+    handing out the same passport at once cannot both succeed.
+    """
+
+    passport = models.ForeignKey(
+        Passport, verbose_name=_("Hộ chiếu"), on_delete=models.PROTECT, related_name="handouts"
+    )
+    trip = models.ForeignKey(
+        "trips.TripRequest",
+        verbose_name=_("Chuyến đi"),
+        on_delete=models.PROTECT,
+        related_name="passport_handouts",
+    )
+    handed_out_on = models.DateField(_("Ngày giao"))
+    received_by = models.CharField(_("Người nhận"), max_length=150)
+    due_back_on = models.DateField(_("Hạn nộp lại"))
+    returned_on = models.DateField(_("Ngày nộp lại"), null=True, blank=True)
+    returned_late = models.BooleanField(_("Nộp lại trễ hạn"), default=False)
+
+    class Meta:
+        ordering = ["-handed_out_on", "-id"]
+        verbose_name = _("Lượt giao hộ chiếu")
+        verbose_name_plural = _("Các lượt giao hộ chiếu")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["passport"],
+                condition=Q(returned_on__isnull=True),
+                name="passport_one_open_handout",
+                violation_error_message=_("Hộ chiếu này đang được giao, chưa nộp lại."),
+            ),
+            models.CheckConstraint(
+                condition=Q(returned_on__isnull=True) | Q(returned_on__gte=F("handed_out_on")),
+                name="handout_dates_ordered",
+                violation_error_message=_("Ngày nộp lại không được trước ngày giao."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.passport} → {self.trip}"

@@ -1,4 +1,5 @@
-"""The daily sweep (07:30, Celery beat; `manage.py send_reminders` without a broker).
+"""The daily sweep (07:30, Celery beat; `manage.py send_reminders` without a broker):
+trips back, report reminders, passports expired and their alerts, lost emails resent.
 
 Safe to run twice, or twice at once: every notice is a row unique per (recipient, event),
 with the event naming the report, the kind of reminder and the day.
@@ -18,6 +19,8 @@ from core.calendar import load_calendar
 from core.formatting import format_date
 from core.notifications import notify
 from core.tasks import send_notification_email, unsent_notification_ids
+from passports import alerts as passport_alerts
+from passports import services as passport_services
 from reports import reminders
 from reports.models import PostTripReport
 from reports.services import report_open
@@ -32,6 +35,8 @@ OPEN = [PostTripReport.Status.DRAFT, PostTripReport.Status.RETURNED]
 class SweepResult:
     completed: int = 0
     reminders: int = 0
+    passports_expired: int = 0
+    passport_alerts: int = 0
     resent: int = 0
 
 
@@ -124,6 +129,12 @@ def daily_sweep(today: dt.date | None = None) -> SweepResult:
     result = SweepResult(
         completed=complete_returned_trips(today),
         reminders=send_report_reminders(today),
+        passports_expired=passport_services.mark_expired(today),
+        passport_alerts=(
+            passport_alerts.overdue_handbacks(today)
+            + passport_alerts.expiring_passports(today)
+            + passport_alerts.passports_not_ready(today)
+        ),
         resent=requeue_unsent_emails(),
     )
     logger.info("daily sweep %s: %s", today, result)

@@ -1,3 +1,4 @@
+import dataclasses
 import datetime as dt
 
 from celery import shared_task
@@ -9,4 +10,4 @@ from reports.sweep import daily_sweep
 def run_daily_sweep(today: str | None = None) -> dict:
     """The 07:30 sweep: complete returned trips, remind about reports, resend lost emails."""
     result = daily_sweep(dt.date.fromisoformat(today) if today else None)
-    return {"completed": result.completed, "reminders": result.reminders, "resent": result.resent}
+    return dataclasses.asdict(result)

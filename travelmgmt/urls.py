@@ -15,6 +15,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("ho-so/", include("trips.urls")),
     path("bao-cao/", include("reports.urls")),
+    path("ho-chieu/", include("passports.urls")),
     path("thong-bao/", core_views.notification_list, name="notifications"),
     path("admin/", admin.site.urls),
 ]

@@ -35,7 +35,7 @@ def test_home_answers_405_to_a_post(client, staff_a):
     [
         ("staff_a", "Hồ sơ cần xử lý"),
         ("reviewer", "Hồ sơ chờ thẩm định"),
-        ("custodian", "Hộ chiếu đang giao"),
+        ("custodian", "Hộ chiếu đang giao, theo hạn nộp lại"),
         ("administrator", "Toàn tỉnh: hồ sơ theo trạng thái"),
         ("outsider", "chưa được phân vai trò"),
     ],

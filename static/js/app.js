@@ -35,3 +35,7 @@ document.addEventListener("change", (event) => {
 
 document.addEventListener("DOMContentLoaded", () => enhance(document));
 document.addEventListener("htmx:afterSwap", (event) => enhance(event.target));
+
+document.addEventListener("click", (event) => {
+  if (event.target.matches("[data-print]")) window.print();
+});

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.formatting import format_date, format_vnd
+from passports import fitness
 from passports.models import Passport
 from trips.models import TripRequest
 from trips.policy.facts import Facts
@@ -34,17 +35,6 @@ def days_in_year(start: dt.date, end: dt.date, year: int) -> tuple[dt.date, dt.d
     """The part of [start, end] that lies in `year`, or None."""
     first, last = max(start, dt.date(year, 1, 1)), min(end, dt.date(year, 12, 31))
     return (first, last) if first <= last else None
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate_day in (day.day, 30, 29, 28):  # 31 August + 6 months → 28/29 February
-        try:
-            return dt.date(year, month, candidate_day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def DELEGATION_TOO_LARGE(facts: Facts) -> list[Finding]:
@@ -394,29 +384,16 @@ def LARGE_DELEGATION(facts: Facts) -> list[Finding]:
     ]
 
 
-def _required_passport_kinds(facts: Facts, passports: list[Passport]) -> set[str]:
-    usable = [
-        p for p in passports if p.status not in (Passport.Status.LOST, Passport.Status.CANCELLED)
-    ]
-    official_kinds = {Passport.Kind.DIPLOMATIC, Passport.Kind.OFFICIAL}
-    # Business trips use the diplomatic or official passport where one is held (Law 49/2019
-    # Art. 25); private trips use the ordinary one.
-    if facts.trip.is_business and any(p.kind in official_kinds for p in usable):
-        return official_kinds
-    return {Passport.Kind.ORDINARY}
-
-
 def PASSPORT_NOT_READY(facts: Facts) -> list[Finding]:
     """L12: each member has a passport of the right kind in custody, valid 6 months past return."""
-    valid_until = add_months(facts.trip.return_date, facts.config.passport_validity_months)
+    until = fitness.valid_until(facts.trip.return_date, facts.config.passport_validity_months)
     findings = []
     for official in facts.members():
         passports = facts.passports.get(official.id, [])
-        kinds = _required_passport_kinds(facts, passports)
+        kinds = fitness.required_kinds(is_business=facts.trip.is_business, passports=passports)
         ready = any(
-            p.kind in kinds
+            fitness.fits(p, kinds=kinds, until=until)
             and p.status in (Passport.Status.IN_CUSTODY, Passport.Status.HANDED_OUT)
-            and p.expires_on >= valid_until
             for p in passports
         )
         if not ready:
@@ -433,7 +410,7 @@ def PASSPORT_NOT_READY(facts: Facts) -> list[Finding]:
                         "kind": " / ".join(
                             str(Passport.Kind(k).label).lower() for k in sorted(kinds)
                         ),
-                        "until": format_date(valid_until),
+                        "until": format_date(until),
                         "months": facts.config.passport_validity_months,
                     },
                     [official.id],

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from passports.fitness import add_months
 from plans.models import PlanLine
 from trips.policy import rules
 from trips.policy.config import PolicyConfig
@@ -339,9 +340,9 @@ def test_no_passport_at_all():
 
 
 def test_add_months_clamps_to_the_end_of_the_month():
-    assert rules.add_months(D(2027, 8, 31), 6) == D(2028, 2, 29)
-    assert rules.add_months(D(2026, 8, 31), 6) == D(2027, 2, 28)
-    assert rules.add_months(D(2027, 6, 11), 6) == D(2027, 12, 11)
+    assert add_months(D(2027, 8, 31), 6) == D(2028, 2, 29)
+    assert add_months(D(2026, 8, 31), 6) == D(2027, 2, 28)
+    assert add_months(D(2027, 6, 11), 6) == D(2027, 12, 11)
 
 
 # --- REPORT_OVERDUE ---------------------------------------------------------------------

@@ -1,0 +1,126 @@
+"""Passport alerts of the daily sweep, each sent once (a notice unique per person and event)."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.roles import Role
+from core.calendar import load_calendar
+from core.formatting import format_date
+from core.notifications import notify
+from passports import fitness, selectors
+from passports.models import Passport
+from trips.models import TripMember, TripRequest
+from trips.policy import PolicyConfig
+
+NOT_READY_WORKING_DAYS = 10
+
+
+def _custodians():
+    return User.objects.filter(is_active=True, groups__name=Role.CUSTODIAN)
+
+
+def _agency_staff(agency_id):
+    return User.objects.filter(is_active=True, agency_id=agency_id, groups__name=Role.AGENCY_STAFF)
+
+
+def _send(recipients, event_key, message, passport):
+    with transaction.atomic():
+        return len(
+            notify(
+                recipients=recipients,
+                event_key=event_key,
+                subject=message,
+                body=message,
+                url=reverse("passports:detail", args=[passport.pk]),
+            )
+        )
+
+
+def overdue_handbacks(today: dt.date) -> int:
+    sent = 0
+    for handout in selectors.overdue(today):
+        passport = handout.passport
+        message = _("Hộ chiếu %(number)s của %(name)s quá hạn nộp lại (hạn %(due)s).") % {
+            "number": passport.number,
+            "name": passport.official.full_name,
+            "due": format_date(handout.due_back_on),
+        }
+        recipients = _custodians() | _agency_staff(passport.official.agency_id)
+        sent += _send(recipients.distinct(), f"handout-{handout.pk}-overdue", message, passport)
+    return sent
+
+
+def expiring_passports(today: dt.date) -> int:
+    sent = 0
+    months = PolicyConfig.from_settings().passport_validity_months
+    for passport in selectors.expiring(today, months):
+        message = _("Hộ chiếu %(number)s của %(name)s sẽ hết hạn ngày %(until)s.") % {
+            "number": passport.number,
+            "name": passport.official.full_name,
+            "until": format_date(passport.expires_on),
+        }
+        holder = User.objects.filter(is_active=True, official=passport.official)
+        recipients = (holder | _agency_staff(passport.official.agency_id)).distinct()
+        sent += _send(
+            recipients,
+            f"passport-{passport.pk}-expiring-{passport.expires_on:%Y%m%d}",
+            message,
+            passport,
+        )
+    return sent
+
+
+def passports_not_ready(today: dt.date) -> int:
+    """Members of approved trips leaving within 10 working days without a fitting passport."""
+    horizon = load_calendar(today, today + dt.timedelta(days=40)).nth_working_day_after(
+        today, NOT_READY_WORKING_DAYS
+    )
+    months = PolicyConfig.from_settings().passport_validity_months
+    memberships = (
+        TripMember.objects.filter(
+            trip__status=TripRequest.Status.APPROVED,
+            trip__departure_date__gt=today,
+            trip__departure_date__lte=horizon,
+        )
+        .select_related("trip", "official")
+        .prefetch_related("official__passports")
+    )
+    sent = 0
+    for membership in memberships:
+        trip, official = membership.trip, membership.official
+        passports = list(official.passports.all())
+        kinds = fitness.required_kinds(
+            is_business=trip.kind == TripRequest.Kind.BUSINESS, passports=passports
+        )
+        until = fitness.valid_until(trip.return_date, months)
+        ready = [
+            p
+            for p in passports
+            if fitness.fits(p, kinds=kinds, until=until)
+            and p.status in (Passport.Status.IN_CUSTODY, Passport.Status.HANDED_OUT)
+        ]
+        if ready:
+            continue
+        message = _(
+            "%(name)s chưa có hộ chiếu phù hợp cho chuyến đi “%(title)s” khởi hành ngày %(day)s."
+        ) % {
+            "name": official.full_name,
+            "title": trip.title,
+            "day": format_date(trip.departure_date),
+        }
+        recipients = (_custodians() | _agency_staff(trip.agency_id)).distinct()
+        with transaction.atomic():
+            sent += len(
+                notify(
+                    recipients=recipients,
+                    event_key=f"trip-{trip.pk}-passport-{official.pk}-not-ready",
+                    subject=message,
+                    body=message,
+                    url=reverse("trips:detail", args=[trip.pk]),
+                )
+            )
+    return sent
