@@ -68,6 +68,10 @@ class AnnualPlan(models.Model):
             "rev": self.revision,
         }
 
+    @property
+    def is_editable(self):
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
 
 class PlanLine(models.Model):
     class Quarter(models.IntegerChoices):
@@ -88,6 +92,15 @@ class PlanLine(models.Model):
     )
     budget_vnd = models.PositiveBigIntegerField(_("Dự toán kinh phí (đồng)"), default=0)
     funding_source = models.CharField(_("Nguồn kinh phí"), max_length=200, blank=True)
+    # The line of the previous revision this one continues, so that trips follow it.
+    revises = models.ForeignKey(
+        "self",
+        verbose_name=_("Điều chỉnh từ nội dung"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["plan", "id"]
@@ -120,3 +133,11 @@ class PlanTransition(AppendOnlyModel):
     class Meta(AppendOnlyModel.Meta):
         verbose_name = _("Lịch sử kế hoạch")
         verbose_name_plural = _("Lịch sử kế hoạch")
+
+    @property
+    def from_label(self):
+        return AnnualPlan.Status(self.from_status).label if self.from_status else ""
+
+    @property
+    def to_label(self):
+        return AnnualPlan.Status(self.to_status).label

@@ -16,6 +16,7 @@ urlpatterns = [
     path("ho-so/", include("trips.urls")),
     path("bao-cao/", include("reports.urls")),
     path("ho-chieu/", include("passports.urls")),
+    path("ke-hoach/", include("plans.urls")),
     path("thong-bao/", core_views.notification_list, name="notifications"),
     path("admin/", admin.site.urls),
 ]

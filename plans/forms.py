@@ -1,0 +1,40 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import VndField, style_for_bootstrap
+from plans.models import PlanLine
+
+
+class PlanLineForm(forms.ModelForm):
+    budget_vnd = VndField(label=_("Dự toán kinh phí (đồng)"))
+
+    class Meta:
+        model = PlanLine
+        fields = [
+            "title",
+            "countries",
+            "purpose",
+            "planned_members",
+            "planned_quarter",
+            "budget_vnd",
+            "funding_source",
+        ]
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 2}),
+            "countries": forms.SelectMultiple(attrs={"data-searchable": ""}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_for_bootstrap(self)
+
+
+PlanLineFormSet = forms.modelformset_factory(PlanLine, form=PlanLineForm, extra=1, can_delete=True)
+
+
+class NewPlanForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_for_bootstrap(self)
