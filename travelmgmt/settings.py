@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "trips",
     "passports",
     "reports",
+    "analytics",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("bao-cao/", include("reports.urls")),
     path("ho-chieu/", include("passports.urls")),
     path("ke-hoach/", include("plans.urls")),
+    path("thong-ke/", include("analytics.urls")),
     path("thong-bao/", core_views.notification_list, name="notifications"),
     path("admin/", admin.site.urls),
 ]

@@ -84,6 +84,8 @@ def test_main_pages_have_no_untranslated_text(client, staff_a, reviewer):
         (staff_a, reverse("reports:edit", args=[approved.pk])),
         (reviewer, reverse("reports:dashboard")),
         (staff_a, reverse("passports:list")),
+        (staff_a, reverse("plans:list")),
+        (reviewer, reverse("analytics:statistics") + "?year=2027"),
     ]
     untranslated = {}
     for user, url in pages:
