@@ -20,8 +20,9 @@ CULTURE_DAY = (11, 24)  # Ngày Văn hóa Việt Nam
 @lru_cache(maxsize=64)
 def _library_year(year: int, culture_day_is_holiday: bool) -> holidays.HolidayBase:
     calendar = holidays.country_holidays("VN", years=year, language="vi")
-    if not culture_day_is_holiday:
-        calendar.pop(dt.date(year, *CULTURE_DAY), None)
+    culture_day = dt.date(year, *CULTURE_DAY)
+    if not culture_day_is_holiday and culture_day in calendar:
+        calendar.pop(culture_day)  # the library's pop() ignores its default: check first
     return calendar
 
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +25,9 @@ class AnnualPlan(models.Model):
     agency = models.ForeignKey(
         "agencies.Agency", verbose_name=_("Cơ quan"), on_delete=models.PROTECT, related_name="plans"
     )
-    year = models.PositiveSmallIntegerField(_("Năm"))
+    year = models.PositiveSmallIntegerField(
+        _("Năm"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
     revision = models.PositiveSmallIntegerField(_("Lần điều chỉnh"), default=1)
     status = models.CharField(
         _("Trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT

@@ -80,7 +80,9 @@ def plan_create(*, actor, year: int) -> AnnualPlan:
         ).first()
         if approved:
             return plan_revise(plan=approved, actor=actor)
-        plan = AnnualPlan.objects.create(agency_id=actor.agency_id, year=year, created_by=actor)
+        plan = AnnualPlan(agency_id=actor.agency_id, year=year, created_by=actor)
+        plan.full_clean()
+        plan.save()
         PlanTransition.objects.create(plan=plan, to_status=Status.DRAFT, actor=actor)
     return plan
 

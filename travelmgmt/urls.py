@@ -18,6 +18,7 @@ urlpatterns = [
     path("ho-chieu/", include("passports.urls")),
     path("ke-hoach/", include("plans.urls")),
     path("thong-ke/", include("analytics.urls")),
+    path("api/v1/", include("api.urls")),
     path("thong-bao/", core_views.notification_list, name="notifications"),
     path("admin/", admin.site.urls),
 ]

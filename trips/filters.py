@@ -12,7 +12,9 @@ class TripFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="search")
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=TripRequest.Status.choices)
     kind = django_filters.ChoiceFilter(label=_("Loại"), choices=TripRequest.Kind.choices)
-    year = django_filters.NumberFilter(label=_("Năm đi"), field_name="departure_date__year")
+    year = django_filters.NumberFilter(
+        label=_("Năm đi"), field_name="departure_date__year", min_value=2000, max_value=2100
+    )
     member = django_filters.ModelChoiceFilter(
         label=_("Thành viên"), queryset=Official.objects.none(), method="by_member"
     )
@@ -46,10 +48,10 @@ class TripFilter(django_filters.FilterSet):
             | Q(pk__in=by_name.values("trip_id"))
         )
 
-    def by_member(self, queryset, name, value):
+    def by_member(self, queryset, name, value: int):  # an Official; "int" types the schema
         return queryset.filter(pk__in=TripMember.objects.filter(official=value).values("trip_id"))
 
-    def by_country(self, queryset, name, value):
+    def by_country(self, queryset, name, value: str):
         # Codes are stored "JP,KR": two letters between commas cannot straddle two codes.
         return queryset.filter(countries__icontains=value)
 

@@ -1,13 +1,21 @@
+import datetime as dt
 import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.history import AppendOnlyModel
+
+# Dates a request can carry: a typo of the year (0207, 20270) is refused, not computed with.
+PLAUSIBLE_DATES = [
+    MinValueValidator(dt.date(2000, 1, 1), message=_("Ngày phải từ năm 2000 trở đi.")),
+    MaxValueValidator(dt.date(2100, 12, 31), message=_("Ngày phải trước năm 2101.")),
+]
 
 
 class TripRequest(models.Model):
@@ -47,8 +55,8 @@ class TripRequest(models.Model):
     title = models.CharField(_("Tên đoàn / chuyến đi"), max_length=255)
     purpose = models.TextField(_("Mục đích"), blank=True)
     countries = CountryField(_("Quốc gia đến"), multiple=True)
-    departure_date = models.DateField(_("Ngày xuất cảnh"))
-    return_date = models.DateField(_("Ngày nhập cảnh"))
+    departure_date = models.DateField(_("Ngày xuất cảnh"), validators=PLAUSIBLE_DATES)
+    return_date = models.DateField(_("Ngày nhập cảnh"), validators=PLAUSIBLE_DATES)
     inviter = models.CharField(_("Cơ quan, tổ chức mời"), max_length=255, blank=True)
     organiser_type = models.CharField(
         _("Đơn vị tổ chức"),

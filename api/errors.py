@@ -1,0 +1,58 @@
+"""One error format for the API (API.md, Conventions), from the services' own exceptions.
+
+400 field errors, 401 not signed in, 403 not allowed, 404 outside the caller's scope,
+409 wrong status {"detail", "status"}, 422 blocked by the policy {"detail", "findings"}.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import status
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from passports.exceptions import CustodyStatusError
+from plans.services import PlanTransitionNotAllowed
+from reports.services import ReportTransitionNotAllowed
+from trips.exceptions import (
+    JustificationMissing,
+    PolicyBlocked,
+    ReasonRequired,
+    TransitionNotAllowed,
+    TripError,
+)
+
+CONFLICTS = (
+    TransitionNotAllowed,
+    ReportTransitionNotAllowed,
+    PlanTransitionNotAllowed,
+    CustodyStatusError,
+)
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, CONFLICTS):
+        return Response(
+            {"detail": exc.message, "status": exc.status}, status=status.HTTP_409_CONFLICT
+        )
+    if isinstance(exc, PolicyBlocked):
+        return Response(
+            {"detail": exc.message, "findings": [f.as_dict() for f in exc.findings]},
+            status=status.HTTP_422_UNPROCESSABLE_ENTITY,
+        )
+    if isinstance(exc, JustificationMissing):
+        return Response(
+            {"justifications": list(exc.messages.values())}, status=status.HTTP_400_BAD_REQUEST
+        )
+    if isinstance(exc, ReasonRequired):
+        return Response({"reason": [exc.message]}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, TripError):
+        return Response({"non_field_errors": [exc.message]}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, DjangoValidationError):
+        detail = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+        exc = ValidationError(detail)
+    if isinstance(exc, PermissionDenied):
+        return Response({"detail": str(exc) or "Không có quyền."}, status=status.HTTP_403_FORBIDDEN)
+    return drf_exception_handler(exc, context)

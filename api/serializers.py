@@ -1,0 +1,241 @@
+"""The shapes of API.md. Writes go through the services, never straight to the models."""
+
+from django_countries import countries
+from rest_framework import serializers
+
+from agencies.models import Agency, DisciplinaryReview, Official
+from passports.models import CustodyEvent, Passport
+from plans.models import AnnualPlan, PlanLine
+from reports.models import PostTripReport
+from trips.models import TripRequest, TripTransition
+
+COUNTRY_CODES = [code for code, _name in countries]
+
+
+class FindingSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    severity = serializers.ChoiceField(choices=["block", "warn"])
+    message = serializers.CharField()
+    officials = serializers.ListField(child=serializers.IntegerField())
+    basis = serializers.CharField()
+
+
+class FindingsSerializer(serializers.Serializer):
+    findings = FindingSerializer(many=True)
+
+
+class ConflictSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    status = serializers.CharField()
+
+
+class BlockedSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    findings = FindingSerializer(many=True)
+
+
+class AgencySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Agency
+        fields = ["id", "code", "name", "parent", "kind"]
+
+
+class OfficialSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Official
+        fields = [
+            "id", "agency", "full_name", "gender", "position", "is_key_leader",
+            "leave_base_days", "service_start_date",
+        ]  # fmt: skip
+
+
+class DisciplineReviewSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DisciplinaryReview
+        fields = ["id", "kind", "opened_on", "closed_on", "note"]
+
+    def validate(self, attrs):
+        opened = attrs.get("opened_on", getattr(self.instance, "opened_on", None))
+        closed = attrs.get("closed_on", getattr(self.instance, "closed_on", None))
+        if opened and closed and closed < opened:
+            raise serializers.ValidationError(
+                {"closed_on": ["Ngày kết thúc không được trước ngày bắt đầu xem xét."]}
+            )
+        return attrs
+
+
+class MemberSerializer(serializers.Serializer):
+    official = serializers.PrimaryKeyRelatedField(queryset=Official.objects.all())
+    is_head = serializers.BooleanField(default=False)
+
+
+class TripSerializer(serializers.ModelSerializer):
+    countries = serializers.ListField(
+        child=serializers.ChoiceField(choices=COUNTRY_CODES), allow_empty=False
+    )
+    members = MemberSerializer(many=True, required=True)
+    estimated_cost_vnd = serializers.IntegerField(
+        min_value=0, max_value=9_000_000_000_000_000, default=0
+    )
+    justifications = serializers.DictField(
+        child=serializers.CharField(allow_blank=True), required=False
+    )
+    findings = FindingSerializer(many=True, read_only=True)
+    plan_line = serializers.PrimaryKeyRelatedField(
+        queryset=PlanLine.objects.all(), allow_null=True, required=False
+    )
+
+    class Meta:
+        model = TripRequest
+        fields = [
+            "id", "kind", "agency", "title", "purpose", "countries", "departure_date", "return_date",
+            "inviter", "organiser_type", "funded_by_enterprise", "named_invitation_by_foreign_enterprise",
+            "involves_commitment", "mandate_reference", "estimated_cost_vnd", "plan_line", "members",
+            "justifications", "status", "findings", "report_due_on", "created_by",
+        ]  # fmt: skip
+        read_only_fields = ["agency", "status", "report_due_on", "created_by"]
+
+    def to_representation(self, trip):
+        data = super().to_representation(trip)
+        data["countries"] = [str(code) for code in trip.countries]
+        data["members"] = [
+            {"official": m.official_id, "is_head": m.is_head} for m in trip.members.all()
+        ]
+        return data
+
+    def validate(self, attrs):
+        departure = attrs.get("departure_date", getattr(self.instance, "departure_date", None))
+        return_ = attrs.get("return_date", getattr(self.instance, "return_date", None))
+        if departure and return_ and return_ < departure:
+            raise serializers.ValidationError(
+                {"return_date": ["Ngày về không được trước ngày đi."]}
+            )
+        return attrs
+
+
+class TripTransitionSerializer(serializers.ModelSerializer):
+    actor = serializers.StringRelatedField()
+    action = serializers.CharField(source="to_status")
+
+    class Meta:
+        model = TripTransition
+        fields = ["at", "actor", "action", "from_status", "to_status", "note"]
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, allow_blank=False)
+
+
+class OptionalReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")
+
+
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    outcomes = serializers.CharField(allow_blank=True, required=False)
+    attachments = serializers.SerializerMethodField()
+    actual_cost_vnd = serializers.IntegerField(
+        min_value=0, max_value=9_000_000_000_000_000, allow_null=True, required=False
+    )
+
+    class Meta:
+        model = PostTripReport
+        fields = [
+            "summary", "outcomes", "agreements", "follow_up", "actual_cost_vnd", "attachments",
+            "due_on", "status", "working_days_late",
+        ]  # fmt: skip
+        read_only_fields = ["due_on", "status", "working_days_late"]
+
+    def get_attachments(self, report) -> list[str]:
+        return [d.original_name for d in report.trip.documents.all() if d.kind == "report"]
+
+
+class PassportSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Passport
+        fields = [
+            "id",
+            "official",
+            "kind",
+            "number",
+            "issued_on",
+            "expires_on",
+            "status",
+            "storage_location",
+        ]
+        read_only_fields = ["status"]
+
+
+class CheckOutSerializer(serializers.Serializer):
+    trip = serializers.PrimaryKeyRelatedField(queryset=TripRequest.objects.all())
+    received_by = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+
+
+class CheckInSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+
+
+class CustodyEventSerializer(serializers.ModelSerializer):
+    actor = serializers.StringRelatedField()
+
+    class Meta:
+        model = CustodyEvent
+        fields = [
+            "id",
+            "at",
+            "action",
+            "actor",
+            "trip",
+            "counterpart",
+            "due_back_on",
+            "is_late",
+            "note",
+        ]
+
+
+class PlanLineSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(required=False)
+    countries = serializers.ListField(
+        child=serializers.ChoiceField(choices=COUNTRY_CODES), required=False
+    )
+    budget_vnd = serializers.IntegerField(min_value=0, max_value=9_000_000_000_000_000)
+
+    class Meta:
+        model = PlanLine
+        fields = [
+            "id",
+            "title",
+            "countries",
+            "purpose",
+            "planned_members",
+            "planned_quarter",
+            "budget_vnd",
+            "funding_source",
+        ]
+
+    def to_representation(self, line):
+        data = super().to_representation(line)
+        data["countries"] = [str(code) for code in line.countries]
+        return data
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    lines = PlanLineSerializer(many=True, required=False)
+
+    class Meta:
+        model = AnnualPlan
+        fields = ["id", "agency", "year", "revision", "status", "lines"]
+        read_only_fields = ["agency", "revision", "status"]
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"})
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField()

@@ -1,0 +1,42 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from api import views_custody, views_people, views_trips
+from api.views_auth import TokenView
+
+router = DefaultRouter()
+router.register("agencies", views_people.AgencyViewSet, basename="agency")
+router.register("officials", views_people.OfficialViewSet, basename="official")
+router.register(
+    r"officials/(?P<official_pk>\d+)/discipline-reviews",
+    views_people.DisciplineReviewViewSet,
+    basename="discipline-review",
+)
+router.register("trips", views_trips.TripViewSet, basename="trip")
+router.register("passports", views_custody.PassportViewSet, basename="passport")
+router.register("plans", views_custody.PlanViewSet, basename="plan")
+
+report = views_trips.ReportViewSet
+app_name = "api"
+urlpatterns = [
+    path("auth/token/", TokenView.as_view(), name="token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "trips/<int:trip_pk>/report/",
+        report.as_view({"get": "retrieve", "put": "update"}),
+        name="trip-report",
+    ),
+    path(
+        "trips/<int:trip_pk>/report/submit/",
+        report.as_view({"post": "submit"}),
+        name="trip-report-submit",
+    ),
+    path(
+        "trips/<int:trip_pk>/report/accept/",
+        report.as_view({"post": "accept"}),
+        name="trip-report-accept",
+    ),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,241 @@
+"""Trip requests: the same selectors, services and rules module as the browser."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from api import serializers
+from api.permissions import HasRole
+from reports import services as report_services
+from reports.models import PostTripReport
+from trips import policy, services
+from trips.filters import TripFilter
+from trips.policy.facts import MemberData, TripData
+from trips.selectors import trips_visible_to
+
+ERRORS = {
+    400: OpenApiResponse(description="Field errors: {field: [message]}"),
+    403: OpenApiResponse(description="Not allowed"),
+    404: OpenApiResponse(description="Not found, or outside the caller's scope"),
+    409: serializers.ConflictSerializer,
+    422: serializers.BlockedSerializer,
+}
+
+
+def _members(validated):
+    return [MemberData(m["official"].pk, m["is_head"]) for m in validated.get("members", [])]
+
+
+def _fields(validated):
+    return {k: v for k, v in validated.items() if k != "members"}
+
+
+class ApiTripFilter(TripFilter):
+    def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
+        super().__init__(data, queryset=queryset, user=request.user, **kwargs)
+
+
+class TripViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = serializers.TripSerializer
+    permission_classes = [HasRole]
+    filterset_class = ApiTripFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return (
+            trips_visible_to(self.request.user)
+            .select_related("agency")
+            .prefetch_related("members")
+            .order_by("-departure_date", "-id")
+        )
+
+    def _staff_only(self):
+        if not self.request.user.is_agency_staff:
+            raise PermissionDenied("Chỉ cán bộ cơ quan mới được lập hồ sơ.")
+
+    @extend_schema(responses={201: serializers.TripSerializer, **ERRORS})
+    def create(self, request):
+        self._staff_only()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        trip = services.trip_save_draft(
+            actor=request.user,
+            fields=_fields(serializer.validated_data),
+            members=_members(serializer.validated_data),
+        )
+        return Response(self.get_serializer(trip).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={200: serializers.TripSerializer, **ERRORS})
+    def partial_update(self, request, pk=None):
+        trip = self.get_object()
+        serializer = self.get_serializer(trip, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        members = (
+            _members(serializer.validated_data)
+            if "members" in serializer.validated_data
+            else [MemberData(m.official_id, m.is_head) for m in trip.members.all()]
+        )
+        trip = services.trip_save_draft(
+            actor=request.user,
+            trip=trip,
+            fields=_fields(serializer.validated_data),
+            members=members,
+        )
+        return Response(self.get_serializer(trip).data)
+
+    @extend_schema(
+        request=serializers.TripSerializer,
+        responses={200: serializers.FindingsSerializer, **ERRORS},
+    )
+    @action(detail=False, methods=["post"])
+    def check(self, request):
+        """The findings of an unsaved request; nothing is saved."""
+        self._staff_only()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        trip_data = TripData(
+            kind=data["kind"],
+            agency_id=request.user.agency_id,
+            departure_date=data["departure_date"],
+            return_date=data["return_date"],
+            members=_members(data),
+            countries=list(data["countries"]),
+            organiser_type=data.get("organiser_type", "state"),
+            funded_by_enterprise=data.get("funded_by_enterprise", False),
+            named_invitation_by_foreign_enterprise=data.get(
+                "named_invitation_by_foreign_enterprise", False
+            ),
+            involves_commitment=data.get("involves_commitment", False),
+            mandate_reference=data.get("mandate_reference", ""),
+            estimated_cost_vnd=data.get("estimated_cost_vnd", 0),
+            plan_line_id=data["plan_line"].pk if data.get("plan_line") else None,
+        )
+        return Response({"findings": [f.as_dict() for f in policy.check(trip_data)]})
+
+    def _transition(self, service, text_serializer=None, text_name=None):
+        trip = self.get_object()
+        kwargs = {"trip": trip, "actor": self.request.user}
+        if text_serializer:
+            text = text_serializer(data=self.request.data)
+            text.is_valid(raise_exception=True)
+            kwargs[text_name] = text.validated_data[text_name]
+        trip = service(**kwargs)
+        return Response(self.get_serializer(trip).data)
+
+    @extend_schema(request=None, responses={200: serializers.TripSerializer, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        return self._transition(services.trip_submit)
+
+    @extend_schema(
+        request=serializers.NoteSerializer, responses={200: serializers.TripSerializer, **ERRORS}
+    )
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._transition(services.trip_approve, serializers.NoteSerializer, "note")
+
+    @extend_schema(
+        request=serializers.ReasonSerializer, responses={200: serializers.TripSerializer, **ERRORS}
+    )
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        return self._transition(services.trip_reject, serializers.ReasonSerializer, "reason")
+
+    @extend_schema(
+        request=serializers.ReasonSerializer, responses={200: serializers.TripSerializer, **ERRORS}
+    )
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request, pk=None):
+        return self._transition(services.trip_return, serializers.ReasonSerializer, "reason")
+
+    @extend_schema(
+        request=serializers.OptionalReasonSerializer,
+        responses={200: serializers.TripSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        return self._transition(
+            services.trip_withdraw, serializers.OptionalReasonSerializer, "reason"
+        )
+
+    @extend_schema(
+        request=serializers.ReasonSerializer, responses={200: serializers.TripSerializer, **ERRORS}
+    )
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        return self._transition(services.trip_cancel, serializers.ReasonSerializer, "reason")
+
+    @extend_schema(
+        responses={200: serializers.TripTransitionSerializer(many=True), 404: ERRORS[404]}
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
+    def history(self, request, pk=None):
+        trip = self.get_object()
+        return Response(
+            serializers.TripTransitionSerializer(
+                trip.history.select_related("actor"), many=True
+            ).data
+        )
+
+
+class ReportViewSet(viewsets.GenericViewSet):
+    """trips/{id}/report/: read, write (PUT), submit, accept."""
+
+    serializer_class = serializers.ReportSerializer
+    queryset = PostTripReport.objects.none()  # reports are reached through their trip
+    metadata_class = None  # OPTIONS would look the object up by a "pk" this route has not
+    permission_classes = [HasRole]
+    pagination_class = None
+    filterset_class = None
+
+    def _report(self, request, trip_pk, *, open_if_missing=False):
+        trip = get_object_or_404(trips_visible_to(request.user), pk=trip_pk)
+        report = getattr(trip, "report", None)
+        if report is None:
+            is_author = request.user.is_agency_staff and request.user.agency_id == trip.agency_id
+            if not (open_if_missing and is_author and trip.report_due_on):
+                raise Http404
+            report = report_services.report_open(trip=trip, actor=request.user)
+        return report
+
+    @extend_schema(responses={200: serializers.ReportSerializer, 404: ERRORS[404]})
+    def retrieve(self, request, trip_pk=None):
+        return Response(
+            self.get_serializer(self._report(request, trip_pk, open_if_missing=True)).data
+        )
+
+    @extend_schema(responses={200: serializers.ReportSerializer, **ERRORS})
+    def update(self, request, trip_pk=None):
+        report = self._report(request, trip_pk, open_if_missing=True)
+        serializer = self.get_serializer(report, data=request.data)
+        serializer.is_valid(raise_exception=True)
+        fields = {
+            k: v for k, v in serializer.validated_data.items() if k in report_services.REPORT_FIELDS
+        }
+        report = report_services.report_save(report=report, actor=request.user, fields=fields)
+        return Response(self.get_serializer(report).data)
+
+    @extend_schema(request=None, responses={200: serializers.ReportSerializer, **ERRORS})
+    def submit(self, request, trip_pk=None):
+        report = report_services.report_submit(
+            report=self._report(request, trip_pk), actor=request.user
+        )
+        return Response(self.get_serializer(report).data)
+
+    @extend_schema(
+        request=serializers.NoteSerializer, responses={200: serializers.ReportSerializer, **ERRORS}
+    )
+    def accept(self, request, trip_pk=None):
+        note = serializers.NoteSerializer(data=request.data)
+        note.is_valid(raise_exception=True)
+        report = report_services.report_accept(
+            report=self._report(request, trip_pk),
+            actor=request.user,
+            note=note.validated_data["note"],
+        )
+        return Response(self.get_serializer(report).data)
