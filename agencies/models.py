@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import plausible_dates
+
 
 class Agency(models.Model):
     """A cơ quan, đơn vị or địa phương of the province (a department, a ward or commune...)."""
@@ -54,14 +56,18 @@ class Official(models.Model):
     )
     full_name = models.CharField(_("Họ và tên"), max_length=150)
     gender = models.CharField(_("Giới tính"), max_length=10, choices=Gender.choices)
-    date_of_birth = models.DateField(_("Ngày sinh"), null=True, blank=True)
+    date_of_birth = models.DateField(
+        _("Ngày sinh"), null=True, blank=True, validators=plausible_dates(1920)
+    )
     position = models.CharField(_("Chức vụ"), max_length=150, blank=True)
     # lãnh đạo chủ chốt: two of one agency may never be abroad at the same time (L6).
     is_key_leader = models.BooleanField(_("Lãnh đạo chủ chốt"), default=False)
     leave_base_days = models.PositiveSmallIntegerField(
         _("Số ngày phép cơ bản"), choices=LeaveBase.choices, default=LeaveBase.NORMAL
     )
-    service_start_date = models.DateField(_("Ngày bắt đầu công tác trong khu vực nhà nước"))
+    service_start_date = models.DateField(
+        _("Ngày bắt đầu công tác trong khu vực nhà nước"), validators=plausible_dates(1950)
+    )
     email = models.EmailField(_("Thư điện tử"), blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -128,8 +134,10 @@ class DisciplinaryReview(models.Model):
         related_name="discipline_reviews",
     )
     kind = models.CharField(_("Loại"), max_length=20, choices=Kind.choices)
-    opened_on = models.DateField(_("Ngày bắt đầu xem xét"))
-    closed_on = models.DateField(_("Ngày kết thúc"), null=True, blank=True)
+    opened_on = models.DateField(_("Ngày bắt đầu xem xét"), validators=plausible_dates(1990))
+    closed_on = models.DateField(
+        _("Ngày kết thúc"), null=True, blank=True, validators=plausible_dates(1990)
+    )
     note = models.TextField(_("Ghi chú"), blank=True)
 
     class Meta:

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from agencies.models import Agency, DisciplinaryReview, Official
 from passports.models import CustodyEvent, Passport
 from plans.models import AnnualPlan, PlanLine
+from plans.services import LINE_FIELDS
 from reports.models import PostTripReport
 from trips.models import TripRequest, TripTransition
 
@@ -206,16 +207,7 @@ class PlanLineSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PlanLine
-        fields = [
-            "id",
-            "title",
-            "countries",
-            "purpose",
-            "planned_members",
-            "planned_quarter",
-            "budget_vnd",
-            "funding_source",
-        ]
+        fields = ["id", *LINE_FIELDS]
 
     def to_representation(self, line):
         data = super().to_representation(line)
@@ -233,8 +225,10 @@ class PlanSerializer(serializers.ModelSerializer):
 
 
 class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField()
-    password = serializers.CharField(style={"input_type": "password"})
+    # Bounded as the user model bounds them: a longer "username" never reaches django-axes'
+    # failure log (a varchar(255) on PostgreSQL).
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=4096, style={"input_type": "password"})
 
 
 class TokenSerializer(serializers.Serializer):

@@ -8,6 +8,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from api import serializers
+from api.mixins import TransitionMixin
 from api.permissions import HasRole
 from api.views_trips import ERRORS
 from passports import services as passport_services
@@ -100,7 +101,10 @@ class PassportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return Response(serializers.CustodyEventSerializer(log, many=True).data)
 
 
-class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class PlanViewSet(
+    TransitionMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    subject = "plan"
     serializer_class = serializers.PlanSerializer
     permission_classes = [HasRole]
     filterset_fields = ["agency", "year", "status"]
@@ -137,14 +141,6 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         serializer = self.get_serializer(plan, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         return Response(self.get_serializer(self._save_lines(plan, serializer)).data)
-
-    def _transition(self, service, text_serializer=None, text_name=None):
-        kwargs = {"plan": self.get_object(), "actor": self.request.user}
-        if text_serializer:
-            text = text_serializer(data=self.request.data)
-            text.is_valid(raise_exception=True)
-            kwargs[text_name] = text.validated_data[text_name]
-        return Response(self.get_serializer(service(**kwargs)).data)
 
     @extend_schema(request=None, responses={200: serializers.PlanSerializer, **ERRORS})
     @action(detail=True, methods=["post"])

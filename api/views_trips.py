@@ -9,6 +9,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from api import serializers
+from api.mixins import TransitionMixin
 from api.permissions import HasRole
 from reports import services as report_services
 from reports.models import PostTripReport
@@ -39,7 +40,9 @@ class ApiTripFilter(TripFilter):
         super().__init__(data, queryset=queryset, user=request.user, **kwargs)
 
 
-class TripViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class TripViewSet(
+    TransitionMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     serializer_class = serializers.TripSerializer
     permission_classes = [HasRole]
     filterset_class = ApiTripFilter
@@ -116,16 +119,6 @@ class TripViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             plan_line_id=data["plan_line"].pk if data.get("plan_line") else None,
         )
         return Response({"findings": [f.as_dict() for f in policy.check(trip_data)]})
-
-    def _transition(self, service, text_serializer=None, text_name=None):
-        trip = self.get_object()
-        kwargs = {"trip": trip, "actor": self.request.user}
-        if text_serializer:
-            text = text_serializer(data=self.request.data)
-            text.is_valid(raise_exception=True)
-            kwargs[text_name] = text.validated_data[text_name]
-        trip = service(**kwargs)
-        return Response(self.get_serializer(trip).data)
 
     @extend_schema(request=None, responses={200: serializers.TripSerializer, **ERRORS})
     @action(detail=True, methods=["post"])

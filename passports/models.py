@@ -3,6 +3,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.history import AppendOnlyModel
+from core.validators import plausible_dates
 
 
 class Passport(models.Model):
@@ -28,8 +29,8 @@ class Passport(models.Model):
     )
     kind = models.CharField(_("Loại hộ chiếu"), max_length=20, choices=Kind.choices)
     number = models.CharField(_("Số hộ chiếu"), max_length=20)
-    issued_on = models.DateField(_("Ngày cấp"))
-    expires_on = models.DateField(_("Ngày hết hạn"))
+    issued_on = models.DateField(_("Ngày cấp"), validators=plausible_dates(1990))
+    expires_on = models.DateField(_("Ngày hết hạn"), validators=plausible_dates(1990))
     status = models.CharField(
         _("Tình trạng"), max_length=20, choices=Status.choices, default=Status.IN_CUSTODY
     )

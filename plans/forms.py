@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import VndField, style_for_bootstrap
 from plans.models import PlanLine
+from plans.services import LINE_FIELDS
 
 
 class PlanLineForm(forms.ModelForm):
@@ -10,15 +11,7 @@ class PlanLineForm(forms.ModelForm):
 
     class Meta:
         model = PlanLine
-        fields = [
-            "title",
-            "countries",
-            "purpose",
-            "planned_members",
-            "planned_quarter",
-            "budget_vnd",
-            "funding_source",
-        ]
+        fields = LINE_FIELDS
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 2}),
             "countries": forms.SelectMultiple(attrs={"data-searchable": ""}),

@@ -211,7 +211,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
-    "DATE_FORMAT": "%Y-%m-%d",
+    "DATE_FORMAT": "iso-8601",  # always four-digit years
     "DATE_INPUT_FORMATS": ["%Y-%m-%d"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

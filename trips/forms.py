@@ -6,6 +6,7 @@ from core.forms import VietnameseDateField, VndField, style_for_bootstrap
 from plans.models import AnnualPlan, PlanLine
 from trips.models import TripDocument, TripRequest
 from trips.policy.facts import MemberData, TripData
+from trips.services import EDITABLE_FIELDS
 
 JUSTIFICATION_PREFIX = "justification-"
 
@@ -40,22 +41,9 @@ class TripForm(forms.ModelForm):
 
     class Meta:
         model = TripRequest
-        fields = [
-            "kind",
-            "title",
-            "purpose",
-            "countries",
-            "departure_date",
-            "return_date",
-            "inviter",
-            "organiser_type",
-            "funded_by_enterprise",
-            "named_invitation_by_foreign_enterprise",
-            "involves_commitment",
-            "mandate_reference",
-            "estimated_cost_vnd",
-            "plan_line",
-        ]
+        # What its authors edit (the service's list), less the justifications: those come
+        # from the live findings panel, one text box per warning.
+        fields = [name for name in EDITABLE_FIELDS if name != "justifications"]
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "countries": forms.SelectMultiple(attrs={"data-searchable": ""}),

@@ -1,21 +1,16 @@
-import datetime as dt
 import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.history import AppendOnlyModel
+from core.validators import plausible_dates
 
-# Dates a request can carry: a typo of the year (0207, 20270) is refused, not computed with.
-PLAUSIBLE_DATES = [
-    MinValueValidator(dt.date(2000, 1, 1), message=_("Ngày phải từ năm 2000 trở đi.")),
-    MaxValueValidator(dt.date(2100, 12, 31), message=_("Ngày phải trước năm 2101.")),
-]
+PLAUSIBLE_DATES = plausible_dates(2000)
 
 
 class TripRequest(models.Model):

@@ -1,13 +1,12 @@
 """Hand-out and hand-back: only for an approved trip the passport fits; every movement logged."""
 
 import datetime as dt
-import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import close_old_connections, connection
 
 from core.history import AppendOnlyError
+from core.tests.threads import run_at_once
 from passports import services
 from passports.exceptions import CustodyError
 from passports.models import CustodyEvent, Handout, Passport
@@ -171,26 +170,12 @@ def test_two_custodians_handing_out_the_same_passport_at_once(staff_a, reviewer,
     trip = approved_trip(staff_a, reviewer)
     passport = holder_passport(trip)
     other = UserFactory(username="custodian2", roles=[Role.CUSTODIAN])
-    barrier, done, refused, errors = threading.Barrier(2), [], [], []
-
-    def hand_out(actor):
-        try:
-            barrier.wait(timeout=30)
-            services.passport_hand_out(passport=passport, actor=actor, trip=trip, received_by="A")
-            done.append(actor.pk)
-        except CustodyError:
-            refused.append(actor.pk)
-        except Exception as error:  # pragma: no cover - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=hand_out, args=(actor,)) for actor in (custodian, other)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    close_old_connections()
-    assert not errors, errors
+    calls = [
+        lambda actor=actor: services.passport_hand_out(
+            passport=passport, actor=actor, trip=trip, received_by="A"
+        )
+        for actor in (custodian, other)
+    ]
+    done, refused = run_at_once(calls, expected=(CustodyError,))
     assert len(done) == 1 and len(refused) == 1
     assert Handout.objects.count() == 1 and CustodyEvent.objects.count() == 1

@@ -2,18 +2,17 @@
 
 import datetime as dt
 import smtplib
-import threading
 from unittest import mock
 
 import pytest
 from django.core import mail
-from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from agencies.tests.factories import OfficialFactory
 from core.models import Notification
 from core.tasks import STALE_CLAIM, send_notification_email
+from core.tests.threads import run_at_once
 from reports.models import PostTripReport
 from reports.sweep import daily_sweep
 from trips.models import TripRequest
@@ -162,24 +161,7 @@ def test_two_sweeps_at_once_send_one_email_each(reviewer, staff_a):
     trip = approved_trip(staff_a, reviewer)
     daily_sweep(D(2027, 6, 14))
     mail.outbox.clear()
-    barrier, errors = threading.Barrier(2), []
-
-    def run():
-        try:
-            barrier.wait(timeout=30)
-            daily_sweep(D(2027, 6, 18))
-        except Exception as error:  # pragma: no cover - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    close_old_connections()
-    assert not errors, errors
+    run_at_once([lambda: daily_sweep(D(2027, 6, 18))] * 2)
     assert trip.report.pk
     assert Notification.objects.filter(event_key__startswith="report-").count() == 1
     assert len(mail.outbox) == 1

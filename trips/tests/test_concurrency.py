@@ -1,12 +1,11 @@
 """Concurrent approvals on PostgreSQL with real threads: the row locks hold the limits."""
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import close_old_connections, connection
 
 from agencies.tests.factories import OfficialFactory
+from core.tests.threads import run_at_once
 from passports.tests.factories import PassportFactory
 from trips import services
 from trips.exceptions import PolicyBlocked
@@ -23,30 +22,12 @@ pytestmark = [
 
 
 def approve_all_at_once(trips, reviewer):
-    """Start one thread per approval behind a barrier; return (approved, refused findings)."""
-    barrier = threading.Barrier(len(trips))
-    approved, refused, errors = [], [], []
-
-    def approve(trip):
-        try:
-            barrier.wait(timeout=30)
-            services.trip_approve(trip=trip, actor=reviewer)
-            approved.append(trip.pk)
-        except PolicyBlocked as blocked:
-            refused.append([f.code for f in blocked.findings if f.is_block])
-        except Exception as error:  # pragma: no cover - reported by the assertion below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=approve, args=(trip,)) for trip in trips]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    close_old_connections()
-    assert not errors, errors
-    return approved, refused
+    """Approve every trip at the same moment; return (approved ids, blocking codes refused)."""
+    calls = [
+        lambda trip=trip: services.trip_approve(trip=trip, actor=reviewer).pk for trip in trips
+    ]
+    approved, refused = run_at_once(calls, expected=(PolicyBlocked,))
+    return approved, [[f.code for f in r.findings if f.is_block] for r in refused]
 
 
 def submitted_trip(official, month_day, **kwargs):

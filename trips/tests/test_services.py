@@ -11,8 +11,7 @@ from django.test import override_settings
 from accounts.models import User
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
-from agencies.tests.factories import DisciplinaryReviewFactory, OfficialFactory
-from passports.tests.factories import PassportFactory
+from agencies.tests.factories import DisciplinaryReviewFactory
 from trips import services
 from trips.exceptions import (
     JustificationMissing,
@@ -22,32 +21,12 @@ from trips.exceptions import (
 )
 from trips.models import TripRequest, TripTransition
 from trips.policy.facts import MemberData
+from trips.tests.helpers import ready_officials
+from trips.tests.helpers import trip_fields as fields
 
 D = dt.date
 S = TripRequest.Status
 pytestmark = pytest.mark.django_db
-
-
-def fields(**overrides):
-    return {
-        "kind": "business",
-        "title": "Đoàn xúc tiến đầu tư tại Nhật Bản",
-        "purpose": "Xúc tiến đầu tư",
-        "countries": ["JP"],
-        "departure_date": D(2027, 6, 7),
-        "return_date": D(2027, 6, 11),
-        "inviter": "Tỉnh Kanagawa",
-        "organiser_type": "foreign_government",
-        "estimated_cost_vnd": 250_000_000,
-        **overrides,
-    }
-
-
-def ready_officials(agency, n=1, **kwargs):
-    people = OfficialFactory.create_batch(n, agency=agency, **kwargs)
-    for person in people:
-        PassportFactory(official=person, kind="official")
-    return people
 
 
 def members(people):
