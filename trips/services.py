@@ -122,8 +122,8 @@ def findings_of(trip: TripRequest, *, config=None, today=None):
 
 def _store_findings(trip, findings):
     trip.findings = [f.as_dict() for f in findings]
-    trip.finding_codes = "".join(f",{code}" for code in sorted({f.code for f in findings}))
-    trip.finding_codes += "," if trip.finding_codes else ""
+    codes = sorted({f.code for f in findings})
+    trip.finding_codes = f",{','.join(codes)}," if codes else ""
 
 
 # --- drafts -----------------------------------------------------------------------------
