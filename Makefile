@@ -23,15 +23,21 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 install: $(VENV)/.runtime-installed
 install-dev: $(VENV)/.dev-installed
 
-migrate: install
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py migrate --no-input
+# A developer's machine: settings are production-safe by default (DEBUG off refuses to start
+# without real secrets), so the demo writes a local .env (never committed) turning DEBUG on;
+# after that, plain `.venv/bin/python manage.py ...` works too. Never run this on a server.
+.env:
+	printf '# Written by make for a developer machine; never on a server.\nDEBUG=true\n' > .env
+
+migrate: install .env
+	$(BIN)/python manage.py migrate --no-input
 
 seed: migrate
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_demo
 
 run: seed
 	@echo "travelmgmt: http://$(HOST)/  (đăng nhập bằng một tài khoản ở trên)"
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST)
+	$(BIN)/python manage.py runserver $(HOST)
 
 test: install-dev
 	$(BIN)/pytest
@@ -58,6 +64,6 @@ clean:
 	rm -rf $(VENV) db.sqlite3 test_db.sqlite3 staticfiles .pytest_cache .ruff_cache
 
 # Refresh the English catalogue from the code (needs gettext), then compile it (polib).
-messages: install-dev
-	DEBUG=true $(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=e2e --ignore="*/tests/*" --ignore=benchmarks --no-location
+messages: install-dev .env
+	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=e2e --ignore="*/tests/*" --ignore=benchmarks --no-location
 	$(BIN)/python scripts/compile_messages.py

@@ -89,3 +89,13 @@ def migration_data(transactional_db):
     emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
     grant_role_permissions(Group, Permission)
     restore_calendar_corrections()
+
+
+@pytest.fixture(autouse=True)
+def vietnamese_after_each_test():
+    # A test client request in English leaves English active in this thread; code that runs
+    # outside a request (services, sweeps) would then speak English in the next test.
+    yield
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)

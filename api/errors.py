@@ -6,6 +6,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -54,5 +55,8 @@ def exception_handler(exc, context):
         )
         exc = ValidationError(detail)
     if isinstance(exc, PermissionDenied):
-        return Response({"detail": str(exc) or "Không có quyền."}, status=status.HTTP_403_FORBIDDEN)
+        return Response(
+            {"detail": str(exc) or _("Không có quyền thực hiện thao tác này.")},
+            status=status.HTTP_403_FORBIDDEN,
+        )
     return drf_exception_handler(exc, context)

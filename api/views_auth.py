@@ -1,4 +1,5 @@
 from django.contrib.auth import authenticate
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
@@ -29,7 +30,7 @@ class TokenView(APIView):
         user = authenticate(request, **body.validated_data)
         if user is None:
             return Response(
-                {"non_field_errors": ["Tên đăng nhập hoặc mật khẩu không đúng."]}, status=400
+                {"non_field_errors": [_("Tên đăng nhập hoặc mật khẩu không đúng.")]}, status=400
             )
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})

@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -58,7 +59,7 @@ class TripViewSet(
 
     def _staff_only(self):
         if not self.request.user.is_agency_staff:
-            raise PermissionDenied("Chỉ cán bộ cơ quan mới được lập hồ sơ.")
+            raise PermissionDenied(_("Chỉ cán bộ cơ quan mới được lập hồ sơ."))
 
     @extend_schema(responses={201: serializers.TripSerializer, **ERRORS})
     def create(self, request):

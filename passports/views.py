@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.permissions import is_administrator, is_custodian, is_staff, role_required
@@ -89,10 +90,14 @@ def passport_detail(request, pk):
 
 
 ACTIONS = {
-    "giao": (HandOutForm, services.passport_hand_out, _("Đã giao hộ chiếu.")),
-    "nhan-lai": (TakeBackForm, services.passport_take_back, _("Đã nhận lại hộ chiếu.")),
-    "bao-mat": (LossForm, services.passport_report_lost, _("Đã ghi nhận báo mất hộ chiếu.")),
-    "huy": (CancelForm, services.passport_cancel, _("Đã hủy hộ chiếu.")),
+    "giao": (HandOutForm, services.passport_hand_out, gettext_lazy("Đã giao hộ chiếu.")),
+    "nhan-lai": (TakeBackForm, services.passport_take_back, gettext_lazy("Đã nhận lại hộ chiếu.")),
+    "bao-mat": (
+        LossForm,
+        services.passport_report_lost,
+        gettext_lazy("Đã ghi nhận báo mất hộ chiếu."),
+    ),
+    "huy": (CancelForm, services.passport_cancel, gettext_lazy("Đã hủy hộ chiếu.")),
 }
 
 

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.permissions import is_administrator, is_reviewer, is_staff, role_required
@@ -104,11 +105,11 @@ def plan_edit(request, pk):
 
 
 ACTIONS = {
-    "submit": (services.plan_submit, None, _("Đã trình kế hoạch.")),
-    "approve": (services.plan_approve, "note", _("Đã phê duyệt kế hoạch.")),
-    "reject": (services.plan_reject, "reason", _("Đã không phê duyệt kế hoạch.")),
-    "return": (services.plan_return, "reason", _("Đã trả lại kế hoạch để chỉnh sửa.")),
-    "revise": (services.plan_revise, None, _("Đã lập bản điều chỉnh kế hoạch.")),
+    "submit": (services.plan_submit, None, gettext_lazy("Đã trình kế hoạch.")),
+    "approve": (services.plan_approve, "note", gettext_lazy("Đã phê duyệt kế hoạch.")),
+    "reject": (services.plan_reject, "reason", gettext_lazy("Đã không phê duyệt kế hoạch.")),
+    "return": (services.plan_return, "reason", gettext_lazy("Đã trả lại kế hoạch để chỉnh sửa.")),
+    "revise": (services.plan_revise, None, gettext_lazy("Đã lập bản điều chỉnh kế hoạch.")),
 }
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -91,8 +92,6 @@ def _message(report, kind, today, calendar):
 
 
 def send_report_reminders(today: dt.date) -> int:
-    from django.urls import reverse
-
     open_reports = PostTripReport.objects.filter(
         status__in=OPEN, due_on__lte=today + dt.timedelta(days=14)
     ).select_related("trip")

@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.permissions import any_role, is_staff, role_required
@@ -144,12 +145,12 @@ ACTIONS = {
     "return": (services.trip_return, "reason"),
 }
 DONE = {
-    "submit": _("Đã trình hồ sơ."),
-    "withdraw": _("Đã rút hồ sơ."),
-    "cancel": _("Đã hủy chuyến đi."),
-    "approve": _("Đã phê duyệt hồ sơ."),
-    "reject": _("Đã từ chối hồ sơ."),
-    "return": _("Đã trả lại hồ sơ để chỉnh sửa."),
+    "submit": gettext_lazy("Đã trình hồ sơ."),
+    "withdraw": gettext_lazy("Đã rút hồ sơ."),
+    "cancel": gettext_lazy("Đã hủy chuyến đi."),
+    "approve": gettext_lazy("Đã phê duyệt hồ sơ."),
+    "reject": gettext_lazy("Đã từ chối hồ sơ."),
+    "return": gettext_lazy("Đã trả lại hồ sơ để chỉnh sửa."),
 }
 
 

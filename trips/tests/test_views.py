@@ -296,3 +296,15 @@ def test_notifications_page_methods(client, staff_a):
     assert client.put(reverse("notifications")).status_code == 405
     client.logout()
     assert client.get(reverse("notifications")).status_code == 302
+
+
+def test_action_messages_follow_the_readers_language(client, staff_a, reviewer):
+    trip = submitted_trip(staff_a)
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("trips:action", args=[trip.pk, "approve"]),
+        {},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "Request approved." in response.content.decode()
