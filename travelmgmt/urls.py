@@ -20,5 +20,6 @@ urlpatterns = [
     path("thong-ke/", include("analytics.urls")),
     path("api/v1/", include("api.urls")),
     path("thong-bao/", core_views.notification_list, name="notifications"),
+    path("thong-bao/<int:pk>/", core_views.notification_open, name="notification-open"),
     path("admin/", admin.site.urls),
 ]

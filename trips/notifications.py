@@ -1,6 +1,7 @@
 """Who hears of a request's status change, and what they read."""
 
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -54,9 +55,18 @@ def notify_transition(trip, transition):
     subject = SUBJECTS.get(transition.to_status)
     if subject is None:
         return
-    body = subject % {"title": trip.title}
+    # The subject already names the request: the body says what the subject cannot.
+    lines = [
+        _("%(agency)s, từ %(departure)s đến %(return)s.")
+        % {
+            "agency": trip.agency,
+            "departure": date_format(trip.departure_date, "SHORT_DATE_FORMAT"),
+            "return": date_format(trip.return_date, "SHORT_DATE_FORMAT"),
+        }
+    ]
     if transition.note:
-        body += "\n" + _("Ghi chú / lý do: %(note)s") % {"note": transition.note}
+        lines.append(_("Ghi chú / lý do: %(note)s") % {"note": transition.note})
+    body = "\n".join(lines)
     notify(
         recipients=recipients_for(trip, transition.to_status).exclude(pk=transition.actor_id),
         event_key=f"trip-transition-{transition.pk}",
