@@ -52,3 +52,10 @@ def test_error_pages_follow_the_language(client, staff_a, production_errors):
     client.cookies["django_language"] = "en"
     response = client.get("/khong-co-trang-nay/")
     assert "Page not found" in response.content.decode()
+
+
+def test_the_site_has_an_icon(client):
+    html = client.get(reverse("login")).content.decode()
+    assert "img/favicon.svg" in html
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response.url.endswith("img/favicon.svg")
