@@ -1,9 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
 
 from core import views as core_views
 
@@ -25,5 +23,5 @@ urlpatterns = [
     path("thong-bao/<int:pk>/", core_views.notification_open, name="notification-open"),
     path("admin/", admin.site.urls),
     # Pages without the site's layout (the admin, files) still get the icon browsers ask for.
-    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
+    path("favicon.ico", core_views.favicon),
 ]
