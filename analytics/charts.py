@@ -2,23 +2,38 @@
 
 import dataclasses
 
+from core.formatting import format_vnd
+
+WIDTH = 600  # the SVG's own coordinates; the browser scales the whole drawing to fit
+PLOT_X = 230  # where the bars start, after the labels
+PLOT_WIDTH = WIDTH - PLOT_X - 6
+ROW_HEIGHT = 26
+CHAR_WIDTH = 7  # a generous average glyph width at font-size 12
+
 
 @dataclasses.dataclass
 class Bar:
     label: str
     value: int
-    y: int  # top of the bar in the SVG, in pixels
-    width: float  # share of the widest bar, 0–100 (percent of the plot width)
+    text: str  # the value as printed
+    y: int  # top of the bar, in SVG pixels
+    width: float  # the bar's length, in SVG pixels
+    text_x: float  # where the value is printed
+    text_inside: bool  # printed inside the bar's end (white), when it would not fit after it
 
 
-ROW_HEIGHT = 26
+def bars(items: list[tuple[str, int]], *, money: bool = False) -> tuple[list[Bar], int]:
+    """Horizontal bars for (label, value) pairs, and the SVG's height.
 
-
-def bars(items: list[tuple[str, int]]) -> tuple[list[Bar], int]:
-    """Horizontal bars for (label, value) pairs, and the SVG's height."""
+    The value goes after its bar, or inside the bar's end when there is no room after it, so
+    that no label is ever cut off at the drawing's edge.
+    """
     top = max((value for _label, value in items), default=0) or 1
-    rows = [
-        Bar(label, value, index * ROW_HEIGHT, 100 * value / top)
-        for index, (label, value) in enumerate(items)
-    ]
+    rows = []
+    for index, (label, value) in enumerate(items):
+        text = format_vnd(value) if money else str(value)
+        width = PLOT_WIDTH * value / top
+        inside = width + 6 + CHAR_WIDTH * len(text) > PLOT_WIDTH
+        text_x = PLOT_X + width + (-6 if inside else 6)
+        rows.append(Bar(str(label), value, text, index * ROW_HEIGHT, width, text_x, inside))
     return rows, max(len(rows), 1) * ROW_HEIGHT

@@ -64,7 +64,9 @@ def statistics_page(request):
     if not (request.user.is_reviewer or request.user.is_administrator):
         officials = Official.objects.filter(agency_id=request.user.agency_id)
     trips_chart, trips_height = charts.bars([(f.agency, f.trips) for f in figures])
-    cost_chart, cost_height = charts.bars([(f.agency, f.estimated_cost_vnd) for f in figures])
+    cost_chart, cost_height = charts.bars(
+        [(f.agency, f.estimated_cost_vnd) for f in figures], money=True
+    )
     return render(
         request,
         "analytics/statistics.html",

@@ -1,0 +1,31 @@
+"""Every value label of a bar chart stays inside the drawing."""
+
+import pytest
+
+from analytics import charts
+
+
+@pytest.mark.parametrize(
+    ("values", "money"),
+    [
+        ([1], False),
+        ([3, 2, 1, 0], False),
+        ([1_250_000_000, 1_200_000_000, 90_000_000, 0], True),
+        ([9_000_000_000_000, 1], True),
+    ],
+)
+def test_value_labels_never_leave_the_drawing(values, money):
+    rows, _height = charts.bars([(f"Sở {i}", v) for i, v in enumerate(values)], money=money)
+    for bar in rows:
+        text_width = charts.CHAR_WIDTH * len(bar.text)
+        if bar.text_inside:
+            assert bar.text_x - text_width >= charts.PLOT_X - 1
+        else:
+            assert bar.text_x + text_width <= charts.WIDTH
+        assert charts.PLOT_X + bar.width <= charts.WIDTH
+
+
+def test_the_longest_bar_of_money_prints_its_amount_inside():
+    rows, _ = charts.bars([("Sở A", 1_250_000_000), ("Sở B", 10_000_000)], money=True)
+    assert rows[0].text == "1.250.000.000 đ" and rows[0].text_inside
+    assert not rows[1].text_inside
