@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -193,6 +194,10 @@ def document_upload(request, pk):
             messages.success(request, _("Đã đính kèm tài liệu."))
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    # Back to the page the upload came from (the report page has its own form), if it is ours.
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
     return redirect("trips:detail", pk=trip.pk)
 
 
