@@ -49,3 +49,11 @@ access_log_format = (
 preload_app = True
 # /dev/shm for the workers' heartbeat files (a container's /tmp may be a slow disk).
 worker_tmp_dir = os.environ.get("GUNICORN_WORKER_TMP_DIR", "/dev/shm")
+
+
+def pre_fork(server, worker):
+    # A database connection opened while the app loaded in the master must not be shared
+    # by the forked workers.
+    from django.db import connections
+
+    connections.close_all()
