@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
 .PHONY: run test install install-dev lint format migrate seed worker beat benchmark messages clean
+.PHONY: load smoke backup-drill
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,3 +68,21 @@ clean:
 messages: install-dev .env
 	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=e2e --ignore="*/tests/*" --ignore=benchmarks --no-location
 	$(BIN)/python scripts/compile_messages.py
+
+# The production stack under load: gunicorn (DEBUG off, 2 sync workers) on a large
+# generated PostgreSQL database (filled once, shared with `make benchmark`), six requests
+# measured side by side. LOAD_ARGS e.g. "--requests 50 --seconds 10" for a quicker run.
+LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/travelmgmt_bench
+LOAD_BROKER_URL ?= redis://127.0.0.1:6379/9
+load: install
+	DATABASE_URL=$(LOAD_DATABASE_URL) CELERY_BROKER_URL=$(LOAD_BROKER_URL) \
+	  $(BIN)/python benchmarks/load.py $(LOAD_ARGS)
+
+# smoke: the production stack started as it will run (gunicorn, Celery worker and beat, an
+# SMTP sink) and driven once (PostgreSQL and Redis). backup-drill: back up the demo database
+# and uploads, restore them into a fresh database, compare (PostgreSQL).
+smoke: install-dev
+	bash scripts/ci_production_smoke.sh
+
+backup-drill: install
+	bash scripts/ci_backup_drill.sh
