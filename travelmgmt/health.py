@@ -46,11 +46,11 @@ class PendingMigrations(HealthCheck):
         _migrated.add(self.alias)
 
 
-def _connect_broker(seconds: float) -> None:
+def _connect_broker(url: str, seconds: float) -> None:
     from travelmgmt.celery import app
 
     try:
-        with app.connection_for_write(connect_timeout=seconds) as connection:
+        with app.connection_for_write(url, connect_timeout=seconds) as connection:
             # max_retries=0: fail at the first refusal instead of kombu's retry back-off.
             connection.ensure_connection(max_retries=0, timeout=seconds)
     except Exception as error:  # kombu raises several families; all mean "unreachable"
@@ -61,18 +61,20 @@ def _connect_broker(seconds: float) -> None:
 class Broker(HealthCheck):
     """The Celery broker accepts a connection (only where one is configured)."""
 
+    url: str = dataclasses.field(default="", repr=False)  # may hold a password
     timeout: datetime.timedelta = dataclasses.field(
         default=datetime.timedelta(seconds=2), repr=False
     )
 
     def run(self):
-        _connect_broker(self.timeout.total_seconds())
+        _connect_broker(self.url, self.timeout.total_seconds())
 
 
 @dataclasses.dataclass
 class Workers(HealthCheck):
     """At least one Celery worker answers a ping (only where a broker is configured)."""
 
+    url: str = dataclasses.field(default="", repr=False)
     timeout: datetime.timedelta = dataclasses.field(
         default=datetime.timedelta(seconds=1), repr=False
     )
@@ -81,9 +83,13 @@ class Workers(HealthCheck):
         from travelmgmt.celery import app
 
         # No broker, no ping: Celery would retry connecting for seconds.
-        _connect_broker(self.timeout.total_seconds())
-        # limit=1: return at the first answer instead of waiting out the timeout.
-        if not app.control.ping(timeout=self.timeout.total_seconds(), limit=1):
+        _connect_broker(self.url, self.timeout.total_seconds())
+        with app.connection_for_write(self.url) as connection:
+            # limit=1: return at the first answer instead of waiting out the timeout.
+            replies = app.control.ping(
+                timeout=self.timeout.total_seconds(), limit=1, connection=connection
+            )
+        if not replies:
             raise ServiceUnavailable("no worker answered")
 
 
@@ -108,8 +114,8 @@ def configured_checks() -> dict[str, tuple[HealthCheck, bool]]:
     if "replica" in settings.DATABASES:
         checks["replica"] = (Database(alias="replica"), False)
     if settings.CELERY_BROKER_URL:
-        checks["broker"] = (Broker(), False)
-        checks["workers"] = (Workers(), False)
+        checks["broker"] = (Broker(url=settings.CELERY_BROKER_URL), False)
+        checks["workers"] = (Workers(url=settings.CELERY_BROKER_URL), False)
     return checks
 
 

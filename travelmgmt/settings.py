@@ -349,6 +349,7 @@ LOGGING = logs.logging_config(
 # Trust the X-Request-ID of the proxy (nginx: proxy_set_header X-Request-ID $request_id), so a
 # request has one id from the proxy's log to ours; off when clients reach the app directly.
 DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = env.bool("LOG_TRUST_REQUEST_ID", default=False)
+DJANGO_STRUCTLOG_CELERY_ENABLED = True  # tasks log the request id that queued them
 # https://docs.sentry.io/platforms/python/integrations/django/ — off unless SENTRY_DSN is set.
 SENTRY_DSN = env_secret("SENTRY_DSN")
 if SENTRY_DSN:
