@@ -38,4 +38,16 @@ app.conf.beat_schedule = {
         "task": "reports.tasks.run_daily_sweep",
         "schedule": crontab(hour=7, minute=30),
     },
+    # 03:15 every day: drop expired sessions (they live in the database; see README).
+    "clear-expired-sessions": {
+        "task": "travelmgmt.celery.clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
+
+
+@app.task
+def clear_expired_sessions():
+    from django.core.management import call_command
+
+    call_command("clearsessions")
