@@ -12,10 +12,13 @@ from agencies.models import Agency, Official
 from analytics import charts, exports, statistics
 from core.forms import DATE_INPUT_FORMATS
 from core.permissions import is_administrator, is_reviewer, is_staff, role_required
+from travelmgmt.routers import reads_from_replica
 from trips.filters import TripFilter
 from trips.selectors import trips_visible_to
 from trips.views import list_rows
 
+# Every view here reads only: with DATABASE_REPLICA_URL it reads the replica
+# (@reads_from_replica), which may lag the primary by a moment.
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 can_read = (is_staff, is_reviewer, is_administrator)
 
@@ -57,6 +60,7 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
 
 @require_GET
 @role_required(*can_read)
+@reads_from_replica
 def statistics_page(request):
     scope = _scope(request)
     figures = statistics.agency_figures(scope["trips"])
@@ -87,6 +91,7 @@ def statistics_page(request):
 
 @require_GET
 @role_required(*can_read)
+@reads_from_replica
 def export_statistics(request):
     scope = _scope(request)
     figures = statistics.agency_figures(scope["trips"])
@@ -96,6 +101,7 @@ def export_statistics(request):
 
 @require_GET
 @role_required(*can_read)
+@reads_from_replica
 def export_trips(request):
     filters = TripFilter(request.GET, queryset=trips_visible_to(request.user), user=request.user)
     trips = list_rows(filters.qs).order_by("departure_date", "id")
@@ -104,6 +110,7 @@ def export_trips(request):
 
 @require_GET
 @role_required(*can_read)
+@reads_from_replica
 def export_year_end(request, agency_pk, year):
     """The year-end summary per agency that the Department sends upward."""
     agency = get_object_or_404(Agency, pk=agency_pk)

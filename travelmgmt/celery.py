@@ -8,12 +8,27 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import setup_logging
+from django_structlog.celery.steps import DjangoStructLogInitStep
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "travelmgmt.settings")
 
 app = Celery("travelmgmt")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Task log lines carry the request id of the request that queued them (django-structlog).
+app.steps["worker"].add(DjangoStructLogInitStep)
+
+
+@setup_logging.connect
+def use_django_logging(**kwargs):
+    # Workers and beat log as the web does (JSON in production), not in Celery's own format.
+    import logging.config
+
+    from django.conf import settings
+
+    logging.config.dictConfig(settings.LOGGING)
+
 
 app.conf.beat_schedule = {
     # 07:30 Asia/Ho_Chi_Minh (CELERY_TIMEZONE), every day: trips back → completed, report
@@ -23,4 +38,16 @@ app.conf.beat_schedule = {
         "task": "reports.tasks.run_daily_sweep",
         "schedule": crontab(hour=7, minute=30),
     },
+    # 03:15 every day: drop expired sessions (they live in the database; see README).
+    "clear-expired-sessions": {
+        "task": "travelmgmt.celery.clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
+
+
+@app.task
+def clear_expired_sessions():
+    from django.core.management import call_command
+
+    call_command("clearsessions")

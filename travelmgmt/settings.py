@@ -4,6 +4,7 @@ Development defaults exist only where DEBUG is on; in production the app refuses
 without SECRET_KEY and ALLOWED_HOSTS. See .env.example for the full list of variables.
 """
 
+import ipaddress
 from pathlib import Path
 
 import environ
@@ -11,6 +12,8 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from core.countries import country_overrides
+from travelmgmt import logs, sentry
+from travelmgmt.envsecret import env_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -23,7 +26,7 @@ DEBUG = env.bool("DEBUG", default=False)
 
 # https://docs.djangoproject.com/en/5.2/ref/settings/#secret-key
 _DEV_SECRET_KEY = "django-insecure-dev-only-travelmgmt-not-for-production"
-SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET_KEY if DEBUG else "")
+SECRET_KEY = env_secret("SECRET_KEY", default=_DEV_SECRET_KEY if DEBUG else "")
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"] if DEBUG else []
 )
@@ -65,9 +68,14 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "api",
+    # Operations: /metrics/ (Prometheus) and the request log (structlog).
+    "django_prometheus",
+    "django_structlog",
 ]
 
 MIDDLEWARE = [
+    # First and (nearly) last: the Prometheus request counters and latencies wrap everything.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -75,9 +83,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication, so each request's log lines carry the user.
+    "travelmgmt.middleware.RequestLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -107,7 +118,11 @@ WSGI_APPLICATION = "travelmgmt.wsgi.application"
 # https://django-environ.readthedocs.io/en/latest/types.html#environ-env-db-url
 # Default: a SQLite file in the project folder. IMMEDIATE transactions make SQLite take the
 # write lock at BEGIN, so concurrent writers wait (timeout) instead of failing mid-transaction.
-DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+DATABASES = {
+    "default": env.db_url_config(
+        env_secret("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": 20}
@@ -117,6 +132,34 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# Beyond one machine: a read replica and a connection pooler.
+# https://docs.djangoproject.com/en/5.2/topics/db/multi-db/
+# With DATABASE_REPLICA_URL the statistics and exports read the replica (travelmgmt/routers.py);
+# everything else, writes included, stays on the primary. Tests use the primary for both.
+DATABASE_REPLICA_URL = env_secret("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **env.db_url_config(DATABASE_REPLICA_URL),
+        "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
+        "CONN_HEALTH_CHECKS": DATABASES["default"].get("CONN_HEALTH_CHECKS", False),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["travelmgmt.routers.AnalyticsReplicaRouter"]
+# https://docs.djangoproject.com/en/5.2/ref/databases/#transaction-pooling-and-server-side-cursors
+# Behind PgBouncer in transaction mode a server connection serves another client after each
+# transaction: no server-side cursors (they outlive the transaction) and no persistent
+# connections in Django (PgBouncer pools them; a held one would pin a server connection).
+DATABASE_POOLER_TRANSACTION_MODE = env.bool("DATABASE_POOLER_TRANSACTION_MODE", default=False)
+if DATABASE_POOLER_TRANSACTION_MODE:
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            "DATABASE_POOLER_TRANSACTION_MODE is for PostgreSQL behind PgBouncer."
+        )
+    for _alias in DATABASES:
+        DATABASES[_alias]["DISABLE_SERVER_SIDE_CURSORS"] = True
+        DATABASES[_alias]["CONN_MAX_AGE"] = 0
+        DATABASES[_alias]["CONN_HEALTH_CHECKS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -178,16 +221,45 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# https://django-storages.readthedocs.io/en/latest/backends/amazon-S3.html
+# Several web nodes share the uploads: MEDIA_ROOT on a shared volume (NFS), or an
+# S3-compatible bucket (MinIO, a provincial cloud) when AWS_STORAGE_BUCKET_NAME is set. The
+# bucket stays private: files are served only through the permission-checking views.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    _s3 = {
+        "bucket_name": AWS_STORAGE_BUCKET_NAME,
+        "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+        "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+        "access_key": env_secret("AWS_ACCESS_KEY_ID"),
+        "secret_key": env_secret("AWS_SECRET_ACCESS_KEY"),
+        "location": env.str("AWS_LOCATION", default=""),
+        "default_acl": None,  # the bucket's policy (private) decides
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
+    if not (_s3["access_key"] and _s3["secret_key"]):
+        raise ImproperlyConfigured(
+            "AWS_STORAGE_BUCKET_NAME is set: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY "
+            "(or their _FILE variables) must be set too."
+        )
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3}
+elif env.str("AWS_S3_ENDPOINT_URL", default=""):
+    raise ImproperlyConfigured("AWS_S3_ENDPOINT_URL is set without AWS_STORAGE_BUCKET_NAME.")
 
 # https://django-environ.readthedocs.io/en/latest/types.html#environ-env-email-url
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_CONFIG = env.email_url_config(env_secret("EMAIL_URL", default="consolemail://"))
 vars().update(EMAIL_CONFIG)
+# The SMTP password may stay out of EMAIL_URL: EMAIL_HOST_PASSWORD or EMAIL_HOST_PASSWORD_FILE.
+EMAIL_HOST_PASSWORD = env_secret(
+    "EMAIL_HOST_PASSWORD", default=EMAIL_CONFIG.get("EMAIL_HOST_PASSWORD") or ""
+)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="travelmgmt@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # https://docs.celeryq.dev/en/stable/django/first-steps-with-django.html
 # Without a broker the tasks run in-process (eager), so the embedded start needs no Redis.
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or None
+CELERY_BROKER_URL = env_secret("CELERY_BROKER_URL") or None
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
 # In-process, a failing email must not turn a committed change into an error page; the
 # task retries, and the daily sweep sends what is still unsent.
@@ -268,14 +340,52 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # django-axes logs every sign-in at INFO; lockouts (WARNING) are what matters.
-    "loggers": {"axes": {"level": "WARNING"}},
-}
+# Operations: logs, errors, metrics, health (README "Production").
+# https://django-structlog.readthedocs.io/ — one line per event with request_id, user_id and
+# the client address; JSON in production, readable lines on a developer machine.
+LOG_FORMAT = env.str("LOG_FORMAT", default="console" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "console"):
+    raise ImproperlyConfigured("LOG_FORMAT must be json or console.")
+LOGGING = logs.logging_config(
+    json=LOG_FORMAT == "json", level=env.str("LOG_LEVEL", default="INFO").upper()
+)
+# Trust the X-Request-ID of the proxy (nginx: proxy_set_header X-Request-ID $request_id), so a
+# request has one id from the proxy's log to ours; off when clients reach the app directly.
+DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = env.bool("LOG_TRUST_REQUEST_ID", default=False)
+DJANGO_STRUCTLOG_CELERY_ENABLED = True  # tasks log the request id that queued them
+# https://docs.sentry.io/platforms/python/integrations/django/ — off unless SENTRY_DSN is set.
+SENTRY_DSN = env_secret("SENTRY_DSN")
+if SENTRY_DSN:
+    sentry.init_sentry(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="development" if DEBUG else "production"),
+        release=env.str("SENTRY_RELEASE", default=""),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
+# /metrics/ (travelmgmt/metrics.py): a bearer token, or a direct scrape from these networks.
+METRICS_TOKEN = env_secret("METRICS_TOKEN")
+if METRICS_TOKEN and len(METRICS_TOKEN) < 32:
+    raise ImproperlyConfigured("METRICS_TOKEN must be at least 32 characters.")
+try:
+    METRICS_ALLOWED_NETWORKS = [
+        ipaddress.ip_network(network)
+        for network in env.list(
+            "METRICS_ALLOWED_NETWORKS", default=["127.0.0.0/8", "::1/128"] if DEBUG else []
+        )
+    ]
+except ValueError as _error:
+    raise ImproperlyConfigured(f"METRICS_ALLOWED_NETWORKS: {_error}") from None
+# The load balancer and Prometheus talk plain HTTP to the node: no redirect to HTTPS there.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^metrics/$"]
+
+# Beyond one machine (README "Production"): the web nodes keep nothing of their own.
+# https://docs.djangoproject.com/en/5.2/topics/cache/ — shared by the nodes (Redis) in
+# production, in-process by default.
+CACHES = {"default": env.cache_url_config(env_secret("CACHE_URL", default="locmemcache://"))}
+# Sessions live in the database: they survive a Redis restart (Redis holds only the queue and
+# the cache, nothing to back up), every node sees them, and since the inactivity timeout saves
+# the session on every request anyway, a cache in front would save only one primary-key read.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # The policy of ../shared/docs/POLICY.md: thresholds and switches, with its defaults.
 # A province may change a number or switch a rule off without touching code.

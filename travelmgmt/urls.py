@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from core import views as core_views
+from travelmgmt import health, metrics
 
 admin.site.site_header = _("Quản lý cán bộ đi nước ngoài")
 admin.site.site_title = _("Quản lý cán bộ đi nước ngoài")
@@ -24,4 +25,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Pages without the site's layout (the admin, files) still get the icon browsers ask for.
     path("favicon.ico", core_views.favicon),
+    # Operations (README "Production"): the load balancer's probe, public and terse; the
+    # Prometheus scrape, answered only with METRICS_TOKEN or from METRICS_ALLOWED_NETWORKS.
+    path("healthz/", health.health, name="health"),
+    path("metrics/", metrics.metrics, name="metrics"),
 ]
