@@ -58,8 +58,11 @@ worker: install
 beat: install
 	$(BIN)/celery -A travelmgmt beat --loglevel=INFO
 
+# The policy check and the daily sweep on a large generated PostgreSQL database (created and
+# filled once; BENCHMARK_ARGS e.g. "--officials 5000 --trips 50000" for a quicker fill).
+BENCHMARK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/travelmgmt_bench
 benchmark: install-dev
-	$(BIN)/python benchmarks/policy_check.py
+	DATABASE_URL=$(BENCHMARK_DATABASE_URL) $(BIN)/python benchmarks/policy_check.py --sweep $(BENCHMARK_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 test_db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -10,6 +10,7 @@ from accounts.models import User
 from accounts.roles import Role
 from core.calendar import load_calendar
 from core.formatting import format_date
+from core.models import Notification
 from core.notifications import notify
 from passports import fitness, selectors
 from passports.models import Passport
@@ -27,6 +28,19 @@ def _agency_staff(agency_id):
     return User.objects.filter(is_active=True, agency_id=agency_id, groups__name=Role.AGENCY_STAFF)
 
 
+def _not_alerted(items, key):
+    """(event key, item) for the items whose alert was never written: most were alerted on an
+    earlier day, and a day with nothing new then reads no recipients (one query per 1 000)."""
+    keyed = {key(item): item for item in items}
+    keys, done = list(keyed), set()
+    for start in range(0, len(keys), 1000):
+        chunk = keys[start : start + 1000]
+        done.update(
+            Notification.objects.filter(event_key__in=chunk).values_list("event_key", flat=True)
+        )
+    return [(k, item) for k, item in keyed.items() if k not in done]
+
+
 def _send(recipients, event_key, message, passport):
     with transaction.atomic():
         return len(
@@ -42,7 +56,9 @@ def _send(recipients, event_key, message, passport):
 
 def overdue_handbacks(today: dt.date) -> int:
     sent = 0
-    for handout in selectors.overdue(today):
+    for event_key, handout in _not_alerted(
+        selectors.overdue(today), lambda h: f"handout-{h.pk}-overdue"
+    ):
         passport = handout.passport
         message = _("Hộ chiếu %(number)s của %(name)s quá hạn nộp lại (hạn %(due)s).") % {
             "number": passport.number,
@@ -50,14 +66,17 @@ def overdue_handbacks(today: dt.date) -> int:
             "due": format_date(handout.due_back_on),
         }
         recipients = _custodians() | _agency_staff(passport.official.agency_id)
-        sent += _send(recipients.distinct(), f"handout-{handout.pk}-overdue", message, passport)
+        sent += _send(recipients.distinct(), event_key, message, passport)
     return sent
 
 
 def expiring_passports(today: dt.date) -> int:
     sent = 0
     months = PolicyConfig.from_settings().passport_validity_months
-    for passport in selectors.expiring(today, months):
+    for event_key, passport in _not_alerted(
+        selectors.expiring(today, months),
+        lambda p: f"passport-{p.pk}-expiring-{p.expires_on:%Y%m%d}",
+    ):
         message = _("Hộ chiếu %(number)s của %(name)s sẽ hết hạn ngày %(until)s.") % {
             "number": passport.number,
             "name": passport.official.full_name,
@@ -65,12 +84,7 @@ def expiring_passports(today: dt.date) -> int:
         }
         holder = User.objects.filter(is_active=True, official=passport.official)
         recipients = (holder | _agency_staff(passport.official.agency_id)).distinct()
-        sent += _send(
-            recipients,
-            f"passport-{passport.pk}-expiring-{passport.expires_on:%Y%m%d}",
-            message,
-            passport,
-        )
+        sent += _send(recipients, event_key, message, passport)
     return sent
 
 
@@ -90,7 +104,9 @@ def passports_not_ready(today: dt.date) -> int:
         .prefetch_related("official__passports")
     )
     sent = 0
-    for membership in memberships:
+    for event_key, membership in _not_alerted(
+        memberships, lambda m: f"trip-{m.trip_id}-passport-{m.official_id}-not-ready"
+    ):
         trip, official = membership.trip, membership.official
         passports = list(official.passports.all())
         kinds = fitness.required_kinds(
@@ -117,7 +133,7 @@ def passports_not_ready(today: dt.date) -> int:
             sent += len(
                 notify(
                     recipients=recipients,
-                    event_key=f"trip-{trip.pk}-passport-{official.pk}-not-ready",
+                    event_key=event_key,
                     subject=message,
                     body=message,
                     url=reverse("trips:detail", args=[trip.pk]),

@@ -45,6 +45,13 @@ class PostTripReport(models.Model):
     )
     working_days_late = models.PositiveSmallIntegerField(_("Số ngày làm việc trễ hạn"), default=0)
     accepted_at = models.DateTimeField(_("Ngày tiếp nhận"), null=True, blank=True)
+    # The next day the daily sweep has a reminder for this report (empty until it first looks):
+    # the sweep reads only the reports due, not every open one (reports/sweep.py).
+    next_reminder_on = models.DateField(
+        _("Ngày nhắc tiếp theo"), null=True, blank=True, editable=False
+    )
+
+    OPEN_STATUSES = (Status.DRAFT, Status.RETURNED)
 
     class Meta:
         ordering = ["due_on"]
@@ -56,6 +63,13 @@ class PostTripReport(models.Model):
                 name="report_actual_cost_not_negative",
                 violation_error_message=_("Kinh phí thực tế không được âm."),
             ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["next_reminder_on"],
+                condition=Q(status__in=["draft", "returned"]),
+                name="report_next_reminder_open",
+            )
         ]
 
     def __str__(self):

@@ -7,16 +7,18 @@ with the event naming the report, the kind of reminder and the day.
 
 import dataclasses
 import datetime as dt
+import itertools
 import logging
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role
-from core.calendar import load_calendar
+from core.calendar import WorkingCalendar, load_calendar
 from core.formatting import format_date
 from core.notifications import notify
 from core.tasks import send_notification_email, unsent_notification_ids
@@ -29,7 +31,8 @@ from trips.models import TripRequest
 from trips.services import trip_complete
 
 logger = logging.getLogger(__name__)
-OPEN = [PostTripReport.Status.DRAFT, PostTripReport.Status.RETURNED]
+BATCH_SIZE = 500
+CALENDAR_YEARS_BACK = 15  # older due dates are counted day by day (slower, still right)
 
 
 @dataclasses.dataclass
@@ -91,27 +94,81 @@ def _message(report, kind, today, calendar):
     )
 
 
-def send_report_reminders(today: dt.date) -> int:
-    open_reports = PostTripReport.objects.filter(
-        status__in=OPEN, due_on__lte=today + dt.timedelta(days=14)
-    ).select_related("trip")
-    calendar = load_calendar(today - dt.timedelta(days=400), today + dt.timedelta(days=30))
-    sent = 0
-    for report in open_reports:
-        kind = reminders.reminder_kind(report.due_on, today, calendar)
-        if kind is None:
-            continue
-        message = _message(report, kind, today, calendar)
-        with transaction.atomic():
-            sent += len(
-                notify(
-                    recipients=_recipients(report, kind),
-                    event_key=f"report-{report.pk}-{kind}-{today:%Y%m%d}",
-                    subject=message,
-                    body=message,
-                    url=reverse("reports:edit", args=[report.trip_id]),
-                )
+class _CountingCalendar(WorkingCalendar):
+    """The calendar with the working days of a range counted once: a report's lateness is
+    two lookups, not a walk from its due date (unfiled reports go back years)."""
+
+    def __init__(self, calendar: WorkingCalendar, start: dt.date, end: dt.date):
+        super().__init__(calendar.overrides, culture_day=calendar.culture_day_is_holiday)
+        self.start, self.end = start, end
+        days = ((start + dt.timedelta(days=i)) for i in range((end - start).days + 1))
+        # counted[i]: working days from start to start + i, both counted.
+        self.counted = list(itertools.accumulate(self.is_working_day(day) for day in days))
+
+    def _up_to(self, day: dt.date) -> int:
+        return self.counted[(day - self.start).days] if day >= self.start else 0
+
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        if end < start:
+            return 0
+        if start < self.start or end > self.end:
+            return super().working_days_between(start, end)
+        return self._up_to(end) - self._up_to(start - dt.timedelta(days=1))
+
+
+def next_reminder_on(due_on: dt.date, after: dt.date, calendar: WorkingCalendar) -> dt.date:
+    """The first day after `after` with a reminder for a report due on `due_on` (within a
+    few weeks: overdue reminders repeat every 3 working days)."""
+    day = after + dt.timedelta(days=1)
+    while reminders.reminder_kind(due_on, day, calendar) is None:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def _remind(report, kind, today, calendar) -> int:
+    message = _message(report, kind, today, calendar)
+    with transaction.atomic():
+        return len(
+            notify(
+                recipients=_recipients(report, kind),
+                event_key=f"report-{report.pk}-{kind}-{today:%Y%m%d}",
+                subject=message,
+                body=message,
+                url=reverse("reports:edit", args=[report.trip_id]),
             )
+        )
+
+
+def send_report_reminders(today: dt.date) -> int:
+    """Reminders due today. Only the open reports whose next reminder day has come are read
+    (the others wait, indexed, for their day), in batches; each is then given its next day.
+    One report that fails is logged and tried again on the next run; the run goes on."""
+    start = dt.date(today.year - CALENDAR_YEARS_BACK, 1, 1)
+    end = today + dt.timedelta(days=60)
+    calendar = _CountingCalendar(load_calendar(start, end), start, end)
+    due = (
+        PostTripReport.objects.filter(
+            Q(next_reminder_on__lte=today) | Q(next_reminder_on__isnull=True),
+            status__in=PostTripReport.OPEN_STATUSES,
+        )
+        .select_related("trip")
+        .order_by("pk")
+    )
+    sent, last_pk = 0, 0
+    while batch := list(due.filter(pk__gt=last_pk)[:BATCH_SIZE]):
+        last_pk = batch[-1].pk
+        scheduled = []
+        for report in batch:
+            kind = reminders.reminder_kind(report.due_on, today, calendar)
+            if kind is not None:
+                try:
+                    sent += _remind(report, kind, today, calendar)
+                except Exception:
+                    logger.exception("reminder of report %s failed; retried next run", report.pk)
+                    continue
+            report.next_reminder_on = next_reminder_on(report.due_on, today, calendar)
+            scheduled.append(report)
+        PostTripReport.objects.bulk_update(scheduled, ["next_reminder_on"])
     return sent
 
 

@@ -1,11 +1,32 @@
 import django_filters
+from django import forms
 from django.db.models import Q
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from agencies.models import Agency, Official
 from trips.models import TripMember, TripRequest
 from trips.policy.rules import CODES
+from trips.selectors import member_choices_for
+
+
+class OfficialSearchSelect(forms.Select):
+    """A select that renders only the chosen official: a province has tens of thousands, so
+    the others are looked up as the user types (static/js/app.js, `trips:officials`)."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"data-search-url": reverse_lazy("trips:officials"), **(attrs or {})})
+
+    def optgroups(self, name, value, attrs=None):
+        chosen = [v for v in value if str(v).isdigit()]
+        field = self.choices.field
+        options = [self.create_option(name, "", field.empty_label or "", not chosen, 0)]
+        if chosen:
+            for index, official in enumerate(self.choices.queryset.filter(pk__in=chosen), 1):
+                label = field.label_from_instance(official)
+                options.append(self.create_option(name, official.pk, label, True, index))
+        return [(None, options, 0)]
 
 
 class TripFilter(django_filters.FilterSet):
@@ -16,7 +37,10 @@ class TripFilter(django_filters.FilterSet):
         label=_("Năm đi"), field_name="departure_date__year", min_value=2000, max_value=2100
     )
     member = django_filters.ModelChoiceFilter(
-        label=_("Thành viên"), queryset=Official.objects.none(), method="by_member"
+        label=_("Thành viên"),
+        queryset=Official.objects.none(),
+        method="by_member",
+        widget=OfficialSearchSelect,
     )
     country = django_filters.ChoiceFilter(
         label=_("Quốc gia"), choices=countries, method="by_country"
@@ -32,11 +56,9 @@ class TripFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        officials = Official.objects.order_by("full_name")
         if user.is_agency_staff and not (user.is_reviewer or user.is_administrator):
-            officials = officials.filter(agency_id=user.agency_id)
             del self.filters["agency"]
-        self.filters["member"].queryset = officials
+        self.filters["member"].queryset = member_choices_for(user)
 
     def search(self, queryset, name, value):
         # Subqueries, not joins: a join on members would repeat rows and inflate counts.

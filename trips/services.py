@@ -23,7 +23,7 @@ from trips.exceptions import (
 )
 from trips.models import TRIP_TRANSITIONS, TripMember, TripRequest, TripTransition
 from trips.notifications import notify_transition
-from trips.policy.facts import MemberData, TripData
+from trips.policy.facts import MemberData, TripData, officials_and_their_leaders
 
 Status = TripRequest.Status
 
@@ -205,14 +205,11 @@ def _lock_officials_for(trip):
     """Lock, in id order, the members and every key leader of a key-leader member's agency,
     so that concurrent approvals touching the same quota or the same agency's leaders queue
     up instead of both passing the check (POLICY.md L5, L6)."""
-    members = Official.objects.filter(trip_memberships__trip=trip)
-    leader_agencies = members.filter(is_key_leader=True).values("agency_id")
-    ids = Official.objects.filter(id__in=members.values("id")) | Official.objects.filter(
-        agency_id__in=leader_agencies, is_key_leader=True
-    )
+    # One query, index lookups only (see officials_and_their_leaders).
+    people = officials_and_their_leaders(trip.members.values("official_id"), fields=["id"])
     list(
         Official.objects.select_for_update()
-        .filter(id__in=ids.values("id"))
+        .filter(id__in=people)
         .order_by("id")
         .values_list("id", flat=True)
     )

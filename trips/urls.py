@@ -8,6 +8,7 @@ urlpatterns = [
     path("tao-moi/", views.trip_edit, name="create"),
     path("kiem-tra/", views.trip_check, name="check"),
     path("tham-dinh/", review_views.review_queue, name="queue"),
+    path("can-bo/", views.officials_search, name="officials"),
     path("lich-vang-mat/", review_views.absence_calendar, name="calendar"),
     path("<int:pk>/", views.trip_detail, name="detail"),
     path("<int:pk>/sua/", views.trip_edit, name="edit"),

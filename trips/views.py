@@ -3,8 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from trips.filters import TripFilter
 from trips.forms import DocumentForm, NoteForm, ReasonForm, TripForm
 from trips.models import TripRequest
 from trips.policy import check
-from trips.selectors import trips_visible_to
+from trips.selectors import member_choices_for, trips_visible_to, with_member_counts
 from trips.summary import member_year_summaries
 
 PAGE_SIZE = 25
@@ -32,7 +31,7 @@ def visible_trip(request, pk) -> TripRequest:
 
 
 def list_rows(trips):
-    return trips.select_related("agency").annotate(member_count=Count("members"))
+    return with_member_counts(trips.select_related("agency"))
 
 
 @require_GET
@@ -43,6 +42,25 @@ def trip_list(request):
         request.GET.get("page")
     )
     return render(request, "trips/list.html", {"filters": filters, "page": page})
+
+
+OFFICIALS_FOUND = 20
+
+
+@require_GET
+@role_required(any_role)
+def officials_search(request):
+    """The member filter's search-as-you-type: at most 20 officials whose name contains the
+    text, among those this user may filter by."""
+    text = request.GET.get("q", "").strip()[:100]
+    found = member_choices_for(request.user).filter(full_name__icontains=text)
+    return JsonResponse(
+        [
+            {"value": o.pk, "text": f"{o.full_name} ({o.agency.name})"}
+            for o in found[:OFFICIALS_FOUND]
+        ],
+        safe=False,
+    )
 
 
 def _findings_context(form, trip=None):

@@ -21,6 +21,22 @@ function enhance(root) {
       plugins: ["remove_button"], maxOptions: 500, closeAfterSelect: true, openOnFocus: false,
     });
   });
+  // Too many choices to send with the page (the province's officials): the server renders
+  // only the chosen one and answers what the person types.
+  root.querySelectorAll("select[data-search-url]").forEach((select) => {
+    if (select.tomselect) return;
+    const url = select.dataset.searchUrl;
+    new TomSelect(select, {
+      valueField: "value", labelField: "text", searchField: ["text"], maxOptions: 20,
+      plugins: ["clear_button"], openOnFocus: false, loadThrottle: 250,
+      load(query, callback) {
+        fetch(`${url}?q=${encodeURIComponent(query)}`, { credentials: "same-origin" })
+          .then((response) => response.json())
+          .then(callback)
+          .catch(() => callback());
+      },
+    });
+  });
 }
 
 // Amounts in đồng regrouped by dots when the field is left: 250000000 → 250.000.000.

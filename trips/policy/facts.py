@@ -209,6 +209,22 @@ def _group(items, key) -> dict[int, list]:
     return dict(grouped)
 
 
+def officials_and_their_leaders(ids, *, fields=None):
+    """The officials `ids` (a list or a subquery) and, where one of them is a key leader, the
+    other key leaders of that agency: one query, a UNION of two index lookups (primary key;
+    agency and key leader). Written as one WHERE with an OR, PostgreSQL read every official
+    instead (a sequential scan, 11-28 ms at 50 000 officials).
+    order_by(): the models' default orderings would add joins and sorts nobody needs here."""
+    members = Official.objects.filter(id__in=ids).order_by()
+    leaders = Official.objects.filter(
+        is_key_leader=True,
+        agency_id__in=members.filter(is_key_leader=True).values("agency_id"),
+    ).order_by()
+    if fields:
+        members, leaders = members.values_list(*fields), leaders.values_list(*fields)
+    return members.union(leaders)
+
+
 def load_facts(data: TripData, *, config: PolicyConfig, today: dt.date | None = None) -> Facts:
     today = today or timezone.localdate()
     ids = data.member_ids
@@ -216,14 +232,7 @@ def load_facts(data: TripData, *, config: PolicyConfig, today: dt.date | None = 
     span_end = dt.date(data.return_date.year, 12, 31)
 
     # The members, and the key leaders of the members' agencies (for KEY_LEADERS_OVERLAP).
-    # order_by(): the models' default orderings would add joins and sorts nobody needs here.
-    people = Official.objects.filter(
-        Q(id__in=ids)
-        | Q(
-            is_key_leader=True,
-            agency_id__in=Official.objects.filter(id__in=ids).values("agency_id"),
-        )
-    ).order_by()
+    people = officials_and_their_leaders(ids)
     member_ids = set(ids)
     officials = {o.id: o for o in people if o.id in member_ids}
     leader_agencies = {o.agency_id for o in officials.values() if o.is_key_leader}

@@ -1,0 +1,53 @@
+"""The officials lookups of the facts step and of the approval lock read by index only: at a
+province's scale a sequential scan of every official cost 11-28 ms per check (issue 17)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from agencies.models import Official
+from benchmarks import policy_check
+from trips.policy import PolicyConfig
+from trips.policy.facts import load_facts
+from trips.services import _lock_officials_for
+from trips.tests.factories import TripFactory
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def province(db):
+    """5 000 officials in 50 agencies (two key leaders each), analysed."""
+    policy_check.fill(officials=5_000, trips=2_000, agencies=50, verbose=False)
+
+
+def plans(queries) -> str:
+    text = []
+    with connection.cursor() as cursor:
+        for query in queries:
+            if query["sql"].lstrip("( ").upper().startswith("SELECT"):
+                cursor.execute(f"EXPLAIN {query['sql']}")
+                text += [row[0] for row in cursor.fetchall()]
+    return "\n".join(text)
+
+
+def test_the_facts_step_reads_officials_by_index_only(province):
+    data = policy_check.delegation()  # a key leader heads ten of the agency's officials
+    with CaptureQueriesContext(connection) as queries:
+        facts = load_facts(data, config=PolicyConfig.from_settings())
+    assert len(facts.officials) == 10
+    assert len(queries) <= 8  # the facts step's fixed budget
+    officials_queries = [q for q in queries if "agencies_official" in q["sql"]]
+    plan = plans(officials_queries)
+    assert "agencies_official" in plan and "Seq Scan on agencies_official" not in plan, plan
+
+
+def test_the_approval_lock_reads_officials_by_index_only(province):
+    data = policy_check.delegation()
+    members = Official.objects.in_bulk(data.member_ids)
+    trip = TripFactory(agency_id=data.agency_id, members=[members[i] for i in data.member_ids])
+    with CaptureQueriesContext(connection) as queries:
+        _lock_officials_for(trip)
+    (lock,) = queries
+    plan = plans([lock])
+    assert "FOR UPDATE" in lock["sql"] and "Seq Scan on agencies_official" not in plan, plan
