@@ -57,3 +57,12 @@ def pre_fork(server, worker):
     from django.db import connections
 
     connections.close_all()
+
+
+def child_exit(server, worker):
+    # Prometheus metrics in multiprocess mode (PROMETHEUS_MULTIPROC_DIR, see "Operations" in
+    # the README): the live gauges of a worker that ended are dropped.
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)
