@@ -43,6 +43,7 @@ def test_production_reads_secrets_from_files_and_defaults_to_json_logs_and_no_se
         "settings.LOG_FORMAT",
         "__import__('sentry_sdk').get_client().is_active()",
         **env,
+        DATABASE_URL="",  # empty counts as unset: the file is read
         SECRET_KEY_FILE=str(tmp_path / "key"),
         DATABASE_URL_FILE=str(tmp_path / "db"),
         EMAIL_HOST_PASSWORD_FILE=str(tmp_path / "smtp"),
