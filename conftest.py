@@ -99,3 +99,26 @@ def vietnamese_after_each_test():
     from django.utils import translation
 
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def flush_may_truncate_history():
+    """The flush after a transactional test TRUNCATEs every table, history included, which
+    the append-only trigger refuses (core.history): on PostgreSQL, let that flush say so."""
+    if not ON_POSTGRES:
+        yield
+        return
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    from core.history import TRUNCATE_ALLOWED_SETTING
+
+    original = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, **kwargs):
+        statements = original(self, style, tables, **kwargs)
+        allow = f"SET LOCAL {TRUNCATE_ALLOWED_SETTING} = 'on';"
+        return [allow, *statements] if statements else statements
+
+    DatabaseOperations.sql_flush = sql_flush
+    yield
+    DatabaseOperations.sql_flush = original

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from core.validators import plausible_dates
+from core.validators import one_line, plausible_dates
 
 
 class Agency(models.Model):
@@ -17,7 +17,7 @@ class Agency(models.Model):
         OTHER = "other", _("Đơn vị khác")
 
     code = models.SlugField(_("Mã"), max_length=30, unique=True)
-    name = models.CharField(_("Tên"), max_length=200)
+    name = models.CharField(_("Tên"), max_length=200, validators=[one_line])
     kind = models.CharField(_("Loại"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
     parent = models.ForeignKey(
         "self",
@@ -54,12 +54,12 @@ class Official(models.Model):
     agency = models.ForeignKey(
         Agency, verbose_name=_("Cơ quan"), on_delete=models.PROTECT, related_name="officials"
     )
-    full_name = models.CharField(_("Họ và tên"), max_length=150)
+    full_name = models.CharField(_("Họ và tên"), max_length=150, validators=[one_line])
     gender = models.CharField(_("Giới tính"), max_length=10, choices=Gender.choices)
     date_of_birth = models.DateField(
         _("Ngày sinh"), null=True, blank=True, validators=plausible_dates(1920)
     )
-    position = models.CharField(_("Chức vụ"), max_length=150, blank=True)
+    position = models.CharField(_("Chức vụ"), max_length=150, blank=True, validators=[one_line])
     # lãnh đạo chủ chốt: two of one agency may never be abroad at the same time (L6).
     is_key_leader = models.BooleanField(_("Lãnh đạo chủ chốt"), default=False)
     leave_base_days = models.PositiveSmallIntegerField(

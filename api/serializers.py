@@ -4,6 +4,7 @@ from django_countries import countries
 from rest_framework import serializers
 
 from agencies.models import Agency, DisciplinaryReview, Official
+from core.validators import one_line
 from passports.models import CustodyEvent, Passport
 from plans.models import AnnualPlan, PlanLine
 from plans.services import LINE_FIELDS
@@ -172,7 +173,9 @@ class PassportSerializer(serializers.ModelSerializer):
 
 class CheckOutSerializer(serializers.Serializer):
     trip = serializers.PrimaryKeyRelatedField(queryset=TripRequest.objects.all())
-    received_by = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    received_by = serializers.CharField(
+        max_length=150, required=False, allow_blank=True, validators=[one_line]
+    )
     note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
 
 

@@ -1,4 +1,5 @@
 import datetime as dt
+import logging
 
 from celery import shared_task
 from django.conf import settings
@@ -7,6 +8,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.models import Notification
+from core.validators import single_line
+
+logger = logging.getLogger(__name__)
 
 # A claim older than this without a sent mark belongs to a worker that died mid-send.
 STALE_CLAIM = dt.timedelta(minutes=15)
@@ -26,7 +30,10 @@ def _claim(notification_id: int) -> bool:
 
 @shared_task(
     bind=True,
-    autoretry_for=(OSError,),  # smtplib's errors are OSErrors: retry with backoff
+    # smtplib's errors are OSErrors, a message that cannot be built a ValueError: whatever it
+    # is, it is logged and retried with backoff; once the retries are spent the claim is free
+    # again and the daily sweep queues it once more. An email is never dropped silently.
+    autoretry_for=(Exception,),
     retry_backoff=30,
     retry_backoff_max=3600,
     retry_jitter=True,
@@ -43,12 +50,14 @@ def send_notification_email(self, notification_id: int) -> bool:
         return False
     try:
         send_mail(
-            subject=notification.subject,
+            # A header: one line, even for a notice stored before notify() made sure of it.
+            subject=single_line(notification.subject),
             message=f"{notification.body}\n\n{settings.SITE_URL}{notification.url}",
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[notification.recipient.email],
         )
     except Exception:
+        logger.exception("email of notification %s not sent; it will be retried", notification_id)
         Notification.objects.filter(pk=notification_id).update(email_claimed_at=None)
         raise
     Notification.objects.filter(pk=notification_id).update(emailed_at=timezone.now())

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Official
 from core.forms import VietnameseDateField, style_for_bootstrap
+from core.validators import one_line
 from passports.models import Passport
 from trips.models import TripRequest
 
@@ -39,7 +40,7 @@ class HandOutForm(StyledForm):
     trip = forms.ModelChoiceField(
         label=_("Chuyến đi đã được phê duyệt"), queryset=TripRequest.objects.none()
     )
-    received_by = forms.CharField(label=_("Người nhận"), max_length=150)
+    received_by = forms.CharField(label=_("Người nhận"), max_length=150, validators=[one_line])
     on_date = VietnameseDateField(label=_("Ngày giao"))
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=1000)
 
@@ -56,7 +57,9 @@ class HandOutForm(StyledForm):
 
 
 class TakeBackForm(StyledForm):
-    returned_by = forms.CharField(label=_("Người nộp lại"), max_length=150, required=False)
+    returned_by = forms.CharField(
+        label=_("Người nộp lại"), max_length=150, required=False, validators=[one_line]
+    )
     on_date = VietnameseDateField(label=_("Ngày nộp lại"))
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=1000)
 

@@ -3,7 +3,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.history import AppendOnlyModel
-from core.validators import plausible_dates
+from core.validators import one_line, plausible_dates
 
 
 class Passport(models.Model):
@@ -28,13 +28,15 @@ class Passport(models.Model):
         related_name="passports",
     )
     kind = models.CharField(_("Loại hộ chiếu"), max_length=20, choices=Kind.choices)
-    number = models.CharField(_("Số hộ chiếu"), max_length=20)
+    number = models.CharField(_("Số hộ chiếu"), max_length=20, validators=[one_line])
     issued_on = models.DateField(_("Ngày cấp"), validators=plausible_dates(1990))
     expires_on = models.DateField(_("Ngày hết hạn"), validators=plausible_dates(1990))
     status = models.CharField(
         _("Tình trạng"), max_length=20, choices=Status.choices, default=Status.IN_CUSTODY
     )
-    storage_location = models.CharField(_("Nơi lưu giữ (tủ / ngăn)"), max_length=100, blank=True)
+    storage_location = models.CharField(
+        _("Nơi lưu giữ (tủ / ngăn)"), max_length=100, blank=True, validators=[one_line]
+    )
     lost_reported_on = models.DateField(_("Ngày báo mất"), null=True, blank=True)
 
     class Meta:
@@ -83,7 +85,9 @@ class CustodyEvent(AppendOnlyModel):
         blank=True,
         related_name="+",
     )
-    counterpart = models.CharField(_("Người giao / nhận"), max_length=150, blank=True)
+    counterpart = models.CharField(
+        _("Người giao / nhận"), max_length=150, blank=True, validators=[one_line]
+    )
     due_back_on = models.DateField(_("Hạn nộp lại"), null=True, blank=True)
     is_late = models.BooleanField(_("Nộp lại trễ hạn"), default=False)
 
@@ -109,7 +113,7 @@ class Handout(models.Model):
         related_name="passport_handouts",
     )
     handed_out_on = models.DateField(_("Ngày giao"))
-    received_by = models.CharField(_("Người nhận"), max_length=150)
+    received_by = models.CharField(_("Người nhận"), max_length=150, validators=[one_line])
     due_back_on = models.DateField(_("Hạn nộp lại"))
     returned_on = models.DateField(_("Ngày nộp lại"), null=True, blank=True)
     returned_late = models.BooleanField(_("Nộp lại trễ hạn"), default=False)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.history import AppendOnlyModel
+from core.validators import one_line
 
 
 class AnnualPlan(models.Model):
@@ -86,7 +87,7 @@ class PlanLine(models.Model):
     plan = models.ForeignKey(
         AnnualPlan, verbose_name=_("Kế hoạch"), on_delete=models.CASCADE, related_name="lines"
     )
-    title = models.CharField(_("Nội dung hoạt động"), max_length=255)
+    title = models.CharField(_("Nội dung hoạt động"), max_length=255, validators=[one_line])
     countries = CountryField(_("Quốc gia"), multiple=True, blank=True)
     purpose = models.TextField(_("Mục đích"), blank=True)
     planned_members = models.PositiveSmallIntegerField(_("Số người dự kiến"), default=1)
@@ -94,7 +95,9 @@ class PlanLine(models.Model):
         _("Quý dự kiến"), choices=Quarter.choices, null=True, blank=True
     )
     budget_vnd = models.PositiveBigIntegerField(_("Dự toán kinh phí (đồng)"), default=0)
-    funding_source = models.CharField(_("Nguồn kinh phí"), max_length=200, blank=True)
+    funding_source = models.CharField(
+        _("Nguồn kinh phí"), max_length=200, blank=True, validators=[one_line]
+    )
     # The line of the previous revision this one continues, so that trips follow it.
     revises = models.ForeignKey(
         "self",

@@ -20,8 +20,8 @@ from accounts.models import User
 from accounts.roles import Role
 from core.calendar import WorkingCalendar, load_calendar
 from core.formatting import format_date
-from core.notifications import notify
-from core.tasks import send_notification_email, unsent_notification_ids
+from core.notifications import notify, queue_email
+from core.tasks import unsent_notification_ids
 from passports import alerts as passport_alerts
 from passports import services as passport_services
 from reports import reminders
@@ -174,10 +174,8 @@ def send_report_reminders(today: dt.date) -> int:
 
 def requeue_unsent_emails() -> int:
     """Emails whose task was lost, or whose worker died between claim and send."""
-    ids = unsent_notification_ids()
-    for pk in ids:
-        send_notification_email.delay(pk)
-    return len(ids)
+    # A broker that is down fails each one (logged), and the run goes on to the next.
+    return sum(queue_email(pk) for pk in unsent_notification_ids())
 
 
 def daily_sweep(today: dt.date | None = None) -> SweepResult:

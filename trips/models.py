@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.history import AppendOnlyModel
-from core.validators import plausible_dates
+from core.validators import one_line, plausible_dates
 
 PLAUSIBLE_DATES = plausible_dates(2000)
 
@@ -47,12 +47,14 @@ class TripRequest(models.Model):
     agency = models.ForeignKey(
         "agencies.Agency", verbose_name=_("Cơ quan"), on_delete=models.PROTECT, related_name="trips"
     )
-    title = models.CharField(_("Tên đoàn / chuyến đi"), max_length=255)
+    title = models.CharField(_("Tên đoàn / chuyến đi"), max_length=255, validators=[one_line])
     purpose = models.TextField(_("Mục đích"), blank=True)
     countries = CountryField(_("Quốc gia đến"), multiple=True)
     departure_date = models.DateField(_("Ngày xuất cảnh"), validators=PLAUSIBLE_DATES)
     return_date = models.DateField(_("Ngày nhập cảnh"), validators=PLAUSIBLE_DATES)
-    inviter = models.CharField(_("Cơ quan, tổ chức mời"), max_length=255, blank=True)
+    inviter = models.CharField(
+        _("Cơ quan, tổ chức mời"), max_length=255, blank=True, validators=[one_line]
+    )
     organiser_type = models.CharField(
         _("Đơn vị tổ chức"),
         max_length=30,
@@ -69,7 +71,10 @@ class TripRequest(models.Model):
         _("Có ký kết, kết nghĩa hoặc đề xuất giao lưu"), default=False
     )
     mandate_reference = models.CharField(
-        _("Văn bản chủ trương của tỉnh cho phép ký kết"), max_length=255, blank=True
+        _("Văn bản chủ trương của tỉnh cho phép ký kết"),
+        max_length=255,
+        blank=True,
+        validators=[one_line],
     )
     estimated_cost_vnd = models.PositiveBigIntegerField(_("Dự toán kinh phí (đồng)"), default=0)
     plan_line = models.ForeignKey(
@@ -225,7 +230,7 @@ class TripDocument(models.Model):
     )
     kind = models.CharField(_("Loại tài liệu"), max_length=20, choices=Kind.choices)
     file = models.FileField(_("Tệp"), upload_to=document_upload_path)
-    original_name = models.CharField(_("Tên tệp gốc"), max_length=255)
+    original_name = models.CharField(_("Tên tệp gốc"), max_length=255, validators=[one_line])
     content_type = models.CharField(_("Định dạng"), max_length=100)
     size = models.PositiveIntegerField(_("Dung lượng (byte)"))
     uploaded_by = models.ForeignKey(

@@ -2,9 +2,11 @@
 
 import datetime as dt
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.permissions import is_administrator, is_reviewer, is_staff, role_required
@@ -26,26 +28,42 @@ def review_queue(request):
     return render(request, "trips/queue.html", {"filters": filters, "page": page})
 
 
-def _month(request) -> tuple[int, int]:
+# The months a trip can fall in (trips.models.PLAUSIBLE_DATES); outside them the calendar
+# would only be empty, and at the ends of the date type the month arithmetic overflows.
+FIRST_MONTH = dt.date(2000, 1, 1)
+LAST_MONTH = dt.date(2100, 12, 1)
+
+
+def _month(request) -> dt.date:
+    """The first day of the month asked for; an unreadable one is this month, one outside the
+    calendar's range is its nearest end, with a message."""
     today = timezone.localdate()
     try:
         year = int(request.GET.get("year", today.year))
         month = int(request.GET.get("month", today.month))
-        dt.date(year, month, 1)
-    except ValueError:
-        return today.year, today.month
-    return year, month
+        if not 1 <= month <= 12:
+            raise ValueError
+    except (ValueError, OverflowError):
+        return today.replace(day=1)
+    asked = (year, month)
+    if (FIRST_MONTH.year, FIRST_MONTH.month) <= asked <= (LAST_MONTH.year, LAST_MONTH.month):
+        return dt.date(year, month, 1)
+    messages.warning(
+        request,
+        _("Lịch chỉ xem được từ tháng %(first)s đến tháng %(last)s.")
+        % {"first": f"{FIRST_MONTH:%m/%Y}", "last": f"{LAST_MONTH:%m/%Y}"},
+    )
+    return FIRST_MONTH if asked < (FIRST_MONTH.year, FIRST_MONTH.month) else LAST_MONTH
 
 
 @require_GET
 @role_required(is_reviewer, is_administrator, is_staff)
 def absence_calendar(request):
     """Who is abroad on which day of the month, key leaders highlighted (L6 at a glance)."""
-    year, month = _month(request)
-    days, rows = month_grid(year, month, trips_visible_to(request.user))
-    first = dt.date(year, month, 1)
-    previous = first - dt.timedelta(days=1)
-    following = first + dt.timedelta(days=32)
+    first = _month(request)
+    days, rows = month_grid(first.year, first.month, trips_visible_to(request.user))
+    previous = (first - dt.timedelta(days=1)).replace(day=1) if first > FIRST_MONTH else None
+    following = (first + dt.timedelta(days=32)).replace(day=1) if first < LAST_MONTH else None
     return render(
         request,
         "trips/calendar.html",

@@ -1,0 +1,65 @@
+"""History is append-only in PostgreSQL against TRUNCATE too; the suite's flush still works."""
+
+import pytest
+from django.core.management import call_command
+from django.db import DatabaseError, connection, transaction
+
+from core.history import append_only_tables
+from trips.models import TripTransition
+from trips.tests.helpers import draft_trip
+
+HISTORY_TABLES = [
+    "passports_custodyevent",
+    "plans_plantransition",
+    "reports_reporttransition",
+    "trips_triptransition",
+]
+pytestmark = pytest.mark.postgres
+
+
+@pytest.mark.django_db
+def test_every_history_table_has_the_truncate_trigger():
+    assert append_only_tables(connection) == HISTORY_TABLES
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgname = c.relname || '_append_only_truncate_trg' ORDER BY c.relname"
+        )
+        assert [row[0] for row in cursor.fetchall()] == HISTORY_TABLES
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "sql",
+    [f"TRUNCATE {table}" for table in HISTORY_TABLES]
+    + [
+        "TRUNCATE trips_triprequest CASCADE",  # the history of trips goes with them
+        "TRUNCATE accounts_user CASCADE",  # every history row names its actor
+    ],
+)
+def test_truncate_is_refused(staff_a, sql):
+    draft_trip(staff_a)  # one history row at least (the trigger refuses an empty table too)
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no deferred checks left pending
+        with pytest.raises(DatabaseError, match="is append-only: TRUNCATE refused"):
+            with transaction.atomic():
+                cursor.execute(sql)
+    assert TripTransition.objects.exists()
+
+
+@pytest.mark.django_db
+def test_only_a_session_that_says_so_may_truncate(staff_a):
+    draft_trip(staff_a)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET LOCAL travelmgmt.allow_history_truncate = 'off'")
+        with pytest.raises(DatabaseError), transaction.atomic():
+            cursor.execute("TRUNCATE trips_triptransition CASCADE")
+    assert TripTransition.objects.exists()
+
+
+def test_the_test_flush_still_empties_history(transactional_db, staff_a):
+    draft_trip(staff_a)
+    assert TripTransition.objects.exists()
+    call_command("flush", interactive=False, verbosity=0)
+    assert not TripTransition.objects.exists()
