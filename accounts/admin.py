@@ -6,13 +6,20 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from core.admin_mixins import ADD, CHANGE, DELETE, GuardedAdminMixin, guard_registered
+from core.admin_mixins import (
+    ADD,
+    AGENCY_FILTER,
+    CHANGE,
+    DELETE,
+    GuardedAdminMixin,
+    guard_registered,
+)
 
 
 @admin.register(User)
 class UserAdmin(GuardedAdminMixin, DjangoUserAdmin):
     list_display = ["username", "first_name", "last_name", "agency", "is_active", "last_login"]
-    list_filter = ["groups", "agency", "is_active", "is_staff"]
+    list_filter = ["groups", AGENCY_FILTER, "is_active", "is_staff"]
     search_fields = ["username", "first_name", "last_name", "email"]
     list_select_related = ["agency"]
     fieldsets = (*DjangoUserAdmin.fieldsets, (_("Cơ quan"), {"fields": ["agency"]}))

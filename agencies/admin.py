@@ -1,7 +1,14 @@
 from django.contrib import admin
 
 from agencies.models import Agency, DisciplinaryReview, Official
-from core.admin_mixins import ADD, ALL_FIELDS, CHANGE, GuardedAdminMixin, GuardedInlineMixin
+from core.admin_mixins import (
+    ADD,
+    AGENCY_FILTER,
+    ALL_FIELDS,
+    CHANGE,
+    GuardedAdminMixin,
+    GuardedInlineMixin,
+)
 
 # Master data the rules read: the administrator adds and corrects it here, every change
 # recorded before → after (core.admin_mixins); nothing is deleted (deactivate, or close a
@@ -35,7 +42,7 @@ class OfficialAdmin(GuardedAdminMixin, admin.ModelAdmin):
         "leave_base_days",
         "is_active",
     ]
-    list_filter = ["agency", "is_key_leader", "leave_base_days", "is_active"]
+    list_filter = [AGENCY_FILTER, "is_key_leader", "leave_base_days", "is_active"]
     search_fields = ["full_name", "position", "email"]
     list_select_related = ["agency"]
     autocomplete_fields = ["user"]

@@ -23,6 +23,8 @@ from django.utils.translation import gettext_lazy as _
 
 ADD, CHANGE, DELETE = "add", "change", "delete"
 ALL_FIELDS = "__all__"
+# Lists only the agencies of the rows shown (their own, for a non-administrator).
+AGENCY_FILTER = ("agency", admin.RelatedOnlyFieldListFilter)
 
 
 def is_administrator(user) -> bool:

@@ -13,7 +13,7 @@ class CustodyEventInline(ReadOnlyInline):
 @admin.register(Passport)
 class PassportAdmin(GuardedAdminMixin, admin.ModelAdmin):
     list_display = ["number", "kind", "official", "expires_on", "status", "storage_location"]
-    list_filter = ["kind", "status", "official__agency"]
+    list_filter = ["kind", "status", ("official__agency", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["number", "official__full_name"]
     list_select_related = ["official"]
     autocomplete_fields = ["official"]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin_mixins import GuardedAdminMixin, ReadOnlyHistoryAdmin, ReadOnlyInline
+from core.admin_mixins import AGENCY_FILTER, GuardedAdminMixin, ReadOnlyHistoryAdmin, ReadOnlyInline
 from plans.models import AnnualPlan, PlanLine, PlanTransition
 
 # Read-only in every status: a plan and its lines change only through plans.services (drafts
@@ -29,7 +29,7 @@ class PlanTransitionInline(ReadOnlyInline):
 @admin.register(AnnualPlan)
 class AnnualPlanAdmin(GuardedAdminMixin, admin.ModelAdmin):
     list_display = ["agency", "year", "revision", "status", "updated_at"]
-    list_filter = ["status", "year", "agency"]
+    list_filter = ["status", "year", AGENCY_FILTER]
     search_fields = ["agency__name", "lines__title"]
     list_select_related = ["agency"]
     readonly_fields = ["status", "created_by"]  # only the services set them

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin_mixins import GuardedAdminMixin, ReadOnlyHistoryAdmin, ReadOnlyInline
+from core.admin_mixins import AGENCY_FILTER, GuardedAdminMixin, ReadOnlyHistoryAdmin, ReadOnlyInline
 from trips.models import TripDocument, TripMember, TripRequest, TripTransition
 
 # Read-only in every status: a request changes only through trips.services (the browser and
@@ -25,7 +25,7 @@ class TripTransitionInline(ReadOnlyInline):
 @admin.register(TripRequest)
 class TripRequestAdmin(GuardedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "agency", "kind", "departure_date", "return_date", "status"]
-    list_filter = ["status", "kind", "agency", "organiser_type"]
+    list_filter = ["status", "kind", AGENCY_FILTER, "organiser_type"]
     search_fields = ["title", "inviter", "members__official__full_name"]
     list_select_related = ["agency"]
     date_hierarchy = "departure_date"

@@ -277,3 +277,46 @@ def test_admin_log_can_be_filtered_to_changes_the_rules_read(client, superuser):
     assert "Lãnh đạo chủ chốt: Không → Có" in page.content.decode()
     found = client.get(reverse("admin:admin_logentry_changelist"), {"q": "Lãnh đạo chủ chốt"})
     assert len(found.context["cl"].result_list) == 1
+
+
+def test_a_lockout_is_still_lifted_by_deleting_the_attempt(client, superuser):
+    from axes.models import AccessAttempt
+
+    attempt = AccessAttempt.objects.create(
+        username="canbo", ip_address="203.0.113.7", failures_since_start=5
+    )
+    client.force_login(superuser)
+
+    url = reverse("admin:axes_accessattempt_delete", args=[attempt.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+
+    assert not AccessAttempt.objects.exists()
+    entry = LogEntry.objects.get()
+    assert entry.action_flag == 3  # DELETION, with what was deleted
+    assert "203.0.113.7" in entry.change_message
+
+
+def test_no_api_token_is_issued_in_someone_elses_name_in_the_admin(client, superuser, staff_a):
+    from rest_framework.authtoken.models import Token
+
+    client.force_login(superuser)
+
+    response = client.post(reverse("admin:authtoken_tokenproxy_add"), {"user": staff_a.pk})
+
+    assert response.status_code == 403
+    assert not Token.objects.exists()
+
+
+def test_the_agency_filter_lists_only_the_agencies_a_staff_member_sees(
+    client, staff_a, agency_a, agency_b
+):
+    staff_a.is_staff = True
+    staff_a.save()
+    TripFactory(agency=agency_a)
+    TripFactory(agency=agency_b)
+    client.force_login(staff_a)
+
+    page = client.get(reverse("admin:trips_triprequest_changelist")).content.decode()
+
+    assert agency_a.name in page
+    assert agency_b.name not in page
