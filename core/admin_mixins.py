@@ -89,7 +89,7 @@ class GuardedAdminMixin(_Guard):
             actions.pop("delete_selected", None)
         return actions
 
-    def construct_change_message(self, request, form, formsets, add):
+    def construct_change_message(self, request, form, formsets, add=False):
         # Django's message for the form itself, then each inline row, all with their values.
         message = super().construct_change_message(request, form, [], add)
         if not hasattr(form, "_meta"):  # not a model form (the password change): fields only
@@ -304,25 +304,25 @@ def describe_change(entry: LogEntry) -> str:
     message = entry.change_message or ""
     try:
         parts = json.loads(message) if message.startswith("[") else None
-    except json.JSONDecodeError:
-        parts = None
-    if not parts:
+        if parts:
+            return " ".join(_describe_part(part) for part in parts)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        pass  # written by something else: Django's own reading of it, or the text itself
+    try:
         return entry.get_change_message()
-    sentences = []
-    for part in parts:
-        ((kind, detail),) = part.items()
-        values = detail.pop("values", None)
-        detail.pop("rules", None)
-        if values is None:
-            sentences.append(LogEntry(change_message=json.dumps([part])).get_change_message())
-            continue
-        texts = _value_texts(values, kind)
-        if kind == "changed":
-            detail["fields"] = texts
-            texts = []
-        sentence = LogEntry(change_message=json.dumps([{kind: detail}])).get_change_message()
-        sentences.append(f"{sentence} ({'; '.join(texts)})" if texts else sentence)
-    return " ".join(sentences)
+    except (TypeError, KeyError, AttributeError):
+        return message
+
+
+def _describe_part(part) -> str:
+    ((kind, detail),) = part.items()
+    values = detail.pop("values", None)
+    detail.pop("rules", None)
+    texts = _value_texts(values or [], kind)
+    if kind == "changed" and texts:
+        detail["fields"], texts = texts, []
+    sentence = LogEntry(change_message=json.dumps([{kind: detail}])).get_change_message()
+    return f"{sentence} ({'; '.join(texts)})" if texts else sentence
 
 
 class RulesRelevantFilter(admin.SimpleListFilter):

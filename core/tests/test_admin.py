@@ -320,3 +320,32 @@ def test_the_agency_filter_lists_only_the_agencies_a_staff_member_sees(
 
     assert agency_a.name in page
     assert agency_b.name not in page
+
+
+@pytest.mark.parametrize(
+    "stored, shown",
+    [
+        ('[{"changed": {"fields": ["Chức vụ"]}}]', "Đã thay đổi Chức vụ."),  # Django's own
+        ("[not json", "[not json"),
+        ('[{"changed": 1, "added": 2}]', '[{"changed": 1, "added": 2}]'),
+        ("Sửa tay", "Sửa tay"),
+    ],
+)
+def test_log_messages_not_written_by_the_guard_are_shown_as_django_does(stored, shown):
+    from core.admin_mixins import describe_change
+
+    assert describe_change(LogEntry(change_message=stored)) == shown
+
+
+def test_a_password_set_in_the_admin_is_logged_without_the_password(client, superuser, staff_a):
+    client.force_login(superuser)
+    url = reverse("admin:auth_user_password_change", args=[staff_a.pk])
+
+    response = client.post(
+        url, {"password1": "Mat-khau-moi-2026!", "password2": "Mat-khau-moi-2026!"}
+    )
+
+    assert response.status_code == 302
+    staff_a.refresh_from_db()
+    assert staff_a.check_password("Mat-khau-moi-2026!")
+    assert "Mat-khau-moi" not in LogEntry.objects.get().change_message
