@@ -7,6 +7,7 @@ that nothing in the database changed.
 import pytest
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
+from django.test import RequestFactory
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
@@ -54,6 +55,34 @@ def test_every_model_has_a_vietnamese_admin_list_with_search(client, superuser):
         response = client.get(url, {"q": "a"} if model_admin.search_fields else {})
         assert response.status_code == 200, url
         assert 'lang="vi"' in response.content.decode()
+
+
+def test_every_object_page_and_its_history_open_read_only_for_the_administrator(
+    client, superuser, approved_trip
+):
+    from passports.models import CustodyEvent
+    from passports.tests.factories import PassportFactory
+
+    TripTransition.objects.create(trip=approved_trip, to_status=APPROVED)
+    PlanTransition.objects.create(plan=PlanLineFactory().plan, to_status="approved")
+    passport = PassportFactory()
+    CustodyEvent.objects.create(passport=passport, action="registered")
+    DisciplinaryReviewFactory()
+    client.force_login(superuser)
+    client.post(
+        reverse("admin:agencies_agency_change", args=[approved_trip.agency.pk]),
+        model_data(approved_trip.agency) | {"name": "Sở mới"},
+    )
+    request = RequestFactory().get("/")
+    request.user = superuser
+    for model, model_admin in admin.site._registry.items():
+        obj = model_admin.get_queryset(request).first()
+        if obj is None:
+            continue
+        opts = model._meta
+        for view in ("change", "history"):
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=[obj.pk])
+            assert client.get(url).status_code == 200, url
 
 
 def test_every_admin_and_inline_is_guarded():
