@@ -1,15 +1,55 @@
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.admin_mixins import (
+    ADD,
+    AGENCY_FILTER,
+    CHANGE,
+    DELETE,
+    GuardedAdminMixin,
+    guard_registered,
+)
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(GuardedAdminMixin, DjangoUserAdmin):
     list_display = ["username", "first_name", "last_name", "agency", "is_active", "last_login"]
-    list_filter = ["groups", "agency", "is_active", "is_staff"]
+    list_filter = ["groups", AGENCY_FILTER, "is_active", "is_staff"]
     search_fields = ["username", "first_name", "last_name", "email"]
     list_select_related = ["agency"]
     fieldsets = (*DjangoUserAdmin.fieldsets, (_("Cơ quan"), {"fields": ["agency"]}))
     add_fieldsets = (*DjangoUserAdmin.add_fieldsets, (_("Cơ quan"), {"fields": ["agency"]}))
+    # Deactivate a login instead of deleting it: history rows name their actors.
+    admin_edits = {ADD, CHANGE}
+    agency_scope = "agency"
+
+    def is_editable(self, request, obj):
+        # An administrator who is not a superuser cannot take over a superuser's account.
+        return request.user.is_superuser or not obj.is_superuser
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_superuser", "user_permissions"]
+        return readonly
+
+
+# The roles are groups whose permissions a data migration sets (accounts.roles): shown here,
+# changed only by a migration, so that every database grants the same.
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(GuardedAdminMixin, DjangoGroupAdmin):
+    pass
+
+
+# Sign-in records: read-only, except that deleting an attempt is how a lockout is lifted.
+guard_registered(AccessAttempt, admin_edits={DELETE})
+guard_registered(AccessLog)
+guard_registered(AccessFailureLog)

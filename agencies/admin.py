@@ -1,23 +1,39 @@
 from django.contrib import admin
 
 from agencies.models import Agency, DisciplinaryReview, Official
+from core.admin_mixins import (
+    ADD,
+    AGENCY_FILTER,
+    ALL_FIELDS,
+    CHANGE,
+    GuardedAdminMixin,
+    GuardedInlineMixin,
+)
+
+# Master data the rules read: the administrator adds and corrects it here, every change
+# recorded before → after (core.admin_mixins); nothing is deleted (deactivate, or close a
+# review, instead), so that past decisions stay explainable.
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(GuardedAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name", "kind", "parent", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["code", "name"]
     list_select_related = ["parent"]
+    admin_edits = {ADD, CHANGE}
+    agency_scope = "pk"
 
 
-class DisciplinaryReviewInline(admin.TabularInline):
+class DisciplinaryReviewInline(GuardedInlineMixin, admin.TabularInline):
     model = DisciplinaryReview
     extra = 0
+    show_change_link = True
+    admin_edits = {ADD, CHANGE}
 
 
 @admin.register(Official)
-class OfficialAdmin(admin.ModelAdmin):
+class OfficialAdmin(GuardedAdminMixin, admin.ModelAdmin):
     list_display = [
         "full_name",
         "agency",
@@ -26,17 +42,25 @@ class OfficialAdmin(admin.ModelAdmin):
         "leave_base_days",
         "is_active",
     ]
-    list_filter = ["agency", "is_key_leader", "leave_base_days", "is_active"]
+    list_filter = [AGENCY_FILTER, "is_key_leader", "leave_base_days", "is_active"]
     search_fields = ["full_name", "position", "email"]
     list_select_related = ["agency"]
     autocomplete_fields = ["user"]
     inlines = [DisciplinaryReviewInline]
+    admin_edits = {ADD, CHANGE}
+    agency_scope = "agency"
+    # What trips/policy reads of an official: quotas and overlaps per agency, key leaders,
+    # leave entitlement, who may be added.
+    rules_fields = {"agency", "is_key_leader", "leave_base_days", "service_start_date", "is_active"}
 
 
 @admin.register(DisciplinaryReview)
-class DisciplinaryReviewAdmin(admin.ModelAdmin):
+class DisciplinaryReviewAdmin(GuardedAdminMixin, admin.ModelAdmin):
     list_display = ["official", "kind", "opened_on", "closed_on"]
     list_filter = ["kind", "closed_on"]
     search_fields = ["official__full_name", "note"]
     list_select_related = ["official"]
     autocomplete_fields = ["official"]
+    admin_edits = {ADD, CHANGE}
+    agency_scope = "official__agency"
+    rules_fields = ALL_FIELDS  # UNDER_DISCIPLINARY_REVIEW

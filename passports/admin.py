@@ -1,25 +1,38 @@
 from django.contrib import admin
 
-from core.admin_mixins import ReadOnlyHistoryAdmin, ReadOnlyHistoryInline
+from core.admin_mixins import ADD, CHANGE, GuardedAdminMixin, ReadOnlyHistoryAdmin, ReadOnlyInline
 from passports.models import CustodyEvent, Passport
+from passports.services import EDITABLE_FIELDS, passport_edit, passport_register
 
 
-class CustodyEventInline(ReadOnlyHistoryInline):
+class CustodyEventInline(ReadOnlyInline):
     model = CustodyEvent
     fields = ["at", "action", "actor", "trip", "counterpart", "due_back_on", "is_late", "note"]
-    readonly_fields = fields
 
 
 @admin.register(Passport)
-class PassportAdmin(admin.ModelAdmin):
+class PassportAdmin(GuardedAdminMixin, admin.ModelAdmin):
     list_display = ["number", "kind", "official", "expires_on", "status", "storage_location"]
-    list_filter = ["kind", "status", "official__agency"]
+    list_filter = ["kind", "status", ("official__agency", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["number", "official__full_name"]
     list_select_related = ["official"]
     autocomplete_fields = ["official"]
-    # Custody status moves only through the custody services, which write the log.
+    # The register's data goes through the custody services (which check the role and write
+    # the custody log); the status moves only by hand-out, take-back, loss, cancellation.
+    fields = [*EDITABLE_FIELDS, "status", "lost_reported_on"]
     readonly_fields = ["status", "lost_reported_on"]
     inlines = [CustodyEventInline]
+    admin_edits = {ADD, CHANGE}
+    agency_scope = "official__agency"
+    rules_fields = {"official", "kind", "issued_on", "expires_on"}  # PASSPORT_NOT_READY
+
+    def save_model(self, request, obj, form, change):
+        fields = {name: form.cleaned_data[name] for name in EDITABLE_FIELDS}
+        if change:
+            changed = {name: value for name, value in fields.items() if name in form.changed_data}
+            passport_edit(passport=obj, actor=request.user, fields=changed)
+        else:
+            obj.pk = passport_register(actor=request.user, fields=fields).pk
 
 
 @admin.register(CustodyEvent)
@@ -28,3 +41,4 @@ class CustodyEventAdmin(ReadOnlyHistoryAdmin):
     list_filter = ["action", "is_late"]
     search_fields = ["passport__number", "passport__official__full_name", "note"]
     list_select_related = ["passport", "actor", "trip"]
+    agency_scope = "passport__official__agency"

@@ -1,29 +1,40 @@
 from django.contrib import admin
 
-from core.admin_mixins import ReadOnlyHistoryAdmin, ReadOnlyHistoryInline
+from core.admin_mixins import AGENCY_FILTER, GuardedAdminMixin, ReadOnlyHistoryAdmin, ReadOnlyInline
 from plans.models import AnnualPlan, PlanLine, PlanTransition
 
+# Read-only in every status: a plan and its lines change only through plans.services (drafts
+# by the agency, decisions by reviewers, revisions of an approved plan), which keep history.
 
-class PlanLineInline(admin.TabularInline):
+
+class PlanLineInline(ReadOnlyInline):
     model = PlanLine
-    extra = 0
+    fields = [
+        "title",
+        "countries",
+        "purpose",
+        "planned_members",
+        "planned_quarter",
+        "budget_vnd",
+        "funding_source",
+        "revises",
+    ]
 
 
-class PlanTransitionInline(ReadOnlyHistoryInline):
+class PlanTransitionInline(ReadOnlyInline):
     model = PlanTransition
     fields = ["at", "actor", "from_status", "to_status", "note"]
-    readonly_fields = fields
 
 
 @admin.register(AnnualPlan)
-class AnnualPlanAdmin(admin.ModelAdmin):
+class AnnualPlanAdmin(GuardedAdminMixin, admin.ModelAdmin):
     list_display = ["agency", "year", "revision", "status", "updated_at"]
-    list_filter = ["status", "year", "agency"]
+    list_filter = ["status", "year", AGENCY_FILTER]
     search_fields = ["agency__name", "lines__title"]
     list_select_related = ["agency"]
-    # Status changes go through the services, never through a form field.
-    readonly_fields = ["status", "created_by"]
+    readonly_fields = ["status", "created_by"]  # only the services set them
     inlines = [PlanLineInline, PlanTransitionInline]
+    agency_scope = "agency"
 
 
 @admin.register(PlanTransition)
@@ -32,3 +43,4 @@ class PlanTransitionAdmin(ReadOnlyHistoryAdmin):
     list_filter = ["to_status"]
     search_fields = ["plan__agency__name", "note"]
     list_select_related = ["plan__agency", "actor"]
+    agency_scope = "plan__agency"

@@ -1,49 +1,46 @@
 from django.contrib import admin
 
-from core.admin_mixins import ReadOnlyHistoryAdmin, ReadOnlyHistoryInline
+from core.admin_mixins import AGENCY_FILTER, GuardedAdminMixin, ReadOnlyHistoryAdmin, ReadOnlyInline
 from trips.models import TripDocument, TripMember, TripRequest, TripTransition
 
+# Read-only in every status: a request changes only through trips.services (the browser and
+# the API), which run the rules and write the history; the admin has no add, change or delete.
 
-class TripMemberInline(admin.TabularInline):
+
+class TripMemberInline(ReadOnlyInline):
     model = TripMember
-    extra = 0
-    autocomplete_fields = ["official"]
+    fields = ["official", "is_head"]
 
 
-class TripDocumentInline(admin.TabularInline):
+class TripDocumentInline(ReadOnlyInline):
     model = TripDocument
-    extra = 0
     fields = ["kind", "original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class TripTransitionInline(ReadOnlyHistoryInline):
+class TripTransitionInline(ReadOnlyInline):
     model = TripTransition
     fields = ["at", "actor", "from_status", "to_status", "note"]
-    readonly_fields = fields
 
 
 @admin.register(TripRequest)
-class TripRequestAdmin(admin.ModelAdmin):
+class TripRequestAdmin(GuardedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "agency", "kind", "departure_date", "return_date", "status"]
-    list_filter = ["status", "kind", "agency", "organiser_type"]
+    list_filter = ["status", "kind", AGENCY_FILTER, "organiser_type"]
     search_fields = ["title", "inviter", "members__official__full_name"]
     list_select_related = ["agency"]
     date_hierarchy = "departure_date"
-    # Status, findings and stamps change only through the services (trips.services).
+    # Never form fields, even if edits were ever allowed here: only the services set them.
     readonly_fields = [
         "status",
         "findings",
+        "finding_codes",
         "report_due_on",
         "created_by",
         "submitted_at",
         "decided_at",
     ]
     inlines = [TripMemberInline, TripDocumentInline, TripTransitionInline]
+    agency_scope = "agency"
 
 
 @admin.register(TripTransition)
@@ -52,3 +49,4 @@ class TripTransitionAdmin(ReadOnlyHistoryAdmin):
     list_filter = ["to_status"]
     search_fields = ["trip__title", "note"]
     list_select_related = ["trip", "actor"]
+    agency_scope = "trip__agency"
