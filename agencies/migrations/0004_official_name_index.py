@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agencies", "0002_plausible_dates"),
+        ("agencies", "0003_one_line_fields"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
