@@ -99,3 +99,11 @@ def vietnamese_after_each_test():
     from django.utils import translation
 
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # The API's throttle counters live in the cache: one test's sign-ins must not throttle the next.
+    from django.core.cache import cache
+
+    cache.clear()
