@@ -141,13 +141,14 @@ AXES_HTTP_RESPONSE_CODE = 429
 PROXY_COUNT = env.int("PROXY_COUNT", default=0 if DEBUG else 1)
 if PROXY_COUNT:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR"]
-    # django-ipware counts "proxies" as the entries after the client's, from the right end
-    # of a left-most chain: PROXY_COUNT - 1 of them, the last being the first proxy's peer.
+    # django-ipware takes entry [-(count + 1)] of a "left-most" chain: count = PROXY_COUNT - 1
+    # is the PROXY_COUNT-th from the right. ("right-most" reverses the chain first, and so
+    # counts from the left, the end the client writes.)
     AXES_IPWARE_PROXY_ORDER = "left-most"
     AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
     # Not strict: extra (client-sent) entries on the left are normal and ignored. The legacy
-    # engine, because the modern one honours quotes, so a client-sent `"` swallows the
-    # entries nginx appends and a spoofed entry becomes the right-most (tested).
+    # engine, because the modern one honours quotes: a client-sent `"` would swallow the
+    # entry nginx appends and make a spoofed entry the right-most (tested).
     IPWARE_STRICT = False
     IPWARE_ALGORITHM = "legacy"
 else:
