@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from our static files, not a CDN
     "api",
     # Operations: /metrics/ (Prometheus) and the request log (structlog).
     "django_prometheus",
@@ -177,9 +178,27 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
-# Behind the reverse proxy the client address is in X-Forwarded-For (one proxy by default).
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0 if DEBUG else 1)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The client address that axes locks and the API throttles count. PROXY_COUNT reverse proxies
+# stand in front (production: one nginx with `proxy_set_header X-Forwarded-For
+# $proxy_add_x_forwarded_for;`). Each proxy APPENDS the address it received the request from,
+# so the client is the PROXY_COUNT-th entry from the RIGHT; everything left of it is whatever
+# the client sent and must never be trusted.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0 if DEBUG else 1)
+if PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR"]
+    # django-ipware takes entry [-(count + 1)] of a "left-most" chain: count = PROXY_COUNT - 1
+    # is the PROXY_COUNT-th from the right. ("right-most" reverses the chain first, and so
+    # counts from the left, the end the client writes.)
+    AXES_IPWARE_PROXY_ORDER = "left-most"
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
+    # Not strict: extra (client-sent) entries on the left are normal and ignored. The legacy
+    # engine, because the modern one honours quotes: a client-sent `"` would swallow the
+    # entry nginx appends and make a spoofed entry the right-most (tested).
+    IPWARE_STRICT = False
+    IPWARE_ALGORITHM = "legacy"
+else:
+    # No proxy (a developer machine): the socket's peer; X-Forwarded-For is ignored.
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -274,11 +293,36 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
+# Production refuses the embedded defaults (a SQLite file, tasks in-process) unless told that a
+# single-process installation is meant: a missing DATABASE_URL or CELERY_BROKER_URL is
+# otherwise a forgotten variable, not a choice.
+ALLOW_EMBEDDED_PRODUCTION = env.bool("ALLOW_EMBEDDED_PRODUCTION", default=False)
+if not DEBUG and not ALLOW_EMBEDDED_PRODUCTION:
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        raise ImproperlyConfigured(
+            "DATABASE_URL must point to PostgreSQL when DEBUG is off (the SQLite file is the "
+            "developer default). Set ALLOW_EMBEDDED_PRODUCTION=true to run on SQLite on purpose."
+        )
+    if CELERY_BROKER_URL is None:
+        raise ImproperlyConfigured(
+            "CELERY_BROKER_URL must be set when DEBUG is off (without it tasks run inside the "
+            "web process). Set ALLOW_EMBEDDED_PRODUCTION=true to run tasks in-process on purpose."
+        )
+
+# The cache holds the API's throttle counters, so every gunicorn worker must see the same one:
+# Redis in production (CACHE_URL; by default the broker's Redis), memory on a developer machine.
+_SHARED_REDIS = CELERY_BROKER_URL if (CELERY_BROKER_URL or "").startswith("redis") else None
+_CACHE_URL = env_secret("CACHE_URL") or (
+    _SHARED_REDIS if not DEBUG and _SHARED_REDIS else "locmemcache://"
+)
+CACHES = {"default": env.cache_url_config(_CACHE_URL)}
+CACHES["default"].setdefault("KEY_PREFIX", "travelmgmt")
+
 # https://www.django-rest-framework.org/api-guide/settings/ — the JSON API of API.md:
 # the browser session or "Authorization: Token <key>", paginated lists, one error format.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -290,12 +334,24 @@ REST_FRAMEWORK = {
     "DATE_FORMAT": "iso-8601",  # always four-digit years
     "DATE_INPUT_FORMATS": ["%Y-%m-%d"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # The throttles' client address: the PROXY_COUNT-th X-Forwarded-For entry from the right
+    # (0: the socket's peer), the same address django-axes locks.
+    "NUM_PROXIES": PROXY_COUNT,
+    # Sign-in attempts per client address (password spraying across usernames); counted in
+    # the shared cache. Rates: "10/min", "100/hour".
+    "DEFAULT_THROTTLE_RATES": {"auth": env.str("API_AUTH_THROTTLE_RATE", default="10/min")},
 }
+# API tokens end after this many hours (a new sign-in gives a new one) and on a password change.
+API_TOKEN_LIFETIME_HOURS = env.float("API_TOKEN_LIFETIME_HOURS", default=24)
 SPECTACULAR_SETTINGS = {
     "TITLE": "travelmgmt API",
     "DESCRIPTION": "Trips abroad of a province's officials: requests, decisions, reports, passports.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The docs page loads Swagger UI from our own static files (intranet, and the CSP).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -378,10 +434,8 @@ except ValueError as _error:
 # The load balancer and Prometheus talk plain HTTP to the node: no redirect to HTTPS there.
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^metrics/$"]
 
-# Beyond one machine (README "Production"): the web nodes keep nothing of their own.
-# https://docs.djangoproject.com/en/5.2/topics/cache/ — shared by the nodes (Redis) in
-# production, in-process by default.
-CACHES = {"default": env.cache_url_config(env_secret("CACHE_URL", default="locmemcache://"))}
+# Beyond one machine (README "Production"): the web nodes keep nothing of their own; the
+# cache (above) is the shared Redis in production.
 # Sessions live in the database: they survive a Redis restart (Redis holds only the queue and
 # the cache, nothing to back up), every node sees them, and since the inactivity timeout saves
 # the session on every request anyway, a cache in front would save only one primary-key read.

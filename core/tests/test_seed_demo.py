@@ -2,11 +2,12 @@ import datetime as dt
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from core.demo import DEMO_PASSWORD, LOGINS, seed
 from reports.models import PostTripReport
+from travelmgmt.tests.test_settings import PRODUCTION_ENV, run_django
 from trips.models import TripRequest
 
 pytestmark = pytest.mark.django_db
@@ -49,9 +50,31 @@ def test_seed_builds_a_believable_province():
         assert User.objects.get(username=username).check_password(DEMO_PASSWORD)
 
 
-def test_the_command_prints_the_logins(capsys):
+def test_the_command_prints_the_logins(capsys, settings):
+    settings.DEBUG = True  # a developer machine
     call_command("seed_demo")
     out = capsys.readouterr().out
     for username, *_rest in LOGINS:
         assert username in out
     assert DEMO_PASSWORD in out
+
+
+def test_the_command_refuses_with_debug_off_and_creates_nothing(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force-demo"):
+        call_command("seed_demo")
+    assert not User.objects.exists()
+
+
+def test_the_command_runs_with_debug_off_only_when_forced(settings, capsys):
+    settings.DEBUG = False
+    call_command("seed_demo", "--force-demo")
+    assert User.objects.get(username="quantri").is_superuser
+    assert DEMO_PASSWORD in capsys.readouterr().out
+
+
+def test_the_command_refuses_on_a_production_server():
+    # The real command line with production's variables: refused before touching the database.
+    result = run_django(["manage.py", "seed_demo"], **PRODUCTION_ENV)
+    assert result.returncode == 1
+    assert "--force-demo" in result.stderr and "quantri" not in result.stdout

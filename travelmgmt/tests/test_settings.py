@@ -7,16 +7,29 @@ from django import forms
 from django.conf import settings
 from django.utils import translation
 
+# What production sets (README, Production). Settings are only read here: nothing connects to
+# this database or broker.
 PRODUCTION_ENV = {
     "DEBUG": "false",
     "SECRET_KEY": "x" * 20 + "production-secret-for-the-check-only-0123456789",
     "ALLOWED_HOSTS": "travel.example.gov.vn",
-    "DATABASE_URL": "sqlite:////tmp/travelmgmt-deploy-check.sqlite3",
+    "DATABASE_URL": "postgres://travelmgmt@127.0.0.1:5432/travelmgmt_settings_only",
+    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
 }
 
 
 def run_django(code_or_args, **env_overrides):
-    unset = ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    # The test run's own variables (a CI database, a broker) must not leak into the process.
+    unset = (
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "DATABASE_URL",
+        "CELERY_BROKER_URL",
+        "CACHE_URL",
+        "PROXY_COUNT",
+        "ALLOW_EMBEDDED_PRODUCTION",
+    )
     env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update(env_overrides)
     args = code_or_args if isinstance(code_or_args, list) else ["-c", code_or_args]
@@ -65,6 +78,57 @@ def test_check_deploy_reports_nothing_with_production_variables():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["DATABASE_URL", "CELERY_BROKER_URL"])
+def test_production_refuses_the_embedded_defaults_unless_allowed(missing):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+    refused = run_django(SETUP, **env)
+    assert refused.returncode != 0
+    assert "ImproperlyConfigured" in refused.stderr
+    assert missing in refused.stderr and "ALLOW_EMBEDDED_PRODUCTION=true" in refused.stderr
+
+    allowed = run_django(
+        SETUP + "; from django.conf import settings as s;"
+        " print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER)",
+        **env,
+        ALLOW_EMBEDDED_PRODUCTION="true",
+    )
+    assert allowed.returncode == 0, allowed.stderr
+    engine, eager = allowed.stdout.split()
+    assert (engine == "django.db.backends.sqlite3") == (missing == "DATABASE_URL")
+    assert eager == str(missing == "CELERY_BROKER_URL")
+
+
+def test_production_refuses_an_explicit_sqlite_database_too():
+    result = run_django(SETUP, **{**PRODUCTION_ENV, "DATABASE_URL": "sqlite:////tmp/x.sqlite3"})
+    assert result.returncode != 0
+    assert "DATABASE_URL must point to PostgreSQL" in result.stderr
+
+
+def test_check_deploy_stays_clean_on_an_allowed_embedded_installation():
+    env = {
+        k: v for k, v in PRODUCTION_ENV.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL")
+    }
+    result = run_django(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        **env,
+        ALLOW_EMBEDDED_PRODUCTION="true",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_caches_in_the_shared_redis_not_in_each_process():
+    show = SETUP + "; from django.conf import settings as s; print(s.CACHES['default']['BACKEND'],"
+    show += " s.CACHES['default']['LOCATION'])"
+    result = run_django(show, **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        PRODUCTION_ENV["CELERY_BROKER_URL"],
+    ]
+    own = run_django(show, **PRODUCTION_ENV, CACHE_URL="redis://cache.internal:6379/3")
+    assert own.stdout.split()[1] == "redis://cache.internal:6379/3"
 
 
 def test_development_defaults_start_without_any_variable():

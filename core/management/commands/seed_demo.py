@@ -1,4 +1,6 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from core.demo import DEMO_PASSWORD, seed
 
@@ -6,7 +8,24 @@ from core.demo import DEMO_PASSWORD, seed
 class Command(BaseCommand):
     help = "Tạo (hoặc bổ sung) dữ liệu mẫu của một tỉnh và in các tài khoản dùng thử."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force-demo",
+            action="store_true",
+            help="Tạo dữ liệu mẫu cả khi DEBUG tắt (máy chủ demo, không bao giờ máy chủ thật).",
+        )
+
+    def handle(self, *args, force_demo=False, **options):
+        # The demo creates the administrator `quantri` with a published password: only on a
+        # developer machine (DEBUG on), or when someone says so explicitly.
+        if not settings.DEBUG and not force_demo:
+            raise CommandError(
+                _(
+                    "seed_demo tạo tài khoản quản trị với mật khẩu công khai nên chỉ chạy trên máy "
+                    "phát triển (DEBUG=true). Nếu đây thật sự là máy chủ trình diễn, chạy lại với "
+                    "--force-demo."
+                )
+            )
         logins = seed()
         self.stdout.write(self.style.SUCCESS("Dữ liệu mẫu đã sẵn sàng. Tài khoản dùng thử:"))
         for username, description in logins:
