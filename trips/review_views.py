@@ -43,7 +43,7 @@ def _month(request) -> dt.date:
         month = int(request.GET.get("month", today.month))
         if not 1 <= month <= 12:
             raise ValueError
-    except (ValueError, OverflowError):
+    except ValueError:
         return today.replace(day=1)
     asked = (year, month)
     if (FIRST_MONTH.year, FIRST_MONTH.month) <= asked <= (LAST_MONTH.year, LAST_MONTH.month):

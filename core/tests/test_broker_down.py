@@ -18,7 +18,12 @@ from reports.sweep import daily_sweep
 from travelmgmt.celery import app
 from trips.tests.helpers import JUSTIFIED, approved_trip, draft_trip
 
-pytestmark = pytest.mark.usefixtures("migration_data", "eager_tasks")
+# Real commits (on_commit runs as in production). serialized_rollback: the data migrations'
+# rows come back without a post_migrate that would clash with the next such test's.
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("eager_tasks"),
+]
 
 
 def _reset_producer_pools():
@@ -33,11 +38,18 @@ def broker_down():
     with socket.socket() as probe:  # a port that was free a moment ago: nothing listens on it
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    keys = ("task_always_eager", "broker_url", "broker_connection_timeout", "task_publish_retry")
-    saved = {key: app.conf[key] for key in keys}
+    keys = (
+        "task_always_eager",
+        "broker_write_url",
+        "broker_connection_timeout",
+        "task_publish_retry",
+    )
+    saved = {key: app.conf.get(key) for key in keys}
     app.conf.update(
         task_always_eager=False,
-        broker_url=f"redis://127.0.0.1:{port}/0",
+        # Publishing uses the write URL, which (unlike broker_url) the CELERY_BROKER_URL
+        # variable of a CI run does not override.
+        broker_write_url=f"redis://127.0.0.1:{port}/0",
         broker_connection_timeout=1,
         task_publish_retry=False,
     )
