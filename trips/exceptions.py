@@ -79,3 +79,11 @@ class JustificationNotApplicable(TripError):
             for code in self.codes
         }
         super().__init__(" ".join(self.messages.values()))
+
+
+class TripDatesInvalid(TripError):
+    """Dates that cannot be a trip on a request saved before the limit existed: it is
+    corrected as a draft before anything else happens to it."""
+
+    def __init__(self, invalid):
+        super().__init__(" ".join(invalid.messages))

@@ -24,6 +24,7 @@ from trips.exceptions import (
     PolicyBlocked,
     ReasonRequired,
     TransitionNotAllowed,
+    TripDatesInvalid,
 )
 from trips.models import TRIP_TRANSITIONS, TripMember, TripRequest, TripTransition
 from trips.notifications import notify_transition
@@ -122,7 +123,10 @@ def validate_members(*, kind, agency_id, members: list[MemberData]):
 
 
 def findings_of(trip: TripRequest, *, config=None, today=None):
-    return policy.check(TripData.from_trip(trip), config=config, today=today)
+    try:
+        return policy.check(TripData.from_trip(trip), config=config, today=today)
+    except ValidationError as invalid:  # only a request saved before the dates were checked
+        raise TripDatesInvalid(invalid) from invalid
 
 
 def _store_findings(trip, findings):

@@ -70,7 +70,8 @@ def past_trip(agency, n=2, *, status="completed", members=None, actor=None, **ov
     completed), with `n` ready members of `agency` unless `members` are given."""
     people = members if members is not None else ready_officials(agency, n)
     fields = trip_fields(
-        departure_date=PAST_DEPARTURE, return_date=PAST_RETURN, agency=agency, **overrides
+        **{"departure_date": PAST_DEPARTURE, "return_date": PAST_RETURN, **overrides},
+        agency=agency,
     )
     return services.trip_record_past(
         actor=actor or administrator(),
