@@ -68,10 +68,14 @@ def travelling_reviewer(staff_a):
 
 
 @pytest.mark.parametrize("action", ["accept", "return"])
-def test_a_reviewer_who_travelled_cannot_judge_the_report(staff_a, travelling_reviewer, action):
+def test_a_reviewer_who_travelled_cannot_judge_the_report(
+    staff_a, reviewer, travelling_reviewer, action
+):
     user, official = travelling_reviewer
-    trip = past_trip(staff_a.agency, members=[official, OfficialFactory(agency=staff_a.agency)])
-    report = services.report_submit(report=written(trip, staff_a), actor=staff_a)
+    trip = approved_trip(staff_a, reviewer)  # back on 11/6/2027
+    trip.members.filter(is_head=False).update(official=official)
+    report = written(trip, staff_a)
+    report = services.report_submit(report=report, actor=staff_a, today=D(2027, 6, 14))
     with pytest.raises(PermissionDenied):
         if action == "accept":
             services.report_accept(report=report, actor=user)
