@@ -1,4 +1,3 @@
-
 import pytest
 from django.apps import apps
 from django.core.management import call_command
