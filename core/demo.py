@@ -1,7 +1,9 @@
 """A believable province for demonstrations and manual testing (`manage.py seed_demo`).
 
 Idempotent: every row is found by a natural key before it is created, so running it twice
-leaves the same counts. Trips go through the real services, so their history is real.
+leaves the same counts. Trips go through the real services, so their history is real: the
+past ones as trips decided before the system was used (recorded by the administrator), the
+others submitted and decided now, which is why `today` must be the real date.
 """
 
 from __future__ import annotations
@@ -401,23 +403,24 @@ def _trip(spec, agencies, people, users, today):
             .order_by("id")
             .first()
         )
-    trip = trip_services.trip_save_draft(
-        actor=staff,
-        fields={
-            "kind": spec.kind,
-            "title": spec.title,
-            "purpose": "Trao đổi kinh nghiệm, mở rộng hợp tác với địa phương đối tác.",
-            "countries": list(spec.countries),
-            "departure_date": start,
-            "return_date": start + dt.timedelta(days=spec.length - 1),
-            "inviter": spec.inviter,
-            "organiser_type": spec.organiser_type,
-            "estimated_cost_vnd": spec.cost,
-            "plan_line": plan_line,
-            **spec.extra,
-        },
-        members=members,
-    )
+    fields = {
+        "kind": spec.kind,
+        "title": spec.title,
+        "purpose": "Trao đổi kinh nghiệm, mở rộng hợp tác với địa phương đối tác.",
+        "countries": list(spec.countries),
+        "departure_date": start,
+        "return_date": start + dt.timedelta(days=spec.length - 1),
+        "inviter": spec.inviter,
+        "organiser_type": spec.organiser_type,
+        "estimated_cost_vnd": spec.cost,
+        "plan_line": plan_line,
+        **spec.extra,
+    }
+    if start < today:
+        # Decided before the system was used: the one way a departed trip is approved.
+        _past_trip(spec, agency, fields, members, staff, users, today)
+        return
+    trip = trip_services.trip_save_draft(actor=staff, fields=fields, members=members)
     if spec.final == "draft":
         return
     trip.justifications = {
@@ -431,15 +434,31 @@ def _trip(spec, agencies, people, users, today):
         trip_services.trip_reject(trip=trip, actor=reviewer, reason=spec.note)
     elif spec.final == "withdrawn":
         trip_services.trip_withdraw(trip=trip, actor=staff, reason="Thay đổi kế hoạch công tác.")
-    elif spec.final in ("approved", "cancelled", "completed"):
+    elif spec.final in ("approved", "cancelled"):
         trip = trip_services.trip_approve(trip=trip, actor=reviewer, note="Đồng ý chủ trương.")
         if spec.final == "cancelled":
             trip_services.trip_cancel(trip=trip, actor=staff, reason=spec.note)
-        elif spec.final == "completed":
-            handout = _hand_out(spec, trip, users["hochieu"])
-            trip = trip_services.trip_complete(trip=trip, actor=None, today=today)
-            _take_back(spec, handout, users["hochieu"])
-            _report(spec, trip, staff, reviewer, today)
+
+
+def _past_trip(spec, agency, fields, members, staff, users, today):
+    """A completed trip of the weeks before: recorded as decided, its passport handed out and
+    back, then completed and reported on as the sweep and the staff would have."""
+    if spec.final != "completed":
+        raise ValueError(f"A departed demo trip is recorded as completed: {spec.title}")
+    trip = trip_services.trip_record_past(
+        actor=users["quantri"],
+        fields={**fields, "agency": agency},
+        members=members,
+        decision_number=f"{100 + TRIPS.index(spec)}/QĐ-UBND",
+        decided_on=fields["departure_date"] - dt.timedelta(days=21),
+        decided_by="Phó Chủ tịch UBND tỉnh",
+        status=TripRequest.Status.APPROVED,
+        today=today,
+    )
+    handout = _hand_out(spec, trip, users["hochieu"])
+    trip = trip_services.trip_complete(trip=trip, actor=None, today=today)
+    _take_back(spec, handout, users["hochieu"])
+    _report(spec, trip, staff, users["thamdinh"], today)
 
 
 def _hand_out(spec, trip, custodian):

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -93,7 +94,8 @@ def passports_not_ready(today: dt.date) -> int:
     horizon = load_calendar(today, today + dt.timedelta(days=40)).nth_working_day_after(
         today, NOT_READY_WORKING_DAYS
     )
-    months = PolicyConfig.from_settings().passport_validity_months
+    config = PolicyConfig.from_settings()
+    calendar = load_calendar()  # every override: hand-back deadlines of any trip
     memberships = (
         TripMember.objects.filter(
             trip__status=TripRequest.Status.APPROVED,
@@ -101,7 +103,9 @@ def passports_not_ready(today: dt.date) -> int:
             trip__departure_date__lte=horizon,
         )
         .select_related("trip", "official")
-        .prefetch_related("official__passports")
+        .prefetch_related(
+            Prefetch("official__passports", fitness.with_open_handout(Passport.objects.all()))
+        )
     )
     sent = 0
     for event_key, membership in _not_alerted(
@@ -110,16 +114,21 @@ def passports_not_ready(today: dt.date) -> int:
         trip, official = membership.trip, membership.official
         passports = list(official.passports.all())
         kinds = fitness.required_kinds(
-            is_business=trip.kind == TripRequest.Kind.BUSINESS, passports=passports
+            is_business=trip.kind == TripRequest.Kind.BUSINESS, passports=passports, today=today
         )
-        until = fitness.valid_until(trip.return_date, months)
-        ready = [
-            p
+        until = fitness.valid_until(trip.return_date, config.passport_validity_months)
+        if any(
+            fitness.is_ready(
+                p,
+                kinds=kinds,
+                until=until,
+                trip_id=trip.pk,
+                departure_date=trip.departure_date,
+                calendar=calendar,
+                return_days=config.passport_return_working_days,
+            )
             for p in passports
-            if fitness.fits(p, kinds=kinds, until=until)
-            and p.status in (Passport.Status.IN_CUSTODY, Passport.Status.HANDED_OUT)
-        ]
-        if ready:
+        ):
             continue
         message = _(
             "%(name)s chưa có hộ chiếu phù hợp cho chuyến đi “%(title)s” khởi hành ngày %(day)s."

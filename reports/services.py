@@ -30,6 +30,19 @@ class ReportTransitionNotAllowed(TripError):
         )
 
 
+class ReportTooEarly(ReportTransitionNotAllowed):
+    """A report submitted before the delegation is back (POLICY.md: only after the return
+    date). A conflict with the trip's state, answered like a wrong transition."""
+
+    def __init__(self, report):
+        self.status = report.status
+        TripError.__init__(
+            self,
+            _("Đoàn chưa về nước (ngày về %(date)s): chỉ nộp báo cáo sau ngày về.")
+            % {"date": report.trip.return_date.strftime("%d/%m/%Y")},
+        )
+
+
 def _record(report, *, from_status, actor, note=""):
     ReportTransition.objects.create(
         report=report, from_status=from_status, to_status=report.status, actor=actor, note=note
@@ -80,14 +93,16 @@ def report_save(*, report: PostTripReport, actor, fields: dict) -> PostTripRepor
 
 
 def report_submit(*, report: PostTripReport, actor, today=None) -> PostTripReport:
-    """Draft or returned → submitted. A late report is accepted, marked late by how many
-    working days."""
+    """Draft or returned → submitted, only after the return date. A late report is accepted,
+    marked late by how many working days."""
     today = today or timezone.localdate()
     with transaction.atomic():
         report = PostTripReport.objects.select_for_update().select_related("trip").get(pk=report.pk)
         _require_staff_of_report(actor, report)
         if not report.summary.strip():
             raise TripError(_("Báo cáo phải có phần tóm tắt kết quả."))
+        if today <= report.trip.return_date:
+            raise ReportTooEarly(report)
         from_status = _move(report, Status.SUBMITTED)
         report.submitted_at = timezone.now()
         report.submitted_by = actor
@@ -103,6 +118,11 @@ def _review(report, actor, target, note):
         report = PostTripReport.objects.select_for_update().get(pk=report.pk)
         if not actor.is_reviewer:
             raise PermissionDenied(_("Chỉ chuyên viên Sở Nội vụ mới được tiếp nhận báo cáo."))
+        # Like a decision on the request: nobody judges the report of a trip they went on.
+        if report.trip.members.filter(official__user_id=actor.pk).exists():
+            raise PermissionDenied(
+                _("Không được tiếp nhận hay trả lại báo cáo của chuyến đi mà mình là thành viên.")
+            )
         from_status = _move(report, target)
         if target == Status.ACCEPTED:
             report.accepted_at = timezone.now()

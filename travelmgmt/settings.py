@@ -451,6 +451,8 @@ TRAVEL_POLICY = {
     "PASSPORT_VALIDITY_MONTHS": env.int("POLICY_PASSPORT_VALIDITY_MONTHS", default=6),
     "REPORT_DUE_WORKING_DAYS": env.int("POLICY_REPORT_DUE_WORKING_DAYS", default=7),
     "PASSPORT_RETURN_WORKING_DAYS": env.int("POLICY_PASSPORT_RETURN_WORKING_DAYS", default=5),
+    # Longer than this many calendar days is not a trip but a typing error: refused as input.
+    "MAX_TRIP_SPAN_DAYS": env.int("POLICY_MAX_TRIP_SPAN_DAYS", default=90),
     # Optional rules of other provinces (Hà Nội): off by default.
     "MAX_TRIP_DAYS": env.int("POLICY_MAX_TRIP_DAYS", default=10),
     "MAX_COUNTRIES": env.int("POLICY_MAX_COUNTRIES", default=3),

@@ -46,3 +46,44 @@ class JustificationMissing(TripError):
 class ReasonRequired(TripError):
     def __init__(self):
         super().__init__(_("Phải nêu lý do."))
+
+
+class DeparturePassed(TransitionNotAllowed):
+    """A decision after the departure date: the trip can only be recorded after the fact
+    (POLICY.md, Timing). A conflict with the request's status, like a wrong transition."""
+
+    def __init__(self, trip, message=None):
+        self.status = trip.status
+        TripError.__init__(
+            self,
+            message
+            or _(
+                "Đã qua ngày xuất cảnh (%(date)s): không thể phê duyệt hồ sơ này nữa. Chuyến đi "
+                "đã quyết định ngoài hệ thống do quản trị hệ thống ghi nhận."
+            )
+            % {"date": trip.departure_date.strftime("%d/%m/%Y")},
+        )
+
+
+class JustificationNotApplicable(TripError):
+    """A justification for a code that is not a warning of the request (POLICY.md: they are
+    kept only for the warnings it actually has). `codes` names the refused keys."""
+
+    def __init__(self, codes):
+        self.codes = sorted(codes)
+        self.messages = {
+            code: _(
+                "“%(code)s” không phải là cảnh báo của hồ sơ này: không nhận giải trình cho mã đó."
+            )
+            % {"code": code}
+            for code in self.codes
+        }
+        super().__init__(" ".join(self.messages.values()))
+
+
+class TripDatesInvalid(TripError):
+    """Dates that cannot be a trip on a request saved before the limit existed: it is
+    corrected as a draft before anything else happens to it."""
+
+    def __init__(self, invalid):
+        super().__init__(" ".join(invalid.messages))

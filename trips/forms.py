@@ -1,10 +1,12 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Official
 from core.forms import VietnameseDateField, VndField, style_for_bootstrap
 from plans.models import AnnualPlan, PlanLine
 from trips.models import TripDocument, TripRequest
+from trips.policy import check, validate_trip_dates
 from trips.policy.facts import MemberData, TripData
 from trips.services import EDITABLE_FIELDS
 
@@ -81,8 +83,11 @@ class TripForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         departure, return_ = cleaned.get("departure_date"), cleaned.get("return_date")
-        if departure and return_ and return_ < departure:
-            self.add_error("return_date", _("Ngày về không được trước ngày đi."))
+        if departure and return_:
+            try:
+                validate_trip_dates(departure, return_)
+            except ValidationError as error:
+                self.add_error(None, error)
         members, head = list(cleaned.get("members") or []), cleaned.get("head")
         if head is not None and head not in members:
             members.insert(0, head)  # the head is a member, even if not picked twice
@@ -102,7 +107,13 @@ class TripForm(forms.ModelForm):
 
     def fields_for_service(self) -> dict:
         fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
-        fields["justifications"] = self.justifications()
+        # Only for the warnings the request has as filled in: a box left over from an earlier
+        # state of the form (the panel not yet refreshed) is not sent, since the service
+        # refuses a justification for anything else.
+        warnings = {f.code for f in check(self.trip_data(self.instance.pk)) if not f.is_block}
+        fields["justifications"] = {
+            code: text for code, text in self.justifications().items() if code in warnings
+        }
         return fields
 
     def trip_data(self, trip_id=None) -> TripData:

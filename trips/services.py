@@ -7,6 +7,8 @@ notifications after commit.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,13 +18,17 @@ from agencies.models import Official
 from core.calendar import nth_working_day_after
 from trips import policy
 from trips.exceptions import (
+    DeparturePassed,
     JustificationMissing,
+    JustificationNotApplicable,
     PolicyBlocked,
     ReasonRequired,
     TransitionNotAllowed,
+    TripDatesInvalid,
 )
 from trips.models import TRIP_TRANSITIONS, TripMember, TripRequest, TripTransition
 from trips.notifications import notify_transition
+from trips.policy.dates import validate_trip_dates
 from trips.policy.facts import MemberData, TripData, officials_and_their_leaders
 
 Status = TripRequest.Status
@@ -117,13 +123,53 @@ def validate_members(*, kind, agency_id, members: list[MemberData]):
 
 
 def findings_of(trip: TripRequest, *, config=None, today=None):
-    return policy.check(TripData.from_trip(trip), config=config, today=today)
+    try:
+        return policy.check(TripData.from_trip(trip), config=config, today=today)
+    except ValidationError as invalid:  # only a request saved before the dates were checked
+        raise TripDatesInvalid(invalid) from invalid
 
 
 def _store_findings(trip, findings):
     trip.findings = [f.as_dict() for f in findings]
     codes = sorted({f.code for f in findings})
     trip.finding_codes = f",{','.join(codes)}," if codes else ""
+
+
+def _require_before_departure(trip, today=None):
+    """No decision once the departure date has passed (POLICY.md, Timing): such a trip
+    becomes approved only through `trip_record_past`."""
+    if trip.departure_date < (today or timezone.localdate()):
+        raise DeparturePassed(trip)
+
+
+def _keep_justifications(trip, findings, *, refuse_others=False):
+    """Justifications are kept only for the warnings the request has (POLICY.md): a key the
+    caller sent for anything else is refused; one left over from earlier facts is dropped."""
+    warnings = {f.code for f in findings if not f.is_block}
+    others = set(trip.justifications) - warnings
+    if others and refuse_others:
+        raise JustificationNotApplicable(others)
+    trip.justifications = {
+        code: text for code, text in trip.justifications.items() if code in warnings
+    }
+
+
+def _save_members(trip, members):
+    trip.members.all().delete()
+    TripMember.objects.bulk_create(
+        TripMember(trip=trip, official_id=m.official_id, is_head=m.is_head) for m in members
+    )
+
+
+def _lone_traveller_heads(members):
+    if len(members) == 1:  # a lone traveller heads their own trip
+        return [MemberData(members[0].official_id, True)]
+    return members
+
+
+def _check_plan_line(trip):
+    if trip.plan_line is not None and trip.plan_line.plan.agency_id != trip.agency_id:
+        raise ValidationError({"plan_line": _("Nội dung kế hoạch không thuộc cơ quan này.")})
 
 
 # --- drafts -----------------------------------------------------------------------------
@@ -153,19 +199,17 @@ def trip_save_draft(
             for code, text in (trip.justifications or {}).items()
             if text and text.strip()
         }
-        if len(members) == 1:  # a lone traveller heads their own trip
-            members = [MemberData(members[0].official_id, True)]
+        members = _lone_traveller_heads(members)
         validate_members(kind=trip.kind, agency_id=trip.agency_id, members=members)
-        if trip.plan_line is not None and trip.plan_line.plan.agency_id != trip.agency_id:
-            raise ValidationError({"plan_line": _("Nội dung kế hoạch không thuộc cơ quan này.")})
+        _check_plan_line(trip)
         trip.full_clean(exclude=["agency", "created_by", "plan_line"])
+        validate_trip_dates(trip.departure_date, trip.return_date)
         trip.save()
-        trip.members.all().delete()
-        TripMember.objects.bulk_create(
-            TripMember(trip=trip, official_id=m.official_id, is_head=m.is_head) for m in members
-        )
-        _store_findings(trip, findings_of(trip))
-        trip.save(update_fields=["findings", "finding_codes"])
+        _save_members(trip, members)
+        findings = findings_of(trip)
+        _keep_justifications(trip, findings, refuse_others="justifications" in fields)
+        _store_findings(trip, findings)
+        trip.save(update_fields=["findings", "finding_codes", "justifications"])
         if created:
             _record(trip, from_status="", actor=actor)
     return trip
@@ -185,6 +229,7 @@ def trip_submit(*, trip: TripRequest, actor) -> TripRequest:
         findings = findings_of(trip, config=config)
         if any(f.is_block for f in findings):
             raise PolicyBlocked(findings)
+        _keep_justifications(trip, findings)
         missing = [
             f.code for f in findings if not f.is_block and not trip.justifications.get(f.code)
         ]
@@ -195,8 +240,11 @@ def trip_submit(*, trip: TripRequest, actor) -> TripRequest:
         trip.submitted_at = timezone.now()
         _store_findings(trip, findings)
         trip.save(
-            update_fields=["status", "submitted_at", "findings", "finding_codes", "updated_at"]
-        )
+            update_fields=[
+                "status", "submitted_at", "findings", "finding_codes", "justifications",
+                "updated_at",
+            ]
+        )  # fmt: skip
         _record(trip, from_status=from_status, actor=actor, findings=trip.findings, config=config)
     return trip
 
@@ -216,17 +264,19 @@ def _lock_officials_for(trip):
 
 
 def trip_approve(*, trip: TripRequest, actor, note: str = "") -> TripRequest:
-    """Submitted → approved. The rules run again inside this transaction, after the members'
-    rows are locked: facts change while a request waits."""
+    """Submitted → approved, before the departure date. The rules run again inside this
+    transaction, after the members' rows are locked: facts change while a request waits."""
     with transaction.atomic():
         trip = _locked(trip)
         _require_reviewer_for(actor, trip)
         _require_transition(trip, Status.APPROVED)
+        _require_before_departure(trip)
         _lock_officials_for(trip)
         config = policy.PolicyConfig.from_settings()
         findings = findings_of(trip, config=config)
         if any(f.is_block for f in findings):
             raise PolicyBlocked(findings)
+        _keep_justifications(trip, findings)
         trip.status = Status.APPROVED
         trip.decided_at = timezone.now()
         _store_findings(trip, findings)
@@ -315,4 +365,108 @@ def trip_complete(*, trip: TripRequest, actor=None, today=None) -> TripRequest |
         trip.status = Status.COMPLETED
         trip.save(update_fields=["status", "updated_at"])
         _record(trip, from_status=Status.APPROVED, actor=actor, note=_("Đoàn đã về nước."))
+    return trip
+
+
+# --- trips decided before the system was used --------------------------------------------
+
+RECORDED_STATUSES = (Status.APPROVED, Status.COMPLETED)
+
+
+def _validate_past_decision(*, trip, status, decision_number, decided_on, decided_by, today):
+    errors = {}
+    if status not in RECORDED_STATUSES:
+        errors["status"] = _("Chỉ ghi nhận chuyến đi đã được phê duyệt hoặc đã về nước.")
+    if not (decision_number or "").strip():
+        errors["decision_number"] = _("Phải ghi số quyết định.")
+    if not (decided_by or "").strip():
+        errors["decided_by"] = _("Phải ghi người ký quyết định.")
+    if decided_on is None:
+        errors["decided_on"] = _("Phải ghi ngày quyết định.")
+    elif decided_on > min(today, trip.departure_date):
+        errors["decided_on"] = _(
+            "Ngày quyết định không được sau ngày xuất cảnh hay sau ngày hôm nay."
+        )
+    if trip.departure_date >= today:
+        errors["departure_date"] = _(
+            "Chuyến đi chưa khởi hành: hãy lập hồ sơ và trình duyệt theo quy trình."
+        )
+    elif status == Status.COMPLETED and trip.return_date >= today:
+        errors["status"] = _("Đoàn chưa về nước: chỉ ghi nhận là đã được phê duyệt.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def trip_record_past(
+    *,
+    actor,
+    fields: dict,
+    members: list[MemberData],
+    decision_number: str,
+    decided_on: dt.date,
+    decided_by: str,
+    status: str = Status.APPROVED,
+    today: dt.date | None = None,
+) -> TripRequest:
+    """A trip decided outside the system before it was used (API.md, `trips/record-past/`),
+    recorded by an administrator: approved or completed at once, counted by every rule from
+    then on, with its own history row. The only way a trip whose departure has passed becomes
+    approved. The rules do not stop it (the decision was taken); their findings are stored
+    for whoever reads it. `fields` are the editable fields plus `agency`."""
+    if not actor.is_administrator:
+        raise PermissionDenied(
+            _("Chỉ quản trị hệ thống mới được ghi nhận chuyến đi đã quyết định.")
+        )
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        agency = fields.get("agency")
+        trip = TripRequest(agency_id=getattr(agency, "pk", agency), created_by=actor)
+        for name in EDITABLE_FIELDS:
+            if name in fields and name != "justifications":
+                setattr(trip, name, fields[name])
+        members = _lone_traveller_heads(members)
+        trip.full_clean(exclude=["created_by", "plan_line"])
+        validate_trip_dates(trip.departure_date, trip.return_date)
+        validate_members(kind=trip.kind, agency_id=trip.agency_id, members=members)
+        _check_plan_line(trip)
+        _validate_past_decision(
+            trip=trip,
+            status=status,
+            decision_number=decision_number,
+            decided_on=decided_on,
+            decided_by=decided_by,
+            today=today,
+        )
+        config = policy.PolicyConfig.from_settings()
+        trip.status = status
+        trip.decided_at = timezone.make_aware(dt.datetime.combine(decided_on, dt.time(12)))
+        # It was submitted on paper by then at the latest; reviewers see it like any other.
+        trip.submitted_at = trip.decided_at
+        if trip.kind == TripRequest.Kind.BUSINESS:
+            trip.report_due_on = nth_working_day_after(
+                trip.return_date, config.report_due_working_days
+            )
+        trip.save()
+        _save_members(trip, members)
+        _store_findings(trip, findings_of(trip, config=config, today=today))
+        trip.save(update_fields=["findings", "finding_codes"])
+        # No notification: nothing happens, a past decision is put on record.
+        TripTransition.objects.create(
+            trip=trip,
+            from_status="",
+            to_status=trip.status,
+            actor=actor,
+            note=_(
+                "Ghi nhận sau khi đã quyết định, do %(actor)s ghi nhận: quyết định số %(number)s "
+                "ngày %(date)s, người ký %(signer)s."
+            )
+            % {
+                "actor": actor.get_full_name() or actor.get_username(),
+                "number": decision_number.strip(),
+                "date": decided_on.strftime("%d/%m/%Y"),
+                "signer": decided_by.strip(),
+            },
+            findings=trip.findings,
+            policy=config.snapshot(),
+        )
     return trip

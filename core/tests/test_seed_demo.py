@@ -1,8 +1,7 @@
-import datetime as dt
-
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from accounts.models import User
 from core.demo import DEMO_PASSWORD, LOGINS, seed
@@ -11,7 +10,8 @@ from travelmgmt.tests.test_settings import PRODUCTION_ENV, run_django
 from trips.models import TripRequest
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date(2026, 11, 27)
+# The demo decides its future trips now: a decision after departure is refused.
+TODAY = timezone.localdate()
 
 
 def counts():

@@ -51,3 +51,25 @@ def test_not_ready_alert_ten_working_days_before_departure(
     assert run(alerts.passports_not_ready, D(2027, 5, 24), django_capture_on_commit_callbacks) == 2
     assert run(alerts.passports_not_ready, D(2027, 5, 25), django_capture_on_commit_callbacks) == 0
     assert member.full_name in mail.outbox[0].subject
+
+
+@pytest.mark.parametrize(("other_return", "alerted"), [(D(2027, 5, 31), True), (D(2027, 5, 28), False)])  # fmt: skip
+def test_a_passport_out_for_another_trip_is_ready_only_if_due_back_before_departure(
+    staff_a, reviewer, custodian, django_capture_on_commit_callbacks, other_return, alerted
+):
+    """Back from a trip on 31/5 the passport is due 7/6, the departure day: not ready.
+    Back on 28/5 it is due 4/6: ready."""
+    trip = approved_trip(staff_a, reviewer)  # departs Monday 7/6/2027
+    head = trip.members.get(is_head=True).official
+    earlier = approved_trip(
+        staff_a, reviewer, departure_date=D(2027, 5, 24), return_date=other_return
+    )
+    earlier.members.filter(is_head=True).update(official=head)
+    passport = head.passports.get(kind="official")
+    services.passport_hand_out(
+        passport=passport, actor=custodian, trip=earlier, received_by="A", on_date=D(2027, 5, 20)
+    )
+    sent = run(alerts.passports_not_ready, D(2027, 5, 24), django_capture_on_commit_callbacks)
+    assert bool(sent) is alerted
+    if alerted:
+        assert head.full_name in mail.outbox[0].subject

@@ -99,6 +99,27 @@ def test_hand_out_is_refused_for_a_wrong_kind_or_a_passport_expiring_too_soon(tr
     assert not Handout.objects.exists() and not CustodyEvent.objects.exists()
 
 
+@pytest.mark.parametrize("status", ["expired", "lost", "cancelled"])
+def test_without_a_held_official_passport_the_ordinary_one_is_handed_out(trip, custodian, status):
+    """POLICY.md: "where one is held" means an official passport not lost, cancelled or
+    expired; the hand-out and the rule share that definition (passports.fitness)."""
+    member = trip.members.get(is_head=True).official
+    member.passports.filter(kind="official").update(status=status, expires_on=D(2026, 11, 1))
+    ordinary = PassportFactory(official=member, kind="ordinary")
+    handout = services.passport_hand_out(
+        passport=ordinary, actor=custodian, trip=trip, received_by="A"
+    )
+    assert handout.passport == ordinary
+
+
+def test_an_official_passport_past_its_date_is_not_held_before_the_sweep_marks_it(trip, custodian):
+    member = trip.members.get(is_head=True).official
+    member.passports.filter(kind="official").update(expires_on=D(2026, 11, 1))  # in custody
+    ordinary = PassportFactory(official=member, kind="ordinary")
+    services.passport_hand_out(passport=ordinary, actor=custodian, trip=trip, received_by="A")
+    assert Passport.objects.get(pk=ordinary.pk).status == Passport.Status.HANDED_OUT
+
+
 def test_only_custodians_move_passports(trip, staff_a, reviewer):
     for actor in (staff_a, reviewer):
         with pytest.raises(PermissionDenied):

@@ -9,15 +9,16 @@ from django.urls import reverse
 
 from reports.models import PostTripReport
 from trips.tests.factories import TripFactory
-from trips.tests.helpers import approved_trip, draft_trip
+from trips.tests.helpers import approved_trip, draft_trip, past_trip
 
 pytestmark = pytest.mark.django_db
 S = PostTripReport.Status
 
 
 @pytest.fixture
-def trip(staff_a, reviewer):
-    return approved_trip(staff_a, reviewer)
+def trip(staff_a):
+    # Back from the trip: a report is submitted only after the return date.
+    return past_trip(staff_a.agency)
 
 
 def edit_url(trip):
@@ -28,7 +29,7 @@ def test_staff_write_save_and_submit_a_report(client, staff_a, trip):
     client.force_login(staff_a)
     assert client.get(edit_url(trip)).status_code == 200
     report = PostTripReport.objects.get(trip=trip)
-    assert report.due_on == dt.date(2027, 6, 22)
+    assert report.due_on == dt.date(2026, 5, 8)
     data = {
         "summary": "Hoàn thành chương trình",
         "outcomes": "Ký biên bản ghi nhớ",
@@ -120,3 +121,14 @@ def test_dashboard_queries_do_not_grow(client, reviewer, staff_a):
     many, html = count()
     assert many == one
     assert "Tỷ lệ nộp đúng hạn" in html
+
+
+def test_a_report_before_the_return_is_saved_but_not_submitted(client, staff_a, reviewer):
+    trip = approved_trip(staff_a, reviewer)  # returns on 11/06/2027
+    client.force_login(staff_a)
+    response = client.post(
+        edit_url(trip), {"summary": "Viết trước", "action": "submit"}, follow=True
+    )
+    assert "chỉ nộp báo cáo sau ngày về" in response.content.decode()
+    report = PostTripReport.objects.get(trip=trip)
+    assert report.summary == "Viết trước" and report.status == S.DRAFT

@@ -7,15 +7,28 @@ functions of those facts, one per finding code (POLICY.md), so `grep TRIP_QUOTA`
 """
 
 from trips.policy.config import PolicyConfig
+from trips.policy.dates import validate_trip_dates
 from trips.policy.facts import TripData, load_facts
 from trips.policy.findings import Finding, Severity
 from trips.policy.rules import evaluate
 
 
 def check(data: TripData, *, config: PolicyConfig | None = None, today=None) -> list[Finding]:
-    """Run every enabled rule on `data` (saved or not). Reads, never writes."""
+    """Run every enabled rule on `data` (saved or not). Reads, never writes.
+
+    Dates that cannot be a trip raise a ValidationError (invalid input, not a finding)."""
     config = config or PolicyConfig.from_settings()
+    validate_trip_dates(data.departure_date, data.return_date, config=config)
     return evaluate(load_facts(data, config=config, today=today))
 
 
-__all__ = ["Finding", "PolicyConfig", "Severity", "TripData", "check", "evaluate", "load_facts"]
+__all__ = [
+    "Finding",
+    "PolicyConfig",
+    "Severity",
+    "TripData",
+    "check",
+    "evaluate",
+    "load_facts",
+    "validate_trip_dates",
+]

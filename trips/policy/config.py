@@ -18,6 +18,7 @@ class PolicyConfig:
     passport_validity_months: int = 6
     report_due_working_days: int = 7
     passport_return_working_days: int = 5
+    max_trip_span_days: int = 90  # longer is invalid input, not a rule (POLICY.md, Timing)
     max_trip_days: int = 10
     max_countries: int = 3
     disabled_rules: frozenset[str] = frozenset()
@@ -34,6 +35,7 @@ class PolicyConfig:
             passport_validity_months=raw["PASSPORT_VALIDITY_MONTHS"],
             report_due_working_days=raw["REPORT_DUE_WORKING_DAYS"],
             passport_return_working_days=raw["PASSPORT_RETURN_WORKING_DAYS"],
+            max_trip_span_days=raw["MAX_TRIP_SPAN_DAYS"],
             max_trip_days=raw["MAX_TRIP_DAYS"],
             max_countries=raw["MAX_COUNTRIES"],
             disabled_rules=frozenset(raw["DISABLED_RULES"]),

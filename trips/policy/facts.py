@@ -2,8 +2,8 @@
 
 At most 8 queries whatever the size of the delegation or the history: the officials, the
 trip memberships that matter (their other trips, other key leaders' absences, overdue
-reports: one query), open discipline reviews, passports, the annual plan (up to three) and
-the calendar overrides.
+reports: one query), open discipline reviews, passports (with the trip each one is out for),
+the annual plan (up to three) and the calendar overrides.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from agencies.models import DisciplinaryReview, Official
 from core.calendar import WorkingCalendar, load_calendar
+from passports.fitness import with_open_handout
 from passports.models import Passport
 from plans.models import AnnualPlan, PlanLine
 from reports.models import PostTripReport
@@ -49,9 +50,14 @@ class TripData:
     estimated_cost_vnd: int = 0
     plan_line_id: int | None = None
     trip_id: int | None = None  # a saved request is left out of "the other trips"
+    # The day it was submitted, once it is out of its authors' hands; None before (today).
+    submitted_on: dt.date | None = None
 
     @classmethod
     def from_trip(cls, trip: TripRequest) -> TripData:
+        submitted_on = None
+        if trip.submitted_at is not None and not trip.is_editable:
+            submitted_on = timezone.localdate(trip.submitted_at)
         return cls(
             kind=trip.kind,
             agency_id=trip.agency_id,
@@ -67,6 +73,7 @@ class TripData:
             estimated_cost_vnd=trip.estimated_cost_vnd,
             plan_line_id=trip.plan_line_id,
             trip_id=trip.pk,
+            submitted_on=submitted_on,
         )
 
     @property
@@ -246,12 +253,20 @@ def load_facts(data: TripData, *, config: PolicyConfig, today: dt.date | None = 
         span_end=span_end,
     )
 
-    # Open on any day from today (submission) to the return date.
+    # Open on any day from the submission date (today, before submission) to the return date:
+    # on approval too, so that a review opened and closed while the request waited blocks.
     reviews = DisciplinaryReview.objects.filter(
-        Q(closed_on__isnull=True) | Q(closed_on__gte=today),
+        Q(closed_on__isnull=True) | Q(closed_on__gte=data.submitted_on or today),
         official_id__in=ids,
         opened_on__lte=data.return_date,
-    ).order_by()
+    ).order_by("opened_on", "id")
+
+    passports = list(with_open_handout(Passport.objects.filter(official_id__in=ids)).order_by())
+    # A passport out for another trip is ready if due back before this departure: the
+    # calendar must reach back to that trip's return.
+    calendar_start = min(
+        [span_start, *(p.out_for_return_date for p in passports if p.out_for_return_date)]
+    )
 
     return Facts(
         trip=data,
@@ -261,12 +276,10 @@ def load_facts(data: TripData, *, config: PolicyConfig, today: dt.date | None = 
         other_trips=other_trips,
         key_leader_absences=key_leader_absences,
         open_reviews=_group(reviews, lambda r: r.official_id),
-        passports=_group(
-            Passport.objects.filter(official_id__in=ids).order_by(), lambda p: p.official_id
-        ),
+        passports=_group(passports, lambda p: p.official_id),
         overdue_reports=_group(overdue, lambda t: t.official_id),
         plan=_load_plan(data) if data.is_business else None,
-        calendar=load_calendar(span_start, span_end),
+        calendar=load_calendar(calendar_start, span_end),
     )
 
 

@@ -197,21 +197,38 @@ def NAMED_INVITATION_BY_FOREIGN_ENTERPRISE(facts: Facts) -> list[Finding]:
     ]
 
 
-def UNDER_DISCIPLINARY_REVIEW(facts: Facts) -> list[Finding]:
-    """L10: absolutely no one under Party or administrative discipline review goes abroad."""
-    return [
-        make(
-            "UNDER_DISCIPLINARY_REVIEW",
-            BLOCK,
+def _review_message(official, reviews) -> str:
+    # A review still open says more than one closed while the request waited.
+    review = next((r for r in reviews if r.closed_on is None), reviews[0])
+    values = {
+        "name": official.honorific_name,
+        "kind": review.get_kind_display(),
+        "opened": format_date(review.opened_on),
+    }
+    if review.closed_on is None:
+        return (
             _(
                 "%(name)s đang trong thời gian xem xét kỷ luật (%(kind)s, từ %(opened)s): "
                 "tuyệt đối không cử hoặc cho phép đi nước ngoài."
             )
-            % {
-                "name": official.honorific_name,
-                "kind": facts.open_reviews[official.id][0].get_kind_display(),
-                "opened": format_date(facts.open_reviews[official.id][0].opened_on),
-            },
+            % values
+        )
+    return _(
+        "%(name)s bị xem xét kỷ luật (%(kind)s, từ %(opened)s đến %(closed)s) trong thời gian "
+        "từ khi trình hồ sơ đến ngày về: tuyệt đối không cử hoặc cho phép đi nước ngoài."
+    ) % {**values, "closed": format_date(review.closed_on)}
+
+
+def UNDER_DISCIPLINARY_REVIEW(facts: Facts) -> list[Finding]:
+    """L10: absolutely no one under Party or administrative discipline review goes abroad.
+
+    The facts hold the reviews open on any day from the submission date (today, before
+    submission) to the return date, on approval too."""
+    return [
+        make(
+            "UNDER_DISCIPLINARY_REVIEW",
+            BLOCK,
+            _review_message(official, facts.open_reviews[official.id]),
             [official.id],
         )
         for official in facts.members()
@@ -385,15 +402,28 @@ def LARGE_DELEGATION(facts: Facts) -> list[Finding]:
 
 
 def PASSPORT_NOT_READY(facts: Facts) -> list[Finding]:
-    """L12: each member has a passport of the right kind in custody, valid 6 months past return."""
-    until = fitness.valid_until(facts.trip.return_date, facts.config.passport_validity_months)
+    """L12: each member has a passport of the right kind in custody, valid 6 months past return.
+
+    In custody: in the safe, or out for another trip and due back before this departure
+    (passports.fitness, the definition the hand-out shares)."""
+    trip, config = facts.trip, facts.config
+    until = fitness.valid_until(trip.return_date, config.passport_validity_months)
     findings = []
     for official in facts.members():
         passports = facts.passports.get(official.id, [])
-        kinds = fitness.required_kinds(is_business=facts.trip.is_business, passports=passports)
+        kinds = fitness.required_kinds(
+            is_business=trip.is_business, passports=passports, today=facts.today
+        )
         ready = any(
-            fitness.fits(p, kinds=kinds, until=until)
-            and p.status in (Passport.Status.IN_CUSTODY, Passport.Status.HANDED_OUT)
+            fitness.is_ready(
+                p,
+                kinds=kinds,
+                until=until,
+                trip_id=trip.trip_id,
+                departure_date=trip.departure_date,
+                calendar=facts.calendar,
+                return_days=config.passport_return_working_days,
+            )
             for p in passports
         )
         if not ready:

@@ -54,8 +54,10 @@ def other(official_, *, kind="business", status="approved", start, end, trip_id=
     )
 
 
-def passport(official_, *, kind="ordinary", expires, status="in_custody"):
-    return Passport(
+def passport(official_, *, kind="ordinary", expires, status="in_custody", out_for=None):
+    """`out_for`: (trip id, that trip's return date) of the open hand-out, as the facts
+    step annotates it."""
+    item = Passport(
         official_id=official_.id,
         kind=kind,
         number=f"P{next(_ids)}",
@@ -63,10 +65,14 @@ def passport(official_, *, kind="ordinary", expires, status="in_custody"):
         expires_on=expires,
         status=status,
     )
+    item.out_for_trip_id, item.out_for_return_date = out_for or (None, None)
+    return item
 
 
-def review(official_, *, opened=dt.date(2027, 1, 1), kind="party"):
-    return DisciplinaryReview(official_id=official_.id, kind=kind, opened_on=opened)
+def review(official_, *, opened=dt.date(2027, 1, 1), closed=None, kind="party"):
+    return DisciplinaryReview(
+        official_id=official_.id, kind=kind, opened_on=opened, closed_on=closed
+    )
 
 
 def facts(

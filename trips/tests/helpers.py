@@ -1,7 +1,14 @@
-"""Trips in a given state, built through the services (so history and findings are real)."""
+"""Trips in a given state, built through the services (so history and findings are real).
+
+A request is approved only before its departure: `approved_trip` approves a future trip
+(tests then pass `today=` to the services that move time on); a trip whose departure has
+passed is approved only as a past decided trip, recorded by an administrator (`past_trip`).
+"""
 
 import datetime as dt
 
+from accounts.roles import Role
+from accounts.tests.factories import UserFactory
 from agencies.tests.factories import OfficialFactory
 from passports.tests.factories import PassportFactory
 from trips import services
@@ -47,3 +54,31 @@ def submitted_trip(staff, n=2, **overrides):
 
 def approved_trip(staff, reviewer, n=2, **overrides):
     return services.trip_approve(trip=submitted_trip(staff, n, **overrides), actor=reviewer)
+
+
+# Safely in the past whenever the suite runs: Monday 20 to Friday 24 April 2026, its report
+# due Friday 8 May 2026 (POLICY.md's example: Hùng Kings' day and 30/4–1/5 in between).
+PAST_DEPARTURE, PAST_RETURN = dt.date(2026, 4, 20), dt.date(2026, 4, 24)
+
+
+def administrator():
+    return UserFactory(roles=[Role.ADMINISTRATOR])
+
+
+def past_trip(agency, n=2, *, status="completed", members=None, actor=None, **overrides):
+    """A trip decided before the system was used, recorded after the fact (approved or
+    completed), with `n` ready members of `agency` unless `members` are given."""
+    people = members if members is not None else ready_officials(agency, n)
+    fields = trip_fields(
+        **{"departure_date": PAST_DEPARTURE, "return_date": PAST_RETURN, **overrides},
+        agency=agency,
+    )
+    return services.trip_record_past(
+        actor=actor or administrator(),
+        fields=fields,
+        members=[MemberData(p.id, i == 0) for i, p in enumerate(people)],
+        decision_number="125/QĐ-UBND",
+        decided_on=fields["departure_date"] - dt.timedelta(days=14),
+        decided_by="Chủ tịch UBND tỉnh",
+        status=status,
+    )

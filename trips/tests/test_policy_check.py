@@ -3,8 +3,10 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from agencies.tests.factories import DisciplinaryReviewFactory, OfficialFactory
+from passports.models import Handout, Passport
 from passports.tests.factories import PassportFactory
 from plans.tests.factories import PlanLineFactory
 from reports.models import PostTripReport
@@ -103,6 +105,37 @@ def test_discipline_review_closed_the_day_before_vs_open(closed_on, blocked):
     assert ("UNDER_DISCIPLINARY_REVIEW" in codes(data_for([a]))) is blocked
 
 
+SUBMITTED_ON = D(2027, 2, 1)
+
+
+@pytest.mark.parametrize(
+    ("opened_on", "closed_on", "blocked"),
+    [
+        (D(2027, 1, 4), SUBMITTED_ON - dt.timedelta(days=1), False),  # closed the day before
+        (D(2027, 1, 4), SUBMITTED_ON, True),  # closed on the submission day
+        (D(2027, 2, 5), D(2027, 2, 20), True),  # opened and closed while the request waited
+        (D(2027, 1, 4), None, True),
+        (D(2027, 6, 12), None, False),  # opened after the return
+    ],
+)
+def test_the_discipline_window_starts_at_submission(opened_on, closed_on, blocked):
+    """On approval (today 1/3/2027) the window still starts at the submission date."""
+    a = OfficialFactory()
+    DisciplinaryReviewFactory(official=a, opened_on=opened_on, closed_on=closed_on)
+    data = data_for([a], submitted_on=SUBMITTED_ON)
+    assert ("UNDER_DISCIPLINARY_REVIEW" in codes(data)) is blocked
+
+
+def test_a_request_is_submitted_on_its_submission_date_until_it_is_returned():
+    a = OfficialFactory()
+    submitted_at = timezone.make_aware(dt.datetime(2027, 2, 1, 23, 30))  # still 1/2 in Hà Nội
+    trip = TripFactory(agency=a.agency, status=S.SUBMITTED, submitted_at=submitted_at)
+    assert TripData.from_trip(trip).submitted_on == SUBMITTED_ON
+    trip.status = S.RETURNED  # back in its authors' hands: checked from today again
+    assert TripData.from_trip(trip).submitted_on is None
+    assert TripData.from_trip(TripFactory(status=S.DRAFT)).submitted_on is None
+
+
 def test_a_review_opening_after_return_does_not_block():
     a = OfficialFactory()
     DisciplinaryReviewFactory(official=a, opened_on=D(2027, 6, 12))
@@ -129,6 +162,39 @@ def test_passport_and_overdue_report_from_the_database():
         trip=owed, due_on=D(2027, 2, 2), status=PostTripReport.Status.SUBMITTED
     )
     assert "REPORT_OVERDUE" not in codes(data_for([a]))
+
+
+def _out_for_another_trip(official):
+    """The member's passport handed out for an approved trip returning Monday 31/5/2027,
+    due back 5 working days later, Monday 7/6/2027."""
+    other = TripFactory(
+        agency=official.agency,
+        kind="private",
+        status=S.APPROVED,
+        departure_date=D(2027, 5, 24),
+        return_date=D(2027, 5, 31),
+        members=[official],
+    )
+    passport = PassportFactory(official=official, status=Passport.Status.HANDED_OUT)
+    Handout.objects.create(
+        passport=passport,
+        trip=other,
+        handed_out_on=D(2027, 5, 20),
+        received_by=official.full_name,
+        due_back_on=D(2027, 6, 7),
+    )
+    return other
+
+
+@pytest.mark.parametrize(("departure", "ready"), [(D(2027, 6, 8), True), (D(2027, 6, 7), False)])
+def test_a_passport_out_for_another_trip_is_ready_if_due_back_before_departure(
+    departure, ready, django_assert_num_queries
+):
+    a = OfficialFactory()
+    _out_for_another_trip(a)
+    with django_assert_num_queries(5):  # the 8 of a check, less the plan's 3 (a private trip)
+        found = codes(data_for([a], kind="private", start=departure))
+    assert ("PASSPORT_NOT_READY" not in found) is ready
 
 
 @pytest.mark.parametrize(("cost", "over"), [(60_000_000, False), (60_000_001, True)])
@@ -160,6 +226,7 @@ def _busy_history(officials):
     """Each member with approved, pending and private trips, passports and a review."""
     for o in officials:
         PassportFactory(official=o)
+        _out_for_another_trip(o)  # a second passport, out for a trip
         DisciplinaryReviewFactory(official=o, opened_on=D(2020, 1, 1), closed_on=D(2020, 6, 1))
         for month, status, kind in [
             (1, S.COMPLETED, "business"),

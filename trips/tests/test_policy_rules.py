@@ -174,6 +174,18 @@ def test_an_open_review_blocks_and_names_the_official():
     )
 
 
+def test_a_review_closed_while_the_request_waited_is_named_with_its_dates():
+    a = official(name="Trần Thị B", gender="female")
+    closed = review(a, opened=D(2027, 1, 4), closed=D(2027, 2, 1))
+    found = rules.UNDER_DISCIPLINARY_REVIEW(facts(trip([a]), [a], reviews=[closed]))
+    assert "từ 04/01/2027 đến 01/02/2027" in found[0].message
+    # A review still open is the one named.
+    still_open = review(a, opened=D(2027, 2, 10))
+    found = rules.UNDER_DISCIPLINARY_REVIEW(facts(trip([a]), [a], reviews=[closed, still_open]))
+    assert "đang trong thời gian xem xét kỷ luật" in found[0].message
+    assert "10/02/2027" in found[0].message
+
+
 # --- LEAVE_CAP_EXCEEDED -----------------------------------------------------------------
 
 
@@ -332,6 +344,66 @@ def test_a_passport_out_of_custody_is_not_ready(status):
     a = official()
     f = facts(trip([a]), [a], passports=[passport(a, expires=D(2035, 1, 1), status=status)])
     assert run("PASSPORT_NOT_READY", f) == ["PASSPORT_NOT_READY"]
+
+
+# Another trip of the member returns Monday 31/5/2027; its passport is due back 5 working
+# days later, Monday 7/6/2027.
+OTHER_TRIP, OTHER_RETURN = 77, D(2027, 5, 31)
+
+
+@pytest.mark.parametrize(
+    ("status", "out_for", "departure", "overrides", "ready"),
+    [
+        ("in_custody", None, D(2027, 6, 7), None, True),
+        # Out for another trip, due back the day before this departure: ready.
+        ("handed_out", (OTHER_TRIP, OTHER_RETURN), D(2027, 6, 8), None, True),
+        # Due back on the departure day itself: not ready.
+        ("handed_out", (OTHER_TRIP, OTHER_RETURN), D(2027, 6, 7), None, False),
+        # The working-day calendar counts: a day off on 2/6 moves the deadline to 8/6.
+        ("handed_out", (OTHER_TRIP, OTHER_RETURN), D(2027, 6, 8), {D(2027, 6, 2): False}, False),
+        ("handed_out", (OTHER_TRIP, OTHER_RETURN), D(2027, 6, 9), {D(2027, 6, 2): False}, True),
+        # Out for this very trip: the member holds it for it.
+        ("handed_out", (5, D(2027, 6, 11)), D(2027, 6, 7), None, True),
+        # Out, and nobody knows for which trip: not known to come back.
+        ("handed_out", None, D(2027, 6, 8), None, False),
+        ("lost", None, D(2027, 6, 8), None, False),
+        ("cancelled", None, D(2027, 6, 8), None, False),
+        ("expired", None, D(2027, 6, 8), None, False),
+    ],
+)
+def test_a_passport_is_ready_in_custody_or_due_back_before_departure(
+    status, out_for, departure, overrides, ready
+):
+    a = official()
+    item = passport(a, expires=D(2035, 1, 1), status=status, out_for=out_for)
+    this = trip([a], start=departure, end=D(2027, 6, 11), trip_id=5)
+    f = facts(this, [a], passports=[item], overrides=overrides)
+    assert (run("PASSPORT_NOT_READY", f) == []) is ready
+
+
+@pytest.mark.parametrize(
+    ("official_status", "official_expires", "ready"),
+    [
+        # Held and valid: the business trip needs it, whatever the ordinary one.
+        ("in_custody", D(2035, 1, 1), True),
+        # Held but too short for this trip: the ordinary one does not replace it.
+        ("in_custody", D(2027, 7, 1), False),
+        # Expired (marked, or past its date before the sweep marks it): not held, so the
+        # ordinary one is looked at.
+        ("expired", D(2027, 2, 1), True),
+        ("in_custody", D(2027, 2, 28), True),
+        ("lost", D(2035, 1, 1), True),
+        ("cancelled", D(2035, 1, 1), True),
+    ],
+)
+def test_where_an_official_passport_is_held(official_status, official_expires, ready):
+    a = official()
+    passports = [
+        passport(a, kind="official", expires=official_expires, status=official_status),
+        passport(a, kind="ordinary", expires=D(2035, 1, 1)),
+    ]
+    f = facts(trip([a]), [a], passports=passports)  # today 1/3/2027
+    assert (run("PASSPORT_NOT_READY", f) == []) is ready
 
 
 def test_no_passport_at_all():
