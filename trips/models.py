@@ -39,8 +39,9 @@ class TripRequest(models.Model):
 
     # The statuses in which a trip counts as "approved" for the rules (POLICY.md, Counting).
     COUNTED_STATUSES = (Status.APPROVED, Status.COMPLETED)
-    # Waiting for a decision: counted as "pending" by TRIP_QUOTA_AT_RISK.
-    PENDING_STATUSES = (Status.SUBMITTED,)
+    # Alive and waiting for a decision: "pending" for TRIP_QUOTA_AT_RISK. A request returned for
+    # changes still counts (POLICY.md, settled readings).
+    PENDING_STATUSES = (Status.SUBMITTED, Status.RETURNED)
     EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
 
     kind = models.CharField(_("Loại chuyến đi"), max_length=20, choices=Kind.choices)

@@ -222,6 +222,29 @@ def test_a_line_of_another_year_or_an_unapproved_plan_is_not_in_the_plan():
     assert "NOT_IN_ANNUAL_PLAN" in codes(data_for([a], plan_line_id=draft.id))
 
 
+@pytest.mark.parametrize(
+    ("other_status", "at_risk"),
+    [
+        (S.SUBMITTED, True),
+        (S.RETURNED, True),  # returned for changes is still alive (POLICY.md, settled readings)
+        (S.DRAFT, False),
+        (S.WITHDRAWN, False),
+        (S.REJECTED, False),
+    ],
+)
+def test_quota_at_risk_counts_pending_requests_returned_included(other_status, at_risk):
+    a = OfficialFactory()
+    for month, status in ((2, S.APPROVED), (4, other_status)):
+        TripFactory(
+            agency=a.agency,
+            status=status,
+            departure_date=D(2027, month, 1),
+            return_date=D(2027, month, 3),
+            members=[a],
+        )
+    assert ("TRIP_QUOTA_AT_RISK" in codes(data_for([a]))) is at_risk
+
+
 def _busy_history(officials):
     """Each member with approved, pending and private trips, passports and a review."""
     for o in officials:
