@@ -6,6 +6,7 @@ from django_countries import countries
 from agencies.models import Agency, Official
 from trips.models import TripMember, TripRequest
 from trips.policy.rules import CODES
+from trips.selectors import agencies_in_scope_of, officials_visible_to, sees_every_agency
 
 
 class TripFilter(django_filters.FilterSet):
@@ -21,7 +22,7 @@ class TripFilter(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(
         label=_("Quốc gia"), choices=countries, method="by_country"
     )
-    agency = django_filters.ModelChoiceFilter(label=_("Cơ quan"), queryset=Agency.objects.all())
+    agency = django_filters.ModelChoiceFilter(label=_("Cơ quan"), queryset=Agency.objects.none())
     finding = django_filters.ChoiceFilter(
         label=_("Kết quả kiểm tra"), choices=[(c, c) for c in CODES], method="by_finding"
     )
@@ -32,11 +33,11 @@ class TripFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        officials = Official.objects.order_by("full_name")
-        if user.is_agency_staff and not (user.is_reviewer or user.is_administrator):
-            officials = officials.filter(agency_id=user.agency_id)
-            del self.filters["agency"]
-        self.filters["member"].queryset = officials
+        # Choices from the selectors: an id outside the user's scope is not a valid choice.
+        self.filters["member"].queryset = officials_visible_to(user).order_by("full_name")
+        self.filters["agency"].queryset = agencies_in_scope_of(user)
+        if not sees_every_agency(user):
+            del self.filters["agency"]  # staff: their own agency only, nothing to pick
 
     def search(self, queryset, name, value):
         # Subqueries, not joins: a join on members would repeat rows and inflate counts.
