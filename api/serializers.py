@@ -71,6 +71,12 @@ class AgencySerializer(serializers.ModelSerializer):
 
 
 class OfficialSerializer(serializers.ModelSerializer):
+    # Not in API.md's list of an official's fields: optional (a client written to the page
+    # keeps working); without it the letters name the person without "Ông"/"Bà".
+    gender = serializers.ChoiceField(
+        choices=Official.Gender.choices, required=False, allow_blank=True
+    )
+
     class Meta:
         model = Official
         fields = [
