@@ -157,7 +157,7 @@ class TripSerializer(serializers.ModelSerializer):
         ids = {m["official"] for m in members}
         user = _caller(self)
         found = set(
-            officials_usable_by(user).filter(pk__in=ids).values_list("pk", flat=True)
+            officials_usable_by(user).filter(pk__in=ids).order_by().values_list("pk", flat=True)
             if user is not None
             else ()
         )
