@@ -54,7 +54,9 @@ class DisciplineReviewViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def official(self):
-        return get_object_or_404(Official, pk=self.kwargs["official_pk"])
+        return get_object_or_404(
+            officials_visible_to(self.request.user), pk=self.kwargs["official_pk"]
+        )
 
     queryset = DisciplinaryReview.objects.none()  # for the schema; requests use get_queryset
 

@@ -73,3 +73,23 @@ def test_a_line_id_of_another_plan_is_refused(staff_a, staff_b, followed):
     with pytest.raises(ValidationError):
         services.plan_save_lines(plan=theirs, actor=staff_b, lines=[{"id": line.pk, **LINE}])
     assert not theirs.lines.exists()
+
+
+def test_the_browser_form_takes_no_line_of_another_plan(client, staff_a, staff_b, followed):
+    _plan, line = followed
+    theirs = services.plan_create(actor=staff_b, year=2027)
+    client.force_login(staff_b)
+    data = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "0",
+        "action": "save",
+        "form-0-id": line.pk,
+        "form-0-title": "Đổi tên",
+        "form-0-countries": "JP",
+        "form-0-planned_members": "1",
+        "form-0-budget_vnd": "1.000",
+    }
+    client.post(reverse("plans:edit", args=[theirs.pk]), data)
+    assert not theirs.lines.exists()
+    line.refresh_from_db()
+    assert line.title == LINE["title"]
