@@ -102,8 +102,10 @@ class Official(models.Model):
     @property
     def honorific_name(self):
         """'Ông Nguyễn Văn A' / 'Bà Trần Thị B', as official letters name people."""
-        title = _("Ông") if self.gender == self.Gender.MALE else _("Bà")
-        return f"{title} {self.full_name}"
+        titles = {self.Gender.MALE: _("Ông"), self.Gender.FEMALE: _("Bà")}
+        if self.gender not in titles:  # not recorded (the API does not require it)
+            return self.full_name
+        return f"{titles[self.gender]} {self.full_name}"
 
     def leave_entitlement(self, year: int) -> int:
         """Annual leave in working days for `year` (Labor Code 2019 Art. 113–114).

@@ -4,7 +4,7 @@
 409 wrong status {"detail", "status"}, 422 blocked by the policy {"detail", "findings"}.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import status
@@ -48,15 +48,25 @@ def exception_handler(exc, context):
     if isinstance(exc, ReasonRequired):
         return Response({"reason": [exc.message]}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, TripError):
-        return Response({"non_field_errors": [exc.message]}, status=status.HTTP_400_BAD_REQUEST)
+        # A service error that concerns one field of the body says so (`field`).
+        field = getattr(exc, "field", None) or "non_field_errors"
+        return Response({field: [exc.message]}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):
-        detail = (
-            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        )
-        exc = ValidationError(detail)
+        exc = ValidationError(_field_errors(exc))
     if isinstance(exc, PermissionDenied):
         return Response(
             {"detail": str(exc) or _("Không có quyền thực hiện thao tác này.")},
             status=status.HTTP_403_FORBIDDEN,
         )
     return drf_exception_handler(exc, context)
+
+
+def _field_errors(error: DjangoValidationError) -> dict:
+    """A service's ValidationError as API.md's {"field": ["message", ...]}: the fields it
+    names (e.g. {"justifications": ["… FOO …"]}), the rest under non_field_errors."""
+    if not hasattr(error, "error_dict"):
+        return {"non_field_errors": error.messages}
+    return {
+        ("non_field_errors" if field == NON_FIELD_ERRORS else field): messages
+        for field, messages in error.message_dict.items()
+    }

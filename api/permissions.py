@@ -24,3 +24,15 @@ class HasRole(BasePermission):
         return user.is_authenticated and (
             user.is_agency_staff or user.is_reviewer or user.is_custodian or user.is_administrator
         )
+
+
+class CustodianWrites(BasePermission):
+    """The passport register: read within one's scope; custodians and administrators act
+    (checked before the body, so that a caller who may not act learns nothing from it)."""
+
+    def has_permission(self, request, view):
+        return request.user.is_authenticated and (
+            request.method in SAFE_METHODS
+            or request.user.is_custodian
+            or request.user.is_administrator
+        )

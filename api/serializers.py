@@ -1,5 +1,7 @@
 """The shapes of API.md. Writes go through the services, never straight to the models."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_countries import countries
 from rest_framework import serializers
 
@@ -10,6 +12,12 @@ from plans.models import AnnualPlan, PlanLine
 from plans.services import LINE_FIELDS
 from reports.models import PostTripReport
 from trips.models import TripRequest, TripTransition
+from trips.selectors import (
+    officials_usable_by,
+    officials_visible_to,
+    plan_lines_usable_by,
+    trips_visible_to,
+)
 
 COUNTRY_CODES = [code for code, _name in countries]
 
@@ -36,6 +44,27 @@ class BlockedSerializer(serializers.Serializer):
     findings = FindingSerializer(many=True)
 
 
+def _caller(field):
+    request = field.context.get("request")
+    return getattr(request, "user", None)
+
+
+class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """An id from the body, looked up only among what the caller may use: `scope` is a
+    selector of `trips.selectors` applied to request.user. Outside it, the id is "not found",
+    exactly as an id that does not exist; the browsable API's choices come from it too."""
+
+    def __init__(self, *, scope, **kwargs):
+        self.scope = scope
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        user = _caller(self)
+        if user is None:  # the schema generator: no request, no choices
+            return self.queryset.none()
+        return self.scope(user)
+
+
 class AgencySerializer(serializers.ModelSerializer):
     class Meta:
         model = Agency
@@ -43,6 +72,12 @@ class AgencySerializer(serializers.ModelSerializer):
 
 
 class OfficialSerializer(serializers.ModelSerializer):
+    # Not in API.md's list of an official's fields: optional (a client written to the page
+    # keeps working); without it the letters name the person without "Ông"/"Bà".
+    gender = serializers.ChoiceField(
+        choices=Official.Gender.choices, required=False, allow_blank=True
+    )
+
     class Meta:
         model = Official
         fields = [
@@ -67,8 +102,13 @@ class DisciplineReviewSerializer(serializers.ModelSerializer):
 
 
 class MemberSerializer(serializers.Serializer):
-    official = serializers.PrimaryKeyRelatedField(queryset=Official.objects.all())
+    # An id: the members of a request are checked together, in one scoped query
+    # (TripSerializer.validate_members), not one lookup per member.
+    official = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
     is_head = serializers.BooleanField(default=False)
+
+    def to_representation(self, member):
+        return {"official": member.official_id, "is_head": member.is_head}
 
 
 class TripSerializer(serializers.ModelSerializer):
@@ -83,8 +123,17 @@ class TripSerializer(serializers.ModelSerializer):
         child=serializers.CharField(allow_blank=True), required=False
     )
     findings = FindingSerializer(many=True, read_only=True)
-    plan_line = serializers.PrimaryKeyRelatedField(
-        queryset=PlanLine.objects.all(), allow_null=True, required=False
+    plan_line = ScopedPrimaryKeyRelatedField(
+        scope=plan_lines_usable_by,
+        queryset=PlanLine.objects.all(),
+        allow_null=True,
+        required=False,
+        error_messages={
+            "does_not_exist": gettext_lazy(
+                "Nội dung kế hoạch số {pk_value} không thuộc kế hoạch đã được phê duyệt của "
+                "cơ quan."
+            )
+        },
     )
 
     class Meta:
@@ -100,10 +149,26 @@ class TripSerializer(serializers.ModelSerializer):
     def to_representation(self, trip):
         data = super().to_representation(trip)
         data["countries"] = [str(code) for code in trip.countries]
-        data["members"] = [
-            {"official": m.official_id, "is_head": m.is_head} for m in trip.members.all()
-        ]
         return data
+
+    def validate_members(self, members):
+        """Every member is an official the caller may name (their agency's, in service):
+        one query for the whole delegation, and the same answer for an id of another
+        agency as for an id that does not exist."""
+        ids = {m["official"] for m in members}
+        user = _caller(self)
+        found = set(
+            officials_usable_by(user).filter(pk__in=ids).order_by().values_list("pk", flat=True)
+            if user is not None
+            else ()
+        )
+        unknown = sorted(ids - found)
+        if unknown:
+            raise serializers.ValidationError(
+                _("Không có cán bộ số %(ids)s trong danh sách cán bộ đang công tác của cơ quan.")
+                % {"ids": ", ".join(map(str, unknown))}
+            )
+        return members
 
     def validate(self, attrs):
         departure = attrs.get("departure_date", getattr(self.instance, "departure_date", None))
@@ -156,6 +221,12 @@ class ReportSerializer(serializers.ModelSerializer):
 
 
 class PassportSerializer(serializers.ModelSerializer):
+    official = ScopedPrimaryKeyRelatedField(
+        scope=officials_visible_to,
+        queryset=Official.objects.all(),
+        error_messages={"does_not_exist": gettext_lazy("Không có cán bộ số {pk_value}.")},
+    )
+
     class Meta:
         model = Passport
         fields = [
@@ -172,7 +243,11 @@ class PassportSerializer(serializers.ModelSerializer):
 
 
 class CheckOutSerializer(serializers.Serializer):
-    trip = serializers.PrimaryKeyRelatedField(queryset=TripRequest.objects.all())
+    trip = ScopedPrimaryKeyRelatedField(
+        scope=trips_visible_to,
+        queryset=TripRequest.objects.all(),
+        error_messages={"does_not_exist": gettext_lazy("Không có hồ sơ số {pk_value}.")},
+    )
     received_by = serializers.CharField(
         max_length=150, required=False, allow_blank=True, validators=[one_line]
     )

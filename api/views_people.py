@@ -5,7 +5,9 @@ from rest_framework import mixins, viewsets
 
 from agencies.models import Agency, DisciplinaryReview, Official
 from api import serializers
+from api.filters import OfficialFilter
 from api.permissions import Administrator, AdministratorWrites, HasRole
+from trips.selectors import officials_visible_to
 
 
 class AgencyViewSet(
@@ -29,19 +31,15 @@ class OfficialViewSet(
 ):
     serializer_class = serializers.OfficialSerializer
     permission_classes = [HasRole, AdministratorWrites]
-    filterset_fields = ["agency", "is_key_leader"]
+    filterset_class = OfficialFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     queryset = Official.objects.none()  # for the schema; requests use get_queryset
 
     def get_queryset(self):
-        user = self.request.user
-        officials = Official.objects.order_by("full_name", "id")
         if getattr(self, "swagger_fake_view", False):
-            return officials.none()
-        if user.is_administrator or user.is_reviewer or user.is_custodian:
-            return officials
-        return officials.filter(agency_id=user.agency_id)
+            return Official.objects.none()
+        return officials_visible_to(self.request.user).order_by("full_name", "id")
 
 
 class DisciplineReviewViewSet(
@@ -56,7 +54,9 @@ class DisciplineReviewViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def official(self):
-        return get_object_or_404(Official, pk=self.kwargs["official_pk"])
+        return get_object_or_404(
+            officials_visible_to(self.request.user), pk=self.kwargs["official_pk"]
+        )
 
     queryset = DisciplinaryReview.objects.none()  # for the schema; requests use get_queryset
 

@@ -10,12 +10,12 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from api import serializers
+from api.filters import ApiTripFilter
 from api.mixins import TransitionMixin
 from api.permissions import HasRole
 from reports import services as report_services
 from reports.models import PostTripReport
 from trips import policy, services
-from trips.filters import TripFilter
 from trips.policy.facts import MemberData, TripData
 from trips.selectors import trips_visible_to
 
@@ -29,16 +29,11 @@ ERRORS = {
 
 
 def _members(validated):
-    return [MemberData(m["official"].pk, m["is_head"]) for m in validated.get("members", [])]
+    return [MemberData(m["official"], m["is_head"]) for m in validated.get("members", [])]
 
 
 def _fields(validated):
     return {k: v for k, v in validated.items() if k != "members"}
-
-
-class ApiTripFilter(TripFilter):
-    def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
-        super().__init__(data, queryset=queryset, user=request.user, **kwargs)
 
 
 class TripViewSet(

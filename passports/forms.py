@@ -2,11 +2,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Official
 from core.forms import VietnameseDateField, style_for_bootstrap
 from core.validators import one_line
 from passports.models import Passport
 from trips.models import TripRequest
+from trips.selectors import officials_visible_to, trips_visible_to
 
 
 class StyledForm(forms.Form):
@@ -24,10 +24,10 @@ class PassportForm(forms.ModelForm):
         fields = ["official", "kind", "number", "issued_on", "expires_on", "storage_location"]
         widgets = {"official": forms.Select(attrs={"data-searchable": ""})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["official"].queryset = Official.objects.select_related("agency").order_by(
-            "full_name"
+        self.fields["official"].queryset = (
+            officials_visible_to(user).select_related("agency").order_by("full_name")
         )
         self.fields["official"].label_from_instance = lambda o: f"{o.full_name} – {o.agency}"
         style_for_bootstrap(self)
@@ -44,11 +44,13 @@ class HandOutForm(StyledForm):
     on_date = VietnameseDateField(label=_("Ngày giao"))
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=1000)
 
-    def __init__(self, *args, passport, **kwargs):
+    def __init__(self, *args, passport, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["trip"].queryset = TripRequest.objects.filter(
-            status=TripRequest.Status.APPROVED, members__official_id=passport.official_id
-        ).order_by("departure_date")
+        self.fields["trip"].queryset = (
+            trips_visible_to(user)
+            .filter(status=TripRequest.Status.APPROVED, members__official_id=passport.official_id)
+            .order_by("departure_date")
+        )
         self.fields["trip"].label_from_instance = lambda t: (
             f"{t.title} ({t.departure_date:%d/%m/%Y} – {t.return_date:%d/%m/%Y})"
         )

@@ -48,7 +48,7 @@ def passport_list(request):
 @role_required(is_custodian, is_administrator)
 def passport_edit(request, pk=None):
     passport = _visible(request, pk) if pk else None
-    form = PassportForm(request.POST or None, instance=passport)
+    form = PassportForm(request.POST or None, instance=passport, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             if passport is None:
@@ -81,7 +81,7 @@ def passport_detail(request, pk):
     if context["can_act"]:
         # One prefix per form: the four forms share a page, their field ids must not clash.
         context.update(
-            hand_out_form=HandOutForm(passport=passport, prefix="giao"),
+            hand_out_form=HandOutForm(passport=passport, user=request.user, prefix="giao"),
             take_back_form=TakeBackForm(prefix="nhan-lai"),
             loss_form=LossForm(prefix="bao-mat"),
             cancel_form=CancelForm(prefix="huy"),
@@ -110,7 +110,7 @@ def passport_action(request, pk, action):
     if action not in ACTIONS:
         raise Http404
     form_class, service, done = ACTIONS[action]
-    extra = {"passport": passport} if form_class is HandOutForm else {}
+    extra = {"passport": passport, "user": request.user} if form_class is HandOutForm else {}
     form = form_class(request.POST, prefix=action, **extra)
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))

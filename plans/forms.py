@@ -22,7 +22,16 @@ class PlanLineForm(forms.ModelForm):
         style_for_bootstrap(self)
 
 
-PlanLineFormSet = forms.modelformset_factory(PlanLine, form=PlanLineForm, extra=1, can_delete=True)
+class BasePlanLineFormSet(forms.BaseModelFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # Django looks a posted line id up among every plan's lines: only this plan's.
+        form.fields[self.model._meta.pk.name].queryset = self.get_queryset()
+
+
+PlanLineFormSet = forms.modelformset_factory(
+    PlanLine, form=PlanLineForm, formset=BasePlanLineFormSet, extra=1, can_delete=True
+)
 
 
 class NewPlanForm(forms.Form):

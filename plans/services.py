@@ -121,13 +121,23 @@ def plan_revise(*, plan, actor) -> AnnualPlan:
 
 def plan_save_lines(*, plan, actor, lines: list[dict]) -> AnnualPlan:
     """Replace the lines of a draft (or returned) plan. Each dict may carry the `id` of a
-    line it updates; lines left out are removed."""
+    line of this plan that it updates; lines left out are removed, unless a request follows
+    them (refused: the request would lose its line)."""
     with transaction.atomic():
         plan = _locked(plan)
         _require_staff_of(actor, plan.agency_id)
         if not plan.is_editable:
             raise PlanTransitionNotAllowed(plan, Status.DRAFT)
         existing = {line.pk: line for line in plan.lines.all()}
+        strangers = sorted({d["id"] for d in lines if d.get("id")} - set(existing))
+        if strangers:
+            raise ValidationError(
+                {
+                    "lines": _("Kế hoạch này không có nội dung số %(ids)s.")
+                    % {"ids": ", ".join(map(str, strangers))}
+                }
+            )
+        _refuse_removing_followed_lines(plan, keep={d["id"] for d in lines if d.get("id")})
         keep = set()
         for data in lines:
             line = existing.get(data.get("id")) or PlanLine(plan=plan)
@@ -138,6 +148,27 @@ def plan_save_lines(*, plan, actor, lines: list[dict]) -> AnnualPlan:
             keep.add(line.pk)
         plan.lines.exclude(pk__in=keep).delete()
     return plan
+
+
+def _refuse_removing_followed_lines(plan, *, keep):
+    """A line that requests follow cannot go (they would lose their line, and the database
+    protects it): say which, rather than fail."""
+    followed = (
+        plan.lines.exclude(pk__in=keep)
+        .filter(pk__in=TripRequest.objects.filter(plan_line__plan=plan).values("plan_line_id"))
+        .order_by("id")
+    )
+    titles = [line.title for line in followed]
+    if titles:
+        raise ValidationError(
+            {
+                "lines": _(
+                    "Không xóa được nội dung “%(titles)s”: đã có hồ sơ đi nước ngoài thực hiện "
+                    "theo nội dung này."
+                )
+                % {"titles": "”, “".join(titles)}
+            }
+        )
 
 
 def plan_submit(*, plan, actor) -> AnnualPlan:

@@ -329,6 +329,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # The browsable API (forms with choices) only with DEBUG on; JSON in production.
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.BrowsableOnlyInDebug",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DATE_FORMAT": "iso-8601",  # always four-digit years

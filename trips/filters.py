@@ -8,7 +8,7 @@ from django_countries import countries
 from agencies.models import Agency, Official
 from trips.models import TripMember, TripRequest
 from trips.policy.rules import CODES
-from trips.selectors import member_choices_for
+from trips.selectors import agencies_in_scope_of, member_choices_for, sees_every_agency
 
 
 class OfficialSearchSelect(forms.Select):
@@ -45,7 +45,7 @@ class TripFilter(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(
         label=_("Quốc gia"), choices=countries, method="by_country"
     )
-    agency = django_filters.ModelChoiceFilter(label=_("Cơ quan"), queryset=Agency.objects.all())
+    agency = django_filters.ModelChoiceFilter(label=_("Cơ quan"), queryset=Agency.objects.none())
     finding = django_filters.ChoiceFilter(
         label=_("Kết quả kiểm tra"), choices=[(c, c) for c in CODES], method="by_finding"
     )
@@ -56,9 +56,11 @@ class TripFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        if user.is_agency_staff and not (user.is_reviewer or user.is_administrator):
-            del self.filters["agency"]
+        # Choices from the selectors: an id outside the user's scope is not a valid choice.
         self.filters["member"].queryset = member_choices_for(user)
+        self.filters["agency"].queryset = agencies_in_scope_of(user)
+        if not sees_every_agency(user):
+            del self.filters["agency"]  # staff: their own agency only, nothing to pick
 
     def search(self, queryset, name, value):
         # Subqueries, not joins: a join on members would repeat rows and inflate counts.

@@ -4,10 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Official
 from core.forms import VietnameseDateField, VndField, style_for_bootstrap
-from plans.models import AnnualPlan, PlanLine
 from trips.models import TripDocument, TripRequest
 from trips.policy import check, validate_trip_dates
 from trips.policy.facts import MemberData, TripData
+from trips.selectors import officials_usable_by, plan_lines_usable_by
 from trips.services import EDITABLE_FIELDS
 
 JUSTIFICATION_PREFIX = "justification-"
@@ -24,7 +24,8 @@ class OfficialMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 
 class TripForm(forms.ModelForm):
-    """A request as its author fills it in; the members come from the author's agency only."""
+    """A request as its author fills it in: members and plan line are chosen among what the
+    author may use (trips.selectors), so a posted id from elsewhere is not a valid choice."""
 
     departure_date = VietnameseDateField(label=_("Ngày xuất cảnh (đi)"))
     return_date = VietnameseDateField(label=_("Ngày nhập cảnh (về)"))
@@ -54,20 +55,18 @@ class TripForm(forms.ModelForm):
     # What the rules do not need: not required for the live check of a half-filled form.
     NOT_NEEDED_FOR_CHECK = ("title", "purpose", "inviter", "countries")
 
-    def __init__(self, *args, agency, check_only=False, **kwargs):
+    def __init__(self, *args, user, check_only=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.agency = agency
+        self.agency = user.agency
         if check_only:
             for name in self.NOT_NEEDED_FOR_CHECK:
                 self.fields[name].required = False
         if not self.instance.pk:
             self.fields["kind"].initial = TripRequest.Kind.BUSINESS
-        officials = Official.objects.filter(agency=agency, is_active=True).order_by("full_name")
+        officials = officials_usable_by(user).order_by("full_name")
         self.fields["members"].queryset = officials
         self.fields["head"].queryset = officials
-        self.fields["plan_line"].queryset = PlanLine.objects.filter(
-            plan__agency=agency, plan__status=AnnualPlan.Status.APPROVED
-        ).select_related("plan")
+        self.fields["plan_line"].queryset = plan_lines_usable_by(user).select_related("plan")
         self.fields["plan_line"].label_from_instance = lambda line: (
             f"{line.plan.year} – {line.title}"
         )

@@ -1,16 +1,31 @@
-"""What each user may see: the one place that scopes trip requests by agency and role."""
+"""What each user may see and use: the one place that scopes by agency and role.
+
+Every view, form, filter and serializer that takes an id from a request looks it up in one
+of these, never in `Model.objects`: an id outside the caller's scope is then simply not
+found (404, or a field error that says no more than "not found").
+"""
 
 from django.db.models import Func, OuterRef, QuerySet, Subquery
 
-from agencies.models import Official
+from agencies.models import Agency, Official
+from plans.models import AnnualPlan, PlanLine
 from trips.models import TripMember, TripRequest
+
+
+def _signed_in(user) -> bool:
+    return user.is_authenticated and user.is_active
+
+
+def sees_every_agency(user) -> bool:
+    """The Department (reviewers), the custodians and the administrators work province-wide."""
+    return _signed_in(user) and (user.is_administrator or user.is_reviewer or user.is_custodian)
 
 
 def trips_visible_to(user) -> QuerySet[TripRequest]:
     """Staff see their own agency's requests; reviewers see what was submitted to them
     (never drafts); custodians see approved trips; administrators see everything."""
     trips = TripRequest.objects.all()
-    if not user.is_authenticated or not user.is_active:
+    if not _signed_in(user):
         return trips.none()
     if user.is_administrator:
         return trips
@@ -39,9 +54,48 @@ def with_member_counts(trips: QuerySet[TripRequest]) -> QuerySet[TripRequest]:
 
 
 def member_choices_for(user) -> QuerySet[Official]:
-    """The officials a user may filter requests by: their own agency's for agency staff, the
-    whole province's for reviewers, administrators and custodians."""
-    officials = Official.objects.select_related("agency").order_by("full_name", "id")
-    if user.is_agency_staff and not (user.is_reviewer or user.is_administrator):
+    """The officials a user may filter requests by, named with their agency."""
+    return officials_visible_to(user).select_related("agency").order_by("full_name", "id")
+
+
+def agencies_in_scope_of(user) -> QuerySet[Agency]:
+    """The agencies whose records (officials, trips, plans) the user may look through: every
+    one province-wide, their own for agency staff. (Agencies themselves are public.)"""
+    agencies = Agency.objects.all()
+    if not _signed_in(user):
+        return agencies.none()
+    if sees_every_agency(user):
+        return agencies
+    if user.is_agency_staff:
+        return agencies.filter(pk=user.agency_id)
+    return agencies.none()
+
+
+def officials_visible_to(user) -> QuerySet[Official]:
+    """Province-wide roles see every official; agency staff their own agency's."""
+    officials = Official.objects.all()
+    if not _signed_in(user):
+        return officials.none()
+    if sees_every_agency(user):
+        return officials
+    if user.is_agency_staff:
         return officials.filter(agency_id=user.agency_id)
-    return officials
+    return officials.none()
+
+
+def officials_usable_by(user) -> QuerySet[Official]:
+    """Whom the user may name on a request of their agency: its officials still in service
+    (whatever else the user may read)."""
+    if not (_signed_in(user) and user.is_agency_staff):
+        return Official.objects.none()
+    return Official.objects.filter(agency_id=user.agency_id, is_active=True)
+
+
+def plan_lines_usable_by(user) -> QuerySet[PlanLine]:
+    """The plan lines a request of the user's agency may follow: lines of that agency's
+    approved plans only (a draft, submitted or superseded plan authorises nothing)."""
+    if not (_signed_in(user) and user.is_agency_staff):
+        return PlanLine.objects.none()
+    return PlanLine.objects.filter(
+        plan__agency_id=user.agency_id, plan__status=AnnualPlan.Status.APPROVED
+    )

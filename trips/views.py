@@ -81,7 +81,7 @@ def trip_check(request):
     trip = None
     if request.POST.get("trip"):
         trip = get_object_or_404(trips_visible_to(request.user), pk=request.POST["trip"])
-    form = TripForm(request.POST, agency=request.user.agency, instance=trip, check_only=True)
+    form = TripForm(request.POST, user=request.user, instance=trip, check_only=True)
     return render(request, "trips/_findings.html", _findings_context(form, trip))
 
 
@@ -96,7 +96,7 @@ def trip_edit(request, pk=None):
         if not trip.is_editable:
             messages.error(request, _("Hồ sơ ở trạng thái này không sửa được."))
             return redirect("trips:detail", pk=trip.pk)
-    form = TripForm(request.POST or None, agency=request.user.agency, instance=trip)
+    form = TripForm(request.POST or None, user=request.user, instance=trip)
     if request.method == "POST" and form.is_valid():
         try:
             trip = services.trip_save_draft(

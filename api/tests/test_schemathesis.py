@@ -1,7 +1,10 @@
 """A bounded, seeded property-based run of schemathesis against the generated schema.
 
-Every operation gets SCHEMATHESIS_MAX_EXAMPLES generated requests (CI: 200) from a user who
-holds every role, through the WSGI app in-process: no 5xx, no response outside the schema.
+Every operation gets SCHEMATHESIS_MAX_EXAMPLES generated requests (CI: 200) through the WSGI
+app in-process, twice: from a user who holds every role (every operation gets past its
+permission check), and from the staff of one agency while another agency has records (the
+generated ids hit them: scoping is exercised). No 5xx, no response outside the schema, and
+the staff never see a name of the other agency's officials.
 """
 
 import os
@@ -16,7 +19,8 @@ from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 
 from accounts.roles import Role
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import UserFactory, staff_of
+from agencies.models import Official
 from agencies.tests.factories import AgencyFactory
 from travelmgmt.wsgi import application
 from trips.tests.helpers import approved_trip, submitted_trip
@@ -38,17 +42,27 @@ def keep_the_test_connection():
     signals.request_finished.connect(close_old_connections)
 
 
-@pytest.fixture
-def token(db):
-    """A user with every role (so that every operation gets past its permission check), and
-    a few rows for the generated ids to hit."""
+FOREIGN = "XFOREIGNAGENCY"  # in the names of the other agency's officials
+
+
+@pytest.fixture(params=["every_role", "agency_staff"])
+def token(request, db):
+    """The caller, and a few rows for the generated ids to hit: trips of the caller's agency
+    and of another one, whose officials' names the staff must never see."""
     agency = AgencyFactory(code="so-thu-nghiem")
-    user = UserFactory(username="everyone", agency=agency, is_superuser=True)
-    user.groups.set(Group.objects.filter(name__in=[role.value for role in Role]))
     reviewer = UserFactory(username="reviewer2", roles=[Role.REVIEWER])
+    other_staff = staff_of(AgencyFactory(code="so-khac"), username="other_staff")
+    approved_trip(other_staff, reviewer)
+    submitted_trip(other_staff)
+    Official.objects.filter(agency=other_staff.agency).update(full_name=FOREIGN)
+    if request.param == "every_role":
+        user = UserFactory(username="everyone", agency=agency, is_superuser=True)
+        user.groups.set(Group.objects.filter(name__in=[role.value for role in Role]))
+    else:
+        user = staff_of(agency, username="staff_only")
     approved_trip(user, reviewer)
     submitted_trip(user)
-    return Token.objects.create(user=user).key
+    return request.param, Token.objects.create(user=user).key
 
 
 @schema.parametrize()
@@ -59,12 +73,14 @@ def token(db):
     suppress_health_check=list(HealthCheck),
 )
 def test_no_server_error_and_no_response_outside_the_schema(case, token):
-    case.call_and_validate(
-        headers={"Authorization": f"Token {token}"},
-        checks=[
-            schemathesis.checks.not_a_server_error,
-            schemathesis.checks.response_schema_conformance,
-        ],
+    persona, key = token
+    checks = [
+        schemathesis.checks.not_a_server_error,
+        schemathesis.checks.response_schema_conformance,
+    ]
+    response = case.call_and_validate(
+        headers={"Authorization": f"Token {key}"},
+        checks=checks,
         excluded_checks=[
             schemathesis.checks.status_code_conformance,
             schemathesis.checks.negative_data_rejection,
@@ -80,3 +96,5 @@ def test_no_server_error_and_no_response_outside_the_schema(case, token):
             schemathesis.checks.allow_header_conformance,
         ],
     )
+    if persona == "agency_staff":
+        assert FOREIGN not in response.text, f"{case.method} {case.path}: another agency named"

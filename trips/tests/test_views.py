@@ -308,3 +308,25 @@ def test_action_messages_follow_the_readers_language(client, staff_a, reviewer):
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert "Request approved." in response.content.decode()
+
+
+def test_the_form_refuses_ids_outside_the_authors_scope(client, staff_a, staff_b, reviewer):
+    """Members of another agency and a line of a plan not approved are not choices, in the
+    live check as in the save (the API refuses them alike: api/tests/test_scoping.py)."""
+    from plans import services as plan_services
+
+    theirs = ready_officials(staff_b.agency, 1)
+    mine = ready_officials(staff_a.agency, 1)
+    draft = plan_services.plan_create(actor=staff_a, year=2027)
+    plan_services.plan_save_lines(
+        plan=draft,
+        actor=staff_a,
+        lines=[{"title": "Dự thảo", "countries": ["KR"], "planned_members": 2, "budget_vnd": 1}],
+    )
+    client.force_login(staff_a)
+    check = client.post(reverse("trips:check"), form_data(theirs))
+    assert theirs[0].full_name not in check.content.decode()
+    assert "data-finding" not in check.content.decode()
+    saved = client.post(reverse("trips:create"), form_data(mine, plan_line=draft.lines.get().pk))
+    assert saved.status_code == 200 and not TripRequest.objects.exists()
+    assert "plan_line" in saved.context["form"].errors

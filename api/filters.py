@@ -1,0 +1,54 @@
+"""Query-string filters of the API: an id in the query is looked up in the caller's scope
+(trips.selectors), so filtering by another agency's official or agency is a 400, like an id
+that does not exist, and the browsable API's filter form lists only what the caller may see."""
+
+import copy
+
+import django_filters
+from django.contrib.auth.models import AnonymousUser
+
+from agencies.models import Official
+from passports.models import Passport
+from plans.models import AnnualPlan
+from trips.filters import TripFilter
+from trips.selectors import agencies_in_scope_of, officials_visible_to
+
+
+def _scoped(selector):
+    """django-filter calls a callable queryset with the request (None without one)."""
+    return lambda request: selector(getattr(request, "user", None) or AnonymousUser())
+
+
+class ApiTripFilter(TripFilter):
+    def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
+        super().__init__(data, queryset=queryset, user=request.user, **kwargs)
+        if "agency" not in self.filters:
+            # The browser's form hides the agency from staff; the API answers another
+            # agency with a 400 rather than silently listing the caller's own trips.
+            agency = copy.deepcopy(self.base_filters["agency"])
+            agency.queryset, agency.parent = agencies_in_scope_of(request.user), self
+            self.filters["agency"] = agency
+
+
+class OfficialFilter(django_filters.FilterSet):
+    agency = django_filters.ModelChoiceFilter(queryset=_scoped(agencies_in_scope_of))
+
+    class Meta:
+        model = Official
+        fields = ["agency", "is_key_leader"]
+
+
+class PassportFilter(django_filters.FilterSet):
+    official = django_filters.ModelChoiceFilter(queryset=_scoped(officials_visible_to))
+
+    class Meta:
+        model = Passport
+        fields = ["official", "kind", "status"]
+
+
+class PlanFilter(django_filters.FilterSet):
+    agency = django_filters.ModelChoiceFilter(queryset=_scoped(agencies_in_scope_of))
+
+    class Meta:
+        model = AnnualPlan
+        fields = ["agency", "year", "status"]
