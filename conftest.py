@@ -122,6 +122,8 @@ def flush_may_truncate_history():
     DatabaseOperations.sql_flush = sql_flush
     yield
     DatabaseOperations.sql_flush = original
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     # The API's throttle counters live in the cache: one test's sign-ins must not throttle the next.
