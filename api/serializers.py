@@ -2,10 +2,10 @@
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_countries import countries
 from rest_framework import serializers
 
 from agencies.models import Agency, DisciplinaryReview, Official
+from core.countries import Destinations
 from core.validators import one_line
 from passports.models import CustodyEvent, Passport
 from plans.models import AnnualPlan, PlanLine
@@ -19,7 +19,8 @@ from trips.selectors import (
     trips_visible_to,
 )
 
-COUNTRY_CODES = [code for code, _name in countries]
+# Destinations abroad: Việt Nam itself is not one.
+COUNTRY_CODES = [code for code, _name in Destinations()]
 
 
 class FindingSerializer(serializers.Serializer):

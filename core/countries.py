@@ -8,8 +8,10 @@ code a lazy name: the table's in Vietnamese, the library's English name otherwis
 import functools
 from pathlib import Path
 
+from django.conf import settings
 from django.utils.functional import lazy
 from django.utils.translation import get_language, override
+from django_countries import Countries
 
 TABLE = Path(__file__).resolve().parent / "data" / "countries.vi.tsv"
 
@@ -24,7 +26,6 @@ def _name(code: str) -> str:
     if (get_language() or "vi").startswith("vi"):
         return vietnamese_names()[code]
     # Imported late: the settings import this module before the apps are loaded.
-    from django_countries import Countries
     from django_countries.data import COUNTRIES
 
     with override("en"):
@@ -37,3 +38,11 @@ country_name = lazy(_name, str)
 def country_overrides() -> dict:
     """The `COUNTRIES_OVERRIDE` setting: every code of the table, named per language."""
     return {code: country_name(code) for code in vietnamese_names()}
+
+
+class Destinations(Countries):
+    """Where a trip abroad may go: every country of the table but Việt Nam itself."""
+
+    @property
+    def override(self):
+        return {**settings.COUNTRIES_OVERRIDE, "VN": None}

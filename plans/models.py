@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.countries import Destinations
 from core.history import AppendOnlyModel
 from core.validators import one_line
 
@@ -88,7 +89,7 @@ class PlanLine(models.Model):
         AnnualPlan, verbose_name=_("Kế hoạch"), on_delete=models.CASCADE, related_name="lines"
     )
     title = models.CharField(_("Nội dung hoạt động"), max_length=255, validators=[one_line])
-    countries = CountryField(_("Quốc gia"), multiple=True, blank=True)
+    countries = CountryField(_("Quốc gia"), multiple=True, blank=True, countries=Destinations)
     purpose = models.TextField(_("Mục đích"), blank=True)
     planned_members = models.PositiveSmallIntegerField(_("Số người dự kiến"), default=1)
     planned_quarter = models.PositiveSmallIntegerField(

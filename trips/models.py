@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.countries import Destinations
 from core.history import AppendOnlyModel
 from core.validators import one_line, plausible_dates
 
@@ -50,7 +51,7 @@ class TripRequest(models.Model):
     )
     title = models.CharField(_("Tên đoàn / chuyến đi"), max_length=255, validators=[one_line])
     purpose = models.TextField(_("Mục đích"), blank=True)
-    countries = CountryField(_("Quốc gia đến"), multiple=True)
+    countries = CountryField(_("Quốc gia đến"), multiple=True, countries=Destinations)
     departure_date = models.DateField(_("Ngày xuất cảnh"), validators=PLAUSIBLE_DATES)
     return_date = models.DateField(_("Ngày nhập cảnh"), validators=PLAUSIBLE_DATES)
     inviter = models.CharField(

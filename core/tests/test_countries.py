@@ -40,3 +40,23 @@ def test_choices_are_sorted_in_vietnamese():
     with translation.override("vi"):
         names = [name for _code, name in countries]
     assert names.index("Ai Cập") < names.index("Đức") < names.index("Hoa Kỳ")
+
+
+@pytest.mark.django_db
+def test_viet_nam_is_no_destination(client, staff_a):
+    from django.urls import reverse
+
+    from trips.models import TripRequest
+
+    assert "VN" not in dict(TripRequest._meta.get_field("countries").choices)
+    assert "VN" in dict(countries)  # still a country for everything else
+    client.force_login(staff_a)
+    html = client.get(reverse("trips:create")).content.decode()
+    assert 'value="VN"' not in html and 'value="JP"' in html
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(staff_a)
+    body = {"kind": "private", "title": "x", "countries": ["VN"]}
+    response = api.post("/api/v1/trips/check/", body, format="json")
+    assert response.status_code == 400 and "countries" in response.json()
