@@ -6,15 +6,20 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0005_one_line_fields'),
+        ("plans", "0005_one_line_fields"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='planline',
-            name='countries',
-            field=django_countries.fields.CountryField(blank=True, countries=core.countries.Destinations, max_length=743, multiple=True, verbose_name='Quốc gia'),
+            model_name="planline",
+            name="countries",
+            field=django_countries.fields.CountryField(
+                blank=True,
+                countries=core.countries.Destinations,
+                max_length=743,
+                multiple=True,
+                verbose_name="Quốc gia",
+            ),
         ),
     ]

@@ -3,6 +3,9 @@ document.addEventListener("change", (event) => {
   if (event.target.matches("select[data-autosubmit]")) event.target.form.submit();
 });
 
+// Texts of the widgets, translated by the server (data-text-* on <body>).
+const text = (name) => document.body.dataset[name] || "";
+
 function enhance(root) {
   const vietnamese = document.documentElement.lang === "vi";
   root.querySelectorAll("input[data-datepicker]").forEach((input) => {
@@ -10,6 +13,7 @@ function enhance(root) {
     flatpickr(input, {
       dateFormat: "d/m/Y",
       allowInput: true,
+      shorthandCurrentMonth: true,  // "Tháng mười hai" left no room for the year
       locale: vietnamese && flatpickr.l10ns.vn ? { ...flatpickr.l10ns.vn, firstDayOfWeek: 1 } : { firstDayOfWeek: 1 },
     });
   });
@@ -18,7 +22,8 @@ function enhance(root) {
     // openOnFocus off: a dropdown opens when the person clicks or types, never on a
     // programmatic refocus (which left it covering the buttons below).
     new TomSelect(select, {
-      plugins: ["remove_button"], maxOptions: 500, closeAfterSelect: true, openOnFocus: false,
+      plugins: { remove_button: { title: text("textRemove") } },
+      maxOptions: 500, closeAfterSelect: true, openOnFocus: false, render: widgetTexts(),
     });
   });
   // Too many choices to send with the page (the province's officials): the server renders
@@ -28,7 +33,8 @@ function enhance(root) {
     const url = select.dataset.searchUrl;
     new TomSelect(select, {
       valueField: "value", labelField: "text", searchField: ["text"], maxOptions: 20,
-      plugins: ["clear_button"], openOnFocus: false, loadThrottle: 250,
+      plugins: { clear_button: { title: text("textClear") } },
+      openOnFocus: false, loadThrottle: 250, render: widgetTexts(),
       load(query, callback) {
         fetch(`${url}?q=${encodeURIComponent(query)}`, { credentials: "same-origin" })
           .then((response) => response.json())
@@ -37,6 +43,19 @@ function enhance(root) {
       },
     });
   });
+}
+
+function widgetTexts() {
+  const line = (words) => {
+    const div = document.createElement("div");
+    div.className = "no-results";
+    div.textContent = words;
+    return div;
+  };
+  return {
+    no_results: () => line(text("textNoResults")),
+    loading: () => line(text("textLoading")),
+  };
 }
 
 // Amounts in đồng regrouped by dots when the field is left: 250000000 → 250.000.000.

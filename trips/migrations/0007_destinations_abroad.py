@@ -6,15 +6,19 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('trips', '0006_one_line_fields'),
+        ("trips", "0006_one_line_fields"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='triprequest',
-            name='countries',
-            field=django_countries.fields.CountryField(countries=core.countries.Destinations, max_length=743, multiple=True, verbose_name='Quốc gia đến'),
+            model_name="triprequest",
+            name="countries",
+            field=django_countries.fields.CountryField(
+                countries=core.countries.Destinations,
+                max_length=743,
+                multiple=True,
+                verbose_name="Quốc gia đến",
+            ),
         ),
     ]
