@@ -78,6 +78,8 @@ def server_environment(*, database_url, secret_key, broker_url, port, workers, f
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=database_url,
         CELERY_BROKER_URL=broker_url or "",
+        # Without a broker the tasks run in-process, which production refuses unless told.
+        ALLOW_EMBEDDED_PRODUCTION="false" if broker_url else "true",
         EMAIL_URL="consolemail://",
         LOG_LEVEL="WARNING",
         STATIC_ROOT=str(folder / "static"),

@@ -46,4 +46,4 @@ def notification_open(request, pk):
 @require_GET
 def favicon(request):
     # Resolved per request: the hashed name exists only once collectstatic has run.
-    return redirect(static("img/favicon.svg"), permanent=True)
+    return redirect(static("img/favicon.svg"))  # not permanent: the hashed name changes

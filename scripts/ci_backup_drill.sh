@@ -103,7 +103,9 @@ echo "drill: $(wc -l <"$WORK/counts.after") tables and $(wc -l <"$WORK/media.aft
 
 # The restored system, as production runs it.
 PORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# Tasks in-process on purpose (no broker in the drill): production refuses that unless told.
 export DEBUG=false ALLOWED_HOSTS=127.0.0.1 DATABASE_URL="$RESTORED_URL" CELERY_BROKER_URL=""
+export ALLOW_EMBEDDED_PRODUCTION=true
 export SECRET_KEY="drill-$("$PY" -c 'import secrets; print(secrets.token_urlsafe(64))')"
 export MEDIA_ROOT="$WORK/media-restored" STATIC_ROOT="$WORK/static"
 run "$PY" manage.py migrate --check --no-input  # nothing missing from the restored schema

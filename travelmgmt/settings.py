@@ -185,7 +185,9 @@ AXES_HTTP_RESPONSE_CODE = 429
 # the client sent and must never be trusted.
 PROXY_COUNT = env.int("PROXY_COUNT", default=0 if DEBUG else 1)
 if PROXY_COUNT:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR"]
+    # The header first; a request that reached gunicorn without it (a local script, a probe)
+    # is its socket peer, never "no address" (which would lock a username for everyone).
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
     # django-ipware takes entry [-(count + 1)] of a "left-most" chain: count = PROXY_COUNT - 1
     # is the PROXY_COUNT-th from the right. ("right-most" reverses the chain first, and so
     # counts from the left, the end the client writes.)

@@ -450,6 +450,12 @@ def trip_record_past(
         _save_members(trip, members)
         _store_findings(trip, findings_of(trip, config=config, today=today))
         trip.save(update_fields=["findings", "finding_codes"])
+        if trip.status == Status.COMPLETED and trip.report_due_on:
+            # Back already: its report is owed like any other (the sweep opens it for trips that
+            # return later), so that reminders and the reviewers' dashboard know of it.
+            from reports.services import report_open  # reports sits above trips
+
+            report_open(trip=trip, actor=actor)
         # No notification: nothing happens, a past decision is put on record.
         TripTransition.objects.create(
             trip=trip,

@@ -58,4 +58,4 @@ def test_the_site_has_an_icon(client):
     html = client.get(reverse("login")).content.decode()
     assert "img/favicon.svg" in html
     response = client.get("/favicon.ico")
-    assert response.status_code == 301 and response.url.endswith("img/favicon.svg")
+    assert response.status_code == 302 and response.url.endswith("img/favicon.svg")

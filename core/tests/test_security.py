@@ -170,6 +170,19 @@ def test_failures_from_one_client_do_not_lock_the_username_for_everyone(
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {CLIENT}
 
 
+def test_behind_the_proxy_a_request_without_the_header_is_its_socket_peer(client, behind_the_proxy):
+    # A local script or probe reaching gunicorn directly: never "no address", which would
+    # share one lock per username between everyone without the header.
+    UserFactory(username="canbo")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "canbo", "password": "sai"}, REMOTE_ADDR=CLIENT)
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {CLIENT}
+    elsewhere = client.post(
+        reverse("login"), {"username": "canbo", "password": PASSWORD}, REMOTE_ADDR=ELSEWHERE
+    )
+    assert elsewhere.status_code == 302
+
+
 def test_without_a_proxy_the_forwarded_for_header_is_ignored(client):
     # A developer machine (PROXY_COUNT=0): the socket's peer, whatever the header says.
     UserFactory(username="canbo")

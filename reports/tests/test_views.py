@@ -80,7 +80,7 @@ def test_report_permissions(client, staff_a, staff_b, reviewer, custodian, trip)
     client.force_login(staff_b)
     assert client.get(edit_url(trip)).status_code == 404  # another agency
     client.force_login(reviewer)
-    assert client.get(edit_url(trip)).status_code == 404  # not opened yet: nothing to read
+    assert client.get(edit_url(trip)).status_code == 200  # owed since it was recorded
     client.force_login(staff_a)
     client.get(edit_url(trip))
     assert client.post(reverse("reports:action", args=[trip.pk, "accept"])).status_code == 403

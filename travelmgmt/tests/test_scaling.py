@@ -151,8 +151,13 @@ def test_pgbouncer_transaction_mode_switch():
 
 
 def test_pgbouncer_switch_is_refused_on_sqlite():
+    sqlite = {
+        **PRODUCTION_ENV,
+        "DATABASE_URL": "sqlite:////tmp/travelmgmt-settings-only.sqlite3",
+        "ALLOW_EMBEDDED_PRODUCTION": "true",  # SQLite on purpose; the pooler still makes no sense
+    }
     assert "DATABASE_POOLER_TRANSACTION_MODE" in refusal(
-        **PRODUCTION_ENV, DATABASE_POOLER_TRANSACTION_MODE="true"
+        **sqlite, DATABASE_POOLER_TRANSACTION_MODE="true"
     )
 
 

@@ -50,6 +50,7 @@ def test_a_past_trip_is_recorded_at_once_with_its_own_history(staff_a):
     assert trip.status == S.COMPLETED and trip.agency == staff_a.agency
     assert timezone.localdate(trip.decided_at) == dt.date(2026, 4, 6)
     assert trip.report_due_on == dt.date(2026, 5, 8)
+    assert trip.report.due_on == dt.date(2026, 5, 8)  # owed, so reminded like any other
     assert [m.official_id for m in trip.members.order_by("-is_head", "id")] == [
         p.id for p in people
     ]
