@@ -1,6 +1,6 @@
 """A bounded, seeded property-based run of schemathesis against the generated schema.
 
-Every operation gets SCHEMATHESIS_MAX_EXAMPLES generated requests (CI: 200) through the WSGI
+Every operation gets SCHEMATHESIS_MAX_EXAMPLES generated requests (CI: 100) through the WSGI
 app in-process, twice: from a user who holds every role (every operation gets past its
 permission check), and from the staff of one agency while another agency has records (the
 generated ids hit them: scoping is exercised). No 5xx, no response outside the schema, and
