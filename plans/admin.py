@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from core.admin_mixins import AGENCY_FILTER, GuardedAdminMixin, ReadOnlyHistoryAdmin, ReadOnlyInline
 from plans.models import AnnualPlan, PlanLine, PlanTransition
+from plans.services import LINE_FIELDS
 
 # Read-only in every status: a plan and its lines change only through plans.services (drafts
 # by the agency, decisions by reviewers, revisions of an approved plan), which keep history.
@@ -9,16 +10,7 @@ from plans.models import AnnualPlan, PlanLine, PlanTransition
 
 class PlanLineInline(ReadOnlyInline):
     model = PlanLine
-    fields = [
-        "title",
-        "countries",
-        "purpose",
-        "planned_members",
-        "planned_quarter",
-        "budget_vnd",
-        "funding_source",
-        "revises",
-    ]
+    fields = [*LINE_FIELDS, "revises"]
 
 
 class PlanTransitionInline(ReadOnlyInline):
