@@ -4,11 +4,14 @@ import dataclasses
 
 from core.formatting import format_vnd
 
-WIDTH = 600  # the SVG's own coordinates; the browser scales the whole drawing to fit
-PLOT_X = 230  # where the bars start, after the labels
-PLOT_WIDTH = WIDTH - PLOT_X - 6
-ROW_HEIGHT = 26
-CHAR_WIDTH = 7  # a generous average glyph width at font-size 12
+# The SVG's own coordinates; the browser scales the whole drawing to the column's width. Each
+# agency's name stands on its own line above its bar, so the drawing stays narrow and its text
+# readable on a phone (390 px) as on a desktop half-column.
+WIDTH = 400
+PLOT_X = 0
+PLOT_WIDTH = WIDTH - 6
+ROW_HEIGHT = 36
+CHAR_WIDTH = 6.5  # a generous average glyph width at font-size 11
 
 
 @dataclasses.dataclass
