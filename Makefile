@@ -22,7 +22,13 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $@ $(VENV)/.runtime-installed
 
 install: $(VENV)/.runtime-installed
-install-dev: $(VENV)/.dev-installed
+install-dev: $(VENV)/.dev-installed e2e/node_modules/axe-core/axe.min.js
+
+# The accessibility checker the page tests inject (from the npm registry, pinned by the lock
+# file); without npm the tests that need it skip, except under CI=true.
+e2e/node_modules/axe-core/axe.min.js: e2e/package.json e2e/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix e2e --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: the accessibility checks of e2e/test_every_page.py will skip"; fi
 
 # A developer's machine: settings are production-safe by default (DEBUG off refuses to start
 # without real secrets), so the demo writes a local .env (never committed) turning DEBUG on;

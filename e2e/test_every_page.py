@@ -1,0 +1,216 @@
+"""Every page of the site, for every role, at desk and phone width.
+
+On the demo data, each role's login follows the links of its pages (one page per URL pattern:
+the second trip's page looks like the first) and also opens every parameterless page that
+answers it with HTML, so a page nobody links to is checked too. On each page, at 1366×768 and
+390×844: no horizontal overflow, no console error, no failed request, and no serious or
+critical accessibility violation from axe-core (installed from the npm registry by
+`make install-dev`, injected by the test, never served by the site).
+"""
+
+import os
+from collections import deque
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls.exceptions import Resolver404
+from playwright.sync_api import Page
+
+from accounts.roles import Role
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+VIEWPORTS = {"desktop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
+# Not pages: the API, files, operations endpoints, language switching and signing out.
+SKIPPED_PREFIXES = (
+    "/api/",
+    "/static/",
+    "/media/",
+    "/i18n/",
+    "/healthz/",
+    "/metrics/",
+    "/dang-xuat/",
+)
+FILE_SUFFIXES = (".pdf", ".xlsx", ".csv", ".docx", ".zip", ".ico", ".png", ".json", ".ics")
+ADMIN_PAGES = ("/admin/", "/admin/agencies/official/")
+MAX_PAGES_PER_ROLE = 60
+
+
+@pytest.fixture
+def axe_source():
+    if not AXE.exists():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true but {AXE} is missing: `make install-dev` installs it with npm")
+        pytest.skip("axe-core is not installed (make install-dev needs npm): page checks skipped")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    # The site's CSP refuses injected scripts, rightly; only this test's browser ignores it.
+    return {**browser_context_args, "bypass_csp": True}
+
+
+def _is_page_path(path: str) -> bool:
+    if path.startswith(SKIPPED_PREFIXES) or path.endswith(FILE_SUFFIXES):
+        return False
+    # Django's admin is checked at its door and on the officials' list; its other pages are
+    # the same templates over other models.
+    if path.startswith("/admin/") and path not in ADMIN_PAGES:
+        return False
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    name = (match.url_name or "").lower()
+    return not any(word in name for word in ("export", "download", "pdf", "logout", "favicon"))
+
+
+def _pattern_of(path: str) -> str:
+    match = resolve(path)
+    return f"{match.namespace}:{match.route}"
+
+
+def _parameterless_paths(resolver=None, prefix=""):
+    """Every URL of the site that takes no argument (the candidates a crawl might miss)."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        route = str(entry.pattern)
+        if "<" in route or "(" in route:
+            continue
+        if isinstance(entry, URLResolver):
+            yield from _parameterless_paths(entry, prefix + route.lstrip("^"))
+        elif isinstance(entry, URLPattern):
+            path = "/" + (prefix + route).lstrip("^").rstrip("$")
+            if "(" not in path and "\\" not in path:
+                yield path
+
+
+def _html_pages_answering(user, candidates):
+    client = Client()
+    client.force_login(user)
+    for path in candidates:
+        response = client.get(path)
+        if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+            yield path
+
+
+def _sign_in(page: Page, live_server, user):
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies["sessionid"]
+    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+
+
+class PageProblems:
+    """Console errors, failed requests and error responses seen while a page loads."""
+
+    def __init__(self, page: Page, origin: str):
+        self.current = []
+        page.on(
+            "console",
+            lambda msg: msg.type == "error" and self.current.append(f"console: {msg.text}"),
+        )
+        page.on(
+            "requestfailed",
+            lambda req: self.current.append(f"request failed: {req.url} ({req.failure})"),
+        )
+        page.on(
+            "response",
+            lambda res: (
+                res.url.startswith(origin)
+                and res.status >= 400
+                and self.current.append(f"HTTP {res.status}: {res.url}")
+            ),
+        )
+
+    def take(self):
+        seen, self.current = self.current, []
+        return seen
+
+
+def _links(page: Page, origin: str):
+    hrefs = page.eval_on_selector_all(
+        "a[href]:not([download])", "els => els.map(e => e.getAttribute('href'))"
+    )
+    for href in hrefs:
+        url = urlsplit(urljoin(page.url, href))
+        if f"{url.scheme}://{url.netloc}" == origin and _is_page_path(url.path):
+            yield url.path
+
+
+def _check(page: Page, axe_source: str) -> list[str]:
+    problems = []
+    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    if width[0] > width[1]:
+        problems.append(f"horizontal overflow: {width[0]} px wide in {width[1]} px")
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.evaluate(axe_source)
+    violations = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+        ".map(v => v.id + ': ' + v.help + ' — ' + v.nodes.slice(0, 3)"
+        ".map(n => n.target.join(' ')).join(' | '))"
+    )
+    problems.extend(f"axe {v}" for v in violations)
+    return problems
+
+
+def _crawl(page: Page, origin: str, watcher: PageProblems, axe_source: str, extra):
+    """Breadth-first over the role's links, one page per URL pattern; returns the paths seen."""
+    queue, patterns, visited, report = deque(["/", *extra]), set(), [], {}
+    while queue and len(visited) < MAX_PAGES_PER_ROLE:
+        path = queue.popleft()
+        pattern = _pattern_of(path)
+        if pattern in patterns:
+            continue
+        patterns.add(pattern)
+        page.goto(origin + path)
+        page.wait_for_load_state("networkidle")
+        problems = watcher.take() + _check(page, axe_source)
+        if problems:
+            report[f"desktop {path}"] = problems
+        visited.append(path)
+        queue.extend(link for link in _links(page, origin) if _pattern_of(link) not in patterns)
+    return visited, report
+
+
+@pytest.mark.parametrize("role", [role.value for role in Role])
+def test_every_page_of_every_role_fits_loads_cleanly_and_is_accessible(
+    page: Page, live_server, axe_source, role
+):
+    call_command("seed_demo", force_demo=True, verbosity=0)
+    user = (
+        get_user_model()
+        .objects.filter(groups__name=role, is_active=True)
+        .exclude(password__startswith="!")
+        .order_by("pk")
+        .first()
+    )
+    assert user, f"the demo seed has no login for the role {role}"
+    origin = live_server.url
+    candidates = [p for p in _parameterless_paths() if _is_page_path(p)]
+    extra = list(_html_pages_answering(user, [*candidates, *ADMIN_PAGES[1:]]))
+    _sign_in(page, live_server, user)
+    watcher = PageProblems(page, origin)
+
+    page.set_viewport_size(VIEWPORTS["desktop"])
+    visited, report = _crawl(page, origin, watcher, axe_source, extra)
+    assert len(visited) >= 3, f"{role} reached only {visited}"
+
+    page.set_viewport_size(VIEWPORTS["phone"])
+    for path in visited:
+        page.goto(origin + path)
+        page.wait_for_load_state("networkidle")
+        problems = watcher.take() + _check(page, axe_source)
+        if problems:
+            report[f"phone {path}"] = problems
+
+    details = "\n".join(f"{where}:\n  " + "\n  ".join(items) for where, items in report.items())
+    assert not report, f"{role}: {len(report)} page views with problems\n{details}"
