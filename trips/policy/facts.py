@@ -24,6 +24,7 @@ from plans.models import AnnualPlan, PlanLine
 from reports.models import PostTripReport
 from trips.models import TripRequest
 from trips.policy.config import PolicyConfig
+from trips.usage import YearUsage, tally
 
 
 @dataclasses.dataclass(frozen=True)
@@ -130,6 +131,13 @@ class Facts:
     overdue_reports: dict[int, list[OtherTrip]]
     plan: PlanFacts | None
     calendar: WorkingCalendar
+
+    def usage(self, year: int, *, pending: bool = False) -> dict[int, YearUsage]:
+        """The members' business trips and private working days of `year` on their other
+        approved and completed requests (or, `pending`, on those waiting for a decision): the
+        count the reviewer's summary and the statistics share (trips/usage.py)."""
+        rows = [t for t in self.other_trips if t.is_counted != pending]
+        return tally(rows, year, self.calendar)
 
     def members(self) -> list[Official]:
         """The members in the order of the request (unknown ids are left out)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 
 from django.utils.translation import gettext as _
@@ -11,24 +10,14 @@ from trips.policy.facts import Facts
 from trips.policy.findings import Finding, make
 from trips.policy.registry import rule
 from trips.policy.rules.common import BLOCK, WARN, Kind
+from trips.usage import YearUsage, days_in_year
 
 
-def days_in_year(start: dt.date, end: dt.date, year: int) -> tuple[dt.date, dt.date] | None:
-    """The part of [start, end] that lies in `year`, or None."""
-    first, last = max(start, dt.date(year, 1, 1)), min(end, dt.date(year, 12, 31))
-    return (first, last) if first <= last else None
-
-
-def _business_trips_by_member(facts: Facts, year: int, *, counted: bool):
-    trips = defaultdict(set)
-    for other in facts.other_trips:
-        if (
-            other.kind == Kind.BUSINESS
-            and other.departure_date.year == year
-            and other.is_counted == counted
-        ):
-            trips[other.official_id].add(other.trip_id)
-    return trips
+def _business_trips(facts: Facts, year: int, *, counted: bool) -> dict[int, int]:
+    """Business trips of `year` per member: approved and completed ones (`counted`), or the
+    ones waiting for a decision."""
+    usage = facts.usage(year) if counted else facts.usage(year, pending=True)
+    return defaultdict(int, {i: u.business_trips for i, u in usage.items()})
 
 
 @rule(
@@ -41,7 +30,7 @@ def _business_trips_by_member(facts: Facts, year: int, *, counted: bool):
 def TRIP_QUOTA_EXCEEDED(facts: Facts) -> list[Finding]:
     """L5: an official goes on business abroad no more than 2 times a year (by departure)."""
     year, limit = facts.trip.departure_date.year, facts.config.max_business_trips_per_year
-    approved = _business_trips_by_member(facts, year, counted=True)
+    approved = _business_trips(facts, year, counted=True)
     return [
         make(
             "TRIP_QUOTA_EXCEEDED",
@@ -52,14 +41,14 @@ def TRIP_QUOTA_EXCEEDED(facts: Facts) -> list[Finding]:
             )
             % {
                 "name": o.honorific_name,
-                "count": len(approved[o.id]),
+                "count": approved[o.id],
                 "year": year,
                 "limit": limit,
             },
             [o.id],
         )
         for o in facts.members()
-        if len(approved[o.id]) + 1 > limit
+        if approved[o.id] + 1 > limit
     ]
 
 
@@ -67,20 +56,14 @@ def TRIP_QUOTA_EXCEEDED(facts: Facts) -> list[Finding]:
 def LEAVE_CAP_EXCEEDED(facts: Facts) -> list[Finding]:
     """L8: working days abroad on private trips in a year stay within the annual leave."""
     trip, calendar, findings = facts.trip, facts.calendar, []
+    years = range(trip.departure_date.year, trip.return_date.year + 1)
+    usage = {year: facts.usage(year) for year in years}
     for official in facts.members():
-        for year in range(trip.departure_date.year, trip.return_date.year + 1):
-            span = days_in_year(trip.departure_date, trip.return_date, year)
-            used_here = calendar.working_days_between(*span)
-            used_before = 0
-            for other in facts.other_trips:
-                other_span = days_in_year(other.departure_date, other.return_date, year)
-                if (
-                    other.official_id == official.id
-                    and other.kind == Kind.PRIVATE
-                    and other.is_counted
-                    and other_span
-                ):
-                    used_before += calendar.working_days_between(*other_span)
+        for year in years:
+            used_here = calendar.working_days_between(
+                *days_in_year(trip.departure_date, trip.return_date, year)
+            )
+            used_before = usage[year].get(official.id, YearUsage()).private_working_days
             entitled = official.leave_entitlement(year)
             if used_before + used_here > entitled:
                 findings.append(
@@ -116,8 +99,8 @@ def LEAVE_CAP_EXCEEDED(facts: Facts) -> list[Finding]:
 def TRIP_QUOTA_AT_RISK(facts: Facts) -> list[Finding]:
     """L5: within the quota now, but not if the member's pending requests were approved too."""
     year, limit = facts.trip.departure_date.year, facts.config.max_business_trips_per_year
-    approved = _business_trips_by_member(facts, year, counted=True)
-    pending = _business_trips_by_member(facts, year, counted=False)
+    approved = _business_trips(facts, year, counted=True)
+    pending = _business_trips(facts, year, counted=False)
     return [
         make(
             "TRIP_QUOTA_AT_RISK",
@@ -128,13 +111,13 @@ def TRIP_QUOTA_AT_RISK(facts: Facts) -> list[Finding]:
             )
             % {
                 "name": o.honorific_name,
-                "approved": len(approved[o.id]),
-                "pending": len(pending[o.id]),
+                "approved": approved[o.id],
+                "pending": pending[o.id],
                 "year": year,
                 "limit": limit,
             },
             [o.id],
         )
         for o in facts.members()
-        if len(approved[o.id]) + 1 <= limit < len(approved[o.id]) + len(pending[o.id]) + 1
+        if approved[o.id] + 1 <= limit < approved[o.id] + pending[o.id] + 1
     ]
