@@ -2,18 +2,16 @@
 queries whatever the number of trips or agencies."""
 
 import dataclasses
-import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 
 from django.db.models import Count
 from django_countries import countries
 
 from agencies.models import Official
-from core.calendar import load_calendar
 from reports.models import PostTripReport
 from trips.models import TripMember, TripRequest
 from trips.policy import PolicyConfig
-from trips.policy.rules import days_in_year
+from trips.usage import yearly_usage
 
 COUNTED = TripRequest.COUNTED_STATUSES
 FILED = (PostTripReport.Status.SUBMITTED, PostTripReport.Status.ACCEPTED)
@@ -115,38 +113,21 @@ def officials_near_limits(year: int, officials=None, share=0.8) -> list[Official
     """Officials at their business-trip quota, or with private days abroad at `share` or
     more of their leave, in `year`. Three queries."""
     config = PolicyConfig.from_settings()
-    memberships = TripMember.objects.filter(
-        trip__status__in=COUNTED,
-        trip__departure_date__lte=dt.date(year, 12, 31),
-        trip__return_date__gte=dt.date(year, 1, 1),
-    )
-    if officials is not None:
-        memberships = memberships.filter(official__in=officials)
-    business, private_days = Counter(), defaultdict(int)
-    calendar = load_calendar(dt.date(year, 1, 1), dt.date(year, 12, 31))
-    for official_id, kind, start, end in memberships.values_list(
-        "official_id", "trip__kind", "trip__departure_date", "trip__return_date"
-    ):
-        if kind == TripRequest.Kind.BUSINESS and start.year == year:
-            business[official_id] += 1
-        elif kind == TripRequest.Kind.PRIVATE and (span := days_in_year(start, end, year)):
-            private_days[official_id] += calendar.working_days_between(*span)
-    people = Official.objects.filter(pk__in=set(business) | set(private_days)).select_related(
-        "agency"
-    )
+    usage = yearly_usage(officials, year)  # two queries
+    people = Official.objects.filter(pk__in=list(usage)).select_related("agency")
     rows = []
     for official in people:
-        entitled = official.leave_entitlement(year)
+        entitled, used = official.leave_entitlement(year), usage[official.pk]
         if (
-            business[official.pk] >= config.max_business_trips_per_year
-            or private_days[official.pk] >= share * entitled
+            used.business_trips >= config.max_business_trips_per_year
+            or used.private_working_days >= share * entitled
         ):
             rows.append(
                 OfficialNearLimit(
                     official,
-                    business[official.pk],
+                    used.business_trips,
                     config.max_business_trips_per_year,
-                    private_days[official.pk],
+                    used.private_working_days,
                     entitled,
                 )
             )

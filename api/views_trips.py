@@ -97,22 +97,8 @@ class TripViewSet(
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        trip_data = TripData(
-            kind=data["kind"],
-            agency_id=request.user.agency_id,
-            departure_date=data["departure_date"],
-            return_date=data["return_date"],
-            members=_members(data),
-            countries=list(data["countries"]),
-            organiser_type=data.get("organiser_type", "state"),
-            funded_by_enterprise=data.get("funded_by_enterprise", False),
-            named_invitation_by_foreign_enterprise=data.get(
-                "named_invitation_by_foreign_enterprise", False
-            ),
-            involves_commitment=data.get("involves_commitment", False),
-            mandate_reference=data.get("mandate_reference", ""),
-            estimated_cost_vnd=data.get("estimated_cost_vnd", 0),
-            plan_line_id=data["plan_line"].pk if data.get("plan_line") else None,
+        trip_data = TripData.from_mapping(
+            data, agency_id=request.user.agency_id, members=_members(data)
         )
         return Response({"findings": [f.as_dict() for f in policy.check(trip_data)]})
 

@@ -5,6 +5,7 @@ without SECRET_KEY and ALLOWED_HOSTS. See .env.example for the full list of vari
 """
 
 import ipaddress
+import os
 from pathlib import Path
 
 import environ
@@ -445,23 +446,15 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^metrics/$"]
 # the session on every request anyway, a cache in front would save only one primary-key read.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# The policy of ../shared/docs/POLICY.md: thresholds and switches, with its defaults.
-# A province may change a number or switch a rule off without touching code.
+# The policy of ../shared/docs/POLICY.md: a province may change a number or switch a rule off
+# without touching code. Each POLICY_<NAME> of the environment overrides the
+# default declared beside the rule that reads it (trips/policy/config.py checks the names and
+# types; .env.example lists them). POLICY_DISABLED_RULES and POLICY_ENABLED_OPTIONAL_RULES
+# are comma-separated codes; the optional rules of other provinces (Hà Nội) are off by default.
 TRAVEL_POLICY = {
-    "MAX_DELEGATION_SIZE": env.int("POLICY_MAX_DELEGATION_SIZE", default=10),
-    "MAX_BUSINESS_TRIPS_PER_YEAR": env.int("POLICY_MAX_BUSINESS_TRIPS_PER_YEAR", default=2),
-    "LARGE_DELEGATION_SIZE": env.int("POLICY_LARGE_DELEGATION_SIZE", default=5),
-    "YEAR_EDGE_DAYS": env.int("POLICY_YEAR_EDGE_DAYS", default=15),
-    "PASSPORT_VALIDITY_MONTHS": env.int("POLICY_PASSPORT_VALIDITY_MONTHS", default=6),
-    "REPORT_DUE_WORKING_DAYS": env.int("POLICY_REPORT_DUE_WORKING_DAYS", default=7),
-    "PASSPORT_RETURN_WORKING_DAYS": env.int("POLICY_PASSPORT_RETURN_WORKING_DAYS", default=5),
-    # Longer than this many calendar days is not a trip but a typing error: refused as input.
-    "MAX_TRIP_SPAN_DAYS": env.int("POLICY_MAX_TRIP_SPAN_DAYS", default=90),
-    # Optional rules of other provinces (Hà Nội): off by default.
-    "MAX_TRIP_DAYS": env.int("POLICY_MAX_TRIP_DAYS", default=10),
-    "MAX_COUNTRIES": env.int("POLICY_MAX_COUNTRIES", default=3),
-    "DISABLED_RULES": env.list("POLICY_DISABLED_RULES", default=[]),
-    "ENABLED_OPTIONAL_RULES": env.list("POLICY_ENABLED_OPTIONAL_RULES", default=[]),
+    name.removeprefix("POLICY_"): value
+    for name, value in os.environ.items()
+    if name.startswith("POLICY_")
 }
 # 24 November (Ngày Văn hóa Việt Nam) is a holiday in the `holidays` library from 2026, but the
 # Labor Code has not been amended yet: off until the law says so.

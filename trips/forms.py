@@ -117,21 +117,10 @@ class TripForm(forms.ModelForm):
 
     def trip_data(self, trip_id=None) -> TripData:
         """What the rules need, from a valid form, without saving anything."""
-        c = self.cleaned_data
-        return TripData(
-            kind=c["kind"],
+        return TripData.from_mapping(
+            self.cleaned_data,
             agency_id=self.agency.id,
-            departure_date=c["departure_date"],
-            return_date=c["return_date"],
             members=self.member_data(),
-            countries=list(c.get("countries") or []),
-            organiser_type=c["organiser_type"],
-            funded_by_enterprise=c["funded_by_enterprise"],
-            named_invitation_by_foreign_enterprise=c["named_invitation_by_foreign_enterprise"],
-            involves_commitment=c["involves_commitment"],
-            mandate_reference=c["mandate_reference"],
-            estimated_cost_vnd=c["estimated_cost_vnd"],
-            plan_line_id=c["plan_line"].id if c.get("plan_line") else None,
             trip_id=trip_id,
         )
 

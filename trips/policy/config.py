@@ -1,46 +1,73 @@
-"""Thresholds and switches of the policy, read once from settings.TRAVEL_POLICY."""
+"""Thresholds and switches of the policy, read once from settings.TRAVEL_POLICY.
+
+The defaults are declared where they are used: a rule's thresholds beside the rule
+(`@rule(..., settings={"max_delegation_size": 10})`, trips/policy/registry.py), the general
+ones below. `TRAVEL_POLICY` holds only what the environment overrides (`POLICY_<NAME>`).
+"""
 
 from __future__ import annotations
 
-import dataclasses
-
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
-OPTIONAL_RULES = frozenset({"TRIP_TOO_LONG", "TOO_MANY_COUNTRIES"})
+from trips.policy.registry import OPTIONAL_RULES, RULE_SETTINGS
+
+# Read outside the rules too (passports, reports, the dates' validation).
+GENERAL_SETTINGS = {
+    "passport_validity_months": 6,
+    "report_due_working_days": 7,
+    "passport_return_working_days": 5,
+    "max_trip_span_days": 90,  # longer is invalid input, not a rule (POLICY.md, Timing)
+}
+SWITCHES = ("disabled_rules", "enabled_optional_rules")
 
 
-@dataclasses.dataclass(frozen=True)
+def defaults() -> dict:
+    return {
+        **GENERAL_SETTINGS,
+        **RULE_SETTINGS,
+        **{name: frozenset() for name in SWITCHES},
+    }
+
+
 class PolicyConfig:
-    max_delegation_size: int = 10
-    max_business_trips_per_year: int = 2
-    large_delegation_size: int = 5
-    year_edge_days: int = 15
-    passport_validity_months: int = 6
-    report_due_working_days: int = 7
-    passport_return_working_days: int = 5
-    max_trip_span_days: int = 90  # longer is invalid input, not a rule (POLICY.md, Timing)
-    max_trip_days: int = 10
-    max_countries: int = 3
-    disabled_rules: frozenset[str] = frozenset()
-    enabled_optional_rules: frozenset[str] = frozenset()
+    """The settings in force: `config.max_delegation_size`, ... Immutable.
+
+    `PolicyConfig(max_delegation_size=7)` overrides a default; an unknown name is an error."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, **values):
+        known = defaults()
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            raise TypeError(f"PolicyConfig has no setting {', '.join(unknown)}")
+        merged = {**known, **values}
+        for name in SWITCHES:
+            merged[name] = frozenset(merged[name])
+        object.__setattr__(self, "_values", merged)
+
+    def __getattr__(self, name: str):
+        try:
+            return object.__getattribute__(self, "_values")[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setattr__(self, name, value):
+        raise AttributeError("PolicyConfig is immutable")
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, PolicyConfig) and self._values == other._values
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self._values.items())))
+
+    def __repr__(self) -> str:
+        return f"PolicyConfig({', '.join(f'{k}={v!r}' for k, v in self._values.items())})"
 
     @classmethod
     def from_settings(cls) -> PolicyConfig:
-        raw = settings.TRAVEL_POLICY
-        return cls(
-            max_delegation_size=raw["MAX_DELEGATION_SIZE"],
-            max_business_trips_per_year=raw["MAX_BUSINESS_TRIPS_PER_YEAR"],
-            large_delegation_size=raw["LARGE_DELEGATION_SIZE"],
-            year_edge_days=raw["YEAR_EDGE_DAYS"],
-            passport_validity_months=raw["PASSPORT_VALIDITY_MONTHS"],
-            report_due_working_days=raw["REPORT_DUE_WORKING_DAYS"],
-            passport_return_working_days=raw["PASSPORT_RETURN_WORKING_DAYS"],
-            max_trip_span_days=raw["MAX_TRIP_SPAN_DAYS"],
-            max_trip_days=raw["MAX_TRIP_DAYS"],
-            max_countries=raw["MAX_COUNTRIES"],
-            disabled_rules=frozenset(raw["DISABLED_RULES"]),
-            enabled_optional_rules=frozenset(raw["ENABLED_OPTIONAL_RULES"]),
-        )
+        return cls(**_parse(settings.TRAVEL_POLICY, defaults()))
 
     def is_enabled(self, code: str) -> bool:
         if code in self.disabled_rules:
@@ -51,8 +78,28 @@ class PolicyConfig:
 
     def snapshot(self) -> dict:
         """The settings in force, stored with a request on submit and on decision."""
-        data = dataclasses.asdict(self)
-        data["disabled_rules"] = sorted(self.disabled_rules)
-        data["enabled_optional_rules"] = sorted(self.enabled_optional_rules)
+        data = dict(self._values)
+        for name in SWITCHES:
+            data[name] = sorted(data[name])
         data["culture_day_is_holiday"] = settings.CALENDAR_CULTURE_DAY_IS_HOLIDAY
         return data
+
+
+def _parse(raw: dict, known: dict) -> dict:
+    """TRAVEL_POLICY's values (text from the environment, or Python values from a test's
+    override_settings) as the config's types; an unknown name is a configuration error."""
+    values = {}
+    for key, value in raw.items():
+        name = key.lower()
+        if name not in known:
+            raise ImproperlyConfigured(f"TRAVEL_POLICY: no policy setting POLICY_{key.upper()}")
+        if name in SWITCHES:
+            if isinstance(value, str):
+                value = [code.strip() for code in value.split(",")]
+            values[name] = frozenset(code for code in value if code)
+            continue
+        try:
+            values[name] = int(value)
+        except (TypeError, ValueError):
+            raise ImproperlyConfigured(f"POLICY_{key.upper()} must be a whole number") from None
+    return values

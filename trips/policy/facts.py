@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 
 from django.db import connection
 from django.db.models import Q, Sum
@@ -24,6 +25,7 @@ from plans.models import AnnualPlan, PlanLine
 from reports.models import PostTripReport
 from trips.models import TripRequest
 from trips.policy.config import PolicyConfig
+from trips.usage import YearUsage, tally
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,25 +55,57 @@ class TripData:
     # The day it was submitted, once it is out of its authors' hands; None before (today).
     submitted_on: dt.date | None = None
 
+    # The fields read from a mapping under their own name (the model's, the form's and the
+    # API's names are the same); the others are given, or derived below.
+    MAPPED_FIELDS = (
+        "kind",
+        "departure_date",
+        "return_date",
+        "organiser_type",
+        "funded_by_enterprise",
+        "named_invitation_by_foreign_enterprise",
+        "involves_commitment",
+        "mandate_reference",
+        "estimated_cost_vnd",
+    )
+
+    @classmethod
+    def from_mapping(
+        cls,
+        data: Mapping,
+        *,
+        agency_id: int,
+        members: list[MemberData],
+        trip_id: int | None = None,
+        submitted_on: dt.date | None = None,
+    ) -> TripData:
+        """A request as the rules see it, from the form's cleaned data, the API's validated
+        data or a saved request's fields: the one place a mapping becomes a TripData.
+
+        A field absent (or None) takes the default above, as the API's check leaves the
+        optional ones out; the plan line is read as an object (`plan_line`) or an id."""
+        values = {name: data[name] for name in cls.MAPPED_FIELDS if data.get(name) is not None}
+        plan_line = data.get("plan_line")
+        return cls(
+            **values,
+            agency_id=agency_id,
+            members=list(members),
+            countries=[str(code) for code in data.get("countries") or []],
+            plan_line_id=plan_line.pk if plan_line is not None else data.get("plan_line_id"),
+            trip_id=trip_id,
+            submitted_on=submitted_on,
+        )
+
     @classmethod
     def from_trip(cls, trip: TripRequest) -> TripData:
         submitted_on = None
         if trip.submitted_at is not None and not trip.is_editable:
             submitted_on = timezone.localdate(trip.submitted_at)
-        return cls(
-            kind=trip.kind,
+        fields = {name: getattr(trip, name) for name in cls.MAPPED_FIELDS}
+        return cls.from_mapping(
+            {**fields, "countries": trip.countries, "plan_line_id": trip.plan_line_id},
             agency_id=trip.agency_id,
-            departure_date=trip.departure_date,
-            return_date=trip.return_date,
             members=[MemberData(m.official_id, m.is_head) for m in trip.members.all()],
-            countries=[str(c) for c in trip.countries],
-            organiser_type=trip.organiser_type,
-            funded_by_enterprise=trip.funded_by_enterprise,
-            named_invitation_by_foreign_enterprise=trip.named_invitation_by_foreign_enterprise,
-            involves_commitment=trip.involves_commitment,
-            mandate_reference=trip.mandate_reference,
-            estimated_cost_vnd=trip.estimated_cost_vnd,
-            plan_line_id=trip.plan_line_id,
             trip_id=trip.pk,
             submitted_on=submitted_on,
         )
@@ -130,6 +164,13 @@ class Facts:
     overdue_reports: dict[int, list[OtherTrip]]
     plan: PlanFacts | None
     calendar: WorkingCalendar
+
+    def usage(self, year: int, *, pending: bool = False) -> dict[int, YearUsage]:
+        """The members' business trips and private working days of `year` on their other
+        approved and completed requests (or, `pending`, on those waiting for a decision): the
+        count the reviewer's summary and the statistics share (trips/usage.py)."""
+        rows = [t for t in self.other_trips if t.is_counted != pending]
+        return tally(rows, year, self.calendar)
 
     def members(self) -> list[Official]:
         """The members in the order of the request (unknown ids are left out)."""

@@ -4,33 +4,16 @@ import dataclasses
 
 from django.utils.translation import gettext as _
 
+from trips.policy.registry import CLAUSES
+
 
 class Severity:
     BLOCK = "block"
     WARN = "warn"
 
 
-# The clause of the letter each code traces to (../shared/seed/README.md, L1…L12).
-CLAUSES = {
-    "DELEGATION_TOO_LARGE": "L4",
-    "TRIP_QUOTA_EXCEEDED": "L5",
-    "TRIP_QUOTA_AT_RISK": "L5",
-    "KEY_LEADERS_TOGETHER": "L6",
-    "KEY_LEADERS_OVERLAP": "L6",
-    "ENTERPRISE_SPONSORED": "L7",
-    "NAMED_INVITATION_BY_FOREIGN_ENTERPRISE": "L7",
-    "UNDER_DISCIPLINARY_REVIEW": "L10",
-    "LEAVE_CAP_EXCEEDED": "L8",
-    "COMMITMENT_WITHOUT_MANDATE": "L3",
-    "NOT_IN_ANNUAL_PLAN": "L2",
-    "OVER_PLAN_BUDGET": "L2",
-    "YEAR_EDGE": "L9",
-    "LARGE_DELEGATION": "L9",
-    "PASSPORT_NOT_READY": "L12",
-    "REPORT_OVERDUE": "L11",
-    "TRIP_TOO_LONG": "L8",
-    "TOO_MANY_COUNTRIES": "L4",
-}
+# The clause of the letter each code traces to, as each rule declares it (registry.py).
+__all__ = ["CLAUSES", "Finding", "Severity", "basis_for", "make"]
 
 
 def basis_for(code: str) -> str:

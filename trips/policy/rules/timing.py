@@ -1,0 +1,68 @@
+"""When and how long: the year's edges and Tết (L9), the optional length limit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.translation import gettext as _
+
+from trips.policy.facts import Facts
+from trips.policy.findings import Finding, make
+from trips.policy.registry import rule
+from trips.policy.rules.common import BLOCK, BOTH, WARN
+
+
+def _is_tet(facts: Facts, day: dt.date) -> bool:
+    name = facts.calendar.holiday_name(day) or ""
+    # The lunar new year days, as the pinned `holidays` release names them in Vietnamese.
+    return "Tết Nguyên Đán" in name or name == "29 Tết"
+
+
+@rule(
+    "TRIP_TOO_LONG",
+    clause="L8",
+    kinds=BOTH,
+    severity=BLOCK,
+    optional=True,
+    settings={"max_trip_days": 10},
+)
+def TRIP_TOO_LONG(facts: Facts) -> list[Finding]:
+    """Optional (Hà Nội): a trip lasts no more than 10 days."""
+    days, limit = facts.trip.days, facts.config.max_trip_days
+    if days <= limit:
+        return []
+    return [
+        make(
+            "TRIP_TOO_LONG",
+            BLOCK,
+            _("Chuyến đi kéo dài %(days)s ngày, vượt quá %(limit)s ngày.")
+            % {"days": days, "limit": limit},
+        )
+    ]
+
+
+@rule("YEAR_EDGE", clause="L9", kinds=BOTH, severity=WARN, settings={"year_edge_days": 15})
+def YEAR_EDGE(facts: Facts) -> list[Finding]:
+    """L9: limit trips at the beginning and end of the year, and during Tết."""
+    trip, edge = facts.trip, facts.config.year_edge_days
+    reasons = set()
+    day = trip.departure_date
+    while day <= trip.return_date:
+        year_end = dt.date(day.year, 12, 31)
+        if day.timetuple().tm_yday <= edge:
+            reasons.add(_("%(days)s ngày đầu năm") % {"days": edge})
+        elif (year_end - day).days < edge:
+            reasons.add(_("%(days)s ngày cuối năm") % {"days": edge})
+        if _is_tet(facts, day):
+            reasons.add(_("kỳ nghỉ Tết Nguyên Đán"))
+        day += dt.timedelta(days=1)
+    if not reasons:
+        return []
+    return [
+        make(
+            "YEAR_EDGE",
+            WARN,
+            _("Thời gian ở nước ngoài rơi vào %(when)s: hạn chế cử người đi vào thời điểm này.")
+            % {"when": ", ".join(sorted(reasons))},
+        )
+    ]
