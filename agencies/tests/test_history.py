@@ -82,7 +82,8 @@ def test_the_reviewer_sees_a_member_change_after_submission(
     DisciplinaryReviewFactory(official=official, opened_on=dt.date(2026, 11, 1))
     with django_assert_num_queries(3):  # members' history, agencies' names, reviews' history
         changes = member_changes_since(trip)
-    assert [(c.field, c.before, c.after, c.by) for c in changes][0] == (
+    first = changes[0]
+    assert (first.field, first.before, first.after, first.by) == (
         "Lãnh đạo chủ chốt",
         "✗",
         "✓",
