@@ -81,6 +81,41 @@ def member_changes_since(trip) -> list[MemberChange]:
     return sorted(changes, key=lambda change: change.at)
 
 
+@dataclass(frozen=True)
+class MemberFlag:
+    official: str
+    message: str
+
+
+def member_flags(trip) -> list[MemberFlag]:
+    """Members who no longer fit the request, whatever its status (a draft included): moved to
+    another agency, or leaving the service before the return. One query."""
+    from django.utils.translation import gettext as _
+
+    flags = []
+    officials = Official.objects.filter(trip_memberships__trip=trip).select_related("agency")
+    for official in officials.order_by("full_name"):
+        if official.agency_id != trip.agency_id:
+            flags.append(
+                MemberFlag(
+                    official.full_name,
+                    _("đã chuyển sang %(agency)s") % {"agency": official.agency.name},
+                )
+            )
+        if official.left_on is not None and official.left_on <= trip.return_date:
+            flags.append(
+                MemberFlag(
+                    official.full_name,
+                    _("%(reason)s từ ngày %(day)s")
+                    % {
+                        "reason": official.get_leaving_reason_display(),
+                        "day": official.left_on.strftime("%d/%m/%Y"),
+                    },
+                )
+            )
+    return flags
+
+
 def _attname(name):
     return "agency_id" if name == "agency" else name
 

@@ -109,3 +109,26 @@ def test_nothing_before_submission(staff_a):
     from trips.tests.helpers import draft_trip
 
     assert member_changes_since(draft_trip(staff_a)) == []
+
+
+def test_a_draft_flags_a_member_who_moved_or_leaves(client, staff_a, agency_b, administrator):
+    from agencies.models import LeavingReason
+    from passports import lifecycle
+    from trips.tests.helpers import draft_trip
+
+    trip = draft_trip(staff_a)
+    moved, leaving = (m.official for m in trip.members.order_by("official__full_name"))
+    lifecycle.official_transfer(
+        official=moved, to_agency=agency_b, effective_on=dt.date.today(), actor=administrator
+    )
+    lifecycle.official_leave(
+        official=leaving,
+        reason=LeavingReason.RETIREMENT,
+        left_on=trip.departure_date,
+        actor=administrator,
+    )
+    client.force_login(staff_a)
+    page = client.get(reverse("trips:detail", args=[trip.pk])).content.decode()
+    assert "Thành viên không còn phù hợp với hồ sơ" in page
+    assert f"{moved.full_name}: đã chuyển sang {agency_b.name}" in page
+    assert f"{leaving.full_name}: Nghỉ hưu từ ngày" in page
