@@ -4,6 +4,7 @@ channel; and what a reviewer sees of a member changed after submission."""
 import datetime as dt
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -29,6 +30,16 @@ def test_an_admin_change_is_in_the_history_with_its_user(client):
     latest, before = official.history.all()[:2]
     assert (before.is_key_leader, latest.is_key_leader) == (False, True)
     assert latest.history_user == superuser and latest.history_type == "~"
+    # The admin's own log is written beside it, once: the two records do not replace each other.
+    entry = LogEntry.objects.get(object_id=str(official.pk))
+    assert entry.user == superuser and '"Lãnh đạo chủ chốt"' in entry.change_message
+    assert official.history.count() == 2  # created, then this change
+
+
+def test_history_models_are_not_in_the_admin():
+    from django.contrib import admin
+
+    assert not [m for m in admin.site._registry if m.__name__.startswith("Historical")]
 
 
 def test_an_api_change_is_in_the_history_with_its_user(administrator):
