@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency, DisciplinaryReview, Official
+from agencies.models import Agency, DisciplinaryReview, Official, Transfer
 from core.admin_mixins import (
     ADD,
     AGENCY_FILTER,
@@ -8,6 +11,7 @@ from core.admin_mixins import (
     CHANGE,
     GuardedAdminMixin,
     GuardedInlineMixin,
+    ReadOnlyHistoryAdmin,
 )
 
 # Master data the rules read: the administrator adds and corrects it here, every change
@@ -51,7 +55,29 @@ class OfficialAdmin(GuardedAdminMixin, admin.ModelAdmin):
     agency_scope = "agency"
     # What trips/policy reads of an official: quotas and overlaps per agency, key leaders,
     # leave entitlement, who may be added.
-    rules_fields = {"agency", "is_key_leader", "leave_base_days", "service_start_date", "is_active"}
+    rules_fields = {
+        "agency",
+        "is_key_leader",
+        "leave_base_days",
+        "service_start_date",
+        "is_active",
+        "left_on",
+    }
+    # Leaving goes through its service (passports.lifecycle.official_leave), which also marks
+    # the passports to invalidate and flags open requests; a transfer likewise.
+    readonly_fields = ["left_on", "leaving_reason", "lifecycle_pages"]
+
+    @admin.display(description=_("Điều chuyển, nghỉ công tác"))
+    def lifecycle_pages(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("passports:transfer", args=[obj.pk]),
+            _("Điều chuyển sang cơ quan khác"),
+            reverse("passports:leave", args=[obj.pk]),
+            _("Ghi nhận nghỉ công tác"),
+        )
 
 
 @admin.register(DisciplinaryReview)
@@ -64,3 +90,11 @@ class DisciplinaryReviewAdmin(GuardedAdminMixin, admin.ModelAdmin):
     admin_edits = {ADD, CHANGE}
     agency_scope = "official__agency"
     rules_fields = ALL_FIELDS  # UNDER_DISCIPLINARY_REVIEW
+
+
+@admin.register(Transfer)
+class TransferAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["effective_on", "official", "from_agency", "to_agency", "actor", "at"]
+    search_fields = ["official__full_name", "note"]
+    list_select_related = ["official", "from_agency", "to_agency", "actor"]
+    agency_scope = "official__agency"

@@ -4,7 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from core.history import AppendOnlyModel
 from core.validators import one_line, plausible_dates
 
 
@@ -29,6 +31,8 @@ class Agency(models.Model):
     )
     is_active = models.BooleanField(_("Đang hoạt động"), default=True)
 
+    history = HistoricalRecords(verbose_name=_("Lịch sử cơ quan, đơn vị"))
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("Cơ quan, đơn vị")
@@ -36,6 +40,12 @@ class Agency(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class LeavingReason(models.TextChoices):
+    RETIREMENT = "retirement", _("Nghỉ hưu")
+    RESIGNATION = "resignation", _("Thôi việc")
+    DISMISSAL = "dismissal", _("Buộc thôi việc")
 
 
 class Official(models.Model):
@@ -78,6 +88,13 @@ class Official(models.Model):
         related_name="official",
     )
     is_active = models.BooleanField(_("Đang công tác"), default=True)
+    # Nghỉ hưu, thôi việc, buộc thôi việc: set by agencies.services.official_leave only.
+    left_on = models.DateField(_("Nghỉ công tác từ ngày"), null=True, blank=True)
+    leaving_reason = models.CharField(
+        _("Lý do nghỉ công tác"), max_length=20, choices=LeavingReason.choices, blank=True
+    )
+
+    history = HistoricalRecords(verbose_name=_("Lịch sử cán bộ, công chức"))
 
     class Meta:
         ordering = ["agency__name", "full_name"]
@@ -146,6 +163,8 @@ class DisciplinaryReview(models.Model):
     )
     note = models.TextField(_("Ghi chú"), blank=True)
 
+    history = HistoricalRecords(verbose_name=_("Lịch sử xem xét kỷ luật"))
+
     class Meta:
         ordering = ["-opened_on"]
         verbose_name = _("Xem xét kỷ luật")
@@ -160,3 +179,29 @@ class DisciplinaryReview(models.Model):
 
     def __str__(self):
         return f"{self.official} – {self.get_kind_display()} ({self.opened_on:%d/%m/%Y})"
+
+
+class Transfer(AppendOnlyModel):
+    """An official moved to another agency (điều động, luân chuyển) from a date. Never edited:
+    a mistaken transfer is undone by another transfer back."""
+
+    official = models.ForeignKey(
+        Official, verbose_name=_("Cán bộ"), on_delete=models.PROTECT, related_name="transfers"
+    )
+    from_agency = models.ForeignKey(
+        Agency, verbose_name=_("Từ cơ quan"), on_delete=models.PROTECT, related_name="+"
+    )
+    to_agency = models.ForeignKey(
+        Agency, verbose_name=_("Đến cơ quan"), on_delete=models.PROTECT, related_name="+"
+    )
+    effective_on = models.DateField(_("Ngày có hiệu lực"))
+
+    class Meta(AppendOnlyModel.Meta):
+        ordering = ["-effective_on", "-id"]
+        verbose_name = _("Điều chuyển cán bộ")
+        verbose_name_plural = _("Điều chuyển cán bộ")
+
+    def __str__(self):
+        return (
+            f"{self.official}: {self.from_agency} → {self.to_agency} ({self.effective_on:%d/%m/%Y})"
+        )

@@ -8,6 +8,10 @@ reviews, passports' register...) may be edited by the administrator where an app
 
 Every ModelAdmin and inline derives from these (core/tests/test_admin.py checks it), so a new
 admin starts read-only.
+
+django-simple-history records master data beside this log (its middleware names the admin
+user); it is not the admin's history page, and no `SimpleHistoryAdmin` is used: its "revert"
+would change rows past this guard.
 """
 
 import datetime as dt

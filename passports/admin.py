@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from core.admin_mixins import ADD, CHANGE, GuardedAdminMixin, ReadOnlyHistoryAdmin, ReadOnlyInline
-from passports.models import CustodyEvent, Passport
+from passports.models import CustodyEvent, HolderWarning, InvalidationLetter, Passport, PassportLoss
 from passports.services import EDITABLE_FIELDS, passport_edit, passport_register
 
 
@@ -41,4 +41,29 @@ class CustodyEventAdmin(ReadOnlyHistoryAdmin):
     list_filter = ["action", "is_late"]
     search_fields = ["passport__number", "passport__official__full_name", "note"]
     list_select_related = ["passport", "actor", "trip"]
+    agency_scope = "passport__official__agency"
+
+
+@admin.register(PassportLoss)
+class PassportLossAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["passport", "lost_on", "place", "reported_on", "reported_by", "recorded_by"]
+    search_fields = ["passport__number", "passport__official__full_name", "place"]
+    list_select_related = ["passport", "recorded_by"]
+    agency_scope = "passport__official__agency"
+
+
+@admin.register(InvalidationLetter)
+class InvalidationLetterAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["number", "dated", "passport", "addressed_to", "recorded_by"]
+    search_fields = ["number", "passport__number", "passport__official__full_name"]
+    list_select_related = ["passport", "recorded_by"]
+    agency_scope = "passport__official__agency"
+
+
+@admin.register(HolderWarning)
+class HolderWarningAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["sent_at", "passport", "kind", "channel"]
+    list_filter = ["kind"]
+    search_fields = ["passport__number", "passport__official__full_name"]
+    list_select_related = ["passport"]
     agency_scope = "passport__official__agency"

@@ -16,7 +16,15 @@ from passports.models import Handout, Passport
 
 OFFICIAL_KINDS = frozenset({Passport.Kind.DIPLOMATIC, Passport.Kind.OFFICIAL})
 # Never in the agency's custody for a trip, whatever their dates.
-NEVER_READY = frozenset({Passport.Status.LOST, Passport.Status.CANCELLED, Passport.Status.EXPIRED})
+NEVER_READY = frozenset(
+    {
+        Passport.Status.LOST,
+        Passport.Status.CANCELLED,
+        Passport.Status.EXPIRED,
+        Passport.Status.TO_INVALIDATE,
+        Passport.Status.INVALIDATED,
+    }
+)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

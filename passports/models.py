@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.history import AppendOnlyModel
 from core.validators import one_line, plausible_dates
@@ -20,6 +21,10 @@ class Passport(models.Model):
         LOST = "lost", _("Đã báo mất")
         CANCELLED = "cancelled", _("Đã hủy")
         EXPIRED = "expired", _("Hết hạn")
+        # Law 49/2019 Art. 27.3: the holder left the service; the custodian writes to the
+        # issuing office, then records the letter (passports.lifecycle).
+        TO_INVALIDATE = "to_invalidate", _("Chờ hủy giá trị")
+        INVALIDATED = "invalidated", _("Đã hủy giá trị")
 
     official = models.ForeignKey(
         "agencies.Official",
@@ -38,6 +43,9 @@ class Passport(models.Model):
         _("Nơi lưu giữ (tủ / ngăn)"), max_length=100, blank=True, validators=[one_line]
     )
     lost_reported_on = models.DateField(_("Ngày báo mất"), null=True, blank=True)
+
+    # Register data before → after, with who and when (README: "History of master data").
+    history = HistoricalRecords(verbose_name=_("Lịch sử hộ chiếu"))
 
     class Meta:
         ordering = ["official__full_name", "kind"]
@@ -72,6 +80,9 @@ class CustodyEvent(AppendOnlyModel):
         CANCELLED = "cancelled", _("Hủy")
         EXPIRED = "expired", _("Hết hạn")
         EDITED = "edited", _("Sửa thông tin")
+        TRANSFERRED = "transferred", _("Bàn giao sang cơ quan mới")
+        TO_INVALIDATE = "to_invalidate", _("Chờ hủy giá trị")
+        INVALIDATED = "invalidated", _("Hủy giá trị")
 
     passport = models.ForeignKey(
         Passport, verbose_name=_("Hộ chiếu"), on_delete=models.PROTECT, related_name="custody_log"
@@ -138,3 +149,104 @@ class Handout(models.Model):
 
     def __str__(self):
         return f"{self.passport} → {self.trip}"
+
+
+class PassportLoss(models.Model):
+    """What the holder reported of a loss (Law 49/2019 Art. 28.1), for the notice to the
+    issuing office (Bộ Ngoại giao) and the immigration department (Bộ Công an). Written once
+    by passports.lifecycle.passport_record_loss, never edited."""
+
+    class ReportedBy(models.TextChoices):
+        IN_PERSON = "in_person", _("Trực tiếp")
+        WRITTEN = "written", _("Bằng văn bản")
+        PHONE = "phone", _("Qua điện thoại")
+        EMAIL = "email", _("Qua thư điện tử")
+
+    passport = models.OneToOneField(
+        Passport, verbose_name=_("Hộ chiếu"), on_delete=models.PROTECT, related_name="loss"
+    )
+    lost_on = models.DateField(_("Ngày mất"))
+    place = models.CharField(_("Nơi mất"), max_length=200, validators=[one_line])
+    circumstances = models.TextField(_("Hoàn cảnh mất"))
+    reported_on = models.DateField(_("Ngày người mang hộ chiếu báo"))
+    reported_by = models.CharField(_("Hình thức báo"), max_length=20, choices=ReportedBy.choices)
+    recorded_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("Người ghi nhận"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("Thời điểm ghi nhận"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-reported_on", "-id"]
+        verbose_name = _("Báo mất hộ chiếu")
+        verbose_name_plural = _("Báo mất hộ chiếu")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reported_on__gte=F("lost_on")),
+                name="passport_loss_dates_ordered",
+                violation_error_message=_("Ngày báo không được trước ngày mất."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.passport} ({self.lost_on:%d/%m/%Y})"
+
+
+class InvalidationLetter(models.Model):
+    """The custodian's letter asking that a departed holder's diplomatic or official passport
+    be invalidated (Law 49/2019 Art. 27.3)."""
+
+    passport = models.OneToOneField(
+        Passport,
+        verbose_name=_("Hộ chiếu"),
+        on_delete=models.PROTECT,
+        related_name="invalidation_letter",
+    )
+    number = models.CharField(_("Số công văn"), max_length=50, validators=[one_line])
+    dated = models.DateField(_("Ngày công văn"), validators=plausible_dates(1990))
+    addressed_to = models.CharField(_("Nơi nhận"), max_length=200, validators=[one_line])
+    recorded_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("Người ghi nhận"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("Thời điểm ghi nhận"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Công văn hủy giá trị hộ chiếu")
+        verbose_name_plural = _("Công văn hủy giá trị hộ chiếu")
+
+    def __str__(self):
+        return f"{self.number} – {self.passport}"
+
+
+class HolderWarning(models.Model):
+    """A warning told to a passport's holder, once: the unique key is claimed before sending."""
+
+    class Kind(models.TextChoices):
+        EXPIRING = "expiring", _("Hộ chiếu sắp hết hạn")
+        OVERDUE = "overdue", _("Quá hạn nộp lại hộ chiếu")
+
+    passport = models.ForeignKey(
+        Passport, verbose_name=_("Hộ chiếu"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("Loại cảnh báo"), max_length=20, choices=Kind.choices)
+    # The expiry date, or the hand-out's id: a renewed passport or a new hand-out warns again.
+    subject_key = models.CharField(_("Khóa sự kiện"), max_length=40)
+    channel = models.CharField(_("Gửi tới"), max_length=200)
+    sent_at = models.DateTimeField(_("Thời điểm gửi"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Cảnh báo người mang hộ chiếu")
+        verbose_name_plural = _("Cảnh báo người mang hộ chiếu")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["passport", "kind", "subject_key"], name="holder_warning_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.passport}"

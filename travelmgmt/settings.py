@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "axes",
+    # Who changed master data, when, before and after (README: "History of master data").
+    "simple_history",
     "core",
     "accounts",
     "agencies",
@@ -87,6 +89,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication, so each request's log lines carry the user.
     "travelmgmt.middleware.RequestLogMiddleware",
+    # Gives the history rows of master data the signed-in user (browser, admin, API).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -6,6 +6,7 @@ found (404, or a field error that says no more than "not found").
 """
 
 from django.db.models import Func, OuterRef, QuerySet, Subquery
+from django.utils import timezone
 
 from agencies.models import Agency, Official
 from plans.models import AnnualPlan, PlanLine
@@ -88,7 +89,10 @@ def officials_usable_by(user) -> QuerySet[Official]:
     (whatever else the user may read)."""
     if not (_signed_in(user) and user.is_agency_staff):
         return Official.objects.none()
-    return Official.objects.filter(agency_id=user.agency_id, is_active=True)
+    # Someone whose leaving day has come is out even before the sweep marks them inactive.
+    return Official.objects.filter(agency_id=user.agency_id, is_active=True).exclude(
+        left_on__lte=timezone.localdate()
+    )
 
 
 def plan_lines_usable_by(user) -> QuerySet[PlanLine]:

@@ -9,6 +9,7 @@ from trips.models import TripTransition
 from trips.tests.helpers import draft_trip
 
 HISTORY_TABLES = [
+    "agencies_transfer",
     "passports_custodyevent",
     "plans_plantransition",
     "reports_reporttransition",

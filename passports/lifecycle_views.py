@@ -1,0 +1,111 @@
+"""Pages of passports.lifecycle: loss and its notice, invalidation letter, an official's
+transfer and leaving (the administrator)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from core.permissions import is_administrator, is_custodian, role_required
+from passports import lifecycle, selectors
+from passports.lifecycle_forms import InvalidationForm, LeavingForm, LossRecordForm, TransferForm
+from passports.loss_notice import loss_notice_data
+from passports.models import PassportLoss
+from trips.exceptions import TripError
+from trips.selectors import officials_visible_to
+
+
+def _run(request, form, service, **kwargs):
+    """Call the service with the form's data; its refusal becomes the form's error."""
+    try:
+        return service(actor=request.user, **kwargs, **form.cleaned_data)
+    except ValidationError as error:
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    except TripError as refused:
+        form.add_error(None, refused.message)
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(is_custodian, is_administrator)
+def loss_record(request, pk):
+    passport = get_object_or_404(selectors.passports_visible_to(request.user), pk=pk)
+    form = LossRecordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        loss = _run(request, form, lifecycle.passport_record_loss, passport=passport)
+        if loss is not None:
+            messages.success(request, _("Đã ghi nhận báo mất hộ chiếu."))
+            return redirect("passports:loss_notice", pk=passport.pk)
+    return render(request, "passports/loss_form.html", {"form": form, "passport": passport})
+
+
+@require_GET
+@role_required(is_custodian, is_administrator)
+def loss_notice(request, pk):
+    """Thông báo mất hộ chiếu, printable; `?tai-ve=1` downloads it."""
+    passport = get_object_or_404(selectors.passports_visible_to(request.user), pk=pk)
+    loss = get_object_or_404(PassportLoss.objects.select_related("recorded_by"), passport=passport)
+    response = render(request, "passports/loss_notice.html", {"notice": loss_notice_data(loss)})
+    if request.GET.get("tai-ve"):
+        name = f"thong-bao-mat-ho-chieu-{passport.pk}.html"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(is_custodian, is_administrator)
+def invalidation_record(request, pk):
+    passport = get_object_or_404(selectors.passports_visible_to(request.user), pk=pk)
+    form = InvalidationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if _run(request, form, lifecycle.passport_record_invalidation, passport=passport):
+            messages.success(request, _("Đã ghi nhận công văn hủy giá trị hộ chiếu."))
+            return redirect("passports:detail", pk=passport.pk)
+    return render(
+        request,
+        "passports/lifecycle_form.html",
+        {"form": form, "title": _("Công văn hủy giá trị hộ chiếu"), "subject": passport},
+    )
+
+
+def _official_page(request, pk, form_class, service, title, done):
+    official = get_object_or_404(officials_visible_to(request.user), pk=pk)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if _run(request, form, service, official=official) is not None:
+            messages.success(request, done)
+            return redirect("passports:list")
+    return render(
+        request,
+        "passports/lifecycle_form.html",
+        {"form": form, "title": title, "subject": official},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(is_administrator)
+def official_transfer(request, pk):
+    return _official_page(
+        request,
+        pk,
+        TransferForm,
+        lifecycle.official_transfer,
+        _("Điều chuyển cán bộ"),
+        _("Đã ghi nhận điều chuyển cán bộ."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(is_administrator)
+def official_leave(request, pk):
+    return _official_page(
+        request,
+        pk,
+        LeavingForm,
+        lifecycle.official_leave,
+        _("Cán bộ nghỉ công tác"),
+        _("Đã ghi nhận cán bộ nghỉ công tác."),
+    )

@@ -1,0 +1,181 @@
+"""Transfer, leaving, invalidation and loss (issue 16): services, their log rows and history."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from agencies.models import LeavingReason, Official
+from analytics.losses import losses_per_year
+from analytics.statistics import agency_figures
+from core.models import Notification
+from passports import fitness, lifecycle
+from passports.exceptions import CustodyStatusError
+from passports.models import CustodyEvent, Passport
+from passports.tests.factories import PassportFactory
+from trips.models import TripRequest
+from trips.selectors import officials_usable_by
+from trips.tests.helpers import draft_trip, past_trip, submitted_trip
+
+TODAY = timezone.localdate
+
+
+def test_transfer_moves_the_official_flags_open_requests_and_hands_over_passports(
+    staff_a, staff_b, agency_b, administrator
+):
+    trip = submitted_trip(staff_a)
+    official = trip.members.get(is_head=True).official
+    passport = official.passports.get()
+    transfer = lifecycle.official_transfer(
+        official=official, to_agency=agency_b, effective_on=TODAY(), actor=administrator
+    )
+    official.refresh_from_db()
+    assert official.agency == agency_b
+    assert transfer.from_agency == staff_a.agency
+    event = passport.custody_log.get(action=CustodyEvent.Action.TRANSFERRED)
+    assert event.counterpart == agency_b.name and event.actor == administrator
+    flagged = Notification.objects.filter(
+        event_key=f"trip-{trip.pk}-member-{official.pk}-transferred"
+    )
+    assert set(flagged.values_list("recipient__username", flat=True)) == {"staff_a", "staff_b"}
+    assert official.history.first().history_user == administrator
+
+
+def test_statistics_keep_a_past_trip_with_the_old_agency(agency_a, agency_b, administrator):
+    trip = past_trip(agency_a)
+    official = trip.members.first().official
+    lifecycle.official_transfer(
+        official=official, to_agency=agency_b, effective_on=TODAY(), actor=administrator
+    )
+    figures = agency_figures(TripRequest.objects.filter(pk=trip.pk))
+    assert [(f.agency_id, f.people_sent) for f in figures] == [(agency_a.pk, 2)]
+
+
+def test_transfer_is_refused_to_non_administrators_and_in_the_future(
+    staff_a, agency_b, custodian, administrator
+):
+    official = draft_trip(staff_a).members.first().official
+    with pytest.raises(PermissionDenied):
+        lifecycle.official_transfer(
+            official=official, to_agency=agency_b, effective_on=TODAY(), actor=custodian
+        )
+    with pytest.raises(ValidationError):
+        lifecycle.official_transfer(
+            official=official,
+            to_agency=agency_b,
+            effective_on=TODAY() + dt.timedelta(days=3),
+            actor=administrator,
+        )
+    official.refresh_from_db()
+    assert official.agency == staff_a.agency
+
+
+def test_leaving_blocks_new_requests_and_marks_official_passports_to_invalidate(
+    staff_a, administrator, custodian
+):
+    trip = draft_trip(staff_a)
+    official = trip.members.get(is_head=True).official
+    ordinary = PassportFactory(official=official, kind=Passport.Kind.ORDINARY)
+    marked = lifecycle.official_leave(
+        official=official, reason=LeavingReason.RETIREMENT, left_on=TODAY(), actor=administrator
+    )
+    official.refresh_from_db()
+    assert official.is_active is False
+    assert official not in officials_usable_by(staff_a)
+    official_passport = official.passports.get(kind=Passport.Kind.OFFICIAL)
+    assert [p.pk for p in marked] == [official_passport.pk]
+    official_passport.refresh_from_db()
+    ordinary.refresh_from_db()
+    assert official_passport.status == Passport.Status.TO_INVALIDATE
+    assert ordinary.status == Passport.Status.IN_CUSTODY
+    assert Notification.objects.filter(
+        event_key=f"trip-{trip.pk}-member-{official.pk}-left"
+    ).exists()
+    assert Passport.Status.TO_INVALIDATE in fitness.NEVER_READY
+
+    letter = lifecycle.passport_record_invalidation(
+        passport=official_passport,
+        actor=custodian,
+        number="12/CV-SNV",
+        dated=TODAY(),
+        addressed_to="Cục Lãnh sự – Bộ Ngoại giao",
+    )
+    official_passport.refresh_from_db()
+    assert official_passport.status == Passport.Status.INVALIDATED
+    assert letter.recorded_by == custodian
+    assert list(official_passport.custody_log.values_list("action", flat=True))[-2:] == [
+        CustodyEvent.Action.TO_INVALIDATE,
+        CustodyEvent.Action.INVALIDATED,
+    ]
+    with pytest.raises(CustodyStatusError):  # recorded once
+        lifecycle.passport_record_invalidation(
+            passport=official_passport,
+            actor=custodian,
+            number="13",
+            dated=TODAY(),
+            addressed_to="X",
+        )
+
+
+def test_a_future_leaving_day_takes_effect_by_the_sweep(staff_a, administrator):
+    official = draft_trip(staff_a).members.first().official
+    later = TODAY() + dt.timedelta(days=10)
+    lifecycle.official_leave(
+        official=official, reason=LeavingReason.RESIGNATION, left_on=later, actor=administrator
+    )
+    assert official in officials_usable_by(staff_a)
+    assert lifecycle.apply_due_leavings(later) == 1
+    assert lifecycle.apply_due_leavings(later) == 0
+    assert Official.objects.get(pk=official.pk).is_active is False
+
+
+def test_a_draft_with_a_departed_member_cannot_be_saved_again(staff_a, administrator):
+    from trips import services
+    from trips.policy.facts import MemberData
+
+    trip = draft_trip(staff_a)
+    official = trip.members.first().official
+    lifecycle.official_leave(
+        official=official, reason=LeavingReason.DISMISSAL, left_on=TODAY(), actor=administrator
+    )
+    members = [MemberData(m.official_id, m.is_head) for m in trip.members.all()]
+    with pytest.raises(ValidationError) as refused:
+        services.validate_members(kind=trip.kind, agency_id=trip.agency_id, members=members)
+    assert "đang công tác" in str(refused.value)
+
+
+def test_loss_marks_the_passport_lost_not_ready_and_counted(staff_a, custodian):
+    official = draft_trip(staff_a).members.first().official
+    passport = official.passports.get()
+    loss = lifecycle.passport_record_loss(
+        passport=passport,
+        actor=custodian,
+        lost_on=TODAY() - dt.timedelta(days=2),
+        place="Sân bay Narita",
+        circumstances="Bị mất cắp hành lý xách tay",
+        reported_on=TODAY(),
+        reported_by="written",
+    )
+    passport.refresh_from_db()
+    assert passport.status == Passport.Status.LOST and loss.recorded_by == custodian
+    assert passport.custody_log.filter(action=CustodyEvent.Action.REPORTED_LOST).count() == 1
+    assert not fitness.is_held(passport, today=TODAY())
+    assert losses_per_year([TODAY().year]) == {TODAY().year: 1}
+
+
+def test_a_loss_reported_before_it_happened_changes_nothing(staff_a, custodian):
+    passport = draft_trip(staff_a).members.first().official.passports.get()
+    with pytest.raises(ValidationError):
+        lifecycle.passport_record_loss(
+            passport=passport,
+            actor=custodian,
+            lost_on=TODAY(),
+            place="Hà Nội",
+            circumstances="Không rõ",
+            reported_on=TODAY() - dt.timedelta(days=1),
+            reported_by="phone",
+        )
+    passport.refresh_from_db()
+    assert passport.status == Passport.Status.IN_CUSTODY
+    assert not passport.custody_log.exists()

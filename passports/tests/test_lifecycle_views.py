@@ -1,0 +1,124 @@
+"""The lifecycle pages: they work, an outsider gets 404 or 403, a wrong method 405, bad input
+a Vietnamese message and nothing changed."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from agencies.models import Official, Transfer
+from passports.models import CustodyEvent, Passport, PassportLoss
+from passports.tests.factories import PassportFactory
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate
+
+
+def day(d: dt.date) -> str:
+    return d.strftime("%d/%m/%Y")
+
+
+def loss_body(**changes):
+    return {
+        "lost_on": day(TODAY()),
+        "place": "Hà Nội",
+        "circumstances": "Rơi trên taxi",
+        "reported_on": day(TODAY()),
+        "reported_by": "in_person",
+        **changes,
+    }
+
+
+def test_custodian_records_a_loss_and_reads_the_notice(client, custodian):
+    passport = PassportFactory(kind="official")
+    client.force_login(custodian)
+    url = reverse("passports:loss_record", args=[passport.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, loss_body())
+    assert response.status_code == 302
+    assert response["Location"] == reverse("passports:loss_notice", args=[passport.pk])
+    notice = client.get(response["Location"])
+    assert "Cục Lãnh sự – Bộ Ngoại giao" in notice.content.decode()
+    download = client.get(response["Location"], {"tai-ve": "1"})
+    assert download["Content-Disposition"].startswith("attachment;")
+    # The detail page links to the notice once the passport is lost.
+    detail = client.get(reverse("passports:detail", args=[passport.pk])).content.decode()
+    assert reverse("passports:loss_notice", args=[passport.pk]) in detail
+
+
+def test_a_bad_loss_says_why_and_changes_nothing(client, custodian):
+    passport = PassportFactory()
+    client.force_login(custodian)
+    tomorrow = day(TODAY() + dt.timedelta(days=1))
+    response = client.post(
+        reverse("passports:loss_record", args=[passport.pk]),
+        loss_body(lost_on=tomorrow, reported_on=tomorrow),
+    )
+    assert response.status_code == 200
+    assert "Ngày báo không được sau hôm nay." in response.content.decode()
+    passport.refresh_from_db()
+    assert passport.status == Passport.Status.IN_CUSTODY and not PassportLoss.objects.exists()
+
+
+def test_a_second_loss_of_the_same_passport_is_refused_with_a_message(client, custodian):
+    passport = PassportFactory()
+    client.force_login(custodian)
+    url = reverse("passports:loss_record", args=[passport.pk])
+    client.post(url, loss_body())
+    again = client.post(url, loss_body())
+    assert again.status_code == 200
+    assert PassportLoss.objects.count() == 1
+    assert passport.custody_log.filter(action=CustodyEvent.Action.REPORTED_LOST).count() == 1
+
+
+def test_roles_and_methods(client, staff_a, reviewer, custodian, outsider):
+    passport = PassportFactory()
+    url = reverse("passports:loss_record", args=[passport.pk])
+    for user in (staff_a, reviewer, outsider):
+        client.force_login(user)
+        assert client.get(url).status_code == 403
+        assert (
+            client.get(reverse("passports:transfer", args=[passport.official.pk])).status_code
+            == 403
+        )
+    client.force_login(custodian)
+    assert client.get(reverse("passports:loss_notice", args=[passport.pk])).status_code == 404
+    assert client.put(url).status_code == 405
+    assert client.post(reverse("passports:loss_notice", args=[passport.pk])).status_code == 405
+    assert client.get(reverse("passports:transfer", args=[passport.official.pk])).status_code == 403
+    assert client.get(reverse("passports:loss_record", args=[999999])).status_code == 404
+
+
+def test_administrator_transfers_and_records_leaving_in_the_browser(
+    client, administrator, agency_a, agency_b, custodian
+):
+    passport = PassportFactory(official__agency=agency_a, kind="official")
+    official = passport.official
+    client.force_login(administrator)
+    url = reverse("passports:transfer", args=[official.pk])
+    assert client.get(url).status_code == 200
+    bad = client.post(url, {"to_agency": agency_a.pk, "effective_on": day(TODAY())})
+    assert "Cán bộ đã thuộc cơ quan này." in bad.content.decode()
+    assert not Transfer.objects.exists()
+    done = client.post(url, {"to_agency": agency_b.pk, "effective_on": day(TODAY())})
+    assert done.status_code == 302
+    assert Official.objects.get(pk=official.pk).agency == agency_b
+    assert official.history.first().history_user == administrator
+
+    leave = client.post(
+        reverse("passports:leave", args=[official.pk]),
+        {"reason": "retirement", "left_on": day(TODAY())},
+    )
+    assert leave.status_code == 302
+    passport.refresh_from_db()
+    assert passport.status == Passport.Status.TO_INVALIDATE
+
+    client.force_login(custodian)
+    letter = client.post(
+        reverse("passports:invalidation", args=[passport.pk]),
+        {"number": "45/CV-SNV", "dated": day(TODAY()), "addressed_to": "Cục Lãnh sự"},
+    )
+    assert letter.status_code == 302
+    passport.refresh_from_db()
+    assert passport.status == Passport.Status.INVALIDATED
