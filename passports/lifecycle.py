@@ -84,16 +84,19 @@ def _custodians():
 
 
 def _flag_requests(trips, official, message, agency_ids, event):
-    """Tell the agencies' staff of each open request that includes the official."""
+    """Tell the agencies' staff of each open request that includes the official. Only the
+    request's own agency may open it: the other agency's staff get the text without a link."""
     for trip in trips:
         text = _("Hồ sơ “%(title)s”: %(message)s") % {"title": trip.title, "message": message}
-        notify(
-            recipients=_staff_of(*agency_ids).distinct(),
-            event_key=f"trip-{trip.pk}-member-{official.pk}-{event}",
-            subject=text,
-            body=text,
-            url=reverse("trips:detail", args=[trip.pk]),
-        )
+        for agency_id in agency_ids:
+            own = agency_id == trip.agency_id
+            notify(
+                recipients=_staff_of(agency_id).distinct(),
+                event_key=f"trip-{trip.pk}-member-{official.pk}-{event}",
+                subject=text,
+                body=text,
+                url=reverse("trips:detail", args=[trip.pk]) if own else "",
+            )
 
 
 def official_transfer(*, official, to_agency, effective_on: dt.date, actor, note="") -> Transfer:

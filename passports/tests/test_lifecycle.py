@@ -38,7 +38,10 @@ def test_transfer_moves_the_official_flags_open_requests_and_hands_over_passport
     flagged = Notification.objects.filter(
         event_key=f"trip-{trip.pk}-member-{official.pk}-transferred"
     )
-    assert set(flagged.values_list("recipient__username", flat=True)) == {"staff_a", "staff_b"}
+    assert dict(flagged.values_list("recipient__username", "url")) == {
+        "staff_a": f"/ho-so/{trip.pk}/",
+        "staff_b": "",  # another agency's request: 404 for them, so no link
+    }
     assert official.history.first().history_user == administrator
 
 
