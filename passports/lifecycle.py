@@ -60,6 +60,10 @@ def _locked_passport(passport) -> Passport:
     return Passport.objects.select_for_update().select_related("official").get(pk=passport.pk)
 
 
+def _log(passport, action, actor, **fields) -> CustodyEvent:
+    return CustodyEvent.objects.create(passport=passport, action=action, actor=actor, **fields)
+
+
 def open_requests_including(official_id, agency_id):
     return (
         TripRequest.objects.filter(agency_id=agency_id, members__official_id=official_id)
@@ -80,16 +84,19 @@ def _custodians():
 
 
 def _flag_requests(trips, official, message, agency_ids, event):
-    """Tell the agencies' staff of each open request that includes the official."""
+    """Tell the agencies' staff of each open request that includes the official. Only the
+    request's own agency may open it: the other agency's staff get the text without a link."""
     for trip in trips:
         text = _("Hồ sơ “%(title)s”: %(message)s") % {"title": trip.title, "message": message}
-        notify(
-            recipients=_staff_of(*agency_ids).distinct(),
-            event_key=f"trip-{trip.pk}-member-{official.pk}-{event}",
-            subject=text,
-            body=text,
-            url=reverse("trips:detail", args=[trip.pk]),
-        )
+        for agency_id in agency_ids:
+            own = agency_id == trip.agency_id
+            notify(
+                recipients=_staff_of(agency_id).distinct(),
+                event_key=f"trip-{trip.pk}-member-{official.pk}-{event}",
+                subject=text,
+                body=text,
+                url=reverse("trips:detail", args=[trip.pk]) if own else "",
+            )
 
 
 def official_transfer(*, official, to_agency, effective_on: dt.date, actor, note="") -> Transfer:
@@ -130,7 +137,7 @@ def official_transfer(*, official, to_agency, effective_on: dt.date, actor, note
         }
         for passport in Passport.objects.select_for_update().filter(official=official):
             if passport.status not in GONE:
-                services._log(
+                _log(
                     passport,
                     Action.TRANSFERRED,
                     actor,
@@ -161,7 +168,8 @@ def official_leave(*, official, reason, left_on: dt.date, actor, note="") -> lis
         if official.left_on is not None:
             raise ValidationError({"left_on": _("Đã ghi nhận cán bộ này nghỉ công tác.")})
         official.left_on, official.leaving_reason = left_on, reason
-        official.is_active = left_on > timezone.localdate()
+        # Inactive at once if the day has come; otherwise apply_due_leavings does it then.
+        official.is_active = official.is_active and left_on > timezone.localdate()
         official._history_user = actor
         official.save(update_fields=["left_on", "leaving_reason", "is_active"])
         marked = []
@@ -185,7 +193,7 @@ def _mark_to_invalidate(passport, actor, official):
     passport.status = Status.TO_INVALIDATE
     passport._history_user = actor
     passport.save(update_fields=["status"])
-    services._log(
+    _log(
         passport,
         Action.TO_INVALIDATE,
         actor,
@@ -243,7 +251,7 @@ def passport_record_invalidation(
         passport.status = Status.INVALIDATED
         passport._history_user = actor
         passport.save(update_fields=["status"])
-        services._log(
+        _log(
             passport,
             Action.INVALIDATED,
             actor,

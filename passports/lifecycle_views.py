@@ -11,7 +11,7 @@ from core.permissions import is_administrator, is_custodian, role_required
 from passports import lifecycle, selectors
 from passports.lifecycle_forms import InvalidationForm, LeavingForm, LossRecordForm, TransferForm
 from passports.loss_notice import loss_notice_data
-from passports.models import PassportLoss
+from passports.models import CustodyEvent, PassportLoss
 from trips.exceptions import TripError
 from trips.selectors import officials_visible_to
 
@@ -108,4 +108,19 @@ def official_leave(request, pk):
         lifecycle.official_leave,
         _("Cán bộ nghỉ công tác"),
         _("Đã ghi nhận cán bộ nghỉ công tác."),
+    )
+
+
+@require_GET
+@role_required(is_custodian, is_administrator)
+def transfer_handover(request, pk, event_id):
+    """Biên bản bàn giao hộ chiếu khi điều chuyển cán bộ: printable, to sign by both agencies."""
+    passport = get_object_or_404(selectors.passports_visible_to(request.user), pk=pk)
+    event = get_object_or_404(
+        passport.custody_log.select_related("actor"),
+        pk=event_id,
+        action=CustodyEvent.Action.TRANSFERRED,
+    )
+    return render(
+        request, "passports/transfer_handover.html", {"passport": passport, "event": event}
     )

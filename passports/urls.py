@@ -12,6 +12,11 @@ urlpatterns = [
     path("<int:pk>/bien-ban/<int:event_id>/", views.receipt, name="receipt"),
     path("<int:pk>/bao-mat/ghi-nhan/", lifecycle_views.loss_record, name="loss_record"),
     path("<int:pk>/bao-mat/thong-bao/", lifecycle_views.loss_notice, name="loss_notice"),
+    path(
+        "<int:pk>/ban-giao/<int:event_id>/",
+        lifecycle_views.transfer_handover,
+        name="transfer_handover",
+    ),
     path("<int:pk>/huy-gia-tri/", lifecycle_views.invalidation_record, name="invalidation"),
     path("can-bo/<int:pk>/dieu-chuyen/", lifecycle_views.official_transfer, name="transfer"),
     path("can-bo/<int:pk>/nghi-cong-tac/", lifecycle_views.official_leave, name="leave"),

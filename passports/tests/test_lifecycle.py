@@ -38,7 +38,10 @@ def test_transfer_moves_the_official_flags_open_requests_and_hands_over_passport
     flagged = Notification.objects.filter(
         event_key=f"trip-{trip.pk}-member-{official.pk}-transferred"
     )
-    assert set(flagged.values_list("recipient__username", flat=True)) == {"staff_a", "staff_b"}
+    assert dict(flagged.values_list("recipient__username", "url")) == {
+        "staff_a": f"/ho-so/{trip.pk}/",
+        "staff_b": "",  # another agency's request: 404 for them, so no link
+    }
     assert official.history.first().history_user == administrator
 
 
@@ -179,3 +182,56 @@ def test_a_loss_reported_before_it_happened_changes_nothing(staff_a, custodian):
     passport.refresh_from_db()
     assert passport.status == Passport.Status.IN_CUSTODY
     assert not passport.custody_log.exists()
+
+
+def test_a_lost_or_to_be_invalidated_passport_is_not_ready_for_a_request(
+    staff_a, custodian, administrator
+):
+    from trips.services import findings_of
+
+    trip = draft_trip(staff_a)
+    lost_holder, leaving_holder = (m.official for m in trip.members.order_by("official_id"))
+    assert "PASSPORT_NOT_READY" not in {f.code for f in findings_of(trip)}
+    lifecycle.passport_record_loss(
+        passport=lost_holder.passports.get(),
+        actor=custodian,
+        lost_on=TODAY(),
+        place="Hà Nội",
+        circumstances="Không rõ",
+        reported_on=TODAY(),
+        reported_by="phone",
+    )
+    lifecycle.official_leave(
+        official=leaving_holder,
+        reason=LeavingReason.RESIGNATION,
+        left_on=TODAY() + dt.timedelta(days=400),
+        actor=administrator,
+    )
+    passport = leaving_holder.passports.get()
+    passport.status = Passport.Status.TO_INVALIDATE  # as if the day had come
+    passport.save()
+    not_ready = [f for f in findings_of(trip) if f.code == "PASSPORT_NOT_READY"]
+    assert not_ready, "a lost passport must make the request's passport check fail"
+    named = " ".join(str(f.message) for f in not_ready)
+    assert lost_holder.full_name in named and leaving_holder.full_name in named
+
+
+def test_a_passport_out_when_its_holder_left_is_marked_once_back(staff_a, administrator, custodian):
+    official = draft_trip(staff_a).members.first().official
+    passport = official.passports.get()
+    passport.status = Passport.Status.HANDED_OUT  # out on the day they left
+    passport.save()
+    assert (
+        lifecycle.official_leave(
+            official=official, reason=LeavingReason.RETIREMENT, left_on=TODAY(), actor=administrator
+        )
+        == []
+    )
+    with pytest.raises(CustodyStatusError):
+        lifecycle.passport_mark_to_invalidate(passport=passport, actor=custodian)
+    passport.status = Passport.Status.IN_CUSTODY  # taken back
+    passport.save()
+    lifecycle.passport_mark_to_invalidate(passport=passport, actor=custodian)
+    passport.refresh_from_db()
+    assert passport.status == Passport.Status.TO_INVALIDATE
+    assert passport.history.first().history_user == custodian

@@ -105,6 +105,10 @@ def test_administrator_transfers_and_records_leaving_in_the_browser(
     assert done.status_code == 302
     assert Official.objects.get(pk=official.pk).agency == agency_b
     assert official.history.first().history_user == administrator
+    event = passport.custody_log.get(action=CustodyEvent.Action.TRANSFERRED)
+    handover = client.get(reverse("passports:transfer_handover", args=[passport.pk, event.pk]))
+    assert "BIÊN BẢN BÀN GIAO HỘ CHIẾU" in handover.content.decode()
+    assert agency_b.name in handover.content.decode()
 
     leave = client.post(
         reverse("passports:leave", args=[official.pk]),
