@@ -50,7 +50,47 @@ def _series(bound: str) -> str:
     return f"WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i + 1 < {bound}) "
 
 
-def _fill_statements(vendor: str) -> list[str]:
+class UnfilledColumn(Exception):
+    """A column the fill has no value for: it has no default and is not nullable."""
+
+
+def _insert(model, values: dict[str, str], source: str, defaults: dict) -> str:
+    """`INSERT INTO <model's table> (<every column>) SELECT ... <source>`, the columns read
+    from the model (`_meta`), so the fill follows the schema: a column given in `values` (by
+    attribute name) takes that SQL expression, one with a default takes the default (added to
+    `defaults`, the statement's parameters), a nullable one NULL, a timestamp %(now)s. A new
+    column with none of these stops the fill with its name (the suite's tiny run sees it)."""
+    from django.db import connection
+
+    table, columns, expressions = model._meta.db_table, [], []
+    for field in model._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        columns.append(connection.ops.quote_name(field.column))
+        if field.attname in values:
+            expressions.append(values[field.attname])
+        elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            expressions.append("%(now)s")
+        elif field.has_default() or (not field.null and field.empty_strings_allowed):
+            key = f"default__{table}__{field.column}"
+            value = field.get_db_prep_save(field.get_default(), connection)
+            defaults[key] = str(value) if isinstance(value, str) else value
+            expressions.append(f"%({key})s")
+        elif field.null:
+            expressions.append("NULL")
+        else:
+            raise UnfilledColumn(
+                f"{table}.{field.column} has no default: give it a value in benchmarks/"
+                "policy_check.py's fill"
+            )
+    return f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(expressions)} {source}"
+
+
+def _fill_statements(vendor: str, defaults: dict) -> list[str]:
+    from agencies.models import Agency, Official
+    from reports.models import PostTripReport
+    from trips.models import TripMember, TripRequest
+
     def shift(date: str, offset: str) -> str:
         if vendor == "postgresql":
             return f"({date} + ({offset}))"
@@ -66,49 +106,68 @@ def _fill_statements(vendor: str) -> list[str]:
         "WHEN 3 THEN 'rejected' WHEN 4 THEN 'withdrawn' WHEN 5 THEN 'submitted' "
         "ELSE 'cancelled' END"
     )
+    agency = {"code": "'bench-' || (i + 1)", "name": "'Cơ quan ' || (i + 1)"}
+    official = {
+        "agency_id": f"{first_agency} + (i %% %(agencies)s)",
+        "full_name": "'Cán bộ ' || i",
+        "gender": "CASE WHEN i %% 3 = 0 THEN 'female' ELSE 'male' END",
+        "position": "'Chuyên viên'",
+        "is_key_leader": "(i / %(agencies)s) < 2",
+        "service_start_date": day("2000-01-01", "i %% 7000"),
+    }
+    trip = {
+        "kind": "CASE WHEN i %% 5 = 0 THEN 'private' ELSE 'business' END",
+        "agency_id": f"{first_agency} + (i %% %(agencies)s)",
+        "title": "'Chuyến ' || i",
+        "countries": "'JP'",
+        "departure_date": day("2015-01-01", "i %% 4700"),
+        "return_date": day("2015-01-01", "i %% 4700 + i %% 9"),
+        "organiser_type": "'foreign_government'",
+        "estimated_cost_vnd": "100000000",
+        "status": status,
+        "created_by_id": "%(user)s",
+    }
+    member = {"trip_id": "t.id", "is_head": "true"}
+    # Completed business trips: report due 9 days after return; every other one still open
+    # (a draft), the rest accepted.
+    report = {
+        "trip_id": "t.id",
+        "due_on": "t.report_due_on",
+        "status": "CASE WHEN t.id %% 2 = 0 THEN 'draft' ELSE 'accepted' END",
+    }
     return [
-        _series("%(agencies)s")
-        + """INSERT INTO agencies_agency (code, name, kind, is_active)
-        SELECT 'bench-' || (i + 1), 'Cơ quan ' || (i + 1), 'department', true FROM s""",
-        _series("%(officials)s")
-        + f"""INSERT INTO agencies_official (agency_id, full_name, gender, position,
-            is_key_leader, leave_base_days, service_start_date, email, is_active)
-        SELECT {first_agency} + (i %% %(agencies)s), 'Cán bộ ' || i,
-               CASE WHEN i %% 3 = 0 THEN 'female' ELSE 'male' END, 'Chuyên viên',
-               (i / %(agencies)s) < 2, 12, {day("2000-01-01", "i %% 7000")}, '', true
-        FROM s""",
-        _series("%(trips)s")
-        + f"""INSERT INTO trips_triprequest (kind, agency_id, title, purpose, countries,
-            departure_date, return_date, inviter, organiser_type, funded_by_enterprise,
-            named_invitation_by_foreign_enterprise, involves_commitment, mandate_reference,
-            estimated_cost_vnd, justifications, status, findings, finding_codes,
-            created_by_id, created_at, updated_at)
-        SELECT CASE WHEN i %% 5 = 0 THEN 'private' ELSE 'business' END,
-               {first_agency} + (i %% %(agencies)s), 'Chuyến ' || i, '', 'JP',
-               {day("2015-01-01", "i %% 4700")}, {day("2015-01-01", "i %% 4700 + i %% 9")},
-               '', 'foreign_government', false, false, false, '', 100000000, '{{}}',
-               {status}, '[]', '', %(user)s, %(now)s, %(now)s
-        FROM s""",
+        _series("%(agencies)s") + _insert(Agency, agency, "FROM s", defaults),
+        _series("%(officials)s") + _insert(Official, official, "FROM s", defaults),
+        _series("%(trips)s") + _insert(TripRequest, trip, "FROM s", defaults),
         # Approved trips already back are what the sweep would have completed.
         """UPDATE trips_triprequest SET status = 'completed'
         WHERE status = 'approved' AND return_date < %(today)s""",
-        f"""INSERT INTO trips_tripmember (trip_id, official_id, is_head)
-        SELECT t.id, {first_official} + ((t.id * 7) %% %(officials)s), true
-        FROM trips_triprequest t
-        UNION ALL
-        SELECT t.id, {first_official} + ((t.id * 13 + 1) %% %(officials)s), false
-        FROM trips_triprequest t
-        WHERE (t.id * 7) %% %(officials)s <> (t.id * 13 + 1) %% %(officials)s""",
-        # Completed business trips: report due 9 days after return; every other one still
-        # open (a draft), the rest accepted.
+        # Two members a trip (head, and another unless the same official comes round).
+        _insert(
+            TripMember,
+            {**member, "official_id": f"{first_official} + ((t.id * 7) %% %(officials)s)"},
+            "FROM trips_triprequest t",
+            defaults,
+        ),
+        _insert(
+            TripMember,
+            {
+                **member,
+                "is_head": "false",
+                "official_id": f"{first_official} + ((t.id * 13 + 1) %% %(officials)s)",
+            },
+            "FROM trips_triprequest t "
+            "WHERE (t.id * 7) %% %(officials)s <> (t.id * 13 + 1) %% %(officials)s",
+            defaults,
+        ),
         f"""UPDATE trips_triprequest SET report_due_on = {shift("return_date", "9")}
         WHERE kind = 'business' AND status = 'completed'""",
-        """INSERT INTO reports_posttripreport (trip_id, due_on, status, summary, outcomes,
-            agreements, follow_up, working_days_late)
-        SELECT t.id, t.report_due_on,
-               CASE WHEN t.id %% 2 = 0 THEN 'draft' ELSE 'accepted' END, '', '', '', '', 0
-        FROM trips_triprequest t
-        WHERE t.kind = 'business' AND t.status = 'completed'""",
+        _insert(
+            PostTripReport,
+            report,
+            "FROM trips_triprequest t WHERE t.kind = 'business' AND t.status = 'completed'",
+            defaults,
+        ),
         "ANALYZE",
     ]
 
@@ -144,9 +203,11 @@ def fill(*, officials: int, trips: int, agencies: int | None = None, verbose: bo
             "now": timezone.now(),
             "today": TODAY,
         }
+        defaults = {}
+        statements = _fill_statements(connection.vendor, defaults)
         with connection.cursor() as cursor:
-            for statement in _fill_statements(connection.vendor):
-                cursor.execute(statement, params)
+            for statement in statements:
+                cursor.execute(statement, {**params, **defaults})
     if verbose:
         print(
             f"filled {officials} officials and {trips} trips "
@@ -259,27 +320,44 @@ def main() -> None:
 
     logging.getLogger("celery").setLevel(logging.WARNING)  # one line per email sent otherwise
 
+    call_command("migrate", verbosity=0)
+    run(officials=args.officials, trips=args.trips, runs=args.runs, sweep=args.sweep)
+
+
+def run(
+    *,
+    officials: int,
+    trips: int,
+    runs: int,
+    sweep: bool,
+    agencies: int | None = None,
+    warm_up: int = 20,
+    out=print,
+) -> dict:
+    """Fill (once), time the check, and the sweep if asked; report with `out`. The command
+    line and the suite's tiny run both come through here."""
+    from reports.models import PostTripReport
     from trips.models import TripMember
 
-    call_command("migrate", verbosity=0)
-    fill(officials=args.officials, trips=args.trips)
+    fill(officials=officials, trips=trips, agencies=agencies, verbose=out is print)
     data = delegation()
     history = TripMember.objects.filter(official_id__in=data.member_ids).count()
-    figures = time_check(data, runs=args.runs)
-    print(
+    figures = time_check(data, runs=runs, warm_up=warm_up)
+    out(
         f"check of a {len(data.members)}-member delegation ({history} past memberships of its "
         f"members, {figures['findings']} findings, {figures['queries']} queries), "
-        f"{args.runs} runs: median {figures['median_ms']:.2f} ms, p95 {figures['p95_ms']:.2f} ms"
+        f"{runs} runs: median {figures['median_ms']:.2f} ms, p95 {figures['p95_ms']:.2f} ms"
     )
-    if args.sweep:
-        from reports.models import PostTripReport
-
+    figures["sweeps"] = time_sweep() if sweep else []
+    if figures["sweeps"]:
         open_reports = PostTripReport.objects.filter(status__in=["draft", "returned"]).count()
-        for label, run in zip(["first", "second"], time_sweep(), strict=True):
-            print(
+        for label, result in zip(["first", "second"], figures["sweeps"], strict=True):
+            out(
                 f"daily sweep on {TODAY:%d/%m/%Y}, {open_reports} open reports, {label} run: "
-                f"{run['seconds']:.2f} s, {run['queries']} queries, {run['reminders']} reminders"
+                f"{result['seconds']:.2f} s, {result['queries']} queries, "
+                f"{result['reminders']} reminders"
             )
+    return figures
 
 
 if __name__ == "__main__":

@@ -1,15 +1,43 @@
 """The benchmarks, tiny: they must keep running against the current schema (no timing
-asserted). On SQLite by default, on PostgreSQL when DATABASE_URL says so."""
+asserted), through the same `run` as `make benchmark`. On SQLite by default, on PostgreSQL
+when DATABASE_URL says so."""
+
+import pytest
 
 from accounts.models import User
+from agencies.models import Official
 from benchmarks import policy_check
+from reports.models import PostTripReport
+from trips.models import TripMember, TripRequest
 
 
-def test_the_policy_benchmark_fills_and_checks(db):
-    policy_check.fill(officials=300, trips=600, agencies=3, verbose=False)
-    data = policy_check.delegation()
-    figures = policy_check.time_check(data, runs=3, warm_up=1)
-    assert len(data.members) == 10 and figures["queries"] <= 8
+def test_the_policy_benchmark_runs_as_make_benchmark_does(db):
+    lines = []
+    figures = policy_check.run(
+        officials=300, trips=600, agencies=3, runs=3, warm_up=1, sweep=True, out=lines.append
+    )
+    assert figures["queries"] <= 8 and len(figures["sweeps"]) == 2
+    assert lines[0].startswith("check of a 10-member delegation") and len(lines) == 3
+    assert Official.objects.count() == 300 and TripRequest.objects.count() == 600
+    assert TripMember.objects.count() > 600 and PostTripReport.objects.exists()
+
+
+def test_the_fill_takes_the_models_defaults_for_the_columns_it_does_not_set(db):
+    policy_check.fill(officials=30, trips=60, agencies=3, verbose=False)
+    trip = TripRequest.objects.order_by("id").first()
+    assert trip.justifications == {} and trip.findings == [] and trip.finding_codes == ""
+    assert trip.plan_line_id is None and trip.submitted_at is None
+    assert {o.leave_base_days for o in Official.objects.all()} == {Official.LeaveBase.NORMAL}
+    report = PostTripReport.objects.first()
+    assert report.working_days_late == 0 and report.actual_cost_vnd is None
+
+
+def test_a_column_the_fill_cannot_fill_is_named():
+    # Given nothing, as a column added without a default would be: the first one is named.
+    with pytest.raises(
+        policy_check.UnfilledColumn, match=r"trips_triprequest\.agency_id has no default"
+    ):
+        policy_check._insert(TripRequest, {}, "FROM s", {})
 
 
 def test_the_sweep_benchmark_runs_twice_and_the_second_run_sends_nothing(db, eager_tasks):
