@@ -6,6 +6,7 @@ found (404, or a field error that says no more than "not found").
 """
 
 from django.db.models import Func, OuterRef, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
 
 from agencies.models import Agency, Official
 from plans.models import AnnualPlan, PlanLine
@@ -51,6 +52,18 @@ def with_member_counts(trips: QuerySet[TripRequest]) -> QuerySet[TripRequest]:
         .values(count=Func("pk", function="COUNT"))
     )
     return trips.annotate(member_count=Subquery(members))
+
+
+def list_rows(trips: QuerySet[TripRequest]) -> QuerySet[TripRequest]:
+    """A list page's rows: the agency joined, the members counted per row."""
+    return with_member_counts(trips.select_related("agency"))
+
+
+def trip_visible_or_404(user, pk) -> TripRequest:
+    """The request if this user may see it; 404 otherwise (never reveal that it exists)."""
+    return get_object_or_404(
+        trips_visible_to(user).select_related("agency", "created_by", "plan_line"), pk=pk
+    )
 
 
 def member_choices_for(user) -> QuerySet[Official]:
