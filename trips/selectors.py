@@ -5,11 +5,11 @@ of these, never in `Model.objects`: an id outside the caller's scope is then sim
 found (404, or a field error that says no more than "not found").
 """
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Func, OuterRef, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from agencies.models import Agency, Official
-from plans.models import AnnualPlan, PlanLine
 from trips.models import TripMember, TripRequest
 
 
@@ -104,11 +104,19 @@ def officials_usable_by(user) -> QuerySet[Official]:
     return Official.objects.filter(agency_id=user.agency_id, is_active=True)
 
 
-def plan_lines_usable_by(user) -> QuerySet[PlanLine]:
-    """The plan lines a request of the user's agency may follow: lines of that agency's
-    approved plans only (a draft, submitted or superseded plan authorises nothing)."""
-    if not (_signed_in(user) and user.is_agency_staff):
-        return PlanLine.objects.none()
-    return PlanLine.objects.filter(
-        plan__agency_id=user.agency_id, plan__status=AnnualPlan.Status.APPROVED
-    )
+# Plans sit above trips (a plan line counts its trips and reports), yet a request may follow a
+# plan line: which lines a user may use is the plans app's answer, registered when it loads
+# (plans/apps.py), so that trips never import plans.
+_plan_line_scope = None
+
+
+def register_plan_line_scope(scope) -> None:
+    global _plan_line_scope
+    _plan_line_scope = scope
+
+
+def plan_lines_usable_by(user) -> QuerySet:
+    """The plan lines a request of the user's agency may follow (plans.selectors decides)."""
+    if _plan_line_scope is None:
+        raise ImproperlyConfigured("plans is not installed: no plan line scope registered")
+    return _plan_line_scope(user)
