@@ -1,37 +1,88 @@
-"""What each role sees first: a few bounded lists, each one query whatever the row count."""
+"""What each role sees first: its to-do list, each row a link to where the work is done.
+
+Every list is one query from the owning app's selectors, cut at LIST_SIZE, whatever the number
+of rows; the page links to the full list when there is more.
+"""
+
+import datetime as dt
 
 from django.db.models import Count
 
 from passports import selectors as passport_selectors
+from reports import selectors as report_selectors
 from trips.models import TripRequest
-from trips.selectors import trips_visible_to
+from trips.selectors import list_rows, returned_with_reason, trips_visible_to
 
 LIST_SIZE = 20
 
 
-def _trip_rows(trips):
-    return trips.select_related("agency").annotate(member_count=Count("members"))
+def _cut(rows) -> list:
+    return list(rows[:LIST_SIZE])
 
 
-def home_sections(user) -> dict:
-    visible = trips_visible_to(user)
+def staff_todo(user, today: dt.date) -> dict:
+    """Agency staff: requests sent back (with the reason), drafts, reports owed, passports
+    to get back from the agency's officials."""
     S = TripRequest.Status
-    sections = {}
-    if user.is_agency_staff:
-        mine = visible.filter(agency_id=user.agency_id)
-        sections["staff_action"] = _trip_rows(mine.filter(status__in=[S.DRAFT, S.RETURNED]))[
-            :LIST_SIZE
+    mine = trips_visible_to(user).filter(agency_id=user.agency_id)
+    return {
+        "to_fix": _cut(list_rows(returned_with_reason(mine)).order_by("-updated_at", "-id")),
+        "drafts": _cut(list_rows(mine.filter(status=S.DRAFT)).order_by("-updated_at", "-id")),
+        "reports_owed": _cut(report_selectors.reports_owed(mine, today).select_related("agency")),
+        "handbacks": _cut(passport_selectors.out_for_agency(user.agency_id)),
+    }
+
+
+def reviewer_todo(user, today: dt.date) -> dict:
+    """Reviewers: requests waiting for a decision, reports waiting for acceptance, reports
+    overdue."""
+    visible = trips_visible_to(user)
+    owed = report_selectors.reports_owed(visible, today)
+    return {
+        "review_queue": _cut(
+            list_rows(visible.filter(status=TripRequest.Status.SUBMITTED)).order_by(
+                "departure_date", "id"
+            )
+        ),
+        "reports_to_accept": _cut(
+            report_selectors.reports_waiting_for_acceptance(visible).select_related("agency")
+        ),
+        "reports_overdue": _cut(owed.filter(report_due_on__lt=today).select_related("agency")),
+    }
+
+
+def custodian_todo(user, today: dt.date) -> dict:
+    """Custodians: passports to hand out for trips leaving soon, to get back (due soonest
+    first), and expiring within six months."""
+    return {
+        "handouts_due": _cut(passport_selectors.handouts_due(today)),
+        "passports_out": _cut(passport_selectors.out_now()),
+        "expiring": _cut(passport_selectors.expiring(today)),
+    }
+
+
+def administrator_overview() -> dict:
+    counts = dict(TripRequest.objects.values_list("status").annotate(n=Count("id")).order_by())
+    return {
+        "status_counts": [
+            (value, label, counts.get(value, 0)) for value, label in TripRequest.Status.choices
         ]
-        sections["staff_recent"] = _trip_rows(mine.order_by("-updated_at"))[:LIST_SIZE]
+    }
+
+
+def home_sections(user, today: dt.date) -> dict:
+    sections = {"today": today, "list_size": LIST_SIZE}
+    todo = {}
+    if user.is_agency_staff:
+        todo |= staff_todo(user, today)
     if user.is_reviewer:
-        sections["review_queue"] = _trip_rows(
-            visible.filter(status=S.SUBMITTED).order_by("departure_date", "id")
-        )[:LIST_SIZE]
+        todo |= reviewer_todo(user, today)
     if user.is_custodian:
-        # Due back soonest first: what the custodian has to chase.
-        sections["passports_out"] = passport_selectors.out_now()[:LIST_SIZE]
+        todo |= custodian_todo(user, today)
     if user.is_administrator:
-        counts = dict(TripRequest.objects.values_list("status").annotate(n=Count("id")).order_by())
-        sections["status_counts"] = [(label, counts.get(value, 0)) for value, label in S.choices]
-    sections["has_role"] = bool(sections)
+        sections |= administrator_overview()
+    sections |= todo
+    sections["has_role"] = bool(todo) or user.is_administrator
+    # Something to do: the page says so at once, never an empty list under a heading.
+    sections["nothing_to_do"] = bool(todo) and not any(todo.values())
     return sections

@@ -10,6 +10,4 @@ from portal.home import home_sections
 @login_required
 def home(request):
     """The first page after sign-in: what needs this person's attention, by role."""
-    return render(
-        request, "portal/home.html", {**home_sections(request.user), "today": timezone.localdate()}
-    )
+    return render(request, "portal/home.html", home_sections(request.user, timezone.localdate()))

@@ -10,7 +10,7 @@ from django.db.models import Func, OuterRef, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from agencies.models import Agency, Official
-from trips.models import TripMember, TripRequest
+from trips.models import TripMember, TripRequest, TripTransition
 
 
 def _signed_in(user) -> bool:
@@ -57,6 +57,17 @@ def with_member_counts(trips: QuerySet[TripRequest]) -> QuerySet[TripRequest]:
 def list_rows(trips: QuerySet[TripRequest]) -> QuerySet[TripRequest]:
     """A list page's rows: the agency joined, the members counted per row."""
     return with_member_counts(trips.select_related("agency"))
+
+
+def returned_with_reason(trips: QuerySet[TripRequest]) -> QuerySet[TripRequest]:
+    """Requests sent back for changes, each with the reviewer's reason (`return_reason`, the
+    note of its latest return) as a correlated subquery: one query for the list."""
+    reason = (
+        TripTransition.objects.filter(trip=OuterRef("pk"), to_status=TripRequest.Status.RETURNED)
+        .order_by("-at", "-id")
+        .values("note")[:1]
+    )
+    return trips.filter(status=TripRequest.Status.RETURNED).annotate(return_reason=Subquery(reason))
 
 
 def trip_visible_or_404(user, pk) -> TripRequest:
