@@ -14,8 +14,7 @@ from core.forms import DATE_INPUT_FORMATS
 from core.permissions import is_administrator, is_reviewer, is_staff, role_required
 from travelmgmt.routers import reads_from_replica
 from trips.filters import TripFilter
-from trips.selectors import trips_visible_to
-from trips.views import list_rows
+from trips.selectors import list_rows, trips_visible_to
 
 # Every view here reads only: with DATABASE_REPLICA_URL it reads the replica
 # (@reads_from_replica), which may lag the primary by a moment.

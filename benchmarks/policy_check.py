@@ -275,7 +275,7 @@ def time_sweep(day: dt.date = TODAY) -> list[dict]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from reports.sweep import daily_sweep
+    from portal.sweep import daily_sweep
 
     figures = []
     for _ in range(2):

@@ -75,3 +75,12 @@ def unsent_notification_ids(now=None) -> list[int]:
             recipient__email__gt="",
         ).values_list("pk", flat=True)
     )
+
+
+def requeue_unsent_emails() -> int:
+    """The core's step of the daily sweep: emails whose task was lost, or whose worker died
+    between claim and send, queued again."""
+    from core.notifications import queue_email  # it imports this module's task lazily too
+
+    # A broker that is down fails each one (logged), and the run goes on to the next.
+    return sum(queue_email(pk) for pk in unsent_notification_ids())

@@ -5,17 +5,6 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.home import home_sections
-
-
-@require_GET
-@login_required
-def home(request):
-    """The first page after sign-in: what needs this person's attention, by role."""
-    return render(
-        request, "core/home.html", {**home_sections(request.user), "today": timezone.localdate()}
-    )
-
 
 @require_http_methods(["GET", "POST"])
 @login_required

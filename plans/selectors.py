@@ -3,7 +3,7 @@
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from plans.models import AnnualPlan
+from plans.models import AnnualPlan, PlanLine
 from reports.models import PostTripReport
 from trips.models import TripMember, TripRequest
 
@@ -46,3 +46,13 @@ def lines_with_actuals(plan):
         actual_cost=_per_line(reports, "trip__plan_line", Sum("actual_cost_vnd")),
         reports_filed=_per_line(reports, "trip__plan_line", Count("id")),
     ).order_by("id")
+
+
+def plan_lines_usable_by(user) -> QuerySet[PlanLine]:
+    """The plan lines a request of the user's agency may follow: lines of that agency's
+    approved plans only (a draft, submitted or superseded plan authorises nothing)."""
+    if not (user.is_authenticated and user.is_active and user.is_agency_staff):
+        return PlanLine.objects.none()
+    return PlanLine.objects.filter(
+        plan__agency_id=user.agency_id, plan__status=AnnualPlan.Status.APPROVED
+    )

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
+
+    def ready(self):
+        # A past trip recorded as completed owes its report at once (trips/hooks.py).
+        from reports.services import report_open
+        from trips.hooks import on_trip_recorded_completed
+
+        on_trip_recorded_completed(report_open)

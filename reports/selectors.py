@@ -3,11 +3,12 @@
 import dataclasses
 import datetime as dt
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, QuerySet
 
 from core.calendar import load_calendar
 from reports.models import PostTripReport
 from reports.reminders import working_days_late
+from trips.models import TripRequest
 
 OPEN = [PostTripReport.Status.DRAFT, PostTripReport.Status.RETURNED]
 FILED = [PostTripReport.Status.SUBMITTED, PostTripReport.Status.ACCEPTED]
@@ -54,4 +55,30 @@ def on_time_by_agency(year: int, today: dt.date):
             missing=Count("id", filter=Q(status__in=OPEN)),
         )
         .order_by("trip__agency__name")
+    )
+
+
+def reports_owed(trips: QuerySet[TripRequest], today: dt.date) -> QuerySet[TripRequest]:
+    """Business trips back from abroad whose report is still owed: not opened yet (the sweep
+    has not run), being written, or returned for changes. Soonest deadline first, each with
+    `report_status` (None when not opened). One query."""
+    return (
+        trips.filter(
+            kind=TripRequest.Kind.BUSINESS,
+            status__in=[TripRequest.Status.APPROVED, TripRequest.Status.COMPLETED],
+            return_date__lt=today,
+            report_due_on__isnull=False,
+        )
+        .filter(Q(report__isnull=True) | Q(report__status__in=OPEN))
+        .annotate(report_status=F("report__status"))
+        .order_by("report_due_on", "id")
+    )
+
+
+def reports_waiting_for_acceptance(trips: QuerySet[TripRequest]) -> QuerySet[TripRequest]:
+    """Trips whose report was filed and waits for a reviewer's acceptance, oldest first."""
+    return (
+        trips.filter(report__status=PostTripReport.Status.SUBMITTED)
+        .annotate(report_submitted_at=F("report__submitted_at"))
+        .order_by("report__submitted_at", "id")
     )

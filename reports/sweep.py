@@ -1,11 +1,10 @@
-"""The daily sweep (07:30, Celery beat; `manage.py send_reminders` without a broker):
-trips back, report reminders, passports expired and their alerts, lost emails resent.
+"""The reports' step of the daily sweep (`portal.sweep` runs the steps): trips back are
+completed and their report opened, then the reports' reminders are sent.
 
 Safe to run twice, or twice at once: every notice is a row unique per (recipient, event),
 with the event naming the report, the kind of reminder and the day.
 """
 
-import dataclasses
 import datetime as dt
 import itertools
 import logging
@@ -13,17 +12,13 @@ import logging
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role
 from core.calendar import WorkingCalendar, load_calendar
 from core.formatting import format_date
-from core.notifications import notify, queue_email
-from core.tasks import unsent_notification_ids
-from passports import alerts as passport_alerts
-from passports import services as passport_services
+from core.notifications import notify
 from reports import reminders
 from reports.models import PostTripReport
 from reports.services import report_open
@@ -33,15 +28,6 @@ from trips.services import trip_complete
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
 CALENDAR_YEARS_BACK = 15  # older due dates are counted day by day (slower, still right)
-
-
-@dataclasses.dataclass
-class SweepResult:
-    completed: int = 0
-    reminders: int = 0
-    passports_expired: int = 0
-    passport_alerts: int = 0
-    resent: int = 0
 
 
 def complete_returned_trips(today: dt.date) -> int:
@@ -172,24 +158,7 @@ def send_report_reminders(today: dt.date) -> int:
     return sent
 
 
-def requeue_unsent_emails() -> int:
-    """Emails whose task was lost, or whose worker died between claim and send."""
-    # A broker that is down fails each one (logged), and the run goes on to the next.
-    return sum(queue_email(pk) for pk in unsent_notification_ids())
-
-
-def daily_sweep(today: dt.date | None = None) -> SweepResult:
-    today = today or timezone.localdate()
-    result = SweepResult(
-        completed=complete_returned_trips(today),
-        reminders=send_report_reminders(today),
-        passports_expired=passport_services.mark_expired(today),
-        passport_alerts=(
-            passport_alerts.overdue_handbacks(today)
-            + passport_alerts.expiring_passports(today)
-            + passport_alerts.passports_not_ready(today)
-        ),
-        resent=requeue_unsent_emails(),
-    )
-    logger.info("daily sweep %s: %s", today, result)
-    return result
+def sweep_reports(today: dt.date) -> dict[str, int]:
+    """This app's step of the daily sweep: completion first, so that a trip back yesterday
+    has its report opened before the reminders are counted."""
+    return {"completed": complete_returned_trips(today), "reminders": send_report_reminders(today)}

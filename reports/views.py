@@ -14,12 +14,12 @@ from reports.forms import ReportForm
 from trips.exceptions import TripError
 from trips.forms import DocumentForm
 from trips.models import TripRequest
-from trips.views import visible_trip
+from trips.selectors import trip_visible_or_404
 
 
 def _report_of(request, trip_pk):
     """The report of a visible, approved business trip; opened on first visit by its staff."""
-    trip = visible_trip(request, trip_pk)
+    trip = trip_visible_or_404(request.user, trip_pk)
     if trip.kind != TripRequest.Kind.BUSINESS or trip.report_due_on is None:
         raise Http404
     report = getattr(trip, "report", None)

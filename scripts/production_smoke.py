@@ -304,8 +304,8 @@ def main():
     due = trip_due_today(staff, reviewer, people[2:], title_due, day)
     say(f"trip {due.pk} approved through the services, back 10 days before {day}")
 
+    from portal.tasks import run_daily_sweep
     from reports.models import PostTripReport
-    from reports.tasks import run_daily_sweep
 
     run_daily_sweep.delay(day.isoformat())
     stack.wait_until(

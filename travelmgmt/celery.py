@@ -35,7 +35,7 @@ app.conf.beat_schedule = {
     # reminders (due in 2 working days, due today, overdue every 3 working days), and emails
     # whose task was lost sent again. Safe to run twice; run exactly one beat.
     "daily-sweep": {
-        "task": "reports.tasks.run_daily_sweep",
+        "task": "portal.tasks.run_daily_sweep",
         "schedule": crontab(hour=7, minute=30),
     },
     # 03:15 every day: drop expired sessions (they live in the database; see README).

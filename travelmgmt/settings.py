@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "passports",
     "reports",
     "analytics",
+    "portal",  # the top floor: home page, daily sweep, demo seed; it may import every app
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",

@@ -10,7 +10,7 @@ admin.site.site_header = _("Quản lý cán bộ đi nước ngoài")
 admin.site.site_title = _("Quản lý cán bộ đi nước ngoài")
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", include("portal.urls")),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -5,12 +5,13 @@ of these, never in `Model.objects`: an id outside the caller's scope is then sim
 found (404, or a field error that says no more than "not found").
 """
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Func, OuterRef, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from agencies.models import Agency, Official
-from plans.models import AnnualPlan, PlanLine
-from trips.models import TripMember, TripRequest
+from trips.models import TripMember, TripRequest, TripTransition
 
 
 def _signed_in(user) -> bool:
@@ -54,6 +55,29 @@ def with_member_counts(trips: QuerySet[TripRequest]) -> QuerySet[TripRequest]:
     return trips.annotate(member_count=Subquery(members))
 
 
+def list_rows(trips: QuerySet[TripRequest]) -> QuerySet[TripRequest]:
+    """A list page's rows: the agency joined, the members counted per row."""
+    return with_member_counts(trips.select_related("agency"))
+
+
+def returned_with_reason(trips: QuerySet[TripRequest]) -> QuerySet[TripRequest]:
+    """Requests sent back for changes, each with the reviewer's reason (`return_reason`, the
+    note of its latest return) as a correlated subquery: one query for the list."""
+    reason = (
+        TripTransition.objects.filter(trip=OuterRef("pk"), to_status=TripRequest.Status.RETURNED)
+        .order_by("-at", "-id")
+        .values("note")[:1]
+    )
+    return trips.filter(status=TripRequest.Status.RETURNED).annotate(return_reason=Subquery(reason))
+
+
+def trip_visible_or_404(user, pk) -> TripRequest:
+    """The request if this user may see it; 404 otherwise (never reveal that it exists)."""
+    return get_object_or_404(
+        trips_visible_to(user).select_related("agency", "created_by", "plan_line"), pk=pk
+    )
+
+
 def member_choices_for(user) -> QuerySet[Official]:
     """The officials a user may filter requests by, named with their agency."""
     return officials_visible_to(user).select_related("agency").order_by("full_name", "id")
@@ -95,11 +119,19 @@ def officials_usable_by(user) -> QuerySet[Official]:
     )
 
 
-def plan_lines_usable_by(user) -> QuerySet[PlanLine]:
-    """The plan lines a request of the user's agency may follow: lines of that agency's
-    approved plans only (a draft, submitted or superseded plan authorises nothing)."""
-    if not (_signed_in(user) and user.is_agency_staff):
-        return PlanLine.objects.none()
-    return PlanLine.objects.filter(
-        plan__agency_id=user.agency_id, plan__status=AnnualPlan.Status.APPROVED
-    )
+# Plans sit above trips (a plan line counts its trips and reports), yet a request may follow a
+# plan line: which lines a user may use is the plans app's answer, registered when it loads
+# (plans/apps.py), so that trips never import plans.
+_plan_line_scope = None
+
+
+def register_plan_line_scope(scope) -> None:
+    global _plan_line_scope
+    _plan_line_scope = scope
+
+
+def plan_lines_usable_by(user) -> QuerySet:
+    """The plan lines a request of the user's agency may follow (plans.selectors decides)."""
+    if _plan_line_scope is None:
+        raise ImproperlyConfigured("plans is not installed: no plan line scope registered")
+    return _plan_line_scope(user)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Official
 from core.calendar import nth_working_day_after
-from trips import policy
+from trips import hooks, policy
 from trips.exceptions import (
     DeparturePassed,
     JustificationMissing,
@@ -453,9 +453,7 @@ def trip_record_past(
         if trip.status == Status.COMPLETED and trip.report_due_on:
             # Back already: its report is owed like any other (the sweep opens it for trips that
             # return later), so that reminders and the reviewers' dashboard know of it.
-            from reports.services import report_open  # reports sits above trips
-
-            report_open(trip=trip, actor=actor)
+            hooks.trip_recorded_completed(trip=trip, actor=actor)  # reports opens it
         # No notification: nothing happens, a past decision is put on record.
         TripTransition.objects.create(
             trip=trip,

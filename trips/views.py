@@ -17,21 +17,14 @@ from trips.filters import TripFilter
 from trips.forms import DocumentForm, NoteForm, ReasonForm, TripForm
 from trips.models import TripRequest
 from trips.policy import check
-from trips.selectors import member_choices_for, trips_visible_to, with_member_counts
+from trips.selectors import list_rows, member_choices_for, trip_visible_or_404, trips_visible_to
 from trips.summary import member_year_summaries
 
 PAGE_SIZE = 25
 
 
 def visible_trip(request, pk) -> TripRequest:
-    """The request if this user may see it; 404 otherwise (never reveal that it exists)."""
-    return get_object_or_404(
-        trips_visible_to(request.user).select_related("agency", "created_by", "plan_line"), pk=pk
-    )
-
-
-def list_rows(trips):
-    return with_member_counts(trips.select_related("agency"))
+    return trip_visible_or_404(request.user, pk)
 
 
 @require_GET

@@ -13,8 +13,8 @@ from rest_framework.test import APIClient
 
 from core.models import Notification
 from core.notifications import resume_queuing
+from portal.sweep import daily_sweep
 from reports.models import PostTripReport
-from reports.sweep import daily_sweep
 from travelmgmt.celery import app
 from trips.tests.helpers import JUSTIFIED, approved_trip, draft_trip
 

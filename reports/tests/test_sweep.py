@@ -13,8 +13,8 @@ from agencies.tests.factories import OfficialFactory
 from core.models import Notification
 from core.tasks import STALE_CLAIM, send_notification_email
 from core.tests.threads import run_at_once
+from portal.sweep import daily_sweep
 from reports.models import PostTripReport
-from reports.sweep import daily_sweep
 from trips.models import TripRequest
 from trips.tests.helpers import approved_trip
 

@@ -13,9 +13,9 @@ from agencies.tests.factories import OfficialFactory
 from benchmarks import policy_check
 from conftest import ON_POSTGRES
 from passports.tests.factories import PassportFactory
+from portal.sweep import daily_sweep
 from reports import sweep as sweep_module
 from reports.models import PostTripReport
-from reports.sweep import daily_sweep
 from trips.models import TripRequest
 from trips.tests.factories import TripFactory
 

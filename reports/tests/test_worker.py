@@ -11,8 +11,8 @@ import pytest
 from django.conf import settings
 from django.core import mail
 
+from portal.tasks import run_daily_sweep
 from reports.models import PostTripReport
-from reports.tasks import run_daily_sweep
 from travelmgmt.celery import app
 from trips.tests.helpers import approved_trip
 

@@ -3,7 +3,7 @@ import datetime as dt
 
 from celery import shared_task
 
-from reports.sweep import daily_sweep
+from portal.sweep import daily_sweep
 
 
 @shared_task(acks_late=True)  # safe to run twice: every notice is unique per event

@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand
 
-from reports.sweep import daily_sweep
+from portal.sweep import daily_sweep
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from core.demo import DEMO_PASSWORD, seed
+from portal.demo import DEMO_PASSWORD, seed
 
 
 class Command(BaseCommand):

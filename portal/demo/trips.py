@@ -1,73 +1,26 @@
-"""A believable province for demonstrations and manual testing (`manage.py seed_demo`).
-
-Idempotent: every row is found by a natural key before it is created, so running it twice
-leaves the same counts. Trips go through the real services, so their history is real: the
-past ones as trips decided before the system was used (recorded by the administrator), the
-others submitted and decided now, which is why `today` must be the real date.
-"""
+"""The demo's trips, each through the real services so that its history is real: the past
+ones as trips decided before the system was used (recorded by the administrator), the others
+submitted and decided now, which is why `today` must be the real date."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import itertools
 
 from django.contrib.auth.models import Group
-from django.db import transaction
-from django.test.utils import override_settings
-from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from agencies.models import Agency, DisciplinaryReview, Official
 from passports import services as passport_services
 from passports.exceptions import CustodyError
-from passports.models import CustodyEvent, Passport
+from passports.models import Passport
 from plans.models import AnnualPlan, PlanLine
 from reports import services as report_services
 from trips import services as trip_services
 from trips.models import TripRequest
 from trips.policy.facts import MemberData
 
-DEMO_PASSWORD = "demo-2026"
-
-AGENCIES = [
-    ("so-ngoai-vu", "Sở Ngoại vụ", Agency.Kind.DEPARTMENT),
-    ("so-cong-thuong", "Sở Công Thương", Agency.Kind.DEPARTMENT),
-    ("so-tai-chinh", "Sở Tài chính", Agency.Kind.DEPARTMENT),
-    ("so-noi-vu", "Sở Nội vụ", Agency.Kind.DEPARTMENT),
-    ("so-giao-duc", "Sở Giáo dục và Đào tạo", Agency.Kind.DEPARTMENT),
-    ("so-y-te", "Sở Y tế", Agency.Kind.DEPARTMENT),
-    ("so-van-hoa", "Sở Văn hóa, Thể thao và Du lịch", Agency.Kind.DEPARTMENT),
-    ("bql-kcn", "Ban Quản lý các khu công nghiệp", Agency.Kind.OTHER),
-    ("phuong-thu-dau-mot", "UBND phường Thủ Dầu Một", Agency.Kind.COMMUNE),
-    ("phuong-di-an", "UBND phường Dĩ An", Agency.Kind.COMMUNE),
-    ("phuong-thuan-an", "UBND phường Thuận An", Agency.Kind.COMMUNE),
-]
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Đặng", "Bùi", "Đỗ"]
-MIDDLE = {"male": ["Văn", "Minh", "Quốc", "Hữu"], "female": ["Thị", "Ngọc", "Thu", "Thanh"]}
-GIVEN = {
-    "male": ["An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Khoa", "Long", "Nam", "Phúc"],
-    "female": ["Anh", "Chi", "Dung", "Hà", "Hạnh", "Lan", "Mai", "Ngân", "Thảo", "Vy"],
-}
-DEPARTMENT_POSITIONS = ["Giám đốc", "Phó Giám đốc", "Trưởng phòng", "Phó Trưởng phòng"]
-COMMUNE_POSITIONS = [
-    "Chủ tịch UBND phường",
-    "Phó Chủ tịch UBND phường",
-    "Trưởng phòng",
-    "Phó Trưởng phòng",
-]
-OFFICIALS_PER_AGENCY = 8
 JUSTIFICATION = "Nhiệm vụ chính trị theo chỉ đạo của UBND tỉnh; đã cân đối công việc của cơ quan."
-
-LOGINS = [
-    # username, role, agency code, description
-    ("canbo.ngoaivu", Role.AGENCY_STAFF, "so-ngoai-vu", "Cán bộ Sở Ngoại vụ"),
-    ("canbo.congthuong", Role.AGENCY_STAFF, "so-cong-thuong", "Cán bộ Sở Công Thương"),
-    ("thamdinh", Role.REVIEWER, None, "Chuyên viên thẩm định Sở Nội vụ"),
-    ("hochieu", Role.CUSTODIAN, None, "Cán bộ quản lý hộ chiếu"),
-    ("quantri", Role.ADMINISTRATOR, None, "Quản trị hệ thống"),
-]
 
 
 @dataclasses.dataclass
@@ -245,132 +198,6 @@ TRIPS = [
 ]
 
 
-def _name(index: int) -> tuple[str, str]:
-    gender = "female" if index % 3 == 1 else "male"
-    surname = SURNAMES[index % len(SURNAMES)]
-    middle = MIDDLE[gender][(index // 10) % 4]
-    given = GIVEN[gender][(index * 7) % 10]
-    return f"{surname} {middle} {given}", gender
-
-
-def _agencies():
-    return {
-        code: Agency.objects.get_or_create(code=code, defaults={"name": name, "kind": kind})[0]
-        for code, name, kind in AGENCIES
-    }
-
-
-def _officials(agencies, today):
-    people, counter = {}, itertools.count()
-    for agency in agencies.values():
-        positions = (
-            COMMUNE_POSITIONS if agency.kind == Agency.Kind.COMMUNE else DEPARTMENT_POSITIONS
-        )
-        staff = []
-        for slot in range(OFFICIALS_PER_AGENCY):
-            full_name, gender = _name(next(counter))
-            official, _ = Official.objects.get_or_create(
-                agency=agency,
-                full_name=full_name,
-                defaults={
-                    "gender": gender,
-                    "position": positions[slot] if slot < len(positions) else "Chuyên viên",
-                    "is_key_leader": slot < 2,  # lãnh đạo chủ chốt: the head and first deputy
-                    "leave_base_days": 14 if agency.code == "so-y-te" and slot > 3 else 12,
-                    "service_start_date": dt.date(1995 + (slot * 3) % 28, 1 + slot, 1),
-                    "date_of_birth": dt.date(1968 + (slot * 4) % 30, 3, 1 + slot),
-                },
-            )
-            staff.append(official)
-        people[agency.code] = staff
-    return people
-
-
-def _passports(people, today, custodian):
-    for index, official in enumerate(itertools.chain.from_iterable(people.values())):
-        kinds = [Passport.Kind.ORDINARY]
-        if official.is_key_leader:
-            kinds.append(Passport.Kind.DIPLOMATIC if index % 16 == 0 else Passport.Kind.OFFICIAL)
-        for kind in kinds:
-            # Every seventh official's passport runs out within six months.
-            expires = (
-                today + dt.timedelta(days=120)
-                if index % 7 == 3
-                else today.replace(year=today.year + 4)
-            )
-            passport, created = Passport.objects.get_or_create(
-                kind=kind,
-                number=f"{'C' if kind == 'ordinary' else 'B' if kind == 'official' else 'A'}{index + 1:07d}",
-                defaults={
-                    "official": official,
-                    "issued_on": expires.replace(
-                        year=expires.year - (10 if kind == "ordinary" else 5)
-                    ),
-                    "expires_on": expires,
-                    "storage_location": f"Tủ {1 + index // 20}, ngăn {1 + index % 5}",
-                },
-            )
-            if created:
-                CustodyEvent.objects.create(
-                    passport=passport, action=CustodyEvent.Action.REGISTERED, actor=custodian
-                )
-
-
-def _logins(agencies):
-    users = {}
-    for username, role, agency_code, description in LOGINS:
-        user, created = User.objects.get_or_create(
-            username=username,
-            defaults={
-                "first_name": description,
-                "email": f"{username}@demo.gov.vn",
-                "agency": agencies.get(agency_code),
-                "is_staff": role == Role.ADMINISTRATOR,
-                "is_superuser": role == Role.ADMINISTRATOR,
-            },
-        )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-            user.groups.add(Group.objects.get(name=role.value))
-        users[username] = user
-    return users
-
-
-def _plans(agencies, people, staff_users, today):
-    for code in ("so-ngoai-vu", "so-cong-thuong", "so-y-te", "bql-kcn"):
-        for year in (today.year, today.year + 1):
-            plan, created = AnnualPlan.objects.get_or_create(
-                agency=agencies[code],
-                year=year,
-                revision=1,
-                defaults={"status": AnnualPlan.Status.APPROVED, "created_by": staff_users[0]},
-            )
-            if created:
-                PlanLine.objects.bulk_create(
-                    [
-                        PlanLine(
-                            plan=plan,
-                            title="Xúc tiến đầu tư, thương mại",
-                            countries=["JP", "KR"],
-                            planned_members=5,
-                            planned_quarter=2,
-                            budget_vnd=600_000_000,
-                            funding_source="Ngân sách tỉnh",
-                        ),
-                        PlanLine(
-                            plan=plan,
-                            title="Hợp tác địa phương kết nghĩa",
-                            countries=["FR"],
-                            planned_members=4,
-                            planned_quarter=4,
-                            budget_vnd=400_000_000,
-                            funding_source="Ngân sách tỉnh",
-                        ),
-                    ]
-                )
-
-
 def _staff_for(agency, users):
     staff = User.objects.filter(agency=agency, groups__name=Role.AGENCY_STAFF).first()
     if staff is None:
@@ -384,7 +211,7 @@ def _staff_for(agency, users):
     return staff
 
 
-def _trip(spec, agencies, people, users, today):
+def seed_trip(spec, agencies, people, users, today):
     agency = agencies[spec.agency]
     if TripRequest.objects.filter(agency=agency, title=spec.title).exists():
         return
@@ -506,29 +333,3 @@ def _report(spec, trip, staff, reviewer, today):
     report = report_services.report_submit(report=report, actor=staff, today=filed_on)
     if spec.report == "accepted":
         report_services.report_accept(report=report, actor=reviewer, note="Đã tiếp nhận.")
-
-
-def seed(today: dt.date | None = None) -> list[tuple[str, str]]:
-    """Build (or complete) the demo province; returns the demo logins."""
-    today = today or timezone.localdate()
-    # The demo's own events notify demo people at made-up addresses: send those nowhere.
-    with (
-        override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
-        transaction.atomic(),
-    ):
-        agencies = _agencies()
-        users = _logins(agencies)
-        people = _officials(agencies, today)
-        _passports(people, today, users["hochieu"])
-        DisciplinaryReview.objects.get_or_create(
-            official=people["so-van-hoa"][2],
-            kind=DisciplinaryReview.Kind.ADMINISTRATIVE,
-            defaults={
-                "opened_on": today - dt.timedelta(days=20),
-                "note": "Xem xét trách nhiệm trong công tác quản lý di tích.",
-            },
-        )
-        _plans(agencies, people, [users["canbo.ngoaivu"]], today)
-        for spec in TRIPS:
-            _trip(spec, agencies, people, users, today)
-    return [(username, description) for username, _role, _agency, description in LOGINS]

@@ -4,7 +4,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from accounts.models import User
-from core.demo import DEMO_PASSWORD, LOGINS, seed
+from portal.demo import DEMO_PASSWORD, LOGINS, seed
 from reports.models import PostTripReport
 from travelmgmt.tests.test_settings import PRODUCTION_ENV, run_django
 from trips.models import TripRequest

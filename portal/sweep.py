@@ -1,0 +1,49 @@
+"""The daily sweep (07:30, Celery beat; `manage.py send_reminders` without a broker).
+
+A thin orchestrator: each app sweeps its own rows (`reports.sweep`, `passports.sweep`,
+`core.tasks`); this module only runs the steps in order and adds up what they did. Adding a
+step: write `sweep_<app>(today) -> dict[str, int]` in `<app>/sweep.py`, add it to `STEPS`,
+and a field per key to `SweepResult`.
+
+Safe to run twice, or twice at once: every notice is a row unique per (recipient, event).
+"""
+
+import dataclasses
+import datetime as dt
+import logging
+
+from django.utils import timezone
+
+from core.tasks import requeue_unsent_emails
+from passports.sweep import sweep_passports
+from reports.sweep import sweep_reports
+
+logger = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass
+class SweepResult:
+    completed: int = 0
+    reminders: int = 0
+    passports_expired: int = 0
+    passport_alerts: int = 0
+    resent: int = 0
+
+
+def _resend(today: dt.date) -> dict[str, int]:
+    return {"resent": requeue_unsent_emails()}
+
+
+# In order: trips completed and reports opened before reminders; emails last, so that the
+# notices of this run that could not be queued are not counted twice.
+STEPS = [sweep_reports, sweep_passports, _resend]
+
+
+def daily_sweep(today: dt.date | None = None) -> SweepResult:
+    today = today or timezone.localdate()
+    counts = {}
+    for step in STEPS:
+        counts.update(step(today))
+    result = SweepResult(**counts)
+    logger.info("daily sweep %s: %s", today, result)
+    return result

@@ -1,0 +1,262 @@
+"""The home page: each role's to-do list, every row a link to where the work is done."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from agencies.tests.factories import OfficialFactory
+from passports.models import Handout, Passport
+from passports.tests.factories import PassportFactory
+from portal.demo import DEMO_PASSWORD, LOGINS, seed
+from reports.models import PostTripReport
+from trips.models import TripMember, TripRequest, TripTransition
+from trips.tests.factories import TripFactory
+
+pytestmark = pytest.mark.django_db
+S = TripRequest.Status
+TODAY = timezone.localdate()
+DAY = dt.timedelta(days=1)
+
+
+def home(client, user) -> str:
+    client.force_login(user)
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def back_trip(agency, *, due_in: int, title="Đoàn đã về", **fields):
+    """A business trip back from abroad, its report due in `due_in` days (negative: late)."""
+    return TripFactory(
+        agency=agency,
+        title=title,
+        status=S.COMPLETED,
+        departure_date=TODAY - 20 * DAY,
+        return_date=TODAY - 15 * DAY,
+        report_due_on=TODAY + due_in * DAY,
+        submitted_at=timezone.now(),
+        **fields,
+    )
+
+
+def returned_trip(agency, reason, title="Đoàn bị trả lại"):
+    trip = TripFactory(agency=agency, title=title, status=S.RETURNED, submitted_at=timezone.now())
+    TripTransition.objects.create(
+        trip=trip, from_status=S.SUBMITTED, to_status=S.RETURNED, note=reason
+    )
+    return trip
+
+
+def handed_out(official, trip, *, due_back_on):
+    passport = PassportFactory(official=official, status=Passport.Status.HANDED_OUT)
+    return Handout.objects.create(
+        passport=passport,
+        trip=trip,
+        handed_out_on=trip.departure_date - 2 * DAY,
+        received_by=official.full_name,
+        due_back_on=due_back_on,
+    )
+
+
+def test_the_home_page_needs_a_login(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_home_answers_405_to_a_post(client, staff_a):
+    client.force_login(staff_a)
+    assert client.post(reverse("home")).status_code == 405
+
+
+def test_staff_see_a_report_due_with_a_link_and_never_an_empty_list(client, staff_a):
+    trip = back_trip(staff_a.agency, due_in=5)
+    PostTripReport.objects.create(trip=trip, due_on=trip.report_due_on)
+    html = home(client, staff_a)
+    assert "Báo cáo kết quả phải nộp" in html
+    assert f'href="{reverse("reports:edit", args=[trip.pk])}"' in html
+    assert "Không có hồ sơ nào" not in html and "Không có việc nào cần làm" not in html
+
+
+def test_staff_see_an_overdue_report_not_yet_opened_linked_to_the_trip(client, staff_a):
+    trip = back_trip(staff_a.agency, due_in=-3, title="Đoàn chưa có báo cáo")
+    html = home(client, staff_a)
+    assert "Đoàn chưa có báo cáo" in html and "Quá hạn" in html
+    assert f'href="{reverse("trips:detail", args=[trip.pk])}"' in html
+
+
+def test_a_filed_report_is_no_longer_owed(client, staff_a):
+    trip = back_trip(staff_a.agency, due_in=-3, title="Đoàn đã nộp báo cáo")
+    PostTripReport.objects.create(
+        trip=trip, due_on=trip.report_due_on, status=PostTripReport.Status.SUBMITTED
+    )
+    html = home(client, staff_a)
+    assert "Đoàn đã nộp báo cáo" not in html
+    assert "Không có việc nào cần làm" in html
+
+
+def test_staff_see_the_reason_of_a_return_as_a_banner_linked_to_the_form(client, staff_a):
+    trip = returned_trip(staff_a.agency, "Thiếu thư mời của đối tác.")
+    html = home(client, staff_a)
+    assert "Hồ sơ bị trả lại, cần sửa" in html
+    assert "Thiếu thư mời của đối tác." in html
+    assert f'href="{reverse("trips:edit", args=[trip.pk])}"' in html
+
+
+def test_staff_see_drafts_and_passports_to_hand_back_of_their_agency_only(
+    client, staff_a, agency_b
+):
+    draft = TripFactory(agency=staff_a.agency, title="Dự thảo của Sở A")
+    TripFactory(agency=agency_b, title="Dự thảo của Sở B")
+    returned_trip(agency_b, "Lý do của Sở B", title="Trả lại Sở B")
+    trip = back_trip(staff_a.agency, due_in=5)
+    handout = handed_out(OfficialFactory(agency=staff_a.agency), trip, due_back_on=TODAY - 2 * DAY)
+    html = home(client, staff_a)
+    assert f'href="{reverse("trips:edit", args=[draft.pk])}"' in html
+    assert "Dự thảo của Sở B" not in html and "Lý do của Sở B" not in html
+    assert "Hộ chiếu cần nộp lại" in html
+    assert f'href="{reverse("passports:detail", args=[handout.passport_id])}"' in html
+
+
+def test_reviewers_see_decisions_reports_to_accept_and_overdue_reports(client, reviewer, agency_b):
+    waiting = TripFactory(agency=agency_b, status=S.SUBMITTED, submitted_at=timezone.now())
+    filed = back_trip(agency_b, due_in=-1, title="Đoàn đã nộp")
+    PostTripReport.objects.create(
+        trip=filed,
+        due_on=filed.report_due_on,
+        status=PostTripReport.Status.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+    late = back_trip(agency_b, due_in=-4, title="Đoàn nộp trễ")
+    PostTripReport.objects.create(trip=late, due_on=late.report_due_on)
+    html = home(client, reviewer)
+    assert f'href="{reverse("trips:detail", args=[waiting.pk])}"' in html
+    assert "Báo cáo kết quả chờ tiếp nhận" in html
+    assert f'href="{reverse("reports:edit", args=[filed.pk])}"' in html
+    assert "Báo cáo kết quả quá hạn" in html
+    assert f'href="{reverse("reports:edit", args=[late.pk])}"' in html
+
+
+def test_custodians_see_hand_outs_hand_backs_and_expiring_passports(client, custodian, agency_b):
+    leaving = TripFactory(
+        agency=agency_b,
+        status=S.APPROVED,
+        submitted_at=timezone.now(),
+        departure_date=TODAY + 5 * DAY,
+        return_date=TODAY + 9 * DAY,
+    )
+    member = TripMember.objects.create(trip=leaving, official=OfficialFactory(agency=agency_b))
+    kept = PassportFactory(official=member.official)
+    late = handed_out(
+        OfficialFactory(agency=agency_b),
+        back_trip(agency_b, due_in=3),
+        due_back_on=TODAY - DAY,
+    )
+    expiring = PassportFactory(expires_on=TODAY + 60 * DAY, issued_on=TODAY - 3000 * DAY)
+    html = home(client, custodian)
+    assert "Hộ chiếu cần giao cho chuyến đi sắp tới" in html
+    assert f'href="{reverse("passports:detail", args=[kept.pk])}"' in html
+    assert f'href="{reverse("passports:detail", args=[late.passport_id])}"' in html
+    assert "Quá hạn" in html
+    assert f'href="{reverse("passports:detail", args=[expiring.pk])}"' in html
+
+
+def test_a_passport_handed_out_for_the_trip_is_no_longer_due(client, custodian, agency_b):
+    leaving = TripFactory(
+        agency=agency_b,
+        status=S.APPROVED,
+        departure_date=TODAY + 5 * DAY,
+        return_date=TODAY + 9 * DAY,
+    )
+    official = OfficialFactory(agency=agency_b, full_name="Người đã nhận hộ chiếu")
+    TripMember.objects.create(trip=leaving, official=official)
+    handed_out(official, leaving, due_back_on=TODAY + 12 * DAY)
+    html = home(client, custodian)
+    assert "Hộ chiếu cần giao cho chuyến đi sắp tới" not in html
+
+
+def test_the_administrator_has_the_admin_in_the_menu_and_counts_by_status(client, administrator):
+    administrator.is_staff = True
+    administrator.save()
+    TripFactory(status=S.DRAFT)
+    html = home(client, administrator)
+    assert html.count(f'href="{reverse("admin:index")}"') == 2  # the menu and the page
+    assert "Toàn tỉnh: hồ sơ theo trạng thái" in html
+    assert f'href="{reverse("trips:list")}?status=draft"' in html
+
+
+def test_a_user_without_role_is_told_so(client, outsider):
+    html = home(client, outsider)
+    assert "chưa được phân vai trò" in html
+    assert reverse("admin:index") not in html
+
+
+def _rows_for(persona, user, agency_b, n):
+    for i in range(n):
+        if persona == "staff_a":
+            returned_trip(user.agency, f"Lý do {i}", title=f"Trả lại {i}")
+            TripFactory(agency=user.agency)
+            trip = back_trip(user.agency, due_in=i - 2)
+            handed_out(OfficialFactory(agency=user.agency), trip, due_back_on=TODAY)
+        elif persona == "reviewer":
+            TripFactory(agency=agency_b, status=S.SUBMITTED, submitted_at=timezone.now())
+            trip = back_trip(agency_b, due_in=-1)
+            PostTripReport.objects.create(
+                trip=trip, due_on=trip.report_due_on, status=PostTripReport.Status.SUBMITTED
+            )
+            back_trip(agency_b, due_in=-2)
+        else:
+            leaving = TripFactory(
+                agency=agency_b,
+                status=S.APPROVED,
+                departure_date=TODAY + 3 * DAY,
+                return_date=TODAY + 6 * DAY,
+            )
+            official = OfficialFactory(agency=agency_b)
+            TripMember.objects.create(trip=leaving, official=official)
+            PassportFactory(official=official, expires_on=TODAY + 90 * DAY)
+            handed_out(OfficialFactory(agency=agency_b), leaving, due_back_on=TODAY + DAY)
+
+
+# The queries of every home page: the session, the user, the user's groups (roles), the
+# unread notices in the menu, and the session saved again (a savepoint, the update, its
+# release: the session's expiry slides with each request); then one per list.
+BASE_QUERIES = 7
+LISTS = {
+    # returned with reason (subquery), drafts, reports owed, passports out of the agency
+    "staff_a": 4,
+    # requests submitted, reports waiting for acceptance, reports overdue
+    "reviewer": 3,
+    # members without a hand-out (with the passport in custody), passports out, expiring
+    "custodian": 3,
+}
+
+
+@pytest.mark.parametrize("persona", sorted(LISTS))
+@pytest.mark.parametrize("rows", [1, 25])
+def test_home_queries_do_not_grow_with_rows(
+    client, request, persona, rows, agency_b, django_assert_num_queries
+):
+    user = request.getfixturevalue(persona)
+    _rows_for(persona, user, agency_b, rows)
+    client.force_login(user)
+    with django_assert_num_queries(BASE_QUERIES + LISTS[persona]):
+        response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert response.content.decode().count(
+        "list-group-item-action"
+    ) + response.content.decode().count("alert-link") >= min(rows, 20)
+
+
+def test_every_demo_login_reaches_its_home_page(client):
+    seed(today=dt.date(2026, 11, 27))
+    for username, *_rest in LOGINS:
+        response = client.post(
+            reverse("login"), {"username": username, "password": DEMO_PASSWORD}, follow=True
+        )
+        assert response.status_code == 200
+        assert response.redirect_chain[-1][0] == reverse("home"), username
+        assert "Xin chào" in response.content.decode()
+        client.post(reverse("logout"))

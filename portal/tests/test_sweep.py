@@ -1,0 +1,37 @@
+"""The daily sweep's orchestrator: every app's step runs, its counts reach the result."""
+
+import dataclasses
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from passports.tests.factories import PassportFactory
+from portal import sweep
+from portal.tasks import run_daily_sweep
+
+pytestmark = pytest.mark.django_db
+
+
+def test_each_step_counts_only_fields_of_the_result():
+    fields = {field.name for field in dataclasses.fields(sweep.SweepResult)}
+    keys = set()
+    for step in sweep.STEPS:
+        keys |= set(step(dt.date(2026, 12, 1)))
+    assert keys == fields
+
+
+def test_the_task_and_the_command_run_the_passports_step_too(custodian):
+    PassportFactory(expires_on=dt.date(2026, 11, 30))
+    assert run_daily_sweep("2026-12-01")["passports_expired"] == 1
+    out = StringIO()
+    call_command("send_reminders", "--date", "2026-12-01", stdout=out)
+    assert "Đã kết thúc 0 chuyến đi" in out.getvalue()
+
+
+def test_the_beat_schedule_names_the_registered_task():
+    from travelmgmt.celery import app
+
+    app.loader.import_default_modules()
+    assert app.conf.beat_schedule["daily-sweep"]["task"] in app.tasks
