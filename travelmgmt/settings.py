@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "passports",
     "reports",
     "analytics",
+    "registry",  # spreadsheet imports: above agencies and trips
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -232,6 +233,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Documents attached to requests (POLICY: invitation, programme, cost estimate).
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# Spreadsheet imports (registry): the HR register's list of officials, past decided trips.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 STORAGES = {
