@@ -361,6 +361,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # A trip's kind appears in two components (Trip, PastTrip): one enum name for both.
+    "ENUM_NAME_OVERRIDES": {"TripKindEnum": "trips.models.TripRequest.Kind"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.add_error_responses",
