@@ -82,7 +82,7 @@ def test_import_past_trips_by_personnel_code(administrator, agency_a):
 
 
 def test_import_past_trips_errors_apply_nothing(administrator, agency_a, agency_b):
-    (ours,) = ready_officials(agency_a, 1, personnel_code="CB1")
+    ready_officials(agency_a, 1, personnel_code="CB1")
     ready_officials(agency_b, 1, personnel_code="CB9")
     rows = [
         trip_row(agency_a, "CB1"),
@@ -94,7 +94,7 @@ def test_import_past_trips_errors_apply_nothing(administrator, agency_a, agency_
             decision_number="4/QĐ",
             departure_date="05/01/2099",
             return_date="09/01/2099",
-        ),  # fmt: skip
+        ),
         trip_row(agency_a, "CB1", title="Lần nữa"),  # the first row's decision number again
     ]
     counts, errors = import_trips(administrator, rows)
