@@ -12,8 +12,10 @@ asserted anywhere.
 """
 
 import argparse
+import atexit
 import io
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -77,7 +79,9 @@ def main():
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     os.environ.setdefault("DEBUG", "true")
     if "DATABASE_URL" not in os.environ:
-        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench-import.sqlite3"
+        folder = tempfile.mkdtemp()
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench-import.sqlite3"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "travelmgmt.settings")
     import django
     from django.core.management import call_command
