@@ -19,7 +19,7 @@ from trips.policy.facts import MemberData
 from trips.services import trip_record_past
 
 
-class OfficialImportRequestSerializer(serializers.Serializer):
+class OfficialImportSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="XLSX or CSV with the template's Vietnamese headers")
     dry_run = serializers.BooleanField(default=False)
 
@@ -64,7 +64,7 @@ class OfficialImportView(APIView):
 
     @extend_schema(
         operation_id="officials_import",
-        request={"multipart/form-data": OfficialImportRequestSerializer},
+        request={"multipart/form-data": OfficialImportSerializer},
         responses={
             200: OfficialImportResultSerializer,
             400: OfficialImportErrorSerializer,
@@ -72,7 +72,7 @@ class OfficialImportView(APIView):
         },
     )
     def post(self, request):
-        serializer = OfficialImportRequestSerializer(data=request.data)
+        serializer = OfficialImportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
             counts, row_errors = imports.import_now(
