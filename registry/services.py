@@ -83,7 +83,14 @@ def import_job_check(*, job_id: int) -> None:
     def progress(done):
         ImportJob.objects.filter(pk=job_id).update(processed_rows=done)
 
-    results = module.check_rows(rows, progress=progress, actor=job.created_by)
+    try:
+        results = module.check_rows(rows, progress=progress, actor=job.created_by)
+    except Exception:
+        # Never left "checking" for ever (the page would poll on): failed, and logged above.
+        ImportJob.objects.filter(pk=job_id).update(
+            status=Status.FAILED, error=_("Lỗi hệ thống khi kiểm tra tệp; hãy thử lại.")
+        )
+        raise
     ImportJob.objects.filter(pk=job_id).update(
         status=Status.CHECKED, processed_rows=len(rows), report=_report(module, results)
     )

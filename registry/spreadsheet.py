@@ -86,7 +86,10 @@ def _load(content: bytes, file_name: str) -> tablib.Dataset:
     if "\x00" in text:
         raise ValidationError(_("Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."))
     try:
-        return tablib.Dataset().load(text, format="csv")
+        # Excel saves "CSV" with ";" where the decimal mark is a comma (Vietnamese Windows).
+        first_line = text.split("\n", 1)[0]
+        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+        return tablib.Dataset().load(text, format="csv", delimiter=delimiter)
     except Exception as error:  # the csv module's errors, ragged rows
         raise ValidationError(_("Không đọc được tệp CSV.")) from error
 

@@ -115,3 +115,34 @@ def test_row_limit_and_unreadable_files(administrator, agency_a, settings):
     bad.name = "can-bo.exe"
     with pytest.raises(ValidationError, match="Excel"):
         services.import_now(actor=administrator, kind=OFFICIALS, upload=bad, dry_run=True)
+
+
+def test_semicolon_csv_from_excel(administrator, agency_a):
+    row = official_row(1, agency_a.code)
+    text = ";".join(row) + "\n" + ";".join(row.values()) + "\n"
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("can-bo.csv", text.encode("utf-8-sig"))
+    counts, errors = services.import_now(
+        actor=administrator, kind=OFFICIALS, upload=upload, dry_run=False
+    )
+    assert counts["created"] == 1 and errors == []
+    assert Official.objects.get().personnel_code == "CB000001"
+
+
+def test_a_check_that_crashes_leaves_the_job_failed(administrator, agency_a, monkeypatch):
+    from registry import officials
+
+    job = ImportJob.objects.create(
+        kind=OFFICIALS, created_by=administrator, file_name="a.csv", sha256="x",
+        content=officials_csv([official_row(1, agency_a.code)]).read(),
+    )  # fmt: skip
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(officials, "check_rows", crash)
+    with pytest.raises(RuntimeError):
+        services.import_job_check(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED and job.error
