@@ -67,7 +67,8 @@ def template(request, slug):
 
 
 def _job(pk) -> ImportJob:
-    return get_object_or_404(ImportJob.objects.select_related("created_by"), pk=pk)
+    # Without the file's bytes: the page polls this every second while the check runs.
+    return get_object_or_404(ImportJob.objects.select_related("created_by").defer("content"), pk=pk)
 
 
 @require_GET
