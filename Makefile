@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev lint format migrate seed worker beat benchmark messages clean
+.PHONY: run test install install-dev lint format migrate seed worker beat benchmark benchmark-import messages clean
 .PHONY: load smoke backup-drill
 
 $(BIN)/python:
@@ -72,6 +72,11 @@ BENCHMARK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/travelmgmt_bench
 BENCHMARK_ARGS ?= --runs 200
 benchmark: install-dev
 	DATABASE_URL=$(BENCHMARK_DATABASE_URL) $(BIN)/python benchmarks/policy_check.py --sweep $(BENCHMARK_ARGS)
+
+# The officials import: 10 000 rows, then 100 changes, then unchanged (SQLite unless
+# DATABASE_URL is set). IMPORT_BENCHMARK_ARGS e.g. "--format xlsx --rows 20000".
+benchmark-import: install-dev
+	$(BIN)/python benchmarks/officials_import.py $(IMPORT_BENCHMARK_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 test_db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -40,6 +40,7 @@ class DisciplinaryReviewInline(GuardedInlineMixin, admin.TabularInline):
 class OfficialAdmin(GuardedAdminMixin, admin.ModelAdmin):
     list_display = [
         "full_name",
+        "personnel_code",
         "agency",
         "position",
         "is_key_leader",
@@ -47,7 +48,7 @@ class OfficialAdmin(GuardedAdminMixin, admin.ModelAdmin):
         "is_active",
     ]
     list_filter = [AGENCY_FILTER, "is_key_leader", "leave_base_days", "is_active"]
-    search_fields = ["full_name", "position", "email"]
+    search_fields = ["full_name", "personnel_code", "position", "email"]
     list_select_related = ["agency"]
     autocomplete_fields = ["user"]
     inlines = [DisciplinaryReviewInline]

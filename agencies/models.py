@@ -65,6 +65,16 @@ class Official(models.Model):
         Agency, verbose_name=_("Cơ quan"), on_delete=models.PROTECT, related_name="officials"
     )
     full_name = models.CharField(_("Họ và tên"), max_length=150, validators=[one_line])
+    # Mã cán bộ in the HR register (sổ quản lý cán bộ): the stable key of the spreadsheet
+    # import. Empty for officials typed in before the import existed.
+    personnel_code = models.CharField(
+        _("Mã cán bộ"),
+        max_length=30,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[one_line],
+    )
     gender = models.CharField(_("Giới tính"), max_length=10, choices=Gender.choices)
     date_of_birth = models.DateField(
         _("Ngày sinh"), null=True, blank=True, validators=plausible_dates(1920)

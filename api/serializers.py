@@ -82,9 +82,13 @@ class OfficialSerializer(serializers.ModelSerializer):
     class Meta:
         model = Official
         fields = [
-            "id", "agency", "full_name", "gender", "position", "is_key_leader",
+            "id", "agency", "full_name", "personnel_code", "gender", "position", "is_key_leader",
             "leave_base_days", "service_start_date",
         ]  # fmt: skip
+
+    def validate_personnel_code(self, value):
+        # Unique among those that have one: an empty code is no code, not a second "".
+        return (value or "").strip() or None
 
 
 class DisciplineReviewSerializer(serializers.ModelSerializer):

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from api import views_custody, views_people, views_trips
+from api import views_custody, views_import, views_people, views_trips
 from api.views_auth import TokenView
 
 router = DefaultRouter()
@@ -46,5 +46,8 @@ urlpatterns = [
         report.as_view({"post": "accept"}),
         name="trip-report-accept",
     ),
+    # Before the router, whose detail routes would take "import" and "record-past" for an id.
+    path("officials/import/", views_import.OfficialImportView.as_view(), name="official-import"),
+    path("trips/record-past/", views_import.RecordPastTripView.as_view(), name="trip-record-past"),
     path("", include(router.urls)),
 ]

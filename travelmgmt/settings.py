@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "reports",
     "analytics",
     "portal",  # the top floor: home page, daily sweep, demo seed; it may import every app
+    "registry",  # spreadsheet imports: above agencies and trips
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -238,6 +239,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Documents attached to requests (POLICY: invitation, programme, cost estimate).
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# Spreadsheet imports (registry): the HR register's list of officials, past decided trips.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 STORAGES = {
@@ -363,6 +367,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # A trip's kind appears in two components (Trip, PastTrip): one enum name for both.
+    "ENUM_NAME_OVERRIDES": {"TripKindEnum": "trips.models.TripRequest.Kind"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.add_error_responses",

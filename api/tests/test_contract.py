@@ -32,6 +32,17 @@ API_MD = {
         "members", "justifications",
     },
     "MemberRequest": {"official", "is_head"},
+    # API.md's last section: the trip's fields plus the decision; the agency too, since the
+    # administrator who records it has none of their own.
+    "PastTripRequest": {
+        "kind", "agency", "title", "purpose", "countries", "departure_date", "return_date",
+        "inviter", "organiser_type", "funded_by_enterprise",
+        "named_invitation_by_foreign_enterprise", "involves_commitment", "mandate_reference",
+        "estimated_cost_vnd", "plan_line", "members", "justifications", "decision_number",
+        "decided_on", "decided_by",
+    },
+    # Issue 16: the HR register's spreadsheet, multipart, and an optional dry_run flag.
+    "OfficialImportRequest": {"file"},
     "ReportRequest": {"summary", "outcomes", "follow_up", "attachments"},
     "PassportRequest": {"official", "kind", "number", "issued_on", "expires_on"},
     "CheckOutRequest": {"trip", "note"},

@@ -1,0 +1,239 @@
+"""The HR register's list of officials: check each row against the database, then upsert.
+
+Keyed on the personnel code (mã cán bộ). A row whose code is new but whose person (name and
+date of birth) is an official without a code is that official: the code is given to them
+rather than a second record made (the officials typed in by hand before go-live).
+"""
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+
+from agencies.models import Agency, Official
+from registry import spreadsheet as cells
+from registry.spreadsheet import Column
+
+COLUMNS = [
+    Column("personnel_code", "Mã cán bộ", required=True),
+    Column("full_name", "Họ và tên", required=True),
+    Column("agency", "Mã cơ quan", required=True),
+    Column("gender", "Giới tính"),
+    Column("date_of_birth", "Ngày sinh"),
+    Column("position", "Chức vụ"),
+    Column("is_key_leader", "Lãnh đạo chủ chốt"),
+    Column("leave_base_days", "Số ngày phép cơ bản", required=True),
+    Column("service_start_date", "Ngày bắt đầu công tác", required=True),
+    Column("email", "Thư điện tử"),
+]
+EXAMPLE = ["CB000123", "Nguyễn Văn An", "so-noi-vu", "Nam", "15/03/1980", "Phó Giám đốc",
+           "Có", "12", "01/09/2005", "an.nv@example.gov.vn"]  # fmt: skip
+# The fields an import may set (is_active and the login belong to other screens).
+FIELDS = [c.code for c in COLUMNS if c.code != "agency"] + ["agency_id"]
+GENDER_WORDS = {"nam": Official.Gender.MALE, "male": Official.Gender.MALE,
+                "nữ": Official.Gender.FEMALE, "nu": Official.Gender.FEMALE,
+                "female": Official.Gender.FEMALE, "": ""}  # fmt: skip
+
+
+@dataclass
+class RowResult:
+    line: int
+    code: str
+    name: str
+    action: str = "unchanged"  # create | change | unchanged | error
+    errors: list = field(default_factory=list)
+    changes: list = field(default_factory=list)  # [(label, before, after)]
+    values: dict = field(default_factory=dict)
+    official_id: int | None = None
+
+    def as_dict(self):
+        return {"line": self.line, "code": self.code, "name": self.name, "action": self.action,
+                "errors": self.errors, "changes": self.changes}  # fmt: skip
+
+
+def identity(name: str, born) -> tuple | None:
+    if not born:
+        return None
+    return (" ".join(unicodedata.normalize("NFC", name).casefold().split()), born)
+
+
+class Register:
+    """What the check compares against, loaded in three queries."""
+
+    def __init__(self):
+        self.agencies = dict(Agency.objects.filter(is_active=True).values_list("code", "id"))
+        self.agency_names = dict(Agency.objects.values_list("id", "name"))
+        self.by_code, self.by_identity = {}, {}
+        for official in Official.objects.only("id", *[f for f in FIELDS]).iterator(2000):
+            if official.personnel_code:
+                self.by_code[official.personnel_code] = official
+            key = identity(official.full_name, official.date_of_birth)
+            if key:
+                self.by_identity.setdefault(key, []).append(official)
+
+
+def parse_row(row: dict, register: Register) -> tuple[dict, list]:
+    """The row's values for the model's fields, and its errors (Vietnamese)."""
+    values, errors = {}, []
+    parsers = {
+        "date_of_birth": cells.date, "service_start_date": cells.date,
+        "is_key_leader": cells.boolean, "leave_base_days": cells.integer,
+    }  # fmt: skip
+    for column in COLUMNS:
+        if column.code not in row:
+            continue
+        try:
+            value = parsers.get(column.code, cells.text)(row[column.code])
+        except ValidationError as error:
+            errors.extend(f"{column.header}: {m}" for m in error.messages)
+            continue
+        if column.required and value in (None, ""):
+            errors.append(_("%(column)s: bắt buộc phải ghi.") % {"column": column.header})
+            continue
+        values[column.code] = value
+    errors.extend(_check_values(values, register))
+    return values, errors
+
+
+def _check_values(values: dict, register: Register) -> list:
+    errors = []
+    if "agency" in values:
+        agency_id = register.agencies.get(values.pop("agency"))
+        if agency_id is None:
+            errors.append(_("Mã cơ quan không có trong danh mục cơ quan đang hoạt động."))
+        values["agency_id"] = agency_id
+    if "gender" in values:
+        gender = GENDER_WORDS.get(values["gender"].casefold())
+        if gender is None:
+            errors.append(_("Giới tính phải là Nam hoặc Nữ."))
+        values["gender"] = gender or ""
+    if values.get("leave_base_days") not in (None, 12, 14, 16):
+        errors.append(_("Số ngày phép cơ bản phải là 12, 14 hoặc 16."))
+    if values.get("email"):
+        try:
+            validate_email(values["email"])
+        except ValidationError:
+            errors.append(_("Thư điện tử không hợp lệ."))
+    for name in ("personnel_code", "full_name", "position", "date_of_birth",
+                 "service_start_date"):  # fmt: skip
+        if values.get(name) not in (None, ""):
+            model_field = Official._meta.get_field(name)
+            try:
+                model_field.run_validators(values[name])
+            except ValidationError as error:
+                errors.extend(f"{model_field.verbose_name}: {m}" for m in error.messages)
+            if (
+                getattr(model_field, "max_length", None)
+                and len(values[name]) > model_field.max_length
+            ):
+                errors.append(
+                    _("%(field)s dài quá %(n)s ký tự.")
+                    % {"field": model_field.verbose_name, "n": model_field.max_length}
+                )
+    return errors
+
+
+def check_rows(rows: list[dict], *, progress=None, actor=None) -> list[RowResult]:
+    """Every row's outcome against the database as it is now; writes nothing."""
+    register = Register()
+    results, seen_codes, seen_people = [], {}, {}
+    for index, row in enumerate(rows):
+        values, errors = parse_row(row, register)
+        result = RowResult(row["_line"], values.get("personnel_code", ""),
+                           values.get("full_name", ""), errors=errors, values=values)  # fmt: skip
+        _match(result, register, seen_codes, seen_people)
+        results.append(result)
+        if progress and index % 500 == 499:
+            progress(index + 1)
+    return results
+
+
+def _match(result: RowResult, register: Register, seen_codes: dict, seen_people: dict):
+    code, values = result.code, result.values
+    if code and code in seen_codes:
+        result.errors.append(
+            _("Mã cán bộ trùng với dòng %(line)s của tệp.") % {"line": seen_codes[code]}
+        )
+    seen_codes.setdefault(code, result.line)
+    person = identity(values.get("full_name", ""), values.get("date_of_birth"))
+    if person and person in seen_people and seen_people[person][1] != code:
+        result.errors.append(
+            _("Trùng người (họ tên, ngày sinh) với dòng %(line)s của tệp.")
+            % {"line": seen_people[person][0]}
+        )
+    if person:
+        seen_people.setdefault(person, (result.line, code))
+    existing = register.by_code.get(code)
+    if existing is None and person:
+        same = [o for o in register.by_identity.get(person, []) if o.personnel_code != code]
+        coded = [o for o in same if o.personnel_code]
+        if coded:
+            result.errors.append(
+                _("Trùng người (họ tên, ngày sinh) với cán bộ đã có mã %(other)s.")
+                % {"other": coded[0].personnel_code}
+            )
+        elif len(same) == 1:
+            existing = same[0]  # typed by hand before go-live: this row gives them the code
+    if result.errors:
+        result.action = "error"
+        return
+    if existing is None:
+        result.action = "create"
+        return
+    result.official_id = existing.pk
+    result.changes = _differences(existing, values, register)
+    result.action = "change" if result.changes else "unchanged"
+
+
+def _differences(official: Official, values: dict, register: Register) -> list:
+    changes = []
+    for name, after in values.items():
+        before = getattr(official, name)
+        if before == after or (before in (None, "") and after in (None, "")):
+            continue
+        label = str(Official._meta.get_field(name.removesuffix("_id")).verbose_name)
+        changes.append([label, _shown(name, before, register), _shown(name, after, register)])
+    return changes
+
+
+def _shown(name, value, register) -> str:
+    if value in (None, ""):
+        return "–"
+    if name == "agency_id":
+        return register.agency_names.get(value, str(value))
+    if name == "is_key_leader":
+        return _("Có") if value else _("Không")
+    if name == "gender":
+        return str(Official.Gender(value).label)
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def apply_rows(results: list[RowResult], *, actor=None) -> dict:
+    """Create and update the officials of checked rows (no row in error): the one place the
+    import writes officials, so that history (django-simple-history's
+    bulk_create_with_history / bulk_update_with_history) can be switched on here alone.
+    Runs inside the caller's transaction."""
+    creates = [Official(**r.values) for r in results if r.action == "create"]
+    changed = [r for r in results if r.action == "change"]
+    officials = Official.objects.in_bulk([r.official_id for r in changed])
+    updates = []
+    for result in changed:
+        official = officials[result.official_id]
+        for name, value in result.values.items():
+            setattr(official, name, value)
+        updates.append(official)
+    Official.objects.bulk_create(creates, batch_size=500)
+    Official.objects.bulk_update(updates, FIELDS, batch_size=500)
+    return counts(results)
+
+
+def counts(results: list[RowResult]) -> dict:
+    tally = {"create": 0, "change": 0, "unchanged": 0, "error": 0}
+    for result in results:
+        tally[result.action] += 1
+    return {"created": tally["create"], "changed": tally["change"],
+            "unchanged": tally["unchanged"], "errors": tally["error"]}  # fmt: skip
