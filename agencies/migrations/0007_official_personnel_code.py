@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agencies", "0004_official_name_index"),
+        ("agencies", "0006_transfer_append_only"),
     ]
 
     operations = [
