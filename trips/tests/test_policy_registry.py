@@ -122,3 +122,13 @@ def test_settings_from_the_environment_are_parsed():
     assert config.max_delegation_size == 7
     assert config.disabled_rules == {"YEAR_EDGE", "LARGE_DELEGATION"}
     assert not config.is_enabled("YEAR_EDGE") and config.is_enabled("PASSPORT_NOT_READY")
+
+
+def test_env_example_lists_every_policy_setting():
+    from django.conf import settings
+
+    lines = (settings.BASE_DIR / ".env.example").read_text().splitlines()
+    listed = {line.split("=")[0] for line in lines if line.startswith("POLICY_")}
+    assert listed == {f"POLICY_{name.upper()}" for name in PolicyConfig().snapshot()} - {
+        "POLICY_CULTURE_DAY_IS_HOLIDAY"
+    }
