@@ -13,6 +13,7 @@ from api import serializers
 from api.filters import ApiTripFilter
 from api.mixins import TransitionMixin
 from api.permissions import HasRole
+from core.workflow import allowed_action
 from reports import services as report_services
 from reports.models import PostTripReport
 from trips import policy, services
@@ -181,7 +182,7 @@ class TripViewSet(
 
 
 class ReportViewSet(viewsets.GenericViewSet):
-    """trips/{id}/report/: read, write (PUT), submit, accept."""
+    """trips/{id}/report/: read (GET only reads), start (POST), write (PUT), submit, accept."""
 
     serializer_class = serializers.ReportSerializer
     queryset = PostTripReport.objects.none()  # reports are reached through their trip
@@ -202,9 +203,23 @@ class ReportViewSet(viewsets.GenericViewSet):
 
     @extend_schema(responses={200: serializers.ReportSerializer, 404: ERRORS[404]})
     def retrieve(self, request, trip_pk=None):
-        return Response(
-            self.get_serializer(self._report(request, trip_pk, open_if_missing=True)).data
-        )
+        """The report; 404 until it is started (POST)."""
+        return Response(self.get_serializer(self._report(request, trip_pk)).data)
+
+    @extend_schema(request=None, responses={201: serializers.ReportSerializer, **ERRORS})
+    def start(self, request, trip_pk=None):
+        """Start the report of an approved business trip (its agency's staff); a report
+        already started is answered as it is (200)."""
+        trip = get_object_or_404(trips_visible_to(request.user), pk=trip_pk)
+        report = getattr(trip, "report", None)
+        if report is not None:
+            return Response(self.get_serializer(report).data)
+        if allowed_action(request.user, trip, "start_report") is None:
+            if trip_relation(request.user, trip).author:
+                raise Http404  # no report owed (not an approved business trip)
+            raise PermissionDenied(_("Không có quyền thực hiện thao tác này."))
+        report = report_services.report_open(trip=trip, actor=request.user)
+        return Response(self.get_serializer(report).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: serializers.ReportSerializer, **ERRORS})
     def update(self, request, trip_pk=None):

@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.permissions import any_role, is_administrator, is_reviewer, role_required
-from core.workflow import allowed_action
+from core.workflow import actions_for, allowed_action
 from reports import selectors, services
+from reports.exceptions import ReportError
 from reports.forms import ReportForm
-from trips.exceptions import TripError
+from reports.workflow import REPORT_WORKFLOW, report_relation
 from trips.forms import DocumentForm
 from trips.models import TripRequest
 from trips.views import visible_trip
@@ -65,12 +66,14 @@ def report_edit(request, trip_pk):
     trip = _trip_owing_report(request, trip_pk)
     report = getattr(trip, "report", None)
     if report is None:
-        if request.method == "POST":
-            messages.error(request, _("Báo cáo chưa được bắt đầu soạn."))
-            return redirect("reports:edit", trip_pk=trip.pk)
-        return _not_started(request, trip)
-    is_author = request.user.is_agency_staff and request.user.agency_id == trip.agency_id
-    editable = is_author and report.status in (services.Status.DRAFT, services.Status.RETURNED)
+        if request.method == "GET":  # a GET only reads: the page offers to start it
+            return _not_started(request, trip)
+        if allowed_action(request.user, trip, "start_report") is None:
+            raise PermissionDenied
+        report = services.report_open(trip=trip, actor=request.user)  # written at once
+    actions = actions_for(request.user, report)
+    # The text is edited while the author may submit it (draft or returned).
+    editable = any(a.name == "submit" for a in actions)
     form = ReportForm(request.POST or None, instance=report)
     if request.method == "POST":
         if not editable:
@@ -90,7 +93,7 @@ def report_edit(request, trip_pk):
             except ValidationError as error:
                 for field, errors in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
-            except TripError as refused:
+            except ReportError as refused:
                 messages.error(request, refused.message)
     return render(
         request,
@@ -103,7 +106,7 @@ def report_edit(request, trip_pk):
             "history": report.history.select_related("actor"),
             "documents": trip.documents.filter(kind="report"),
             "document_form": DocumentForm(initial={"kind": "report"}),
-            "can_review": request.user.is_reviewer and report.status == services.Status.SUBMITTED,
+            "actions": actions,
         },
     )
 
@@ -112,6 +115,12 @@ def report_edit(request, trip_pk):
 @role_required(is_reviewer)
 def report_action(request, trip_pk, action):
     trip, report = _report_of(request, trip_pk)
+    if action not in ("accept", "return"):
+        raise Http404
+    # 403 unless the workflow lets this user take it; a report that moved on meanwhile is
+    # the service's message.
+    if not REPORT_WORKFLOW.action(action).allowed(report_relation(request.user, report)):
+        raise PermissionDenied
     try:
         if action == "accept":
             services.report_accept(
@@ -125,7 +134,7 @@ def report_action(request, trip_pk, action):
             messages.success(request, _("Đã trả lại báo cáo để bổ sung."))
         else:
             raise Http404
-    except TripError as refused:
+    except ReportError as refused:
         messages.error(request, refused.message)
     return redirect("reports:edit", trip_pk=trip.pk)
 

@@ -31,6 +31,9 @@ class Action:
     when: Callable[[object], bool] | None = None
     url_name: str = ""
     text_id: str = ""
+    # False: offered (actions_for answers for it) but taken inside a page's own form, e.g.
+    # submitting a report from its edit form; the action lists leave it out.
+    listed: bool = True
 
     def __post_init__(self):
         object.__setattr__(self, "sources", frozenset(self.sources))
@@ -61,6 +64,9 @@ class TransitionTable:
     reason_required: type = ReasonRequired
     url_name: str = ""
     extra_labels: dict = field(default_factory=dict)
+    # The URL arguments of an object (before the action's name): its pk unless it is
+    # reached through another object (a report through its trip).
+    url_args: Callable = lambda obj: [obj.pk]
 
     def action(self, name: str) -> Action | None:
         return next((a for a in self.actions if a.name == name), None)
