@@ -75,14 +75,16 @@ def hand_back_deadline(trip) -> dt.date:
 
 
 def passport_hand_out(*, passport, actor, trip, received_by, on_date=None, note="") -> Handout:
-    """Give the passport to its holder for an approved trip it fits."""
+    """Give the passport to its holder for an approved trip it fits. The trip's row is
+    locked as well as the passport's, so that a cancellation cannot land between the check
+    that the trip is approved and the hand-out (issue 12)."""
     _require_custodian(actor)
     on_date = on_date or timezone.localdate()
     with transaction.atomic():
         passport = _locked(passport)
         if passport.status != Status.IN_CUSTODY:
             raise not_in_status(passport, Status.IN_CUSTODY.label)
-        trip = TripRequest.objects.get(pk=trip.pk)
+        trip = TripRequest.objects.select_for_update().get(pk=trip.pk)
         if trip.status != TripRequest.Status.APPROVED:
             raise CustodyError(_("Chỉ giao hộ chiếu cho chuyến đi đã được phê duyệt."))
         if not trip.members.filter(official_id=passport.official_id).exists():
