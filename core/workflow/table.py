@@ -34,6 +34,8 @@ class Action:
     # False: offered (actions_for answers for it) but taken inside a page's own form, e.g.
     # submitting a report from its edit form; the action lists leave it out.
     listed: bool = True
+    # The action's segment in its URL when it differs from its name (e.g. "giao").
+    slug: str = ""
 
     def __post_init__(self):
         object.__setattr__(self, "sources", frozenset(self.sources))

@@ -125,7 +125,7 @@ def actions_for(user, obj, *, relation=None) -> list[AvailableAction]:
 def _url(table, action, obj) -> str:
     if action.url_name:  # an action served by its own view (e.g. starting a report)
         return reverse(action.url_name, args=table.url_args(obj))
-    return reverse(table.url_name, args=[*table.url_args(obj), action.name])
+    return reverse(table.url_name, args=[*table.url_args(obj), action.slug or action.name])
 
 
 def allowed_action(user, obj, name: str) -> AvailableAction | None:

@@ -225,7 +225,7 @@ def test_a_hand_out_and_a_cancellation_at_once_never_hand_out_after_it(
 
     trip = approved_trip(staff_a, reviewer)
     passport = holder_passport(trip)
-    done, refused = run_at_once(
+    _done, refused = run_at_once(
         [
             lambda: services.passport_hand_out(
                 passport=passport, actor=custodian, trip=trip, received_by="A"
