@@ -195,7 +195,8 @@ class ReportViewSet(viewsets.GenericViewSet):
         trip = get_object_or_404(trips_visible_to(request.user), pk=trip_pk)
         report = getattr(trip, "report", None)
         if report is None:
-            is_author = request.user.is_agency_staff and request.user.agency_id == trip.agency_id
+            # Writing it (PUT) starts it, for its agency's staff; a GET only reads.
+            is_author = trip_relation(request.user, trip).author
             if not (open_if_missing and is_author and trip.report_due_on):
                 raise Http404
             report = report_services.report_open(trip=trip, actor=request.user)

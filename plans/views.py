@@ -77,7 +77,7 @@ def plan_detail(request, pk):
 @role_required(is_staff)
 def plan_edit(request, pk):
     plan = _visible(request, pk)
-    if plan.agency_id != request.user.agency_id:
+    if not plan_relation(request.user, plan).author:
         raise PermissionDenied
     if not plan.is_editable:
         messages.error(

@@ -93,7 +93,7 @@ def trip_edit(request, pk=None):
     trip = None
     if pk is not None:
         trip = visible_trip(request, pk)
-        if trip.agency_id != request.user.agency_id:
+        if not trip_relation(request.user, trip).author:
             raise PermissionDenied
         if not trip.is_editable:
             messages.error(request, _("Hồ sơ ở trạng thái này không sửa được."))
