@@ -33,7 +33,7 @@ urlpatterns = [
     ),
     path(
         "trips/<int:trip_pk>/report/",
-        report.as_view({"get": "retrieve", "put": "update"}),
+        report.as_view({"get": "retrieve", "put": "update", "post": "start"}),
         name="trip-report",
     ),
     path(

@@ -1,6 +1,7 @@
 """Passports and their custody (the custodians' API), and annual plans."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -14,8 +15,10 @@ from api.permissions import CustodianWrites, HasRole
 from api.views_trips import ERRORS
 from passports import services as passport_services
 from passports.selectors import passports_visible_to
+from passports.workflow import KEEPER, passport_relation
 from plans import services as plan_services
 from plans.selectors import plans_visible_to
+from plans.workflow import PLAN_WORKFLOW, plan_relation
 
 
 class PassportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -93,7 +96,7 @@ class PassportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @action(detail=True, methods=["get"], url_path="custody-log", pagination_class=None)
     def custody_log(self, request, pk=None):
         passport = self.get_object()
-        if not (request.user.is_custodian or request.user.is_administrator):
+        if not KEEPER(passport_relation(request.user, passport)):
             raise PermissionDenied
         log = passport.custody_log.select_related("actor")
         return Response(serializers.CustodyEventSerializer(log, many=True).data)
@@ -114,6 +117,13 @@ class PlanViewSet(
             .prefetch_related("lines")
             .order_by("-year", "agency__name", "-revision")
         )
+
+    def _act(self, name, service, text_serializer=None, text_name=None):
+        """A move the plan's workflow offers this user (plans.workflow), else 403."""
+        plan = self.get_object()
+        if not PLAN_WORKFLOW.action(name).allowed(plan_relation(self.request.user, plan)):
+            raise PermissionDenied(_("Không có quyền thực hiện thao tác này."))
+        return self._transition(service, text_serializer, text_name)
 
     def _save_lines(self, plan, serializer):
         if "lines" in serializer.validated_data:
@@ -143,18 +153,20 @@ class PlanViewSet(
     @extend_schema(request=None, responses={200: serializers.PlanSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        return self._transition(plan_services.plan_submit)
+        return self._act("submit", plan_services.plan_submit)
 
     @extend_schema(
         request=serializers.NoteSerializer, responses={200: serializers.PlanSerializer, **ERRORS}
     )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        return self._transition(plan_services.plan_approve, serializers.NoteSerializer, "note")
+        return self._act("approve", plan_services.plan_approve, serializers.NoteSerializer, "note")
 
     @extend_schema(
         request=serializers.ReasonSerializer, responses={200: serializers.PlanSerializer, **ERRORS}
     )
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
-        return self._transition(plan_services.plan_reject, serializers.ReasonSerializer, "reason")
+        return self._act(
+            "reject", plan_services.plan_reject, serializers.ReasonSerializer, "reason"
+        )

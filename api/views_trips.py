@@ -13,11 +13,13 @@ from api import serializers
 from api.filters import ApiTripFilter
 from api.mixins import TransitionMixin
 from api.permissions import HasRole
+from core.workflow import allowed_action
 from reports import services as report_services
 from reports.models import PostTripReport
 from trips import policy, services
 from trips.policy.facts import MemberData, TripData
 from trips.selectors import trips_visible_to
+from trips.workflow import TRIP_WORKFLOW, trip_relation
 
 ERRORS = {
     400: OpenApiResponse(description="Field errors: {field: [message]}"),
@@ -102,31 +104,38 @@ class TripViewSet(
         )
         return Response({"findings": [f.as_dict() for f in policy.check(trip_data)]})
 
+    def _act(self, name, service, text_serializer=None, text_name=None):
+        """A transition the trip's workflow offers this user (`actions_for`), else 403."""
+        trip = self.get_object()
+        if not TRIP_WORKFLOW.action(name).allowed(trip_relation(self.request.user, trip)):
+            raise PermissionDenied(_("Không có quyền thực hiện thao tác này."))
+        return self._transition(service, text_serializer, text_name)
+
     @extend_schema(request=None, responses={200: serializers.TripSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        return self._transition(services.trip_submit)
+        return self._act("submit", services.trip_submit)
 
     @extend_schema(
         request=serializers.NoteSerializer, responses={200: serializers.TripSerializer, **ERRORS}
     )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        return self._transition(services.trip_approve, serializers.NoteSerializer, "note")
+        return self._act("approve", services.trip_approve, serializers.NoteSerializer, "note")
 
     @extend_schema(
         request=serializers.ReasonSerializer, responses={200: serializers.TripSerializer, **ERRORS}
     )
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
-        return self._transition(services.trip_reject, serializers.ReasonSerializer, "reason")
+        return self._act("reject", services.trip_reject, serializers.ReasonSerializer, "reason")
 
     @extend_schema(
         request=serializers.ReasonSerializer, responses={200: serializers.TripSerializer, **ERRORS}
     )
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
-        return self._transition(services.trip_return, serializers.ReasonSerializer, "reason")
+        return self._act("return", services.trip_return, serializers.ReasonSerializer, "reason")
 
     @extend_schema(
         request=serializers.OptionalReasonSerializer,
@@ -134,8 +143,8 @@ class TripViewSet(
     )
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
-        return self._transition(
-            services.trip_withdraw, serializers.OptionalReasonSerializer, "reason"
+        return self._act(
+            "withdraw", services.trip_withdraw, serializers.OptionalReasonSerializer, "reason"
         )
 
     @extend_schema(
@@ -143,7 +152,7 @@ class TripViewSet(
     )
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        return self._transition(services.trip_cancel, serializers.ReasonSerializer, "reason")
+        return self._act("cancel", services.trip_cancel, serializers.ReasonSerializer, "reason")
 
     @extend_schema(
         responses={200: serializers.TripTransitionSerializer(many=True), 404: ERRORS[404]}
@@ -159,7 +168,7 @@ class TripViewSet(
 
 
 class ReportViewSet(viewsets.GenericViewSet):
-    """trips/{id}/report/: read, write (PUT), submit, accept."""
+    """trips/{id}/report/: read (GET only reads), start (POST), write (PUT), submit, accept."""
 
     serializer_class = serializers.ReportSerializer
     queryset = PostTripReport.objects.none()  # reports are reached through their trip
@@ -172,7 +181,8 @@ class ReportViewSet(viewsets.GenericViewSet):
         trip = get_object_or_404(trips_visible_to(request.user), pk=trip_pk)
         report = getattr(trip, "report", None)
         if report is None:
-            is_author = request.user.is_agency_staff and request.user.agency_id == trip.agency_id
+            # Writing it (PUT) starts it, for its agency's staff; a GET only reads.
+            is_author = trip_relation(request.user, trip).author
             if not (open_if_missing and is_author and trip.report_due_on):
                 raise Http404
             report = report_services.report_open(trip=trip, actor=request.user)
@@ -180,9 +190,23 @@ class ReportViewSet(viewsets.GenericViewSet):
 
     @extend_schema(responses={200: serializers.ReportSerializer, 404: ERRORS[404]})
     def retrieve(self, request, trip_pk=None):
-        return Response(
-            self.get_serializer(self._report(request, trip_pk, open_if_missing=True)).data
-        )
+        """The report; 404 until it is started (POST)."""
+        return Response(self.get_serializer(self._report(request, trip_pk)).data)
+
+    @extend_schema(request=None, responses={201: serializers.ReportSerializer, **ERRORS})
+    def start(self, request, trip_pk=None):
+        """Start the report of an approved business trip (its agency's staff); a report
+        already started is answered as it is (200)."""
+        trip = get_object_or_404(trips_visible_to(request.user), pk=trip_pk)
+        report = getattr(trip, "report", None)
+        if report is not None:
+            return Response(self.get_serializer(report).data)
+        if allowed_action(request.user, trip, "start_report") is None:
+            if trip_relation(request.user, trip).author:
+                raise Http404  # no report owed (not an approved business trip)
+            raise PermissionDenied(_("Không có quyền thực hiện thao tác này."))
+        report = report_services.report_open(trip=trip, actor=request.user)
+        return Response(self.get_serializer(report).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: serializers.ReportSerializer, **ERRORS})
     def update(self, request, trip_pk=None):

@@ -3,8 +3,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.history import AppendOnlyModel
 from core.validators import one_line, plausible_dates
+from core.workflow import WorkflowHistory
 
 
 class Passport(models.Model):
@@ -69,8 +69,12 @@ class Passport(models.Model):
         return f"{self.get_kind_display()} {self.number}"
 
 
-class CustodyEvent(AppendOnlyModel):
-    """One movement of a passport. The custody log is never edited or deleted."""
+class CustodyEvent(WorkflowHistory):
+    """One movement of a passport. The custody log is never edited or deleted. Status moves
+    are written by core.workflow.transition (table: passports.workflow); `action` keeps its
+    own choices, and a correction of the register (`edited`) moves no status."""
+
+    subject_field = "passport"
 
     class Action(models.TextChoices):
         REGISTERED = "registered", _("Tiếp nhận lưu giữ")
@@ -88,6 +92,7 @@ class CustodyEvent(AppendOnlyModel):
         Passport, verbose_name=_("Hộ chiếu"), on_delete=models.PROTECT, related_name="custody_log"
     )
     action = models.CharField(_("Nghiệp vụ"), max_length=20, choices=Action.choices)
+    to_status = models.CharField(_("Sang trạng thái"), max_length=20, blank=True, default="")
     trip = models.ForeignKey(
         "trips.TripRequest",
         verbose_name=_("Chuyến đi"),
@@ -102,7 +107,7 @@ class CustodyEvent(AppendOnlyModel):
     due_back_on = models.DateField(_("Hạn nộp lại"), null=True, blank=True)
     is_late = models.BooleanField(_("Nộp lại trễ hạn"), default=False)
 
-    class Meta(AppendOnlyModel.Meta):
+    class Meta(WorkflowHistory.Meta):
         verbose_name = _("Nhật ký lưu giữ hộ chiếu")
         verbose_name_plural = _("Nhật ký lưu giữ hộ chiếu")
 

@@ -7,12 +7,13 @@ only for a trip covered by a sending decision and comes back within 5 working da
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.calendar import nth_working_day_after
+from core.errors import NotAllowed
+from core.workflow import transition
 from passports import fitness
 from passports.exceptions import CustodyError, not_in_status
 from passports.models import CustodyEvent, Handout, Passport
@@ -25,7 +26,7 @@ EDITABLE_FIELDS = ["official", "kind", "number", "issued_on", "expires_on", "sto
 
 def _require_custodian(actor):
     if not (actor.is_custodian or actor.is_administrator):
-        raise PermissionDenied(_("Chỉ cán bộ quản lý hộ chiếu mới được thực hiện."))
+        raise NotAllowed(_("Chỉ cán bộ quản lý hộ chiếu mới được thực hiện."))
 
 
 def _locked(passport) -> Passport:
@@ -33,7 +34,16 @@ def _locked(passport) -> Passport:
 
 
 def _log(passport, action, actor, **fields) -> CustodyEvent:
+    """A log row that moves no status (taken into custody, a correction)."""
     return CustodyEvent.objects.create(passport=passport, action=action, actor=actor, **fields)
+
+
+def _move(passport, action, actor, *, note="", update_fields=(), **logged) -> CustodyEvent:
+    """A status move through the passport's transition table; `logged`: the custody log's
+    own fields (trip, counterpart, due date, lateness)."""
+    return transition(
+        passport, action, actor, note=note, snapshot=logged, update_fields=list(update_fields)
+    )
 
 
 def passport_register(*, actor, fields: dict) -> Passport:
@@ -44,7 +54,13 @@ def passport_register(*, actor, fields: dict) -> Passport:
         passport.status = Status.IN_CUSTODY
         passport.full_clean()
         passport.save()
-        _log(passport, Action.REGISTERED, actor, note=fields.get("note", ""))
+        _log(
+            passport,
+            Action.REGISTERED,
+            actor,
+            to_status=passport.status,
+            note=fields.get("note", ""),
+        )
     return passport
 
 
@@ -75,14 +91,16 @@ def hand_back_deadline(trip) -> dt.date:
 
 
 def passport_hand_out(*, passport, actor, trip, received_by, on_date=None, note="") -> Handout:
-    """Give the passport to its holder for an approved trip it fits."""
+    """Give the passport to its holder for an approved trip it fits. The trip's row is
+    locked as well as the passport's, so that a cancellation cannot land between the check
+    that the trip is approved and the hand-out (issue 12)."""
     _require_custodian(actor)
     on_date = on_date or timezone.localdate()
     with transaction.atomic():
         passport = _locked(passport)
         if passport.status != Status.IN_CUSTODY:
             raise not_in_status(passport, Status.IN_CUSTODY.label)
-        trip = TripRequest.objects.get(pk=trip.pk)
+        trip = TripRequest.objects.select_for_update().get(pk=trip.pk)
         if trip.status != TripRequest.Status.APPROVED:
             raise CustodyError(_("Chỉ giao hộ chiếu cho chuyến đi đã được phê duyệt."))
         if not trip.members.filter(official_id=passport.official_id).exists():
@@ -117,9 +135,7 @@ def passport_hand_out(*, passport, actor, trip, received_by, on_date=None, note=
         )
         handout.full_clean()
         handout.save()
-        passport.status = Status.HANDED_OUT
-        passport.save(update_fields=["status"])
-        _log(
+        _move(
             passport,
             Action.HANDED_OUT,
             actor,
@@ -145,9 +161,7 @@ def passport_take_back(*, passport, actor, returned_by="", on_date=None, note=""
         handout.returned_on = on_date
         handout.returned_late = on_date > handout.due_back_on
         handout.save(update_fields=["returned_on", "returned_late"])
-        passport.status = Status.IN_CUSTODY
-        passport.save(update_fields=["status"])
-        _log(
+        _move(
             passport,
             Action.RETURNED,
             actor,
@@ -167,13 +181,11 @@ def passport_report_lost(*, passport, actor, on_date=None, note="") -> Passport:
         passport = _locked(passport)
         if passport.status in (Status.LOST, Status.CANCELLED):
             raise not_in_status(passport, Status.IN_CUSTODY.label)
-        passport.status = Status.LOST
         passport.lost_reported_on = on_date or timezone.localdate()
-        passport.save(update_fields=["status", "lost_reported_on"])
+        _move(passport, Action.REPORTED_LOST, actor, note=note, update_fields=["lost_reported_on"])
         passport.handouts.filter(returned_on__isnull=True).update(
             returned_on=passport.lost_reported_on
         )
-        _log(passport, Action.REPORTED_LOST, actor, note=note)
     return passport
 
 
@@ -185,9 +197,7 @@ def passport_cancel(*, passport, actor, note) -> Passport:
         passport = _locked(passport)
         if passport.status not in (Status.IN_CUSTODY, Status.EXPIRED):
             raise not_in_status(passport, Status.IN_CUSTODY.label)
-        passport.status = Status.CANCELLED
-        passport.save(update_fields=["status"])
-        _log(passport, Action.CANCELLED, actor, note=note.strip())
+        _move(passport, Action.CANCELLED, actor, note=note)
     return passport
 
 
@@ -198,9 +208,7 @@ def mark_expired(today) -> int:
         with transaction.atomic():
             passport = _locked(passport)
             if passport.status == Status.IN_CUSTODY and passport.expires_on < today:
-                passport.status = Status.EXPIRED
-                passport.save(update_fields=["status"])
-                _log(
+                _move(
                     passport,
                     Action.EXPIRED,
                     None,

@@ -12,10 +12,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.permissions import is_administrator, is_custodian, is_staff, role_required
+from core.workflow import actions_for
 from passports import selectors, services
+from passports.exceptions import CustodyError
 from passports.forms import CancelForm, HandOutForm, LossForm, PassportForm, TakeBackForm
 from passports.models import CustodyEvent, Passport
-from trips.exceptions import TripError
+from passports.workflow import KEEPER, passport_relation
 
 PAGE_SIZE = 50
 can_read = (is_custodian, is_administrator, is_staff)
@@ -76,17 +78,21 @@ def passport_detail(request, pk):
         "open_handout": passport.handouts.filter(returned_on__isnull=True)
         .select_related("trip")
         .first(),
-        "can_act": request.user.is_custodian or request.user.is_administrator,
+        "can_act": KEEPER(passport_relation(request.user, passport)),
+        # What the workflow offers this user now, each with its form. One prefix per form:
+        # the forms share a page, their field ids must not clash.
+        "panels": [
+            (offered, _form(offered.slug, passport, request.user))
+            for offered in actions_for(request.user, passport)
+        ],
     }
-    if context["can_act"]:
-        # One prefix per form: the four forms share a page, their field ids must not clash.
-        context.update(
-            hand_out_form=HandOutForm(passport=passport, user=request.user, prefix="giao"),
-            take_back_form=TakeBackForm(prefix="nhan-lai"),
-            loss_form=LossForm(prefix="bao-mat"),
-            cancel_form=CancelForm(prefix="huy"),
-        )
     return render(request, "passports/detail.html", context)
+
+
+def _form(slug, passport, user, data=None):
+    form_class = ACTIONS[slug][0]
+    extra = {"passport": passport, "user": user} if form_class is HandOutForm else {}
+    return form_class(data, prefix=slug, **extra)
 
 
 ACTIONS = {
@@ -105,19 +111,18 @@ ACTIONS = {
 @role_required(*can_read)
 def passport_action(request, pk, action):
     passport = _visible(request, pk)
-    if not (request.user.is_custodian or request.user.is_administrator):
+    if not KEEPER(passport_relation(request.user, passport)):
         raise PermissionDenied
     if action not in ACTIONS:
         raise Http404
-    form_class, service, done = ACTIONS[action]
-    extra = {"passport": passport, "user": request.user} if form_class is HandOutForm else {}
-    form = form_class(request.POST, prefix=action, **extra)
+    service, done = ACTIONS[action][1:]
+    form = _form(action, passport, request.user, request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("passports:detail", pk=passport.pk)
     try:
         service(passport=passport, actor=request.user, **form.cleaned_data)
-    except TripError as refused:
+    except CustodyError as refused:
         messages.error(request, refused.message)
     else:
         messages.success(request, done)

@@ -11,3 +11,4 @@ class PlansConfig(AppConfig):
         from trips.selectors import register_plan_line_scope
 
         register_plan_line_scope(plan_lines_usable_by)
+        from plans import workflow  # noqa: F401  registers the transition table

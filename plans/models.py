@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.countries import Destinations
-from core.history import AppendOnlyModel
 from core.validators import one_line
+from core.workflow import WorkflowHistory
 
 
 class AnnualPlan(models.Model):
@@ -130,21 +130,15 @@ class PlanLine(models.Model):
         return self.title
 
 
-class PlanTransition(AppendOnlyModel):
+class PlanTransition(WorkflowHistory):
+    """One status change of a plan (its transition table: plans.workflow)."""
+
+    subject_field = "plan"
+
     plan = models.ForeignKey(
         AnnualPlan, verbose_name=_("Kế hoạch"), on_delete=models.PROTECT, related_name="history"
     )
-    from_status = models.CharField(_("Từ trạng thái"), max_length=20, blank=True)
-    to_status = models.CharField(_("Sang trạng thái"), max_length=20)
 
-    class Meta(AppendOnlyModel.Meta):
+    class Meta(WorkflowHistory.Meta):
         verbose_name = _("Lịch sử kế hoạch")
         verbose_name_plural = _("Lịch sử kế hoạch")
-
-    @property
-    def from_label(self):
-        return AnnualPlan.Status(self.from_status).label if self.from_status else ""
-
-    @property
-    def to_label(self):
-        return AnnualPlan.Status(self.to_status).label

@@ -1,24 +1,20 @@
 """The annual foreign-affairs plan's workflow (L2): drafted by the agency, decided by the
 Department; an approved plan is locked, and a change is a new revision reviewed again."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from plans.models import AnnualPlan, PlanLine, PlanTransition
-from trips.exceptions import ReasonRequired, TripError
+from core.errors import NotAllowed
+from core.workflow import record_created, transition
+from plans.exceptions import PlanError, PlanTransitionNotAllowed, ReasonRequired
+from plans.models import AnnualPlan, PlanLine
 from trips.models import TripRequest
 
+__all__ = ["PlanError", "PlanTransitionNotAllowed"]
+
 Status = AnnualPlan.Status
-PLAN_TRANSITIONS = {
-    Status.DRAFT: {Status.SUBMITTED},
-    Status.RETURNED: {Status.SUBMITTED},
-    Status.SUBMITTED: {Status.APPROVED, Status.REJECTED, Status.RETURNED},
-    Status.APPROVED: {Status.SUPERSEDED},
-    Status.REJECTED: set(),
-    Status.SUPERSEDED: set(),
-}
 LINE_FIELDS = [
     "title",
     "countries",
@@ -30,37 +26,22 @@ LINE_FIELDS = [
 ]
 
 
-class PlanTransitionNotAllowed(TripError):
-    def __init__(self, plan, target):
-        self.status = plan.status
-        super().__init__(
-            _("Không thể chuyển kế hoạch từ “%(from)s” sang “%(to)s”.")
-            % {"from": plan.get_status_display(), "to": Status(target).label}
-        )
-
-
 def _require_staff_of(actor, plan_agency_id):
     if not (actor.is_agency_staff and actor.agency_id == plan_agency_id):
-        raise PermissionDenied(_("Chỉ cán bộ của cơ quan mới được lập và trình kế hoạch."))
+        raise NotAllowed(_("Chỉ cán bộ của cơ quan mới được lập và trình kế hoạch."))
 
 
 def _require_reviewer(actor):
     if not actor.is_reviewer:
-        raise PermissionDenied(_("Chỉ chuyên viên thẩm định của Sở Nội vụ mới được quyết định."))
+        raise NotAllowed(_("Chỉ chuyên viên thẩm định của Sở Nội vụ mới được quyết định."))
 
 
 def _locked(plan) -> AnnualPlan:
     return AnnualPlan.objects.select_for_update().get(pk=plan.pk)
 
 
-def _move(plan, target, actor, note=""):
-    if target not in PLAN_TRANSITIONS[Status(plan.status)]:
-        raise PlanTransitionNotAllowed(plan, target)
-    from_status, plan.status = plan.status, target
-    plan.save(update_fields=["status", "updated_at"])
-    PlanTransition.objects.create(
-        plan=plan, from_status=from_status, to_status=target, actor=actor, note=note
-    )
+def _move(plan, to_or_action, actor, note=""):
+    transition(plan, to_or_action, actor, note=note, update_fields=[])
 
 
 def plan_create(*, actor, year: int) -> AnnualPlan:
@@ -83,7 +64,7 @@ def plan_create(*, actor, year: int) -> AnnualPlan:
         plan = AnnualPlan(agency_id=actor.agency_id, year=year, created_by=actor)
         plan.full_clean()
         plan.save()
-        PlanTransition.objects.create(plan=plan, to_status=Status.DRAFT, actor=actor)
+        record_created(plan, actor)
     return plan
 
 
@@ -110,12 +91,7 @@ def plan_revise(*, plan, actor) -> AnnualPlan:
             )
             for line in plan.lines.all()
         )
-        PlanTransition.objects.create(
-            plan=draft,
-            to_status=Status.DRAFT,
-            actor=actor,
-            note=_("Điều chỉnh từ lần %(n)s.") % {"n": plan.revision},
-        )
+        record_created(draft, actor, note=_("Điều chỉnh từ lần %(n)s.") % {"n": plan.revision})
     return draft
 
 
@@ -177,7 +153,7 @@ def plan_submit(*, plan, actor) -> AnnualPlan:
         _require_staff_of(actor, plan.agency_id)
         if not plan.lines.exists():
             raise ValidationError(_("Kế hoạch phải có ít nhất một nội dung."))
-        _move(plan, Status.SUBMITTED, actor)
+        _move(plan, "submit", actor)
     return plan
 
 
@@ -202,23 +178,23 @@ def plan_approve(*, plan, actor, note="") -> AnnualPlan:
             )
             for line in plan.lines.exclude(revises=None):
                 TripRequest.objects.filter(plan_line_id=line.revises_id).update(plan_line=line)
-        _move(plan, Status.APPROVED, actor, note=(note or "").strip())
+        _move(plan, "approve", actor, note=note)
     return plan
 
 
-def _decide_against(plan, actor, reason, target):
+def _decide_against(plan, actor, reason, action):
     _require_reviewer(actor)
     if not (reason or "").strip():
         raise ReasonRequired()
     with transaction.atomic():
         plan = _locked(plan)
-        _move(plan, target, actor, note=reason.strip())
+        _move(plan, action, actor, note=reason)
     return plan
 
 
 def plan_reject(*, plan, actor, reason) -> AnnualPlan:
-    return _decide_against(plan, actor, reason, Status.REJECTED)
+    return _decide_against(plan, actor, reason, "reject")
 
 
 def plan_return(*, plan, actor, reason) -> AnnualPlan:
-    return _decide_against(plan, actor, reason, Status.RETURNED)
+    return _decide_against(plan, actor, reason, "return")

@@ -11,9 +11,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.permissions import is_administrator, is_reviewer, is_staff, role_required
+from core.workflow import actions_for
 from plans import selectors, services
+from plans.exceptions import PlanError
 from plans.forms import NewPlanForm, PlanLineFormSet
-from trips.exceptions import TripError
+from plans.workflow import PLAN_WORKFLOW, plan_relation
 
 can_read = (is_staff, is_reviewer, is_administrator)
 
@@ -65,7 +67,8 @@ def plan_detail(request, pk):
             "lines": lines,
             "totals": totals,
             "history": plan.history.select_related("actor"),
-            "is_author": request.user.is_agency_staff and request.user.agency_id == plan.agency_id,
+            "is_author": plan_relation(request.user, plan).author,
+            "actions": actions_for(request.user, plan),
         },
     )
 
@@ -74,7 +77,7 @@ def plan_detail(request, pk):
 @role_required(is_staff)
 def plan_edit(request, pk):
     plan = _visible(request, pk)
-    if plan.agency_id != request.user.agency_id:
+    if not plan_relation(request.user, plan).author:
         raise PermissionDenied
     if not plan.is_editable:
         messages.error(
@@ -99,7 +102,7 @@ def plan_edit(request, pk):
             return redirect("plans:detail", pk=plan.pk)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        except TripError as refused:
+        except PlanError as refused:
             messages.error(request, refused.message)
     return render(request, "plans/edit.html", {"plan": plan, "formset": formset})
 
@@ -119,13 +122,17 @@ def plan_action(request, pk, action):
     if action not in ACTIONS:
         raise Http404
     plan = _visible(request, pk)
+    # 403 unless the workflow lets this user take it; a plan that moved on meanwhile is the
+    # service's message.
+    if not PLAN_WORKFLOW.action(action).allowed(plan_relation(request.user, plan)):
+        raise PermissionDenied
     service, text_name, done = ACTIONS[action]
     kwargs = {"plan": plan, "actor": request.user}
     if text_name:
         kwargs[text_name] = request.POST.get(text_name, "")
     try:
         result = service(**kwargs)
-    except (TripError, ValidationError) as refused:
+    except (PlanError, ValidationError) as refused:
         messages.error(request, getattr(refused, "message", None) or " ".join(refused.messages))
         return redirect("plans:detail", pk=plan.pk)
     messages.success(request, done)

@@ -11,3 +11,4 @@ class ReportsConfig(AppConfig):
         from trips.hooks import on_trip_recorded_completed
 
         on_trip_recorded_completed(report_open)
+        from reports import workflow  # noqa: F401  registers the transition table

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.history import AppendOnlyModel
+from core.workflow import WorkflowHistory
 
 
 class PostTripReport(models.Model):
@@ -76,17 +76,16 @@ class PostTripReport(models.Model):
         return _("Báo cáo: %(trip)s") % {"trip": self.trip}
 
 
-class ReportTransition(AppendOnlyModel):
+class ReportTransition(WorkflowHistory):
+    """One status change of a report (its transition table: reports.workflow); `from_label`
+    and `to_label` come from the table."""
+
+    subject_field = "report"
+
     report = models.ForeignKey(
         PostTripReport, verbose_name=_("Báo cáo"), on_delete=models.PROTECT, related_name="history"
     )
-    from_status = models.CharField(_("Từ trạng thái"), max_length=20, blank=True)
-    to_status = models.CharField(_("Sang trạng thái"), max_length=20)
 
-    class Meta(AppendOnlyModel.Meta):
+    class Meta(WorkflowHistory.Meta):
         verbose_name = _("Lịch sử báo cáo")
         verbose_name_plural = _("Lịch sử báo cáo")
-
-    @property
-    def to_label(self):
-        return PostTripReport.Status(self.to_status).label

@@ -1,7 +1,7 @@
 """Post-trip reports in the browser, and the reviewers' dashboard of reports."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,33 +9,71 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.permissions import any_role, is_administrator, is_reviewer, role_required
+from core.workflow import actions_for, allowed_action
 from reports import selectors, services
+from reports.exceptions import ReportError
 from reports.forms import ReportForm
-from trips.exceptions import TripError
+from reports.workflow import REPORT_WORKFLOW, report_relation
 from trips.forms import DocumentForm
 from trips.models import TripRequest
 from trips.selectors import trip_visible_or_404
 
 
-def _report_of(request, trip_pk):
-    """The report of a visible, approved business trip; opened on first visit by its staff."""
+def _trip_owing_report(request, trip_pk):
+    """A visible business trip that owes a report (approved, with a deadline)."""
     trip = trip_visible_or_404(request.user, trip_pk)
     if trip.kind != TripRequest.Kind.BUSINESS or trip.report_due_on is None:
         raise Http404
+    return trip
+
+
+def _report_of(request, trip_pk):
+    """The report of a visible, approved business trip; 404 until it is started."""
+    trip = _trip_owing_report(request, trip_pk)
     report = getattr(trip, "report", None)
     if report is None:
-        if not (request.user.is_agency_staff and request.user.agency_id == trip.agency_id):
-            raise Http404
-        report = services.report_open(trip=trip, actor=request.user)
+        raise Http404
     return trip, report
+
+
+@require_POST
+@role_required(any_role)
+def report_start(request, trip_pk):
+    """Start the report (a GET only reads: issue 12): offered by the trip's workflow to its
+    agency's staff while the report is not started."""
+    trip = _trip_owing_report(request, trip_pk)
+    if getattr(trip, "report", None) is None:
+        if allowed_action(request.user, trip, "start_report") is None:
+            raise PermissionDenied
+        services.report_open(trip=trip, actor=request.user)
+    return redirect("reports:edit", trip_pk=trip.pk)
+
+
+def _not_started(request, trip):
+    """The report page before the report exists: the empty state, with the start action for
+    those the trip's workflow offers it to."""
+    start = allowed_action(request.user, trip, "start_report")
+    return render(
+        request,
+        "reports/not_started.html",
+        {"trip": trip, "actions": [start] if start else []},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @role_required(any_role)
 def report_edit(request, trip_pk):
-    trip, report = _report_of(request, trip_pk)
-    is_author = request.user.is_agency_staff and request.user.agency_id == trip.agency_id
-    editable = is_author and report.status in (services.Status.DRAFT, services.Status.RETURNED)
+    trip = _trip_owing_report(request, trip_pk)
+    report = getattr(trip, "report", None)
+    if report is None:
+        if request.method == "GET":  # a GET only reads: the page offers to start it
+            return _not_started(request, trip)
+        if allowed_action(request.user, trip, "start_report") is None:
+            raise PermissionDenied
+        report = services.report_open(trip=trip, actor=request.user)  # written at once
+    actions = actions_for(request.user, report)
+    # The text is edited while the author may submit it (draft or returned).
+    editable = any(a.name == "submit" for a in actions)
     form = ReportForm(request.POST or None, instance=report)
     if request.method == "POST":
         if not editable:
@@ -55,7 +93,7 @@ def report_edit(request, trip_pk):
             except ValidationError as error:
                 for field, errors in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
-            except TripError as refused:
+            except ReportError as refused:
                 messages.error(request, refused.message)
     return render(
         request,
@@ -68,7 +106,7 @@ def report_edit(request, trip_pk):
             "history": report.history.select_related("actor"),
             "documents": trip.documents.filter(kind="report"),
             "document_form": DocumentForm(initial={"kind": "report"}),
-            "can_review": request.user.is_reviewer and report.status == services.Status.SUBMITTED,
+            "actions": actions,
         },
     )
 
@@ -77,6 +115,12 @@ def report_edit(request, trip_pk):
 @role_required(is_reviewer)
 def report_action(request, trip_pk, action):
     trip, report = _report_of(request, trip_pk)
+    if action not in ("accept", "return"):
+        raise Http404
+    # 403 unless the workflow lets this user take it; a report that moved on meanwhile is
+    # the service's message.
+    if not REPORT_WORKFLOW.action(action).allowed(report_relation(request.user, report)):
+        raise PermissionDenied
     try:
         if action == "accept":
             services.report_accept(
@@ -90,7 +134,7 @@ def report_action(request, trip_pk, action):
             messages.success(request, _("Đã trả lại báo cáo để bổ sung."))
         else:
             raise Http404
-    except TripError as refused:
+    except ReportError as refused:
         messages.error(request, refused.message)
     return redirect("reports:edit", trip_pk=trip.pk)
 

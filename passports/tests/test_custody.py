@@ -200,3 +200,43 @@ def test_two_custodians_handing_out_the_same_passport_at_once(staff_a, reviewer,
     done, refused = run_at_once(calls, expected=(CustodyError,))
     assert len(done) == 1 and len(refused) == 1
     assert Handout.objects.count() == 1 and CustodyEvent.objects.count() == 1
+
+
+def test_a_cancelled_trip_cannot_receive_a_hand_out(trip, staff_a, custodian):
+    from trips import services as trip_services
+
+    trip_services.trip_cancel(trip=trip, actor=staff_a, reason="Đối tác hoãn chương trình")
+    passport = holder_passport(trip)
+    with pytest.raises(CustodyError, match="đã được phê duyệt"):
+        services.passport_hand_out(passport=passport, actor=custodian, trip=trip, received_by="A")
+    passport.refresh_from_db()
+    assert passport.status == Passport.Status.IN_CUSTODY and not Handout.objects.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.usefixtures("migration_data")
+def test_a_hand_out_and_a_cancellation_at_once_never_hand_out_after_it(
+    staff_a, reviewer, custodian
+):
+    """The hand-out locks the trip: either it goes first and the cancellation follows, or the
+    cancellation goes first and the hand-out is refused; never a hand-out for a trip already
+    cancelled."""
+    from trips import services as trip_services
+
+    trip = approved_trip(staff_a, reviewer)
+    passport = holder_passport(trip)
+    _done, refused = run_at_once(
+        [
+            lambda: services.passport_hand_out(
+                passport=passport, actor=custodian, trip=trip, received_by="A"
+            ),
+            lambda: trip_services.trip_cancel(trip=trip, actor=staff_a, reason="Hoãn"),
+        ],
+        expected=(CustodyError,),
+    )
+    cancelled = trip.history.get(to_status=TripRequest.Status.CANCELLED)
+    handed_out = CustodyEvent.objects.filter(action=CustodyEvent.Action.HANDED_OUT).first()
+    if refused:
+        assert handed_out is None
+    else:
+        assert handed_out.at < cancelled.at

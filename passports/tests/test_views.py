@@ -142,3 +142,22 @@ def test_dashboard_queries_do_not_grow(client, custodian, staff_a):
     one = count()
     make(99)
     assert count() == one
+
+
+def test_the_detail_page_offers_what_the_passport_workflow_allows(client, custodian, staff_a):
+    from django.urls import reverse
+
+    from passports.tests.factories import PassportFactory
+
+    passport = PassportFactory(status="expired")
+    client.force_login(custodian)
+    html = client.get(reverse("passports:detail", args=[passport.pk])).content.decode()
+    assert 'id="huy"' in html and 'id="bao-mat"' in html and 'id="giao"' not in html
+    assert "data-confirm=" in html
+    client.post(reverse("passports:action", args=[passport.pk, "huy"]), {"huy-note": "Hỏng"})
+    passport.refresh_from_db()
+    assert passport.status == "cancelled"
+    row = passport.custody_log.last()
+    assert (row.action, row.from_status, row.to_status) == ("cancelled", "expired", "cancelled")
+    html = client.get(reverse("passports:detail", args=[passport.pk])).content.decode()
+    assert "data-confirm=" not in html  # nothing left to do

@@ -7,10 +7,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from core.errors import ReasonRequired
 from plans import selectors, services
 from plans.models import AnnualPlan, PlanTransition
 from reports.models import PostTripReport
-from trips.exceptions import ReasonRequired
 from trips.tests.helpers import approved_trip, ready_officials
 
 pytestmark = pytest.mark.django_db

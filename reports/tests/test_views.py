@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from reports import services
 from reports.models import PostTripReport
 from trips.tests.factories import TripFactory
 from trips.tests.helpers import approved_trip, draft_trip, past_trip
@@ -132,3 +133,65 @@ def test_a_report_before_the_return_is_saved_but_not_submitted(client, staff_a, 
     assert "chỉ nộp báo cáo sau ngày về" in response.content.decode()
     report = PostTripReport.objects.get(trip=trip)
     assert report.summary == "Viết trước" and report.status == S.DRAFT
+
+
+def test_a_get_never_starts_the_report(client, staff_a, staff_b, reviewer):
+    """Issue 12: a GET only reads. The page shows the empty state with the start action to
+    the agency's staff, the empty state alone to a reviewer, and 404 to other agencies."""
+    trip = approved_trip(staff_a, reviewer)
+    client.force_login(staff_a)
+    page = client.get(edit_url(trip))
+    assert page.status_code == 200 and b'id="start_report"' in page.content
+    assert not PostTripReport.objects.filter(trip=trip).exists()
+    client.force_login(reviewer)
+    page = client.get(edit_url(trip))
+    assert page.status_code == 200 and b'id="start_report"' not in page.content
+    assert client.post(reverse("reports:start", args=[trip.pk])).status_code == 403
+    client.force_login(staff_b)
+    assert client.get(edit_url(trip)).status_code == 404
+    client.force_login(staff_a)
+    response = client.post(reverse("reports:start", args=[trip.pk]))
+    assert response.status_code == 302 and response["Location"] == edit_url(trip)
+    report = PostTripReport.objects.get(trip=trip)
+    assert list(report.history.values_list("to_status", flat=True)) == ["draft"]
+    client.post(reverse("reports:start", args=[trip.pk]))  # twice: still one report, one row
+    assert report.history.count() == 1
+
+
+def test_the_api_starts_a_report_on_post_only(staff_a, reviewer):
+    from rest_framework.test import APIClient
+
+    trip = approved_trip(staff_a, reviewer)
+    url = f"/api/v1/trips/{trip.pk}/report/"
+    api = APIClient()
+    api.force_authenticate(staff_a)
+    assert api.get(url).status_code == 404
+    assert not PostTripReport.objects.filter(trip=trip).exists()
+    api.force_authenticate(reviewer)
+    assert api.post(url).status_code == 403
+    api.force_authenticate(staff_a)
+    created = api.post(url)
+    assert created.status_code == 201 and created.json()["status"] == "draft"
+    assert api.post(url).status_code == 200
+    assert api.get(url).status_code == 200
+
+
+def test_a_reviewer_who_went_on_the_trip_is_offered_no_decision(client, staff_a, reviewer):
+    from agencies.tests.factories import OfficialFactory
+    from core.workflow import actions_for
+    from trips.models import TripMember
+
+    trip = past_trip(staff_a.agency)
+    report = services.report_save(report=trip.report, actor=staff_a, fields={"summary": "Xong"})
+    report = services.report_submit(report=report, actor=staff_a)
+    assert [a.name for a in actions_for(reviewer, report)] == ["accept", "return"]
+    TripMember.objects.create(
+        trip=trip, official=OfficialFactory(agency=trip.agency, user=reviewer)
+    )
+    assert actions_for(reviewer, report) == []
+    client.force_login(reviewer)
+    assert b'id="accept"' not in client.get(edit_url(trip)).content
+    assert client.post(reverse("reports:action", args=[trip.pk, "accept"])).status_code == 403
+    report.refresh_from_db()
+    assert report.status == S.SUBMITTED
+    assert report.history.last().from_label == "Đang soạn"
