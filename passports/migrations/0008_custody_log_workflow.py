@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("passports", "0006_one_line_fields"),
+        ("passports", "0007_passport_history_loss_invalidation_warnings"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
