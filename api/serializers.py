@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
+from accounts.models import User
 from agencies.models import Agency, DisciplinaryReview, Official
 from core.countries import Destinations
 from core.validators import one_line
@@ -78,13 +79,35 @@ class OfficialSerializer(serializers.ModelSerializer):
     gender = serializers.ChoiceField(
         choices=Official.Gender.choices, required=False, allow_blank=True
     )
+    management_level = serializers.ChoiceField(
+        choices=Official.ManagementLevel.choices, required=False
+    )
+    # The login linked to the official (API.md, 2026-11-28): "travels on" means linked to a
+    # member. Written by the administrator (the viewset lets only them write).
+    username = serializers.SlugRelatedField(
+        source="user",
+        slug_field="username",
+        queryset=User.objects.all(),
+        required=False,
+        allow_null=True,
+    )
 
     class Meta:
         model = Official
         fields = [
             "id", "agency", "full_name", "gender", "position", "is_key_leader",
-            "leave_base_days", "service_start_date",
+            "leave_base_days", "service_start_date", "management_level", "username",
         ]  # fmt: skip
+
+    def validate_username(self, user):
+        if user is None:
+            return None
+        linked = Official.objects.filter(user=user)
+        if self.instance is not None:
+            linked = linked.exclude(pk=self.instance.pk)
+        if linked.exists():
+            raise serializers.ValidationError(_("Tài khoản này đã được gắn với một cán bộ khác."))
+        return user
 
 
 class DisciplineReviewSerializer(serializers.ModelSerializer):
