@@ -37,6 +37,12 @@ class User(AbstractUser):
             self._role_names = self._role_names_on(timezone.localdate())
         return role.value in self._role_names
 
+    def own_role_names(self) -> set[str]:
+        """The groups the user holds in their own right (not as someone's substitute)."""
+        if not hasattr(self, "_own_role_names"):
+            self._own_role_names = set(self.groups.values_list("name", flat=True))
+        return self._own_role_names
+
     def _role_names_on(self, day) -> set[str]:
         """One query, as before substitutes existed: own groups, or a chain role's group
         whose member has named this user as substitute on `day`."""
@@ -76,6 +82,13 @@ class User(AbstractUser):
         return self.is_superuser or self.has_role(Role.ADMINISTRATOR)
 
 
+SIGNS_AS_CHOICES = [
+    ("KT.", _("KT. (ký thay người đứng đầu)")),
+    ("Q.", _("Q. (quyền)")),
+    ("TUQ.", _("TUQ. (thừa ủy quyền)")),
+]
+
+
 class SubstitutionQuerySet(models.QuerySet):
     def current(self):
         return self.filter(revoked_at__isnull=True)
@@ -106,6 +119,11 @@ class Substitution(models.Model):
     starts_on = models.DateField(_("Từ ngày"))
     ends_on = models.DateField(_("Đến ngày"))
     note = models.TextField(_("Ghi chú"), blank=True)
+    # How the substitute signs a decision (Decree 30/2020): blank = worked out from the roles
+    # (trips.chain.signature_role).
+    signs_as = models.CharField(
+        _("Hình thức ký"), max_length=4, choices=SIGNS_AS_CHOICES, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("Người tạo"),

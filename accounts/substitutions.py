@@ -77,6 +77,7 @@ def substitution_create(
     starts_on: dt.date,
     ends_on: dt.date,
     note: str = "",
+    signs_as: str = "",
     today: dt.date | None = None,
 ) -> Substitution:
     """Name `substitute` to act for `principal` from `starts_on` to `ends_on` (inclusive)."""
@@ -103,6 +104,7 @@ def substitution_create(
             starts_on=starts_on,
             ends_on=ends_on,
             note=(note or "").strip(),
+            signs_as=signs_as or "",
             created_by=actor,
         )
         SubstitutionEvent.objects.create(

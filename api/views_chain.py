@@ -35,7 +35,7 @@ class SubstitutionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Substitution
-        fields = ["id", "principal", "substitute", "starts_on", "ends_on", "note"]
+        fields = ["id", "principal", "substitute", "starts_on", "ends_on", "note", "signs_as"]
 
 
 class SubstitutionViewSet(
@@ -65,6 +65,7 @@ class SubstitutionViewSet(
             starts_on=data["starts_on"],
             ends_on=data["ends_on"],
             note=data.get("note", ""),
+            signs_as=data.get("signs_as", ""),
         )
         return Response(self.get_serializer(substitution).data, status=status.HTTP_201_CREATED)
 

@@ -1,6 +1,13 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
 class TripsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "trips"
+
+    def import_models(self):
+        super().import_models()
+        # The approval chain's models live in their own module (issue 13).
+        import_module("trips.models_chain")

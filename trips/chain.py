@@ -1,0 +1,215 @@
+"""The approval chain (issue 13): which steps a request goes through, stored when submitted.
+
+`steps_for` is a pure function of the members' management levels, the kind of trip and the
+`APPROVAL_CHAINS` setting; `chain_open` stores its result with the request, so that a later
+change of the setting does not rewrite a chain already under way. Who may take the step
+that waits, and as whom (a substitute "acting for" a principal), is `actor_for_step`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Substitution
+from accounts.roles import Role
+from agencies.models import Official
+from trips.models_chain import ChainStep
+
+Level = Official.ManagementLevel
+Action = ChainStep.Action
+
+# Highest first: a delegation with one standing-committee member takes that member's chain.
+LEVEL_ORDER = [Level.STANDING_COMMITTEE, Level.PROVINCE, Level.AGENCY]
+DEFAULT_ROLES = {
+    Action.APPRAISE: Role.REVIEWER,
+    Action.PARTY_OPINION: Role.REVIEWER,  # the committee is not a user: a reviewer records it
+    Action.DECIDE: Role.DECIDER,
+}
+CHAIN_ROLE_VALUES = {Role.REVIEWER.value, Role.DECIDER.value}
+
+
+@dataclasses.dataclass(frozen=True)
+class StepSpec:
+    action: str
+    role: str
+
+
+def highest_level(levels: Iterable[str]) -> str:
+    present = set(levels)
+    return next((level for level in LEVEL_ORDER if level in present), Level.AGENCY)
+
+
+def _parse_step(text: str) -> StepSpec:
+    action, _sep, role = str(text).partition(":")
+    if action not in Action.values:
+        raise ImproperlyConfigured(f"APPROVAL_CHAINS: unknown step {action!r}")
+    role = role or DEFAULT_ROLES[Action(action)].value
+    if role not in CHAIN_ROLE_VALUES:
+        raise ImproperlyConfigured(f"APPROVAL_CHAINS: unknown role {role!r}")
+    return StepSpec(action, role)
+
+
+def parse_chains(chains: dict) -> dict[str, list[StepSpec]]:
+    """Check the setting's shape: every chain non-empty, ending with one decision."""
+    parsed = {}
+    for key, steps in chains.items():
+        if not isinstance(steps, list) or not steps:
+            raise ImproperlyConfigured(f"APPROVAL_CHAINS[{key!r}] must be a non-empty list")
+        specs = [_parse_step(step) for step in steps]
+        if specs[-1].action != Action.DECIDE or any(s.action == Action.DECIDE for s in specs[:-1]):
+            raise ImproperlyConfigured(f"APPROVAL_CHAINS[{key!r}] must end with its only 'decide'")
+        parsed[key] = specs
+    missing = set(Level.values) - set(parsed)
+    if missing:
+        raise ImproperlyConfigured(f"APPROVAL_CHAINS lacks the levels {sorted(missing)}")
+    return parsed
+
+
+def steps_for(*, levels: Iterable[str], kind: str, chains: dict) -> list[StepSpec]:
+    """The steps of a request whose members have `levels`, for a trip of `kind`.
+
+    Private trips follow the same chain by level as business trips (API.md), unless the
+    province sets a "<kind>:<level>" chain of its own.
+    """
+    parsed = parse_chains(chains)
+    level = highest_level(levels)
+    return parsed.get(f"{kind}:{level}", parsed[level])
+
+
+def configured_chains() -> dict:
+    return settings.APPROVAL_CHAINS
+
+
+# --- the stored chain --------------------------------------------------------------------
+
+
+def current_round(trip) -> int:
+    last = trip.chain_steps.order_by("-round").values_list("round", flat=True).first()
+    return last or 0
+
+
+def chain_of(trip) -> list[ChainStep]:
+    """The steps of the request's latest submission, in order (empty before submission)."""
+    steps = trip.chain_steps.select_related("actor", "acting_for").order_by("-round", "position")
+    latest = [s for s in steps if s.round == (steps[0].round if steps else 0)]
+    return sorted(latest, key=lambda s: s.position)
+
+
+def active_step(trip) -> ChainStep | None:
+    return trip.chain_steps.filter(status=ChainStep.Status.ACTIVE).first()
+
+
+def chain_open(*, trip, now=None) -> list[ChainStep]:
+    """Store a new chain for a request being submitted (inside the submitting transaction):
+    computed from the members' levels now, its first step waiting from now."""
+    now = now or timezone.now()
+    levels = trip.members.values_list("official__management_level", flat=True)
+    specs = steps_for(levels=levels, kind=trip.kind, chains=configured_chains())
+    # Whatever was still open of an earlier round stops here.
+    trip.chain_steps.filter(status__in=[ChainStep.Status.PENDING, ChainStep.Status.ACTIVE]).update(
+        status=ChainStep.Status.CLOSED
+    )
+    round_ = current_round(trip) + 1
+    steps = ChainStep.objects.bulk_create(
+        ChainStep(
+            trip=trip,
+            round=round_,
+            position=index,
+            action=spec.action,
+            role=spec.role,
+            status=ChainStep.Status.ACTIVE if index == 1 else ChainStep.Status.PENDING,
+            opened_at=now if index == 1 else None,
+        )
+        for index, spec in enumerate(specs, start=1)
+    )
+    return steps
+
+
+def chain_advance(*, step: ChainStep, now=None) -> ChainStep | None:
+    """Open the step after `step` (now done); None when `step` was the last."""
+    following = (
+        ChainStep.objects.filter(trip_id=step.trip_id, round=step.round, position__gt=step.position)
+        .order_by("position")
+        .first()
+    )
+    if following is not None:
+        following.status = ChainStep.Status.ACTIVE
+        following.opened_at = now or timezone.now()
+        following.save(update_fields=["status", "opened_at"])
+    return following
+
+
+def chain_close(*, trip) -> None:
+    """The request left the chain (rejected, returned, withdrawn): nothing waits any more."""
+    trip.chain_steps.filter(status__in=[ChainStep.Status.PENDING, ChainStep.Status.ACTIVE]).update(
+        status=ChainStep.Status.CLOSED
+    )
+
+
+# --- who takes a step, and as whom ---------------------------------------------------------
+
+
+def is_involved(user, trip) -> bool:
+    """Created the request, or travels on it (a login linked to a member)."""
+    return trip.created_by_id == user.pk or trip.members.filter(official__user_id=user.pk).exists()
+
+
+def actor_for_step(user, step: ChainStep, *, day=None) -> Substitution | None:
+    """May `user` take `step`? Returns the substitution they act under (None: in their own
+    right); raises PermissionDenied otherwise. Nobody acts on a request they created or
+    travel on, even as a substitute; nor for a principal who is involved in it."""
+    day = day or timezone.localdate()
+    trip = step.trip
+    if is_involved(user, trip):
+        raise PermissionDenied(_("Không được xử lý hồ sơ do mình lập hoặc mình là thành viên."))
+    if step.role in user.own_role_names():
+        return None
+    substitution = (
+        Substitution.objects.active_on(day)
+        .filter(substitute=user, principal__groups__name=step.role)
+        .select_related("principal")
+        .order_by("id")
+        .first()
+    )
+    if substitution is None:
+        raise PermissionDenied(_("Bước này không thuộc thẩm quyền của bạn."))
+    if is_involved(substitution.principal, trip):
+        raise PermissionDenied(
+            _("Người ủy quyền có liên quan đến hồ sơ này: không được xử lý thay.")
+        )
+    return substitution
+
+
+def record_step(*, step: ChainStep, actor, substitution, status, note="", now=None, **party):
+    """Write who took the step, as whom, when and with what outcome."""
+    step.status = status
+    step.actor = actor
+    step.substitution = substitution
+    step.acting_for = substitution.principal if substitution else None
+    step.at = now or timezone.now()
+    step.note = (note or "").strip()
+    for name, value in party.items():
+        setattr(step, f"party_{name}", value)
+    step.save()
+    return step
+
+
+def signature_role(step: ChainStep) -> str:
+    """The signature block's prefix under the Vietnamese conventions (Decree 30/2020 Art. 13):
+    "" in one's own right; "Q." acting head; "KT." a deputy who holds the role signing for
+    the head; "TUQ." someone authorised who does not hold the role. A substitution's own
+    `signs_as` wins when set."""
+    if step.substitution_id is None:
+        return ""
+    substitution = step.substitution
+    if substitution.signs_as:
+        return substitution.signs_as
+    if step.actor is not None and step.role in step.actor.own_role_names():
+        return "KT."
+    return "TUQ."
