@@ -26,7 +26,8 @@ def holds_chain_role(user) -> bool:
 
 
 def may_manage_substitutions(user) -> bool:
-    return user.is_authenticated and (user.is_administrator or holds_chain_role(user))
+    """Reviewers and deciders (a substitute too: they see what they hold), administrators."""
+    return user.is_authenticated and (user.is_administrator or user.is_reviewer or user.is_decider)
 
 
 def _require_may_act_for(actor, principal):
