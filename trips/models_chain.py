@@ -92,3 +92,12 @@ class ChainStep(models.Model):
 
     def __str__(self):
         return f"{self.trip_id} #{self.round}.{self.position} {self.get_action_display()}"
+
+    @property
+    def role_label(self):
+        from accounts.roles import Role
+
+        try:
+            return Role(self.role).label
+        except ValueError:
+            return self.role
