@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trips import review_views, views
+from trips import chain_views, review_views, views
 
 app_name = "trips"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("tao-moi/", views.trip_edit, name="create"),
     path("kiem-tra/", views.trip_check, name="check"),
     path("tham-dinh/", review_views.review_queue, name="queue"),
+    path("cho-toi-xu-ly/", chain_views.chain_inbox, name="chain-inbox"),
     path("can-bo/", views.officials_search, name="officials"),
     path("lich-vang-mat/", review_views.absence_calendar, name="calendar"),
     path("<int:pk>/", views.trip_detail, name="detail"),

@@ -88,3 +88,15 @@ def test_escalation_is_sent_once_to_principals_and_the_head(province_trip, revie
         )
     )
     assert recipients == {reviewer.username, head.username}
+
+
+def test_the_inbox_page(client, province_trip, reviewer, staff_a):
+    from django.urls import reverse
+
+    url = reverse("trips:chain-inbox")
+    client.force_login(reviewer)
+    response = client.get(url)
+    assert response.status_code == 200 and province_trip.title in response.content.decode()
+    assert client.post(url).status_code == 405
+    client.force_login(staff_a)
+    assert client.get(url).status_code == 403
