@@ -2,16 +2,19 @@
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
 from agencies.models import Agency, DisciplinaryReview, Official
+from api.serializers_chain import ChainStepSerializer
 from core.countries import Destinations
 from core.validators import one_line
 from passports.models import CustodyEvent, Passport
 from plans.models import AnnualPlan, PlanLine
 from plans.services import LINE_FIELDS
 from reports.models import PostTripReport
+from trips.chain import chain_of
 from trips.models import TripRequest, TripTransition
 from trips.selectors import (
     officials_usable_by,
@@ -160,6 +163,10 @@ class TripSerializer(serializers.ModelSerializer):
         },
     )
 
+    # The approval chain (API.md 2026-11-28), read-only: api.serializers_chain.
+    chain = serializers.SerializerMethodField()
+    next_step = serializers.SerializerMethodField()
+
     class Meta:
         model = TripRequest
         fields = [
@@ -167,8 +174,18 @@ class TripSerializer(serializers.ModelSerializer):
             "inviter", "organiser_type", "funded_by_enterprise", "named_invitation_by_foreign_enterprise",
             "involves_commitment", "mandate_reference", "estimated_cost_vnd", "plan_line", "members",
             "justifications", "status", "findings", "report_due_on", "created_by",
+            "chain", "next_step",
         ]  # fmt: skip
         read_only_fields = ["agency", "status", "report_due_on", "created_by"]
+
+    @extend_schema_field(ChainStepSerializer(many=True))
+    def get_chain(self, trip):
+        return ChainStepSerializer(chain_of(trip), many=True).data
+
+    @extend_schema_field(ChainStepSerializer(allow_null=True))
+    def get_next_step(self, trip):
+        waiting = next((s for s in chain_of(trip) if s.status == "active"), None)
+        return ChainStepSerializer(waiting).data if waiting else None
 
     def to_representation(self, trip):
         data = super().to_representation(trip)

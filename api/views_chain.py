@@ -1,18 +1,18 @@
 """The approval chain's API: substitutions (and, once wired, the chain's trip actions)."""
 
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
-from accounts.models import Substitution, User
+from accounts.models import Substitution
 from accounts.substitutions import (
     may_manage_substitutions,
     substitution_create,
     substitution_revoke,
     substitutions_visible_to,
 )
+from api.serializers_chain import SubstitutionSerializer
 
 
 class ManagesSubstitutions(BasePermission):
@@ -20,22 +20,6 @@ class ManagesSubstitutions(BasePermission):
 
     def has_permission(self, request, view):
         return request.user.is_authenticated and may_manage_substitutions(request.user)
-
-
-class SubstitutionSerializer(serializers.ModelSerializer):
-    principal = serializers.SlugRelatedField(
-        slug_field="username",
-        queryset=User.objects.filter(is_active=True),
-        required=False,
-        help_text=_("Mặc định là người gọi."),
-    )
-    substitute = serializers.SlugRelatedField(
-        slug_field="username", queryset=User.objects.filter(is_active=True)
-    )
-
-    class Meta:
-        model = Substitution
-        fields = ["id", "principal", "substitute", "starts_on", "ends_on", "note", "signs_as"]
 
 
 class SubstitutionViewSet(

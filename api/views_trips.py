@@ -16,6 +16,7 @@ from api.permissions import HasRole
 from reports import services as report_services
 from reports.models import PostTripReport
 from trips import policy, services
+from trips.chain import chain_prefetch
 from trips.policy.facts import MemberData, TripData
 from trips.selectors import trips_visible_to
 
@@ -48,7 +49,7 @@ class TripViewSet(
         return (
             trips_visible_to(self.request.user)
             .select_related("agency")
-            .prefetch_related("members")
+            .prefetch_related("members", chain_prefetch())
             .order_by("-departure_date", "-id")
         )
 

@@ -13,12 +13,14 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Substitution
 from accounts.roles import Role
 from agencies.models import Official
+from trips.exceptions import TransitionNotAllowed
 from trips.models_chain import ChainStep
 
 Level = Official.ManagementLevel
@@ -94,11 +96,21 @@ def current_round(trip) -> int:
     return last or 0
 
 
+def chain_prefetch() -> Prefetch:
+    """For lists and pages that show chains: the steps with their people, one query."""
+    return Prefetch("chain_steps", queryset=ChainStep.objects.select_related("actor", "acting_for"))
+
+
 def chain_of(trip) -> list[ChainStep]:
-    """The steps of the request's latest submission, in order (empty before submission)."""
-    steps = trip.chain_steps.select_related("actor", "acting_for").order_by("-round", "position")
-    latest = [s for s in steps if s.round == (steps[0].round if steps else 0)]
-    return sorted(latest, key=lambda s: s.position)
+    """The steps of the request's latest submission, in order (empty before submission).
+    Reads `trip.chain_steps.all()`, so a list that prefetched them costs no query here."""
+    if "chain_steps" not in getattr(trip, "_prefetched_objects_cache", {}):
+        prefetch_related_objects([trip], chain_prefetch())
+    steps = list(trip.chain_steps.all())
+    if not steps:
+        return []
+    latest = max(s.round for s in steps)
+    return sorted((s for s in steps if s.round == latest), key=lambda s: s.position)
 
 
 def active_step(trip) -> ChainStep | None:
@@ -198,6 +210,43 @@ def record_step(*, step: ChainStep, actor, substitution, status, note="", now=No
         setattr(step, f"party_{name}", value)
     step.save()
     return step
+
+
+class StepNotReady(TransitionNotAllowed):
+    """The request waits at another step (e.g. approving before the Party committee's opinion
+    is recorded): a conflict with its state (API: 409)."""
+
+    def __init__(self, trip, step):
+        self.status = trip.status
+        self.message = _("Hồ sơ đang chờ bước “%(step)s”: chưa thể thực hiện thao tác này.") % {
+            "step": step.get_action_display()
+        }
+        Exception.__init__(self, self.message)
+
+
+def chain_gate(trip, actor, actions: set[str]) -> tuple[ChainStep | None, Substitution | None]:
+    """The active step, if it is one of `actions` and `actor` may take it, with the
+    substitution they act under. (None, None) for a request submitted before chains were
+    stored: the caller applies its reviewer check. StepNotReady (409) when the request waits
+    at another step; PermissionDenied (403) when the step is not the actor's."""
+    step = active_step(trip)
+    if step is None:
+        return None, None
+    if step.action not in actions:
+        raise StepNotReady(trip, step)
+    return step, actor_for_step(actor, step)
+
+
+def may_take_active_step(user, trip) -> bool:
+    """For the page's buttons: may `user` take the step the request waits at?"""
+    step = active_step(trip)
+    if step is None or not getattr(user, "is_authenticated", False):
+        return False
+    try:
+        actor_for_step(user, step)
+    except PermissionDenied:
+        return False
+    return True
 
 
 def signature_role(step: ChainStep) -> str:

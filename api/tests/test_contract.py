@@ -39,6 +39,8 @@ API_MD = {
     "NoteRequest": {"note"},
     "ReasonRequest": {"reason"},
     "OptionalReasonRequest": {"reason"},
+    # Additions of 2026-11-28 (the approval chain).
+    "SubstitutionRequest": {"principal", "substitute", "starts_on", "ends_on", "note"},
 }  # fmt: skip
 
 

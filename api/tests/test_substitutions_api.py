@@ -78,3 +78,23 @@ def test_officials_management_level_and_username(api, administrator, staff_a, ag
     assert wrong.status_code == 400
     api.force_authenticate(staff_a)
     assert api.patch(url, {"management_level": "agency"}, format="json").status_code == 403
+
+
+def test_a_trip_shows_its_chain_and_next_step(api, staff_a, reviewer):
+    from trips.chain import chain_open
+    from trips.tests.helpers import submitted_trip
+
+    trip = submitted_trip(staff_a, n=1)
+    assert api.get(f"/api/v1/trips/{trip.pk}/").status_code == 401
+    api.force_authenticate(reviewer)
+    assert api.get(f"/api/v1/trips/{trip.pk}/").json()["chain"] == []
+    trip.members.first().official.__class__.objects.update(management_level="standing_committee")
+    chain_open(trip=trip)
+    body = api.get(f"/api/v1/trips/{trip.pk}/").json()
+    assert [(s["step"], s["role"], s["status"]) for s in body["chain"]] == [
+        ("appraise", "reviewer", "active"),
+        ("party_opinion", "reviewer", "pending"),
+        ("decide", "decider", "pending"),
+    ]
+    assert body["next_step"]["step"] == "appraise"
+    assert api.get("/api/v1/trips/").json()["results"][0]["next_step"]["step"] == "appraise"
