@@ -12,23 +12,12 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.errors import ReasonRequired, ServiceError, TransitionNotAllowed
 from passports.exceptions import CustodyStatusError
-from plans.services import PlanTransitionNotAllowed
-from reports.services import ReportTransitionNotAllowed
-from trips.exceptions import (
-    JustificationMissing,
-    PolicyBlocked,
-    ReasonRequired,
-    TransitionNotAllowed,
-    TripError,
-)
+from trips.exceptions import JustificationMissing, PolicyBlocked
 
-CONFLICTS = (
-    TransitionNotAllowed,
-    ReportTransitionNotAllowed,
-    PlanTransitionNotAllowed,
-    CustodyStatusError,
-)
+# Every app's "wrong status" derives from core's TransitionNotAllowed (plans, reports, trips).
+CONFLICTS = (TransitionNotAllowed, CustodyStatusError)
 
 
 def exception_handler(exc, context):
@@ -47,17 +36,17 @@ def exception_handler(exc, context):
         )
     if isinstance(exc, ReasonRequired):
         return Response({"reason": [exc.message]}, status=status.HTTP_400_BAD_REQUEST)
-    if isinstance(exc, TripError):
+    if isinstance(exc, PermissionDenied):  # core.errors.NotAllowed included
+        return Response(
+            {"detail": str(exc) or _("Không có quyền thực hiện thao tác này.")},
+            status=status.HTTP_403_FORBIDDEN,
+        )
+    if isinstance(exc, ServiceError):
         # A service error that concerns one field of the body says so (`field`).
         field = getattr(exc, "field", None) or "non_field_errors"
         return Response({field: [exc.message]}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):
         exc = ValidationError(_field_errors(exc))
-    if isinstance(exc, PermissionDenied):
-        return Response(
-            {"detail": str(exc) or _("Không có quyền thực hiện thao tác này.")},
-            status=status.HTTP_403_FORBIDDEN,
-        )
     return drf_exception_handler(exc, context)
 
 

@@ -19,6 +19,7 @@ from trips import policy, services
 from trips.chain import chain_prefetch
 from trips.policy.facts import MemberData, TripData
 from trips.selectors import trips_visible_to
+from trips.workflow import TRIP_WORKFLOW, trip_relation
 
 ERRORS = {
     400: OpenApiResponse(description="Field errors: {field: [message]}"),
@@ -117,31 +118,38 @@ class TripViewSet(
         )
         return Response({"findings": [f.as_dict() for f in policy.check(trip_data)]})
 
+    def _act(self, name, service, text_serializer=None, text_name=None):
+        """A transition the trip's workflow offers this user (`actions_for`), else 403."""
+        trip = self.get_object()
+        if not TRIP_WORKFLOW.action(name).allowed(trip_relation(self.request.user, trip)):
+            raise PermissionDenied(_("Không có quyền thực hiện thao tác này."))
+        return self._transition(service, text_serializer, text_name)
+
     @extend_schema(request=None, responses={200: serializers.TripSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        return self._transition(services.trip_submit)
+        return self._act("submit", services.trip_submit)
 
     @extend_schema(
         request=serializers.NoteSerializer, responses={200: serializers.TripSerializer, **ERRORS}
     )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        return self._transition(services.trip_approve, serializers.NoteSerializer, "note")
+        return self._act("approve", services.trip_approve, serializers.NoteSerializer, "note")
 
     @extend_schema(
         request=serializers.ReasonSerializer, responses={200: serializers.TripSerializer, **ERRORS}
     )
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
-        return self._transition(services.trip_reject, serializers.ReasonSerializer, "reason")
+        return self._act("reject", services.trip_reject, serializers.ReasonSerializer, "reason")
 
     @extend_schema(
         request=serializers.ReasonSerializer, responses={200: serializers.TripSerializer, **ERRORS}
     )
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
-        return self._transition(services.trip_return, serializers.ReasonSerializer, "reason")
+        return self._act("return", services.trip_return, serializers.ReasonSerializer, "reason")
 
     @extend_schema(
         request=serializers.OptionalReasonSerializer,
@@ -149,8 +157,8 @@ class TripViewSet(
     )
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
-        return self._transition(
-            services.trip_withdraw, serializers.OptionalReasonSerializer, "reason"
+        return self._act(
+            "withdraw", services.trip_withdraw, serializers.OptionalReasonSerializer, "reason"
         )
 
     @extend_schema(
@@ -158,7 +166,7 @@ class TripViewSet(
     )
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        return self._transition(services.trip_cancel, serializers.ReasonSerializer, "reason")
+        return self._act("cancel", services.trip_cancel, serializers.ReasonSerializer, "reason")
 
     @extend_schema(
         responses={200: serializers.TripTransitionSerializer(many=True), 404: ERRORS[404]}

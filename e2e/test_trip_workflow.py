@@ -105,9 +105,13 @@ def test_staff_creates_justifies_and_submits_then_reviewer_approves(
     expect(page.get_by_text("Lời mời đột xuất của tỉnh Kanagawa.")).to_be_visible()
     screenshot("trip-detail-reviewer")
     page.locator("#id_note").fill("Đồng ý chủ trương.")
+    # Approving cannot be undone: the page asks first (static/js/confirm.js).
+    questions = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
     page.locator("#approve").click()
     expect(page.locator("#trip-status")).to_have_text("Đã phê duyệt")
     expect(page.locator("#history")).to_contain_text("Đồng ý chủ trương.")
+    assert questions and "Phê duyệt" in questions[0]
     page.get_by_role("link", name="Lịch vắng mặt").click()
     page.goto(f"{live_server.url}/ho-so/lich-vang-mat/?year=2027&month=6")
     expect(page.get_by_text(people[1].full_name)).to_be_visible()

@@ -1,7 +1,7 @@
 """Post-trip reports in the browser, and the reviewers' dashboard of reports."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.permissions import any_role, is_administrator, is_reviewer, role_required
+from core.workflow import allowed_action
 from reports import selectors, services
 from reports.forms import ReportForm
 from trips.exceptions import TripError
@@ -17,23 +18,57 @@ from trips.models import TripRequest
 from trips.views import visible_trip
 
 
-def _report_of(request, trip_pk):
-    """The report of a visible, approved business trip; opened on first visit by its staff."""
+def _trip_owing_report(request, trip_pk):
+    """A visible business trip that owes a report (approved, with a deadline)."""
     trip = visible_trip(request, trip_pk)
     if trip.kind != TripRequest.Kind.BUSINESS or trip.report_due_on is None:
         raise Http404
+    return trip
+
+
+def _report_of(request, trip_pk):
+    """The report of a visible, approved business trip; 404 until it is started."""
+    trip = _trip_owing_report(request, trip_pk)
     report = getattr(trip, "report", None)
     if report is None:
-        if not (request.user.is_agency_staff and request.user.agency_id == trip.agency_id):
-            raise Http404
-        report = services.report_open(trip=trip, actor=request.user)
+        raise Http404
     return trip, report
+
+
+@require_POST
+@role_required(any_role)
+def report_start(request, trip_pk):
+    """Start the report (a GET only reads: issue 12): offered by the trip's workflow to its
+    agency's staff while the report is not started."""
+    trip = _trip_owing_report(request, trip_pk)
+    if getattr(trip, "report", None) is None:
+        if allowed_action(request.user, trip, "start_report") is None:
+            raise PermissionDenied
+        services.report_open(trip=trip, actor=request.user)
+    return redirect("reports:edit", trip_pk=trip.pk)
+
+
+def _not_started(request, trip):
+    """The report page before the report exists: the empty state, with the start action for
+    those the trip's workflow offers it to."""
+    start = allowed_action(request.user, trip, "start_report")
+    return render(
+        request,
+        "reports/not_started.html",
+        {"trip": trip, "actions": [start] if start else []},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @role_required(any_role)
 def report_edit(request, trip_pk):
-    trip, report = _report_of(request, trip_pk)
+    trip = _trip_owing_report(request, trip_pk)
+    report = getattr(trip, "report", None)
+    if report is None:
+        if request.method == "POST":
+            messages.error(request, _("Báo cáo chưa được bắt đầu soạn."))
+            return redirect("reports:edit", trip_pk=trip.pk)
+        return _not_started(request, trip)
     is_author = request.user.is_agency_staff and request.user.agency_id == trip.agency_id
     editable = is_author and report.status in (services.Status.DRAFT, services.Status.RETURNED)
     form = ReportForm(request.POST or None, instance=report)

@@ -11,3 +11,6 @@ class TripsConfig(AppConfig):
         super().import_models()
         # The approval chain's models live in their own module (issue 13).
         import_module("trips.models_chain")
+
+    def ready(self):
+        from trips import workflow  # noqa: F401  registers the transition table

@@ -2,19 +2,21 @@
 
 from django.utils.translation import gettext as _
 
-
-class TripError(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+from core import errors
 
 
-class TransitionNotAllowed(TripError):
+class TripError(errors.ServiceError):
+    """The base of what the trip services refuse."""
+
+
+class TransitionNotAllowed(TripError, errors.TransitionNotAllowed):
     def __init__(self, trip, target):
-        self.status = trip.status
-        super().__init__(
+        errors.TransitionNotAllowed.__init__(
+            self,
+            trip,
+            target,
             _("Không thể chuyển hồ sơ từ trạng thái “%(from)s” sang “%(to)s”.")
-            % {"from": trip.get_status_display(), "to": type(trip).Status(target).label}
+            % {"from": trip.get_status_display(), "to": errors.status_label(trip, target)},
         )
 
 
@@ -43,9 +45,8 @@ class JustificationMissing(TripError):
         super().__init__(" ".join(self.messages.values()))
 
 
-class ReasonRequired(TripError):
-    def __init__(self):
-        super().__init__(_("Phải nêu lý do."))
+class ReasonRequired(TripError, errors.ReasonRequired):
+    pass
 
 
 class DeparturePassed(TransitionNotAllowed):

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.countries import Destinations
-from core.history import AppendOnlyModel
 from core.validators import one_line, plausible_dates
+from core.workflow import WorkflowHistory
 
 PLAUSIBLE_DATES = plausible_dates(2000)
 
@@ -140,21 +140,6 @@ class TripRequest(models.Model):
         return self.status in self.EDITABLE_STATUSES
 
 
-# One table of allowed transitions, consulted by every service (STYLE.md, "States").
-S = TripRequest.Status
-TRIP_TRANSITIONS = {
-    S.DRAFT: {S.SUBMITTED, S.WITHDRAWN},
-    S.RETURNED: {S.SUBMITTED, S.WITHDRAWN},
-    S.SUBMITTED: {S.APPROVED, S.REJECTED, S.RETURNED, S.WITHDRAWN},
-    S.APPROVED: {S.CANCELLED, S.COMPLETED},
-    S.REJECTED: set(),
-    S.WITHDRAWN: set(),
-    S.CANCELLED: set(),
-    S.COMPLETED: set(),
-}
-del S
-
-
 class TripMember(models.Model):
     trip = models.ForeignKey(
         TripRequest, verbose_name=_("Hồ sơ"), on_delete=models.CASCADE, related_name="members"
@@ -189,29 +174,22 @@ class TripMember(models.Model):
         return str(self.official)
 
 
-class TripTransition(AppendOnlyModel):
-    """One status change of a request, with the findings and policy in force at that moment."""
+class TripTransition(WorkflowHistory):
+    """One status change of a request, with the findings and policy in force at that moment
+    (its transition table: trips.workflow)."""
+
+    subject_field = "trip"
 
     trip = models.ForeignKey(
         TripRequest, verbose_name=_("Hồ sơ"), on_delete=models.PROTECT, related_name="history"
     )
-    from_status = models.CharField(_("Từ trạng thái"), max_length=20, blank=True)
-    to_status = models.CharField(_("Sang trạng thái"), max_length=20)
     findings = models.JSONField(_("Kết quả kiểm tra khi đó"), default=list, blank=True)
     justifications = models.JSONField(_("Giải trình khi đó"), default=dict, blank=True)
     policy = models.JSONField(_("Quy định áp dụng khi đó"), default=dict, blank=True)
 
-    class Meta(AppendOnlyModel.Meta):
+    class Meta(WorkflowHistory.Meta):
         verbose_name = _("Lịch sử hồ sơ")
         verbose_name_plural = _("Lịch sử hồ sơ")
-
-    @property
-    def from_label(self):
-        return TripRequest.Status(self.from_status).label if self.from_status else ""
-
-    @property
-    def to_label(self):
-        return TripRequest.Status(self.to_status).label
 
 
 def document_upload_path(instance, filename):

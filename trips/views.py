@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.permissions import any_role, is_staff, role_required
+from core.workflow import actions_for
 from trips import documents, services
 from trips.exceptions import JustificationMissing, PolicyBlocked, TripError
 from trips.filters import TripFilter
@@ -19,6 +20,7 @@ from trips.models import TripRequest
 from trips.policy import check
 from trips.selectors import member_choices_for, trips_visible_to, with_member_counts
 from trips.summary import member_year_summaries
+from trips.workflow import TRIP_WORKFLOW, trip_relation
 
 PAGE_SIZE = 25
 
@@ -138,6 +140,7 @@ def _add_errors(form, error: ValidationError):
 @role_required(any_role)
 def trip_detail(request, pk):
     trip = visible_trip(request, pk)
+    relation = trip_relation(request.user, trip)
     members = trip.members.select_related("official")
     context = {
         "trip": trip,
@@ -147,21 +150,22 @@ def trip_detail(request, pk):
         "document_form": DocumentForm(),
         "note_form": NoteForm(),
         "reason_form": ReasonForm(),
-        "can_edit": request.user.is_agency_staff and trip.agency_id == request.user.agency_id,
+        "can_edit": relation.author,
+        "actions": actions_for(request.user, trip, relation=relation),
     }
-    if request.user.is_reviewer or request.user.is_administrator:
+    if relation.reviewer_or_admin:
         context["member_years"] = member_year_summaries(trip)
     return render(request, "trips/detail.html", context)
 
 
-# action → (service, keyword of the text, whether the text is required)
+# action (trips.workflow) → its service; the action's `text` names the service's text keyword
 ACTIONS = {
-    "submit": (services.trip_submit, None),
-    "withdraw": (services.trip_withdraw, "reason"),
-    "cancel": (services.trip_cancel, "reason"),
-    "approve": (services.trip_approve, "note"),
-    "reject": (services.trip_reject, "reason"),
-    "return": (services.trip_return, "reason"),
+    "submit": services.trip_submit,
+    "withdraw": services.trip_withdraw,
+    "cancel": services.trip_cancel,
+    "approve": services.trip_approve,
+    "reject": services.trip_reject,
+    "return": services.trip_return,
 }
 DONE = {
     "submit": gettext_lazy("Đã trình hồ sơ."),
@@ -176,14 +180,19 @@ DONE = {
 @require_POST
 @role_required(any_role)
 def trip_action(request, pk, action):
-    """One transition through its service; the service checks the role and the status."""
+    """One transition through its service. Refused with 403 unless `actions_for` offers it
+    to this user; a status that moved on meanwhile is the service's message."""
     if action not in ACTIONS:
         raise Http404
     trip = visible_trip(request, pk)
-    service, text_name = ACTIONS[action]
+    relation = trip_relation(request.user, trip)
+    available = TRIP_WORKFLOW.action(action)
+    if not available.allowed(relation):
+        raise PermissionDenied
+    service = ACTIONS[action]
     kwargs = {"trip": trip, "actor": request.user}
-    if text_name:
-        kwargs[text_name] = request.POST.get(text_name, "")
+    if available.text:
+        kwargs[available.text] = request.POST.get(available.text, "")
     try:
         service(**kwargs)
     except TripError as refused:

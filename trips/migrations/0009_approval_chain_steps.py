@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0005_substitutions"),
-        ("trips", "0007_destinations_abroad"),
+        ("trips", "0008_workflow_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,134 @@
+"""`transition()`, the one way a status changes, and `actions_for()`, the one answer to
+"what may this user do here"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction as db_transaction
+from django.urls import reverse
+
+from core.errors import NotAllowed
+from core.workflow.table import Action, table_for
+
+
+def _resolve(table, obj, to_or_action) -> tuple[Action | None, str]:
+    action = table.action(to_or_action)
+    if action is not None and action.target is not None:
+        if not action.applies_to(obj):
+            raise table.not_allowed(obj, action.target)
+        return action, action.target
+    target = to_or_action
+    if not table.allows(obj.status, target):
+        raise table.not_allowed(obj, target)
+    action = next(
+        (a for a in table.actions if a.target == target and obj.status in a.sources),
+        None,
+    )
+    return action, target
+
+
+def require_move(obj, to_or_action: str) -> None:
+    """Refuse now (the table's "not allowed" error) if the object's status does not allow
+    the move: services check it before heavier work, `transition()` checks it again."""
+    _resolve(table_for(obj), obj, to_or_action)
+
+
+def transition(
+    obj,
+    to_or_action: str,
+    actor,
+    *,
+    note: str = "",
+    acting_for=None,
+    snapshot: dict | None = None,
+    check_permission: bool = False,
+    update_fields: list[str] | None = None,
+):
+    """Check the move is in the table (and, with `check_permission`, that `actor` may take
+    it), set the status, save, write the history row and call the table's notify hook; all
+    inside the caller's transaction. `to_or_action`: an action's name or a target status.
+    `snapshot`: values for the history model's own fields (e.g. findings, policy in force).
+    `update_fields`: other fields the caller changed, saved with the status. Returns the
+    history row."""
+    with db_transaction.atomic():
+        table = table_for(obj)
+        action, target = _resolve(table, obj, to_or_action)
+        note = (note or "").strip()
+        if action is not None and action.needs_reason and not note:
+            raise table.reason_required()
+        if check_permission and actor is not None:
+            if action is None or not action.allowed(table.relation(actor, obj)):
+                raise NotAllowed()
+        from_status, obj.status = obj.status, target
+        if update_fields is None:
+            obj.save()
+        else:
+            fields = {"status", *update_fields}
+            if any(f.name == "updated_at" for f in obj._meta.get_fields()):
+                fields.add("updated_at")
+            obj.save(update_fields=sorted(fields))
+        row = table.history.objects.create(
+            **{table.history.subject_field: obj},
+            from_status=from_status,
+            to_status=target,
+            action=action.name if action else "",
+            actor=actor,
+            acting_for=acting_for,
+            note=note,
+            **(snapshot or {}),
+        )
+        if table.notify is not None:
+            table.notify(obj, row)
+    return row
+
+
+def record_created(obj, actor, *, note: str = "", snapshot: dict | None = None, notify=True):
+    """The first history row of a new object (from nothing to its initial status)."""
+    table = table_for(obj)
+    row = table.history.objects.create(
+        **{table.history.subject_field: obj},
+        from_status="",
+        to_status=obj.status,
+        actor=actor,
+        note=note,
+        **(snapshot or {}),
+    )
+    if notify and table.notify is not None:
+        table.notify(obj, row)
+    return row
+
+
+@dataclass(frozen=True)
+class AvailableAction:
+    """An action this user may take on this object now, with where to send it."""
+
+    action: Action
+    url: str
+
+    def __getattr__(self, name):
+        return getattr(self.action, name)
+
+
+def actions_for(user, obj, *, relation=None) -> list[AvailableAction]:
+    """The actions `user` may take on `obj` now, in the table's order: its status allows
+    them and the user's relation to the object passes their predicate."""
+    table = table_for(obj)
+    relation = relation or table.relation(user, obj)
+    return [
+        AvailableAction(action, _url(table, action, obj))
+        for action in table.actions
+        if action.applies_to(obj) and action.allowed(relation)
+    ]
+
+
+def _url(table, action, obj) -> str:
+    if action.url_name:  # an action served by its own view (e.g. starting a report)
+        return reverse(action.url_name, args=[obj.pk])
+    return reverse(table.url_name, args=[obj.pk, action.name])
+
+
+def allowed_action(user, obj, name: str) -> AvailableAction | None:
+    """The named action if `user` may take it on `obj` now; views and the API refuse it
+    otherwise."""
+    return next((a for a in actions_for(user, obj) if a.name == name), None)

@@ -1,0 +1,150 @@
+"""What the trip services share: the checks, the findings, the members."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies.models import Official
+from core.errors import NotAllowed
+from trips import policy
+from trips.exceptions import (
+    DeparturePassed,
+    JustificationNotApplicable,
+    ReasonRequired,
+    TripDatesInvalid,
+)
+from trips.models import TripMember, TripRequest
+from trips.policy.facts import MemberData, TripData
+
+Status = TripRequest.Status
+
+# The fields of a request that its authors edit (everything else belongs to the services).
+EDITABLE_FIELDS = [
+    "kind",
+    "title",
+    "purpose",
+    "countries",
+    "departure_date",
+    "return_date",
+    "inviter",
+    "organiser_type",
+    "funded_by_enterprise",
+    "named_invitation_by_foreign_enterprise",
+    "involves_commitment",
+    "mandate_reference",
+    "estimated_cost_vnd",
+    "plan_line",
+    "justifications",
+]
+
+
+# --- checks shared by the services ------------------------------------------------------
+
+
+def _require_staff_of(actor, agency_id):
+    if not (actor.is_agency_staff and actor.agency_id == agency_id):
+        raise NotAllowed(_("Chỉ cán bộ của cơ quan lập hồ sơ mới được thực hiện."))
+
+
+def _require_reviewer_for(actor, trip):
+    if not actor.is_reviewer:
+        raise NotAllowed(_("Chỉ chuyên viên thẩm định của Sở Nội vụ mới được quyết định."))
+    if trip.created_by_id == actor.pk:
+        raise NotAllowed(_("Không được tự quyết định hồ sơ do mình lập."))
+    if trip.members.filter(official__user_id=actor.pk).exists():
+        raise NotAllowed(_("Không được quyết định hồ sơ mà mình là thành viên."))
+
+
+def _require_reason(reason):
+    if not (reason or "").strip():
+        raise ReasonRequired()
+    return reason.strip()
+
+
+def _locked(trip) -> TripRequest:
+    return TripRequest.objects.select_for_update().get(pk=trip.pk)
+
+
+def snapshot(trip, config):
+    """What a decision rests on, kept on its history row: the findings, the justifications
+    and the policy in force."""
+    return {
+        "findings": trip.findings,
+        "justifications": trip.justifications,
+        "policy": config.snapshot(),
+    }
+
+
+def validate_members(*, kind, agency_id, members: list[MemberData]):
+    """The shape of a delegation: at least one member, all of the agency, one head."""
+    errors = []
+    ids = [m.official_id for m in members]
+    if not members:
+        errors.append(_("Hồ sơ phải có ít nhất một người."))
+    if len(set(ids)) != len(ids):
+        errors.append(_("Một người chỉ được ghi một lần trong đoàn."))
+    if kind == TripRequest.Kind.PRIVATE and len(members) > 1:
+        errors.append(_("Hồ sơ đi việc riêng chỉ gồm một người."))
+    if kind == TripRequest.Kind.BUSINESS and members and sum(m.is_head for m in members) != 1:
+        errors.append(_("Đoàn công tác phải có đúng một trưởng đoàn."))
+    known = set(
+        Official.objects.filter(id__in=ids, agency_id=agency_id, is_active=True).values_list(
+            "id", flat=True
+        )
+    )
+    if set(ids) - known:
+        errors.append(_("Thành viên phải là cán bộ đang công tác của cơ quan lập hồ sơ."))
+    if errors:
+        raise ValidationError({"members": errors})
+
+
+def findings_of(trip: TripRequest, *, config=None, today=None):
+    try:
+        return policy.check(TripData.from_trip(trip), config=config, today=today)
+    except ValidationError as invalid:  # only a request saved before the dates were checked
+        raise TripDatesInvalid(invalid) from invalid
+
+
+def _store_findings(trip, findings):
+    trip.findings = [f.as_dict() for f in findings]
+    codes = sorted({f.code for f in findings})
+    trip.finding_codes = f",{','.join(codes)}," if codes else ""
+
+
+def _require_before_departure(trip, today=None):
+    """No decision once the departure date has passed (POLICY.md, Timing): such a trip
+    becomes approved only through `trip_record_past`."""
+    if trip.departure_date < (today or timezone.localdate()):
+        raise DeparturePassed(trip)
+
+
+def _keep_justifications(trip, findings, *, refuse_others=False):
+    """Justifications are kept only for the warnings the request has (POLICY.md): a key the
+    caller sent for anything else is refused; one left over from earlier facts is dropped."""
+    warnings = {f.code for f in findings if not f.is_block}
+    others = set(trip.justifications) - warnings
+    if others and refuse_others:
+        raise JustificationNotApplicable(others)
+    trip.justifications = {
+        code: text for code, text in trip.justifications.items() if code in warnings
+    }
+
+
+def _save_members(trip, members):
+    trip.members.all().delete()
+    TripMember.objects.bulk_create(
+        TripMember(trip=trip, official_id=m.official_id, is_head=m.is_head) for m in members
+    )
+
+
+def _lone_traveller_heads(members):
+    if len(members) == 1:  # a lone traveller heads their own trip
+        return [MemberData(members[0].official_id, True)]
+    return members
+
+
+def _check_plan_line(trip):
+    if trip.plan_line is not None and trip.plan_line.plan.agency_id != trip.agency_id:
+        raise ValidationError({"plan_line": _("Nội dung kế hoạch không thuộc cơ quan này.")})

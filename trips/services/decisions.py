@@ -1,0 +1,161 @@
+"""The moves of a submitted or approved request: submit, the reviewer's decisions, the
+agency's withdrawal and cancellation, and the return home. Each is one transaction that
+locks the request, checks the move against trips.workflow, saves, and writes the history
+row through `core.workflow.transition` (which notifies)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies.models import Official
+from core.calendar import nth_working_day_after
+from core.workflow import require_move, transition
+from trips import policy
+from trips.exceptions import JustificationMissing, PolicyBlocked
+from trips.models import TripRequest
+from trips.policy.facts import officials_and_their_leaders
+from trips.services.common import (
+    Status,
+    _keep_justifications,
+    _locked,
+    _require_before_departure,
+    _require_reason,
+    _require_reviewer_for,
+    _require_staff_of,
+    _store_findings,
+    findings_of,
+    snapshot,
+)
+
+
+def trip_submit(*, trip: TripRequest, actor) -> TripRequest:
+    """Draft or returned → submitted. Refused on any `block` finding, and on any `warn`
+    finding without a justification (POLICY.md)."""
+    with transaction.atomic():
+        trip = _locked(trip)
+        _require_staff_of(actor, trip.agency_id)
+        require_move(trip, "submit")
+        config = policy.PolicyConfig.from_settings()
+        findings = findings_of(trip, config=config)
+        if any(f.is_block for f in findings):
+            raise PolicyBlocked(findings)
+        _keep_justifications(trip, findings)
+        missing = [
+            f.code for f in findings if not f.is_block and not trip.justifications.get(f.code)
+        ]
+        if missing:
+            raise JustificationMissing(findings, missing)
+        trip.submitted_at = timezone.now()
+        _store_findings(trip, findings)
+        transition(
+            trip,
+            "submit",
+            actor,
+            snapshot=snapshot(trip, config),
+            update_fields=["submitted_at", "findings", "finding_codes", "justifications"],
+        )
+    return trip
+
+
+def _lock_officials_for(trip):
+    """Lock the members and every key leader of a key-leader member's agency,
+    so that concurrent approvals touching the same quota or the same agency's leaders queue
+    up instead of both passing the check (POLICY.md L5, L6)."""
+    # One query, index lookups only (see officials_and_their_leaders).
+    people = officials_and_their_leaders(trip.members.values("official_id"), fields=["id"])
+    list(
+        Official.objects.select_for_update()
+        .filter(id__in=people)
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+
+
+def trip_approve(*, trip: TripRequest, actor, note: str = "") -> TripRequest:
+    """Submitted → approved, before the departure date. The rules run again inside this
+    transaction, after the members' rows are locked: facts change while a request waits."""
+    with transaction.atomic():
+        trip = _locked(trip)
+        _require_reviewer_for(actor, trip)
+        require_move(trip, "approve")
+        _require_before_departure(trip)
+        _lock_officials_for(trip)
+        config = policy.PolicyConfig.from_settings()
+        findings = findings_of(trip, config=config)
+        if any(f.is_block for f in findings):
+            raise PolicyBlocked(findings)
+        _keep_justifications(trip, findings)
+        trip.decided_at = timezone.now()
+        _store_findings(trip, findings)
+        if trip.kind == TripRequest.Kind.BUSINESS:
+            trip.report_due_on = nth_working_day_after(
+                trip.return_date, config.report_due_working_days
+            )
+        transition(trip, "approve", actor, note=note, snapshot=snapshot(trip, config))
+    return trip
+
+
+def _decide_against(trip, actor, reason, action) -> TripRequest:
+    with transaction.atomic():
+        trip = _locked(trip)
+        _require_reviewer_for(actor, trip)
+        require_move(trip, action)
+        reason = _require_reason(reason)
+        config = policy.PolicyConfig.from_settings()
+        trip.decided_at = timezone.now()
+        transition(
+            trip,
+            action,
+            actor,
+            note=reason,
+            snapshot=snapshot(trip, config),
+            update_fields=["decided_at"],
+        )
+    return trip
+
+
+def trip_reject(*, trip: TripRequest, actor, reason: str) -> TripRequest:
+    """Submitted → rejected, with the reviewer's reason on record."""
+    return _decide_against(trip, actor, reason, "reject")
+
+
+def trip_return(*, trip: TripRequest, actor, reason: str) -> TripRequest:
+    """Submitted → returned for changes; the staff edit it and submit it again."""
+    return _decide_against(trip, actor, reason, "return")
+
+
+def trip_withdraw(*, trip: TripRequest, actor, reason: str = "") -> TripRequest:
+    """Draft, returned or submitted → withdrawn, by the agency, before any decision, with a
+    reason (issue 15: an empty one is refused)."""
+    with transaction.atomic():
+        trip = _locked(trip)
+        _require_staff_of(actor, trip.agency_id)
+        require_move(trip, "withdraw")
+        transition(trip, "withdraw", actor, note=_require_reason(reason), update_fields=[])
+    return trip
+
+
+def trip_cancel(*, trip: TripRequest, actor, reason: str) -> TripRequest:
+    """Approved → cancelled, by the agency, with a reason. The trip no longer counts."""
+    with transaction.atomic():
+        trip = _locked(trip)
+        _require_staff_of(actor, trip.agency_id)
+        require_move(trip, "cancel")
+        reason = _require_reason(reason)
+        trip.report_due_on = None
+        transition(trip, "cancel", actor, note=reason, update_fields=["report_due_on"])
+    return trip
+
+
+def trip_complete(*, trip: TripRequest, actor=None, today=None) -> TripRequest | None:
+    """Approved → completed once the return date has passed (the daily sweep, or staff).
+    Returns None when there is nothing to do, so that running it twice is harmless."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        trip = _locked(trip)
+        if trip.status != Status.APPROVED or trip.return_date >= today:
+            return None
+        transition(trip, "complete", actor, note=_("Đoàn đã về nước."), update_fields=[])
+    return trip
