@@ -1,7 +1,9 @@
 """The approval chain's API: substitutions (and, once wired, the chain's trip actions)."""
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
@@ -12,7 +14,48 @@ from accounts.substitutions import (
     substitution_revoke,
     substitutions_visible_to,
 )
-from api.serializers_chain import SubstitutionSerializer
+from api import serializers as api_serializers
+from api.serializers_chain import (
+    AppraisalSerializer,
+    PartyOpinionSerializer,
+    SubstitutionSerializer,
+)
+from trips import services as trip_services
+
+CHAIN_ERRORS = {
+    400: OpenApiResponse(description="Field errors: {field: [message]}"),
+    403: OpenApiResponse(description="Not your step, or a request you created or travel on"),
+    404: OpenApiResponse(description="Not found, or outside the caller's scope"),
+    409: api_serializers.ConflictSerializer,
+    422: api_serializers.BlockedSerializer,
+}
+
+
+class ChainActionsMixin:
+    """trips/{id}/appraise/ and trips/{id}/party-opinion/ (API.md, 2026-11-28), on the trip
+    viewset: the same services as the browser."""
+
+    def _chain_action(self, service, body_serializer):
+        trip = self.get_object()
+        body = body_serializer(data=self.request.data)
+        body.is_valid(raise_exception=True)
+        done = service(trip=trip, actor=self.request.user, **body.validated_data)
+        return Response(self.get_serializer(done).data)
+
+    @extend_schema(
+        request=AppraisalSerializer, responses={200: api_serializers.TripSerializer, **CHAIN_ERRORS}
+    )
+    @action(detail=True, methods=["post"])
+    def appraise(self, request, pk=None):
+        return self._chain_action(trip_services.trip_appraise, AppraisalSerializer)
+
+    @extend_schema(
+        request=PartyOpinionSerializer,
+        responses={200: api_serializers.TripSerializer, **CHAIN_ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="party-opinion")
+    def party_opinion(self, request, pk=None):
+        return self._chain_action(trip_services.trip_party_opinion, PartyOpinionSerializer)
 
 
 class ManagesSubstitutions(BasePermission):

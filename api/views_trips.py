@@ -13,6 +13,7 @@ from api import serializers
 from api.filters import ApiTripFilter
 from api.mixins import TransitionMixin
 from api.permissions import HasRole
+from api.views_chain import ChainActionsMixin
 from reports import services as report_services
 from reports.models import PostTripReport
 from trips import policy, services
@@ -39,7 +40,11 @@ def _fields(validated):
 
 
 class TripViewSet(
-    TransitionMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    ChainActionsMixin,
+    TransitionMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     serializer_class = serializers.TripSerializer
     permission_classes = [HasRole]

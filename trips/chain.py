@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -114,7 +114,45 @@ def chain_of(trip) -> list[ChainStep]:
 
 
 def active_step(trip) -> ChainStep | None:
+    """The step the request waits at now, read afresh."""
     return trip.chain_steps.filter(status=ChainStep.Status.ACTIVE).first()
+
+
+WAITING_CACHE = "_chain_waiting_step"
+
+
+def waiting_step(trip) -> ChainStep | None:
+    """The step the request waits at, read once per trip object: the transition table's
+    conditions ask it for every action. A service that takes the step pins it first
+    (`pin_waiting_step`), so that the table still sees the step being taken."""
+    if WAITING_CACHE not in trip.__dict__:
+        trip.__dict__[WAITING_CACHE] = active_step(trip) if trip.pk else None
+    return trip.__dict__[WAITING_CACHE]
+
+
+def pin_waiting_step(trip, step) -> None:
+    trip.__dict__[WAITING_CACHE] = step
+
+
+def forget_waiting_step(trip) -> None:
+    """After the step was taken: the next reader looks again."""
+    trip.__dict__.pop(WAITING_CACHE, None)
+
+
+def has_chain(trip) -> bool:
+    """Submitted since chains are stored. Older requests keep the one-step review."""
+    return waiting_step(trip) is not None
+
+
+def waits_at(*actions, legacy=False):
+    """A condition for the transition table: the request waits at one of `actions` (or,
+    with `legacy`, has no stored chain at all)."""
+
+    def condition(trip) -> bool:
+        step = waiting_step(trip)
+        return (step is None and legacy) or (step is not None and step.action in actions)
+
+    return condition
 
 
 def chain_open(*, trip, now=None) -> list[ChainStep]:
@@ -237,9 +275,26 @@ def chain_gate(trip, actor, actions: set[str]) -> tuple[ChainStep | None, Substi
     return step, actor_for_step(actor, step)
 
 
-def may_take_active_step(user, trip) -> bool:
-    """For the page's buttons: may `user` take the step the request waits at?"""
-    step = active_step(trip)
+def step_holders(step: ChainStep):
+    """The step's principals (its role, held in their own right) and their substitutes today;
+    nobody involved in the request."""
+    from accounts.models import User
+
+    today = timezone.localdate()
+    substitutes = Substitution.objects.active_on(today).filter(principal__groups__name=step.role)
+    people = User.objects.filter(is_active=True).filter(
+        Q(groups__name=step.role) | Q(pk__in=substitutes.values("substitute_id"))
+    )
+    travellers = step.trip.members.exclude(official__user=None).values("official__user_id")
+    return (
+        User.objects.filter(pk__in=people.values("pk"))
+        .exclude(pk=step.trip.created_by_id)
+        .exclude(pk__in=travellers)
+    )
+
+
+def may_take(user, step: ChainStep | None) -> bool:
+    """For the page's buttons: may `user` take `step`?"""
     if step is None or not getattr(user, "is_authenticated", False):
         return False
     try:

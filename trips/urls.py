@@ -15,5 +15,19 @@ urlpatterns = [
     path("<int:pk>/sua/", views.trip_edit, name="edit"),
     path("<int:pk>/tai-lieu/", views.document_upload, name="document-upload"),
     path("<int:pk>/tai-lieu/<int:document_id>/", views.document_download, name="document"),
+    # The approval chain's steps that take more than a reason (issue 13).
+    path(
+        "<int:pk>/tham-dinh/dong-y/",
+        chain_views.appraise,
+        {"opinion": "approve"},
+        name="appraise-approve",
+    ),
+    path(
+        "<int:pk>/tham-dinh/khong-dong-y/",
+        chain_views.appraise,
+        {"opinion": "reject"},
+        name="appraise-reject",
+    ),
+    path("<int:pk>/y-kien-btv/", chain_views.party_opinion, name="party-opinion"),
     path("<int:pk>/<str:action>/", views.trip_action, name="action"),
 ]

@@ -4,22 +4,64 @@ Adding a step (e.g. an appraisal before the decision) is an edit here: a status 
 `TripRequest.Status` and the actions that reach and leave it.
 """
 
+import dataclasses
+
 from django.utils.translation import gettext_lazy as _
 
-from core.workflow import AUTHOR, NOBODY, REVIEWER, Action, TransitionTable, register, relation_of
+from core.workflow import (
+    AUTHOR,
+    NOBODY,
+    Action,
+    Relation,
+    TransitionTable,
+    register,
+    relation_of,
+)
+from trips.chain import may_take, waiting_step, waits_at
 from trips.exceptions import ReasonRequired, TransitionNotAllowed
 from trips.models import TripRequest, TripTransition
+from trips.models_chain import ChainStep
 
 S = TripRequest.Status
 
 
+@dataclasses.dataclass(frozen=True)
+class TripRelation(Relation):
+    """`chain`: the request waits at a stored chain's step (issue 13). `step_taker`: the user
+    may take that step (its role, own or as a substitute; not involved in the request)."""
+
+    chain: bool = False
+    step_taker: bool = False
+
+
 def trip_relation(user, trip):
-    return relation_of(
+    base = relation_of(
         user,
         agency_id=trip.agency_id,
         created_by_id=trip.created_by_id,
         is_member=lambda: trip.members.filter(official__user_id=user.pk).exists(),
     )
+    chain = taker = False
+    deciding = trip.status in (S.SUBMITTED, S.APPRAISED)
+    if (
+        deciding
+        and getattr(user, "is_authenticated", False)
+        and (user.is_reviewer or user.is_decider)
+    ):
+        step = waiting_step(trip)
+        chain = step is not None
+        taker = chain and may_take(user, step)
+    return TripRelation(**dataclasses.asdict(base), chain=chain, step_taker=taker)
+
+
+def STEP_TAKER(rel) -> bool:
+    """Whoever may take the step the request waits at; for a request submitted before
+    chains were stored, an impartial reviewer (the one-step review)."""
+    return rel.step_taker if getattr(rel, "chain", False) else rel.impartial_reviewer
+
+
+A = ChainStep.Action
+ANY_STEP = waits_at(A.APPRAISE, A.PARTY_OPINION, A.DECIDE, legacy=True)
 
 
 def _notify(trip, row):
@@ -49,14 +91,31 @@ TRIP_WORKFLOW = register(
         actions=[
             Action("submit", _("Trình Sở Nội vụ"), {S.DRAFT, S.RETURNED}, S.SUBMITTED, AUTHOR,
                    style="danger"),
-            Action("approve", _("Phê duyệt"), {S.SUBMITTED}, S.APPROVED, REVIEWER, confirm=True,
-                   text="note", text_label=_("Ý kiến"), text_id="id_note", style="success"),
-            Action("return", _("Trả lại để chỉnh sửa"), {S.SUBMITTED}, S.RETURNED, REVIEWER,
-                   needs_reason=True, text_label=_("Lý do trả lại (bắt buộc)"), style="warning"),
-            Action("reject", _("Không phê duyệt"), {S.SUBMITTED}, S.REJECTED, REVIEWER,
-                   confirm=True, needs_reason=True,
+            # The approval chain (issue 13, trips.chain): each step is taken by its role's
+            # holder or their substitute; the conditions say which step the request waits at.
+            Action("appraise", _("Thẩm định: đồng ý"), {S.SUBMITTED}, S.APPRAISED, STEP_TAKER,
+                   when=waits_at(A.APPRAISE), text="note", text_label=_("Ý kiến thẩm định"),
+                   text_id="id_appraise_note", url_name="trips:appraise-approve",
+                   style="success"),
+            Action("appraise_reject", _("Thẩm định: không đồng ý"), {S.SUBMITTED}, S.APPRAISED,
+                   STEP_TAKER, when=waits_at(A.APPRAISE), needs_reason=True, text="note",
+                   text_label=_("Lý do không đồng ý (bắt buộc)"),
+                   text_id="id_appraise_reject_note", url_name="trips:appraise-reject",
+                   style="outline-danger"),
+            Action("party_opinion", _("Ghi nhận ý kiến của Ban Thường vụ Tỉnh ủy"), {S.APPRAISED},
+                   S.APPRAISED, STEP_TAKER, when=waits_at(A.PARTY_OPINION),
+                   url_name="trips:party-opinion", style="primary"),
+            Action("approve", _("Phê duyệt"), {S.SUBMITTED, S.APPRAISED}, S.APPROVED, STEP_TAKER,
+                   when=waits_at(A.DECIDE, legacy=True), confirm=True, text="note",
+                   text_label=_("Ý kiến"), text_id="id_note", style="success"),
+            Action("return", _("Trả lại để chỉnh sửa"), {S.SUBMITTED, S.APPRAISED}, S.RETURNED,
+                   STEP_TAKER, when=ANY_STEP, needs_reason=True,
+                   text_label=_("Lý do trả lại (bắt buộc)"), style="warning"),
+            Action("reject", _("Không phê duyệt"), {S.SUBMITTED, S.APPRAISED}, S.REJECTED,
+                   STEP_TAKER, when=ANY_STEP, confirm=True, needs_reason=True,
                    text_label=_("Lý do không phê duyệt (bắt buộc)"), style="outline-danger"),
-            Action("withdraw", _("Rút hồ sơ"), {S.DRAFT, S.RETURNED, S.SUBMITTED}, S.WITHDRAWN,
+            Action("withdraw", _("Rút hồ sơ"), {S.DRAFT, S.RETURNED, S.SUBMITTED, S.APPRAISED},
+                   S.WITHDRAWN,
                    AUTHOR, confirm=True, needs_reason=True,
                    text_label=_("Lý do rút hồ sơ (bắt buộc)")),
             Action("cancel", _("Hủy chuyến đi"), {S.APPROVED}, S.CANCELLED, AUTHOR, confirm=True,
