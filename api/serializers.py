@@ -224,10 +224,14 @@ class TripSerializer(serializers.ModelSerializer):
 class TripTransitionSerializer(serializers.ModelSerializer):
     actor = serializers.StringRelatedField()
     action = serializers.CharField(source="to_status")
+    # The principal a substitute acted for (API.md 2026-11-28: people named by username).
+    acting_for = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = TripTransition
-        fields = ["at", "actor", "action", "from_status", "to_status", "note"]
+        fields = ["at", "actor", "action", "from_status", "to_status", "note", "acting_for"]
 
 
 class ReasonSerializer(serializers.Serializer):

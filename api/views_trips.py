@@ -181,7 +181,7 @@ class TripViewSet(
         trip = self.get_object()
         return Response(
             serializers.TripTransitionSerializer(
-                trip.history.select_related("actor"), many=True
+                trip.history.select_related("actor", "acting_for"), many=True
             ).data
         )
 

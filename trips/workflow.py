@@ -17,7 +17,7 @@ from core.workflow import (
     register,
     relation_of,
 )
-from trips.chain import may_take, waiting_step, waits_at
+from trips.chain import chain_of, may_take, waiting_step, waits_at
 from trips.exceptions import ReasonRequired, TransitionNotAllowed
 from trips.models import TripRequest, TripTransition
 from trips.models_chain import ChainStep
@@ -27,11 +27,14 @@ S = TripRequest.Status
 
 @dataclasses.dataclass(frozen=True)
 class TripRelation(Relation):
-    """`chain`: the request waits at a stored chain's step (issue 13). `step_taker`: the user
-    may take that step (its role, own or as a substitute; not involved in the request)."""
+    """`chain`: the request waits at a stored chain's step (issue 13). `takes`: the chain's
+    actions the user may take (its role, own or as a substitute; not involved in the
+    request), whether or not it is their turn yet. `current`: the user may take the step the
+    request waits at now."""
 
     chain: bool = False
-    step_taker: bool = False
+    takes: frozenset = frozenset()
+    current: bool = False
 
 
 def trip_relation(user, trip):
@@ -41,7 +44,7 @@ def trip_relation(user, trip):
         created_by_id=trip.created_by_id,
         is_member=lambda: trip.members.filter(official__user_id=user.pk).exists(),
     )
-    chain = taker = False
+    chain, takes, current = False, frozenset(), False
     deciding = trip.status in (S.SUBMITTED, S.APPRAISED)
     if (
         deciding
@@ -50,18 +53,31 @@ def trip_relation(user, trip):
     ):
         step = waiting_step(trip)
         chain = step is not None
-        taker = chain and may_take(user, step)
-    return TripRelation(**dataclasses.asdict(base), chain=chain, step_taker=taker)
+        if chain:
+            takes = frozenset(s.action for s in chain_of(trip) if may_take(user, s))
+            current = step.action in takes
+    return TripRelation(**dataclasses.asdict(base), chain=chain, takes=takes, current=current)
+
+
+def _takes(action):
+    """May take the chain's `action` (a request waiting at another step is then refused as
+    a conflict, 409, not as a permission); an impartial reviewer where no chain is stored."""
+
+    def allowed(rel) -> bool:
+        return action in rel.takes if getattr(rel, "chain", False) else rel.impartial_reviewer
+
+    return allowed
 
 
 def STEP_TAKER(rel) -> bool:
-    """Whoever may take the step the request waits at; for a request submitted before
-    chains were stored, an impartial reviewer (the one-step review)."""
-    return rel.step_taker if getattr(rel, "chain", False) else rel.impartial_reviewer
+    """Return and reject: whoever may take the step the request waits at now."""
+    return rel.current if getattr(rel, "chain", False) else rel.impartial_reviewer
 
 
 A = ChainStep.Action
 ANY_STEP = waits_at(A.APPRAISE, A.PARTY_OPINION, A.DECIDE, legacy=True)
+APPRAISER = _takes(A.APPRAISE)
+DECIDER = _takes(A.DECIDE)
 
 
 def _notify(trip, row):
@@ -93,19 +109,19 @@ TRIP_WORKFLOW = register(
                    style="danger"),
             # The approval chain (issue 13, trips.chain): each step is taken by its role's
             # holder or their substitute; the conditions say which step the request waits at.
-            Action("appraise", _("Thẩm định: đồng ý"), {S.SUBMITTED}, S.APPRAISED, STEP_TAKER,
+            Action("appraise", _("Thẩm định: đồng ý"), {S.SUBMITTED}, S.APPRAISED, APPRAISER,
                    when=waits_at(A.APPRAISE), text="note", text_label=_("Ý kiến thẩm định"),
                    text_id="id_appraise_note", url_name="trips:appraise-approve",
                    style="success"),
             Action("appraise_reject", _("Thẩm định: không đồng ý"), {S.SUBMITTED}, S.APPRAISED,
-                   STEP_TAKER, when=waits_at(A.APPRAISE), needs_reason=True, text="note",
+                   APPRAISER, when=waits_at(A.APPRAISE), needs_reason=True, text="note",
                    text_label=_("Lý do không đồng ý (bắt buộc)"),
                    text_id="id_appraise_reject_note", url_name="trips:appraise-reject",
                    style="outline-danger"),
             Action("party_opinion", _("Ghi nhận ý kiến của Ban Thường vụ Tỉnh ủy"), {S.APPRAISED},
-                   S.APPRAISED, STEP_TAKER, when=waits_at(A.PARTY_OPINION),
+                   S.APPRAISED, _takes(A.PARTY_OPINION), when=waits_at(A.PARTY_OPINION),
                    url_name="trips:party-opinion", style="primary"),
-            Action("approve", _("Phê duyệt"), {S.SUBMITTED, S.APPRAISED}, S.APPROVED, STEP_TAKER,
+            Action("approve", _("Phê duyệt"), {S.SUBMITTED, S.APPRAISED}, S.APPROVED, DECIDER,
                    when=waits_at(A.DECIDE, legacy=True), confirm=True, text="note",
                    text_label=_("Ý kiến"), text_id="id_note", style="success"),
             Action("return", _("Trả lại để chỉnh sửa"), {S.SUBMITTED, S.APPRAISED}, S.RETURNED,

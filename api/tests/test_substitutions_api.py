@@ -87,9 +87,10 @@ def test_a_trip_shows_its_chain_and_next_step(api, staff_a, reviewer):
     trip = submitted_trip(staff_a, n=1)
     assert api.get(f"/api/v1/trips/{trip.pk}/").status_code == 401
     api.force_authenticate(reviewer)
-    assert api.get(f"/api/v1/trips/{trip.pk}/").json()["chain"] == []
+    # Submitted at the agency level: one step, the reviewer's decision.
+    assert [s["step"] for s in api.get(f"/api/v1/trips/{trip.pk}/").json()["chain"]] == ["decide"]
     trip.members.first().official.__class__.objects.update(management_level="standing_committee")
-    chain_open(trip=trip)
+    chain_open(trip=trip)  # as a new submission would
     body = api.get(f"/api/v1/trips/{trip.pk}/").json()
     assert [(s["step"], s["role"], s["status"]) for s in body["chain"]] == [
         ("appraise", "reviewer", "active"),
