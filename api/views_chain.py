@@ -1,6 +1,5 @@
 """The approval chain's API: substitutions (and, once wired, the chain's trip actions)."""
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -74,6 +73,7 @@ class SubstitutionViewSet(
 ):
     serializer_class = SubstitutionSerializer
     permission_classes = [ManagesSubstitutions]
+    lookup_value_regex = r"\d+"
     queryset = Substitution.objects.none()  # for the schema; requests use get_queryset
 
     def get_queryset(self):
@@ -97,6 +97,6 @@ class SubstitutionViewSet(
         return Response(self.get_serializer(substitution).data, status=status.HTTP_201_CREATED)
 
     def destroy(self, request, *args, **kwargs):
-        substitution = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        substitution = self.get_object()  # 404 outside the caller's scope, or not a number
         substitution_revoke(actor=request.user, substitution=substitution)
         return Response(status=status.HTTP_204_NO_CONTENT)
