@@ -78,6 +78,11 @@ def notify_transition(trip, transition):
     ]
     if transition.note:
         lines.append(_("Ghi chú / lý do: %(note)s") % {"note": transition.note})
+    if transition.acting_for_id:
+        lines.append(
+            _("%(actor)s xử lý thay cho %(principal)s.")
+            % {"actor": transition.actor, "principal": transition.acting_for}
+        )
     body = "\n".join(lines)
     notify(
         recipients=recipients_for(trip, transition.to_status).exclude(pk=transition.actor_id),

@@ -197,3 +197,19 @@ def test_a_settings_change_does_not_rewrite_a_stored_chain(staff_a, reviewer, se
     assert _steps(trip) == [("appraise", "active"), ("decide", "pending")]
     later = submitted_at_level(staff_a, "province", title="Đoàn sau")
     assert _steps(later) == [("decide", "active")]
+
+
+def test_the_agency_hears_who_decided_for_whom(staff_a, reviewer, decider):
+    deputy = UserFactory(username="deputy2", first_name="Phó Chủ tịch")
+    substitution_create(
+        actor=decider,
+        principal=decider,
+        substitute=deputy,
+        starts_on=timezone.localdate(),
+        ends_on=timezone.localdate(),
+    )
+    trip = submitted_at_level(staff_a, "province")
+    trip = services.trip_appraise(trip=trip, actor=reviewer, opinion="approve")
+    services.trip_approve(trip=trip, actor=type(deputy).objects.get(pk=deputy.pk))
+    notice = Notification.objects.filter(recipient=staff_a).latest("id")
+    assert "Phó Chủ tịch" in notice.body and str(decider) in notice.body
