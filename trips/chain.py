@@ -12,6 +12,7 @@ import dataclasses
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
@@ -317,3 +318,13 @@ def signature_role(step: ChainStep) -> str:
     if step.actor is not None and step.role in step.actor.own_role_names():
         return "KT."
     return "TUQ."
+
+
+@checks.register(checks.Tags.compatibility)
+def check_approval_chains(app_configs=None, **kwargs):
+    """A broken APPROVAL_CHAINS stops `manage.py check` and the start-up, not a submission."""
+    try:
+        parse_chains(configured_chains())
+    except (ImproperlyConfigured, AttributeError, TypeError) as broken:
+        return [checks.Error(str(broken), id="trips.E101", hint="README, 'Approval chain'")]
+    return []

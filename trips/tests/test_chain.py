@@ -68,3 +68,12 @@ def test_a_broken_setting_is_refused_clearly(broken):
 def test_highest_level_order():
     assert highest_level(["province", "standing_committee"]) == "standing_committee"
     assert highest_level(["agency"]) == "agency"
+
+
+def test_a_broken_setting_fails_the_system_check(settings):
+    from trips.chain import check_approval_chains
+
+    assert check_approval_chains() == []
+    settings.APPROVAL_CHAINS = {"agency": ["appraise"]}
+    (error,) = check_approval_chains()
+    assert error.id == "trips.E101"
