@@ -5,13 +5,14 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import Substitution, SubstitutionEvent, User
 from core.admin_mixins import (
     ADD,
     AGENCY_FILTER,
     CHANGE,
     DELETE,
     GuardedAdminMixin,
+    ReadOnlyHistoryAdmin,
     guard_registered,
 )
 
@@ -53,3 +54,19 @@ class GroupAdmin(GuardedAdminMixin, DjangoGroupAdmin):
 guard_registered(AccessAttempt, admin_edits={DELETE})
 guard_registered(AccessLog)
 guard_registered(AccessFailureLog)
+
+
+# Substitutions are named on their own page (accounts.views, through the service's rules):
+# shown here for the record, never edited here.
+@admin.register(Substitution)
+class SubstitutionAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["principal", "substitute", "starts_on", "ends_on", "signs_as", "revoked_at"]
+    list_filter = ["starts_on"]
+    search_fields = ["principal__username", "substitute__username"]
+    list_select_related = ["principal", "substitute"]
+
+
+@admin.register(SubstitutionEvent)
+class SubstitutionEventAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["at", "substitution", "action", "actor"]
+    list_select_related = ["substitution__principal", "substitution__substitute", "actor"]

@@ -1,8 +1,12 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import Role
+from accounts.roles import CHAIN_ROLES, Role
+from core.history import AppendOnlyModel
 
 
 class User(AbstractUser):
@@ -26,10 +30,40 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     def has_role(self, role: Role) -> bool:
+        """Own roles, plus the chain role of anyone this user substitutes for today
+        (API.md: a substitute holds the principal's role)."""
         # Groups are prefetched on request.user only when asked; cache per instance.
         if not hasattr(self, "_role_names"):
-            self._role_names = set(self.groups.values_list("name", flat=True))
+            self._role_names = self._role_names_on(timezone.localdate())
         return role.value in self._role_names
+
+    def own_role_names(self) -> set[str]:
+        """The groups the user holds in their own right (not as someone's substitute)."""
+        if not hasattr(self, "_own_role_names"):
+            self._own_role_names = set(self.groups.values_list("name", flat=True))
+        return self._own_role_names
+
+    def _role_names_on(self, day) -> set[str]:
+        """One query, as before substitutes existed: own groups, or a chain role's group
+        whose member has named this user as substitute on `day`."""
+        from django.contrib.auth.models import Group
+
+        if self.pk is None:
+            return set()
+        acting = Q(
+            name__in=[r.value for r in CHAIN_ROLES],
+            user__substituted_by__substitute=self,
+            user__substituted_by__revoked_at__isnull=True,
+            user__substituted_by__starts_on__lte=day,
+            user__substituted_by__ends_on__gte=day,
+        )
+        return set(
+            Group.objects.filter(Q(user=self) | acting).values_list("name", flat=True).distinct()
+        )
+
+    @property
+    def is_decider(self):
+        return self.has_role(Role.DECIDER)
 
     @property
     def is_agency_staff(self):
@@ -46,3 +80,94 @@ class User(AbstractUser):
     @property
     def is_administrator(self):
         return self.is_superuser or self.has_role(Role.ADMINISTRATOR)
+
+
+SIGNS_AS_CHOICES = [
+    ("KT.", _("KT. (ký thay người đứng đầu)")),
+    ("Q.", _("Q. (quyền)")),
+    ("TUQ.", _("TUQ. (thừa ủy quyền)")),
+]
+
+
+class SubstitutionQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(revoked_at__isnull=True)
+
+    def active_on(self, day):
+        return self.current().filter(starts_on__lte=day, ends_on__gte=day)
+
+    def overlapping(self, starts_on, ends_on):
+        return self.current().filter(starts_on__lte=ends_on, ends_on__gte=starts_on)
+
+
+class Substitution(models.Model):
+    """Ủy quyền / thay thế: from `starts_on` to `ends_on` the substitute acts for the principal
+    (a reviewer or a decider on leave), and every record says "acting for" whom."""
+
+    principal = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Người ủy quyền"),
+        on_delete=models.PROTECT,
+        related_name="substituted_by",
+    )
+    substitute = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Người thay thế"),
+        on_delete=models.PROTECT,
+        related_name="substitutes_for",
+    )
+    starts_on = models.DateField(_("Từ ngày"))
+    ends_on = models.DateField(_("Đến ngày"))
+    note = models.TextField(_("Ghi chú"), blank=True)
+    # How the substitute signs a decision (Decree 30/2020): blank = worked out from the roles
+    # (trips.chain.signature_role).
+    signs_as = models.CharField(
+        _("Hình thức ký"), max_length=4, choices=SIGNS_AS_CHOICES, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Người tạo"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("Thời điểm tạo"), auto_now_add=True)
+    # Revoked rather than deleted: the history of a step names whom its actor acted for.
+    revoked_at = models.DateTimeField(_("Thời điểm hủy"), null=True, blank=True)
+
+    objects = SubstitutionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "id"]
+        verbose_name = _("Ủy quyền, thay thế")
+        verbose_name_plural = _("Ủy quyền, thay thế")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="substitution_dates_ordered",
+                violation_error_message=_("Ngày kết thúc không được trước ngày bắt đầu."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(principal=F("substitute")),
+                name="substitution_not_oneself",
+                violation_error_message=_("Không thể tự ủy quyền cho chính mình."),
+            ),
+        ]
+        indexes = [models.Index(fields=["substitute", "starts_on", "ends_on"])]
+
+    def __str__(self):
+        return f"{self.substitute} ← {self.principal} ({self.starts_on:%d/%m/%Y}–{self.ends_on:%d/%m/%Y})"
+
+
+class SubstitutionEvent(AppendOnlyModel):
+    """Who named or revoked a substitution, and when (never updated or deleted)."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("Tạo ủy quyền")
+        REVOKED = "revoked", _("Hủy ủy quyền")
+
+    substitution = models.ForeignKey(Substitution, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(_("Thao tác"), max_length=10, choices=Action.choices)
+
+    class Meta(AppendOnlyModel.Meta):
+        verbose_name = _("Lịch sử ủy quyền")
+        verbose_name_plural = _("Lịch sử ủy quyền")

@@ -1,4 +1,4 @@
-"""The four roles of travelmgmt, as Django groups (created by a data migration).
+"""The roles of travelmgmt, as Django groups (created by a data migration).
 
 The group names are stable codes that the code looks up; the labels are what people read.
 """
@@ -12,6 +12,12 @@ class Role(models.TextChoices):
     REVIEWER = "reviewer", _("Chuyên viên thẩm định Sở Nội vụ")
     CUSTODIAN = "custodian", _("Cán bộ quản lý hộ chiếu")
     ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
+    # Chủ tịch / Phó Chủ tịch UBND tỉnh: decides where the approval chain says so.
+    DECIDER = "decider", _("Lãnh đạo UBND tỉnh (người quyết định)")
+
+
+# The roles whose holders take a step of the approval chain, and so may name a substitute.
+CHAIN_ROLES = (Role.REVIEWER, Role.DECIDER)
 
 
 # Model permissions of each role: (app_label, model, actions).
@@ -62,6 +68,14 @@ ROLE_PERMISSIONS = {
         ("plans", "annualplan", ["view"]),
         ("plans", "plantransition", ["view"]),
         ("reports", "posttripreport", ["view"]),
+    ],
+    Role.DECIDER: [
+        ("trips", "triprequest", ["view"]),
+        ("trips", "tripmember", ["view"]),
+        ("trips", "tripdocument", ["view"]),
+        ("trips", "triptransition", ["view"]),
+        ("agencies", "official", ["view"]),
+        ("agencies", "agency", ["view"]),
     ],
 }
 

@@ -45,9 +45,16 @@ class OfficialAdmin(GuardedAdminMixin, admin.ModelAdmin):
         "position",
         "is_key_leader",
         "leave_base_days",
+        "management_level",
         "is_active",
     ]
-    list_filter = [AGENCY_FILTER, "is_key_leader", "leave_base_days", "is_active"]
+    list_filter = [
+        AGENCY_FILTER,
+        "is_key_leader",
+        "leave_base_days",
+        "management_level",
+        "is_active",
+    ]
     search_fields = ["full_name", "personnel_code", "position", "email"]
     list_select_related = ["agency"]
     autocomplete_fields = ["user"]

@@ -51,6 +51,13 @@ class LeavingReason(models.TextChoices):
 class Official(models.Model):
     """A cán bộ, công chức, viên chức of an agency: the person who travels."""
 
+    class ManagementLevel(models.TextChoices):
+        # Who manages the official's cadre file decides how long the approval chain is
+        # (trips.chain): diện Ban Thường vụ Tỉnh ủy quản lý needs the Party committee's opinion.
+        STANDING_COMMITTEE = "standing_committee", _("Diện Ban Thường vụ Tỉnh ủy quản lý")
+        PROVINCE = "province", _("Diện UBND tỉnh quản lý")
+        AGENCY = "agency", _("Cơ quan, đơn vị quản lý")
+
     class Gender(models.TextChoices):
         MALE = "male", _("Nam")
         FEMALE = "female", _("Nữ")
@@ -105,6 +112,12 @@ class Official(models.Model):
     )
 
     history = HistoricalRecords(verbose_name=_("Lịch sử cán bộ, công chức"))
+    management_level = models.CharField(
+        _("Diện quản lý"),
+        max_length=20,
+        choices=ManagementLevel.choices,
+        default=ManagementLevel.AGENCY,
+    )
 
     class Meta:
         ordering = ["agency__name", "full_name"]

@@ -22,7 +22,11 @@ class HasRole(BasePermission):
         user = request.user
         # Anonymous: False here, and DRF answers 401 (not signed in) rather than 403.
         return user.is_authenticated and (
-            user.is_agency_staff or user.is_reviewer or user.is_custodian or user.is_administrator
+            user.is_agency_staff
+            or user.is_reviewer
+            or user.is_decider
+            or user.is_custodian
+            or user.is_administrator
         )
 
 

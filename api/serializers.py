@@ -2,15 +2,19 @@
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts.models import User
 from agencies.models import Agency, DisciplinaryReview, Official
+from api.serializers_chain import ChainStepSerializer
 from core.countries import Destinations
 from core.validators import one_line
 from passports.models import CustodyEvent, Passport
 from plans.models import AnnualPlan, PlanLine
 from plans.services import LINE_FIELDS
 from reports.models import PostTripReport
+from trips.chain import chain_of
 from trips.models import TripRequest, TripTransition
 from trips.selectors import (
     officials_usable_by,
@@ -78,17 +82,39 @@ class OfficialSerializer(serializers.ModelSerializer):
     gender = serializers.ChoiceField(
         choices=Official.Gender.choices, required=False, allow_blank=True
     )
+    management_level = serializers.ChoiceField(
+        choices=Official.ManagementLevel.choices, required=False
+    )
+    # The login linked to the official (API.md, 2026-11-28): "travels on" means linked to a
+    # member. Written by the administrator (the viewset lets only them write).
+    username = serializers.SlugRelatedField(
+        source="user",
+        slug_field="username",
+        queryset=User.objects.all(),
+        required=False,
+        allow_null=True,
+    )
 
     class Meta:
         model = Official
         fields = [
             "id", "agency", "full_name", "personnel_code", "gender", "position", "is_key_leader",
-            "leave_base_days", "service_start_date",
+            "leave_base_days", "service_start_date", "management_level", "username",
         ]  # fmt: skip
 
     def validate_personnel_code(self, value):
         # Unique among those that have one: an empty code is no code, not a second "".
         return (value or "").strip() or None
+
+    def validate_username(self, user):
+        if user is None:
+            return None
+        linked = Official.objects.filter(user=user)
+        if self.instance is not None:
+            linked = linked.exclude(pk=self.instance.pk)
+        if linked.exists():
+            raise serializers.ValidationError(_("Tài khoản này đã được gắn với một cán bộ khác."))
+        return user
 
 
 class DisciplineReviewSerializer(serializers.ModelSerializer):
@@ -141,6 +167,10 @@ class TripSerializer(serializers.ModelSerializer):
         },
     )
 
+    # The approval chain (API.md 2026-11-28), read-only: api.serializers_chain.
+    chain = serializers.SerializerMethodField()
+    next_step = serializers.SerializerMethodField()
+
     class Meta:
         model = TripRequest
         fields = [
@@ -148,8 +178,18 @@ class TripSerializer(serializers.ModelSerializer):
             "inviter", "organiser_type", "funded_by_enterprise", "named_invitation_by_foreign_enterprise",
             "involves_commitment", "mandate_reference", "estimated_cost_vnd", "plan_line", "members",
             "justifications", "status", "findings", "report_due_on", "created_by",
+            "chain", "next_step",
         ]  # fmt: skip
         read_only_fields = ["agency", "status", "report_due_on", "created_by"]
+
+    @extend_schema_field(ChainStepSerializer(many=True))
+    def get_chain(self, trip):
+        return ChainStepSerializer(chain_of(trip), many=True).data
+
+    @extend_schema_field(ChainStepSerializer(allow_null=True))
+    def get_next_step(self, trip):
+        waiting = next((s for s in chain_of(trip) if s.status == "active"), None)
+        return ChainStepSerializer(waiting).data if waiting else None
 
     def to_representation(self, trip):
         data = super().to_representation(trip)
@@ -188,10 +228,14 @@ class TripSerializer(serializers.ModelSerializer):
 class TripTransitionSerializer(serializers.ModelSerializer):
     actor = serializers.StringRelatedField()
     action = serializers.CharField(source="to_status")
+    # The principal a substitute acted for (API.md 2026-11-28: people named by username).
+    acting_for = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = TripTransition
-        fields = ["at", "actor", "action", "from_status", "to_status", "note"]
+        fields = ["at", "actor", "action", "from_status", "to_status", "note", "acting_for"]
 
 
 class ReasonSerializer(serializers.Serializer):

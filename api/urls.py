@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from api import views_custody, views_import, views_people, views_trips
+from api import views_chain, views_custody, views_import, views_people, views_trips
 from api.views_auth import TokenView
 
 router = DefaultRouter()
@@ -16,6 +16,7 @@ router.register(
 router.register("trips", views_trips.TripViewSet, basename="trip")
 router.register("passports", views_custody.PassportViewSet, basename="passport")
 router.register("plans", views_custody.PlanViewSet, basename="plan")
+router.register("substitutions", views_chain.SubstitutionViewSet, basename="substitution")
 
 report = views_trips.ReportViewSet
 app_name = "api"

@@ -13,10 +13,12 @@ from api import serializers
 from api.filters import ApiTripFilter
 from api.mixins import TransitionMixin
 from api.permissions import HasRole
+from api.views_chain import ChainActionsMixin
 from core.workflow import allowed_action
 from reports import services as report_services
 from reports.models import PostTripReport
 from trips import policy, services
+from trips.chain import chain_prefetch
 from trips.policy.facts import MemberData, TripData
 from trips.selectors import trips_visible_to
 from trips.workflow import TRIP_WORKFLOW, trip_relation
@@ -39,7 +41,11 @@ def _fields(validated):
 
 
 class TripViewSet(
-    TransitionMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    ChainActionsMixin,
+    TransitionMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     serializer_class = serializers.TripSerializer
     permission_classes = [HasRole]
@@ -50,7 +56,7 @@ class TripViewSet(
         return (
             trips_visible_to(self.request.user)
             .select_related("agency")
-            .prefetch_related("members")
+            .prefetch_related("members", chain_prefetch())
             .order_by("-departure_date", "-id")
         )
 
@@ -162,7 +168,7 @@ class TripViewSet(
         trip = self.get_object()
         return Response(
             serializers.TripTransitionSerializer(
-                trip.history.select_related("actor"), many=True
+                trip.history.select_related("actor", "acting_for"), many=True
             ).data
         )
 

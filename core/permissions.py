@@ -39,4 +39,10 @@ def is_custodian(user):
 
 
 def any_role(user):
-    return user.is_agency_staff or user.is_reviewer or user.is_custodian or user.is_administrator
+    return (
+        user.is_agency_staff
+        or user.is_reviewer
+        or user.is_decider
+        or user.is_custodian
+        or user.is_administrator
+    )

@@ -467,6 +467,23 @@ TRAVEL_POLICY = {
     for name, value in os.environ.items()
     if name.startswith("POLICY_")
 }
+# The approval chain (issue 13, README "Approval chain"): per management level (and optionally
+# "<kind>:<level>", e.g. "private:province"), the steps in order, each "action" or
+# "action:role" (actions appraise, party_opinion, decide; roles reviewer, decider). The last
+# step decides. Stored with each request when it is submitted, so a change here applies to
+# requests submitted afterwards.
+APPROVAL_CHAINS = env.json(
+    "APPROVAL_CHAINS",
+    default={
+        "agency": ["decide:reviewer"],
+        "province": ["appraise", "decide"],
+        "standing_committee": ["appraise", "party_opinion", "decide"],
+    },
+)
+# A step waiting longer than this many working days is flagged and escalated once by email to
+# the step's principals and the Department's head (the login named here, if any).
+APPROVAL_SLA_WORKING_DAYS = env.int("APPROVAL_SLA_WORKING_DAYS", default=3)
+APPROVAL_DEPARTMENT_HEAD = env.str("APPROVAL_DEPARTMENT_HEAD", default="")
 # 24 November (Ngày Văn hóa Việt Nam) is a holiday in the `holidays` library from 2026, but the
 # Labor Code has not been amended yet: off until the law says so.
 CALENDAR_CULTURE_DAY_IS_HOLIDAY = env.bool("CALENDAR_CULTURE_DAY_IS_HOLIDAY", default=False)

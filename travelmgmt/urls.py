@@ -20,6 +20,7 @@ urlpatterns = [
     path("ke-hoach/", include("plans.urls")),
     path("thong-ke/", include("analytics.urls")),
     path("nhap-du-lieu/", include("registry.urls")),
+    path("uy-quyen/", include("accounts.urls")),
     path("api/v1/", include("api.urls")),
     path("thong-bao/", core_views.notification_list, name="notifications"),
     path("thong-bao/<int:pk>/", core_views.notification_open, name="notification-open"),

@@ -1,9 +1,16 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
 class TripsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "trips"
+
+    def import_models(self):
+        super().import_models()
+        # The approval chain's models live in their own module (issue 13).
+        import_module("trips.models_chain")
 
     def ready(self):
         from trips import workflow  # noqa: F401  registers the transition table

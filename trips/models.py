@@ -24,6 +24,8 @@ class TripRequest(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Dự thảo")
         SUBMITTED = "submitted", _("Chờ thẩm định")
+        # Thẩm định xong, chờ quyết định (issue 13): the chain's steps after the appraisal.
+        APPRAISED = "appraised", _("Đã thẩm định, chờ quyết định")
         RETURNED = "returned", _("Trả lại để chỉnh sửa")
         APPROVED = "approved", _("Đã phê duyệt")
         REJECTED = "rejected", _("Không phê duyệt")
@@ -42,7 +44,7 @@ class TripRequest(models.Model):
     COUNTED_STATUSES = (Status.APPROVED, Status.COMPLETED)
     # Alive and waiting for a decision: "pending" for TRIP_QUOTA_AT_RISK. A request returned for
     # changes still counts (POLICY.md, settled readings).
-    PENDING_STATUSES = (Status.SUBMITTED, Status.RETURNED)
+    PENDING_STATUSES = (Status.SUBMITTED, Status.APPRAISED, Status.RETURNED)
     EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
 
     kind = models.CharField(_("Loại chuyến đi"), max_length=20, choices=Kind.choices)

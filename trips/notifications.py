@@ -14,6 +14,7 @@ S = TripRequest.Status
 
 SUBJECTS = {
     S.SUBMITTED: gettext_lazy("Hồ sơ mới chờ thẩm định: %(title)s"),
+    S.APPRAISED: gettext_lazy("Hồ sơ đã thẩm định, chờ bước tiếp theo: %(title)s"),
     S.APPROVED: gettext_lazy("Hồ sơ đã được phê duyệt: %(title)s"),
     S.REJECTED: gettext_lazy("Hồ sơ không được phê duyệt: %(title)s"),
     S.RETURNED: gettext_lazy("Hồ sơ bị trả lại để chỉnh sửa: %(title)s"),
@@ -40,9 +41,20 @@ def _agency_side(trip):
     )
 
 
+def _next_actors(trip):
+    """Whoever may take the step the request now waits at: its role's holders and, today,
+    their substitutes (issue 13). Reviewers for a request without a stored chain."""
+    from trips.chain import active_step, step_holders
+
+    step = active_step(trip)
+    return _reviewers() if step is None else step_holders(step)
+
+
 def recipients_for(trip, status):
     if status == S.SUBMITTED:
-        return _reviewers()
+        return _next_actors(trip)
+    if status == S.APPRAISED:
+        return _next_actors(trip) | _agency_side(trip)
     if status in (S.APPROVED, S.REJECTED, S.RETURNED):
         return _agency_side(trip)
     if status in (S.WITHDRAWN, S.CANCELLED) and trip.submitted_at:
@@ -66,6 +78,11 @@ def notify_transition(trip, transition):
     ]
     if transition.note:
         lines.append(_("Ghi chú / lý do: %(note)s") % {"note": transition.note})
+    if transition.acting_for_id:
+        lines.append(
+            _("%(actor)s xử lý thay cho %(principal)s.")
+            % {"actor": transition.actor, "principal": transition.acting_for}
+        )
     body = "\n".join(lines)
     notify(
         recipients=recipients_for(trip, transition.to_status).exclude(pk=transition.actor_id),

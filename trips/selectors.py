@@ -20,7 +20,9 @@ def _signed_in(user) -> bool:
 
 def sees_every_agency(user) -> bool:
     """The Department (reviewers), the custodians and the administrators work province-wide."""
-    return _signed_in(user) and (user.is_administrator or user.is_reviewer or user.is_custodian)
+    return _signed_in(user) and (
+        user.is_administrator or user.is_reviewer or user.is_decider or user.is_custodian
+    )
 
 
 def trips_visible_to(user) -> QuerySet[TripRequest]:
@@ -34,7 +36,7 @@ def trips_visible_to(user) -> QuerySet[TripRequest]:
     visible = trips.none()
     if user.is_agency_staff:
         visible = visible | trips.filter(agency_id=user.agency_id)
-    if user.is_reviewer:
+    if user.is_reviewer or user.is_decider:
         visible = visible | trips.filter(submitted_at__isnull=False)
     if user.is_custodian:
         visible = visible | trips.filter(

@@ -50,6 +50,10 @@ API_MD = {
     "NoteRequest": {"note"},
     "ReasonRequest": {"reason"},
     "OptionalReasonRequest": {"reason"},
+    # Additions of 2026-11-28 (the approval chain).
+    "SubstitutionRequest": {"principal", "substitute", "starts_on", "ends_on", "note"},
+    "AppraisalRequest": {"opinion", "note"},
+    "PartyOpinionRequest": {"agreed", "reference", "dated", "note"},
 }  # fmt: skip
 
 

@@ -31,7 +31,10 @@ def test_seed_demo_twice_leaves_the_same_counts():
 
 
 def test_seed_builds_a_believable_province():
+    from trips.demo_chain import seed_demo_chain
+
     seed(today=TODAY)
+    seed_demo_chain(today=TODAY)  # the approval chain's requests (appraised among them)
     c = counts()
     assert 10 <= c["agencies.Agency"] <= 12
     assert 75 <= c["agencies.Official"] <= 95

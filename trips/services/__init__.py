@@ -8,6 +8,7 @@ The services live in modules by theme; their names are imported here so that
 `from trips.services import trip_submit` and `services.trip_submit` keep working.
 """
 
+from trips.services.chain import trip_appraise, trip_party_opinion
 from trips.services.common import (
     EDITABLE_FIELDS,
     Status,
@@ -35,9 +36,11 @@ __all__ = [
     "_lock_officials_for",
     "findings_of",
     "snapshot",
+    "trip_appraise",
     "trip_approve",
     "trip_cancel",
     "trip_complete",
+    "trip_party_opinion",
     "trip_record_past",
     "trip_reject",
     "trip_return",

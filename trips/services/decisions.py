@@ -13,8 +13,18 @@ from agencies.models import Official
 from core.calendar import nth_working_day_after
 from core.workflow import require_move, transition
 from trips import policy
+from trips.chain import (
+    Action,
+    chain_close,
+    chain_gate,
+    chain_open,
+    forget_waiting_step,
+    pin_waiting_step,
+    record_step,
+)
 from trips.exceptions import JustificationMissing, PolicyBlocked
 from trips.models import TripRequest
+from trips.models_chain import ChainStep
 from trips.policy.facts import officials_and_their_leaders
 from trips.services.common import (
     Status,
@@ -49,6 +59,8 @@ def trip_submit(*, trip: TripRequest, actor) -> TripRequest:
             raise JustificationMissing(findings, missing)
         trip.submitted_at = timezone.now()
         _store_findings(trip, findings)
+        # The chain of this submission, from the members' levels and APPROVAL_CHAINS now.
+        chain_open(trip=trip, now=trip.submitted_at)
         transition(
             trip,
             "submit",
@@ -56,6 +68,7 @@ def trip_submit(*, trip: TripRequest, actor) -> TripRequest:
             snapshot=snapshot(trip, config),
             update_fields=["submitted_at", "findings", "finding_codes", "justifications"],
         )
+    forget_waiting_step(trip)
     return trip
 
 
@@ -73,12 +86,35 @@ def _lock_officials_for(trip):
     )
 
 
+def take_step(trip, actor, actions):
+    """Who may act on the step the request waits at (issue 13): the step (None for a request
+    submitted before chains were stored, decided by an impartial reviewer) and the
+    substitution the actor acts under. Refuses a user without a chain role (403), a request
+    waiting at another step (409, e.g. approving before the Party opinion), a step that is
+    not the actor's or a request they created or travel on, even as a substitute (403)."""
+    if not (actor.is_reviewer or actor.is_decider):
+        _require_reviewer_for(actor, trip)
+    step, substitution = chain_gate(trip, actor, actions)
+    if step is None:
+        _require_reviewer_for(actor, trip)
+    pin_waiting_step(trip, step)
+    return step, substitution
+
+
+def acting_for(substitution):
+    return substitution.principal if substitution else None
+
+
+ANY_STEP = {Action.APPRAISE, Action.PARTY_OPINION, Action.DECIDE}
+
+
 def trip_approve(*, trip: TripRequest, actor, note: str = "") -> TripRequest:
-    """Submitted → approved, before the departure date. The rules run again inside this
-    transaction, after the members' rows are locked: facts change while a request waits."""
+    """Submitted (one-step chain) or appraised → approved, before the departure date, by
+    whoever may take the chain's decision step. The rules run again inside this transaction,
+    after the members' rows are locked: facts change while a request waits."""
     with transaction.atomic():
         trip = _locked(trip)
-        _require_reviewer_for(actor, trip)
+        step, substitution = take_step(trip, actor, {Action.DECIDE})
         require_move(trip, "approve")
         _require_before_departure(trip)
         _lock_officials_for(trip)
@@ -93,26 +129,56 @@ def trip_approve(*, trip: TripRequest, actor, note: str = "") -> TripRequest:
             trip.report_due_on = nth_working_day_after(
                 trip.return_date, config.report_due_working_days
             )
-        transition(trip, "approve", actor, note=note, snapshot=snapshot(trip, config))
+        if step is not None:
+            record_step(
+                step=step,
+                actor=actor,
+                substitution=substitution,
+                status=ChainStep.Status.APPROVED,
+                note=note,
+            )
+        transition(
+            trip,
+            "approve",
+            actor,
+            note=note,
+            acting_for=acting_for(substitution),
+            snapshot=snapshot(trip, config),
+        )
+    forget_waiting_step(trip)
     return trip
+
+
+STEP_OUTCOME = {"reject": ChainStep.Status.REJECTED, "return": ChainStep.Status.RETURNED}
 
 
 def _decide_against(trip, actor, reason, action) -> TripRequest:
     with transaction.atomic():
         trip = _locked(trip)
-        _require_reviewer_for(actor, trip)
+        step, substitution = take_step(trip, actor, ANY_STEP)
         require_move(trip, action)
         reason = _require_reason(reason)
         config = policy.PolicyConfig.from_settings()
         trip.decided_at = timezone.now()
+        if step is not None:
+            record_step(
+                step=step,
+                actor=actor,
+                substitution=substitution,
+                status=STEP_OUTCOME[action],
+                note=reason,
+            )
+            chain_close(trip=trip)
         transition(
             trip,
             action,
             actor,
             note=reason,
+            acting_for=acting_for(substitution),
             snapshot=snapshot(trip, config),
             update_fields=["decided_at"],
         )
+    forget_waiting_step(trip)
     return trip
 
 
@@ -134,6 +200,7 @@ def trip_withdraw(*, trip: TripRequest, actor, reason: str = "") -> TripRequest:
         _require_staff_of(actor, trip.agency_id)
         require_move(trip, "withdraw")
         transition(trip, "withdraw", actor, note=_require_reason(reason), update_fields=[])
+        chain_close(trip=trip)
     return trip
 
 

@@ -28,7 +28,9 @@ def test_the_table_gives_the_allowed_moves():
     assert TRIP_TRANSITIONS == {
         S.DRAFT: {S.SUBMITTED, S.WITHDRAWN},
         S.RETURNED: {S.SUBMITTED, S.WITHDRAWN},
-        S.SUBMITTED: {S.APPROVED, S.REJECTED, S.RETURNED, S.WITHDRAWN},
+        S.SUBMITTED: {S.APPRAISED, S.APPROVED, S.REJECTED, S.RETURNED, S.WITHDRAWN},
+        # The approval chain (issue 13); the Party opinion keeps the request appraised.
+        S.APPRAISED: {S.APPRAISED, S.APPROVED, S.REJECTED, S.RETURNED, S.WITHDRAWN},
         S.APPROVED: {S.CANCELLED, S.COMPLETED},
         S.REJECTED: set(),
         S.WITHDRAWN: set(),
@@ -136,7 +138,8 @@ def test_a_status_added_to_the_table_shows_everywhere(appraisal_step, staff_a, r
     assert (row.from_status, row.to_status, row.action) == ("submitted", "appraised", "appraise")
     assert row.to_label == "Đã thẩm định" and row.from_label == "Chờ thẩm định"
     trip.refresh_from_db()
-    assert names(reviewer, trip) == ["approve"]
+    # The real table (issue 13) also lets the step's taker return or reject at `appraised`.
+    assert sorted(names(reviewer, trip)) == ["approve", "reject", "return"]
     html = client.get(reverse("trips:detail", args=[trip.pk])).content.decode()
     assert "Đã thẩm định" in html and 'id="approve"' in html
     api = APIClient()

@@ -1,0 +1,64 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Substitution
+from accounts.roles import Role
+from accounts.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+URL = reverse("accounts:substitutions")
+
+
+def _dates(start=0, days=2):
+    today = timezone.localdate()
+    return {
+        "starts_on": (today + dt.timedelta(days=start)).strftime("%d/%m/%Y"),
+        "ends_on": (today + dt.timedelta(days=start + days)).strftime("%d/%m/%Y"),
+    }
+
+
+def test_a_reviewer_names_and_revokes_a_substitute(client, reviewer, outsider):
+    client.force_login(reviewer)
+    assert client.get(URL).status_code == 200
+    response = client.post(URL, {"substitute": outsider.pk, **_dates()})
+    assert response.status_code == 302
+    substitution = Substitution.objects.get()
+    assert (substitution.principal, substitution.substitute) == (reviewer, outsider)
+    page = client.get(URL).content.decode()
+    assert outsider.username in page or str(outsider) in page
+    revoke = reverse("accounts:substitution-revoke", args=[substitution.pk])
+    assert client.get(revoke).status_code == 405
+    assert client.post(revoke).status_code == 302
+    assert Substitution.objects.current().count() == 0
+
+
+def test_a_past_start_is_shown_as_an_error_and_nothing_saved(client, reviewer, outsider):
+    client.force_login(reviewer)
+    response = client.post(URL, {"substitute": outsider.pk, **_dates(start=-2)})
+    assert response.status_code == 200
+    assert "Không được ủy quyền từ một ngày đã qua." in response.content.decode()
+    assert not Substitution.objects.exists()
+
+
+def test_the_admin_names_a_substitute_for_a_decider(client, administrator, outsider):
+    decider = UserFactory(roles=[Role.DECIDER])
+    client.force_login(administrator)
+    client.post(URL, {"principal": decider.pk, "substitute": outsider.pk, **_dates()})
+    assert Substitution.objects.get().principal == decider
+
+
+def test_staff_get_403_and_others_substitutions_404(client, staff_a, reviewer, outsider):
+    client.force_login(staff_a)
+    assert client.get(URL).status_code == 403
+    other = Substitution.objects.create(
+        principal=reviewer,
+        substitute=outsider,
+        starts_on=timezone.localdate(),
+        ends_on=timezone.localdate(),
+        created_by=reviewer,
+    )
+    client.force_login(UserFactory(roles=[Role.DECIDER]))
+    assert client.post(reverse("accounts:substitution-revoke", args=[other.pk])).status_code == 404

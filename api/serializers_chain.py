@@ -1,0 +1,79 @@
+"""The approval chain's serializers: steps, appraisals, Party opinions, substitutions."""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts.models import Substitution, User
+from trips.chain import chain_of
+from trips.models_chain import ChainStep
+
+
+class PartyOpinionSerializer(serializers.Serializer):
+    """The Standing Committee's written opinion, as a reviewer records it."""
+
+    agreed = serializers.BooleanField()
+    reference = serializers.CharField(max_length=100)
+    dated = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AppraisalSerializer(serializers.Serializer):
+    opinion = serializers.ChoiceField(choices=["approve", "reject"])
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ChainStepSerializer(serializers.ModelSerializer):
+    """One step of a request's chain (API.md 2026-11-28): people named by username."""
+
+    step = serializers.CharField(source="action", read_only=True)
+    actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    acting_for = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
+    party_opinion = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ChainStep
+        fields = ["step", "role", "status", "actor", "acting_for", "at", "note", "party_opinion"]
+        read_only_fields = fields
+
+    @extend_schema_field(PartyOpinionSerializer(allow_null=True))
+    def get_party_opinion(self, step):
+        if step.action != ChainStep.Action.PARTY_OPINION or step.party_agreed is None:
+            return None
+        return PartyOpinionSerializer(
+            {
+                "agreed": step.party_agreed,
+                "reference": step.party_reference,
+                "dated": step.party_dated,
+                "note": step.note,
+            }
+        ).data
+
+
+def chain_fields(trip) -> dict:
+    """The trip's read-only `chain` and `next_step` (the step it waits at, or null), from
+    its prefetched `chain_steps`."""
+    steps = chain_of(trip)
+    waiting = next((s for s in steps if s.status == ChainStep.Status.ACTIVE), None)
+    return {
+        "chain": ChainStepSerializer(steps, many=True).data,
+        "next_step": ChainStepSerializer(waiting).data if waiting else None,
+    }
+
+
+class SubstitutionSerializer(serializers.ModelSerializer):
+    principal = serializers.SlugRelatedField(
+        slug_field="username",
+        queryset=User.objects.filter(is_active=True),
+        required=False,
+        help_text=_("Mặc định là người gọi."),
+    )
+    substitute = serializers.SlugRelatedField(
+        slug_field="username", queryset=User.objects.filter(is_active=True)
+    )
+
+    class Meta:
+        model = Substitution
+        fields = ["id", "principal", "substitute", "starts_on", "ends_on", "note", "signs_as"]

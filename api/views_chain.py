@@ -1,0 +1,102 @@
+"""The approval chain's API: substitutions (and, once wired, the chain's trip actions)."""
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+
+from accounts.models import Substitution
+from accounts.substitutions import (
+    may_manage_substitutions,
+    substitution_create,
+    substitution_revoke,
+    substitutions_visible_to,
+)
+from api import serializers as api_serializers
+from api.serializers_chain import (
+    AppraisalSerializer,
+    PartyOpinionSerializer,
+    SubstitutionSerializer,
+)
+from trips import services as trip_services
+
+CHAIN_ERRORS = {
+    400: OpenApiResponse(description="Field errors: {field: [message]}"),
+    403: OpenApiResponse(description="Not your step, or a request you created or travel on"),
+    404: OpenApiResponse(description="Not found, or outside the caller's scope"),
+    409: api_serializers.ConflictSerializer,
+    422: api_serializers.BlockedSerializer,
+}
+
+
+class ChainActionsMixin:
+    """trips/{id}/appraise/ and trips/{id}/party-opinion/ (API.md, 2026-11-28), on the trip
+    viewset: the same services as the browser."""
+
+    def _chain_action(self, service, body_serializer):
+        trip = self.get_object()
+        body = body_serializer(data=self.request.data)
+        body.is_valid(raise_exception=True)
+        done = service(trip=trip, actor=self.request.user, **body.validated_data)
+        return Response(self.get_serializer(done).data)
+
+    @extend_schema(
+        request=AppraisalSerializer, responses={200: api_serializers.TripSerializer, **CHAIN_ERRORS}
+    )
+    @action(detail=True, methods=["post"])
+    def appraise(self, request, pk=None):
+        return self._chain_action(trip_services.trip_appraise, AppraisalSerializer)
+
+    @extend_schema(
+        request=PartyOpinionSerializer,
+        responses={200: api_serializers.TripSerializer, **CHAIN_ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="party-opinion")
+    def party_opinion(self, request, pk=None):
+        return self._chain_action(trip_services.trip_party_opinion, PartyOpinionSerializer)
+
+
+class ManagesSubstitutions(BasePermission):
+    """Reviewers and deciders (their own), administrators (anyone's)."""
+
+    def has_permission(self, request, view):
+        return request.user.is_authenticated and may_manage_substitutions(request.user)
+
+
+class SubstitutionViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = SubstitutionSerializer
+    permission_classes = [ManagesSubstitutions]
+    lookup_value_regex = r"\d+"
+    queryset = Substitution.objects.none()  # for the schema; requests use get_queryset
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Substitution.objects.none()
+        return substitutions_visible_to(self.request.user).order_by("-starts_on", "id")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        substitution = substitution_create(
+            actor=request.user,
+            principal=data.get("principal", request.user),
+            substitute=data["substitute"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            note=data.get("note", ""),
+            signs_as=data.get("signs_as", ""),
+        )
+        return Response(self.get_serializer(substitution).data, status=status.HTTP_201_CREATED)
+
+    def destroy(self, request, *args, **kwargs):
+        substitution = self.get_object()  # 404 outside the caller's scope, or not a number
+        substitution_revoke(actor=request.user, substitution=substitution)
+        return Response(status=status.HTTP_204_NO_CONTENT)

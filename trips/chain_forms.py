@@ -1,0 +1,22 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import VietnameseDateField, style_for_bootstrap
+
+
+class PartyOpinionForm(forms.Form):
+    """The Standing Committee's written opinion, as a reviewer records it."""
+
+    reference = forms.CharField(label=_("Số văn bản"), max_length=100)
+    dated = VietnameseDateField(label=_("Ngày văn bản"))
+    agreed = forms.TypedChoiceField(
+        label=_("Ý kiến"),
+        choices=[("true", _("Đồng ý")), ("false", _("Không đồng ý"))],
+        coerce=lambda value: value == "true",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea({"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_for_bootstrap(self)

@@ -1,0 +1,134 @@
+"""The approval chain's moves (issue 13): the appraisal, the Party committee's opinion, and
+the decision at the last step, each by whoever may take the step the request waits at (a
+substitute acting for its principal included).
+
+Each is one transaction with the same locks as approval: the request row, then the members'
+and their agencies' key leaders' rows; the rules run again at every step, and a `block`
+stops the chain. The step row records who, when, as whom and what; the history row
+(`core.workflow.transition`) records `acting_for`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.workflow import require_move, transition
+from trips import policy
+from trips.chain import Action, chain_advance, chain_close, forget_waiting_step, record_step
+from trips.exceptions import PolicyBlocked
+from trips.models import TripRequest
+from trips.models_chain import ChainStep
+from trips.services.common import (
+    _keep_justifications,
+    _locked,
+    _require_before_departure,
+    _store_findings,
+    findings_of,
+    snapshot,
+)
+from trips.services.decisions import _lock_officials_for, acting_for, take_step
+
+OPINIONS = {"approve": ChainStep.Status.APPROVED, "reject": ChainStep.Status.REJECTED}
+
+
+def rules_again(trip):
+    """Before the departure date, under the approval's row locks, with no `block` finding
+    (POLICY.md: facts change while a request waits). Returns the policy in force."""
+    _require_before_departure(trip)
+    _lock_officials_for(trip)
+    config = policy.PolicyConfig.from_settings()
+    findings = findings_of(trip, config=config)
+    if any(f.is_block for f in findings):
+        raise PolicyBlocked(findings)
+    _keep_justifications(trip, findings)
+    _store_findings(trip, findings)
+    return config
+
+
+def trip_appraise(*, trip: TripRequest, actor, opinion: str, note: str = "") -> TripRequest:
+    """Submitted → appraised: the Department's appraisal (thẩm định). A negative opinion goes
+    on to the decider, who sees it and decides."""
+    if opinion not in OPINIONS:
+        raise ValidationError({"opinion": _("Ý kiến thẩm định phải là “approve” hoặc “reject”.")})
+    if opinion == "reject" and not (note or "").strip():
+        raise ValidationError({"note": _("Phải ghi lý do khi thẩm định không đồng ý.")})
+    with transaction.atomic():
+        trip = _locked(trip)
+        step, substitution = take_step(trip, actor, {Action.APPRAISE})
+        require_move(trip, "appraise")  # also refuses a request without a stored chain
+        config = rules_again(trip)
+        record_step(
+            step=step, actor=actor, substitution=substitution, status=OPINIONS[opinion], note=note
+        )
+        chain_advance(step=step)
+        label = _("Thẩm định: đồng ý") if opinion == "approve" else _("Thẩm định: không đồng ý")
+        transition(
+            trip,
+            "appraise",
+            actor,
+            note=f"{label}. {note.strip()}" if note.strip() else label,
+            acting_for=acting_for(substitution),
+            snapshot=snapshot(trip, config),
+            update_fields=["findings", "finding_codes", "justifications"],
+        )
+    forget_waiting_step(trip)
+    return trip
+
+
+def trip_party_opinion(
+    *,
+    trip: TripRequest,
+    actor,
+    agreed: bool,
+    reference: str,
+    dated: dt.date,
+    note: str = "",
+) -> TripRequest:
+    """Records the Standing Committee's written opinion (the committee is not a user). Not
+    agreed: the request ends as rejected, the opinion as its reason."""
+    errors = {}
+    if not (reference or "").strip():
+        errors["reference"] = _("Phải ghi số văn bản.")
+    if dated is None:
+        errors["dated"] = _("Phải ghi ngày văn bản.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        trip = _locked(trip)
+        step, substitution = take_step(trip, actor, {Action.PARTY_OPINION})
+        require_move(trip, "party_opinion")
+        record_step(
+            step=step,
+            actor=actor,
+            substitution=substitution,
+            status=ChainStep.Status.APPROVED if agreed else ChainStep.Status.REJECTED,
+            note=note,
+            reference=reference.strip(),
+            dated=dated,
+            agreed=agreed,
+        )
+        opinion = _(
+            "Ý kiến của Ban Thường vụ Tỉnh ủy (văn bản số %(ref)s ngày %(dated)s): %(what)s"
+        ) % {
+            "ref": reference.strip(),
+            "dated": dated.strftime("%d/%m/%Y"),
+            "what": _("đồng ý") if agreed else _("không đồng ý"),
+        }
+        if note.strip():
+            opinion = f"{opinion}. {note.strip()}"
+        if agreed:
+            chain_advance(step=step)
+            transition(trip, "party_opinion", actor, note=opinion,
+                       acting_for=acting_for(substitution), update_fields=[])  # fmt: skip
+        else:
+            chain_close(trip=trip)
+            trip.decided_at = timezone.now()
+            transition(trip, TripRequest.Status.REJECTED, actor, note=opinion,
+                       acting_for=acting_for(substitution), update_fields=["decided_at"])  # fmt: skip
+    forget_waiting_step(trip)
+    return trip

@@ -1,0 +1,29 @@
+import pytest
+
+from accounts.models import User
+from core.demo import seed
+from trips.chain import chain_of
+from trips.demo_chain import REQUESTS, seed_demo_chain
+from trips.models import TripRequest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_chain_demo_has_a_decider_and_requests_at_each_step():
+    seed()
+    created = seed_demo_chain()
+    assert User.objects.get(username="lanhdao").check_password("demo-2026")
+    assert User.objects.get(username="lanhdao").is_decider
+    trips = {t.title: t for t in TripRequest.objects.filter(title__startswith="[Chuỗi]")}
+    assert set(created) == set(trips) == {title for title, *_ in REQUESTS}
+    waiting = {
+        title: [(s.action, s.status) for s in chain_of(trip)] for title, trip in trips.items()
+    }
+    assert waiting["[Chuỗi] Đoàn dự hội nghị tại Singapore"] == [("decide", "active")]
+    assert waiting["[Chuỗi] Đoàn lãnh đạo thăm tỉnh kết nghĩa tại Lào"][1] == (
+        "party_opinion",
+        "active",
+    )
+    assert waiting["[Chuỗi] Đoàn lãnh đạo dự diễn đàn tại Úc"][2] == ("decide", "active")
+    assert trips["[Chuỗi] Đoàn học tập kinh nghiệm tại Thái Lan"].status == "approved"
+    assert seed_demo_chain() == []  # run twice: nothing more
