@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agencies", "0004_official_name_index"),
+        ("agencies", "0008_historicalofficial_personnel_code"),
     ]
 
     operations = [
