@@ -56,7 +56,7 @@ class Document:
     subject: str
     issuer_lines: list
     signature: Signature
-    issuer_parent: str = ""
+    issuer_parent: list = field(default_factory=list)
     recipients: list = field(default_factory=list)
     extra: dict = field(default_factory=dict)
 
@@ -91,7 +91,7 @@ def department_issuer() -> tuple[str, list, str]:
     return (
         settings.DOCUMENT_DEPARTMENT_SHORT,
         [settings.DOCUMENT_DEPARTMENT_BODY],
-        settings.DOCUMENT_DEPARTMENT_BODY.capitalize(),
+        settings.DOCUMENT_DEPARTMENT_NAME,
     )
 
 

@@ -24,6 +24,9 @@ class DocumentCounter(models.Model):
             models.UniqueConstraint(fields=["year", "issuer"], name="document_counter_once")
         ]
 
+    def __str__(self):
+        return f"{self.issuer} {self.year}: {self.last_number}"
+
 
 def issued_file_path(instance, filename):
     # Generated names only; the year and issuer keep a folder per register.

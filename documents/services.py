@@ -66,9 +66,9 @@ def _issue(document: c.Document, *, template, actor, sign=False, links=None, act
 
 def _document(kind, issuer, *, heading, subject, signature, recipients=(), **extra):
     short, lines, full_name = issuer
-    parent = ""
+    parent = []
     if short != settings.DOCUMENT_PROVINCE_SHORT:
-        parent = f"{settings.DOCUMENT_PROVINCE_BODY} {settings.DOCUMENT_PROVINCE_NAME}"
+        parent = [settings.DOCUMENT_PROVINCE_BODY, settings.DOCUMENT_PROVINCE_NAME]
     extra.update(issuer_short=short, issuer_name=full_name)
     return c.Document(
         kind=kind,
@@ -165,7 +165,8 @@ def issue_decision(
         passport_due=c.short(_passport_due(trip)),
         reporter="trưởng đoàn" if business else "người được cho phép đi nước ngoài",
         executors=(
-            f"Chánh Văn phòng {settings.DOCUMENT_PROVINCE_BODY} Thành phố, Giám đốc Sở Nội vụ, "
+            f"Chánh Văn phòng {settings.DOCUMENT_PROVINCE_BODY.capitalize()} Thành phố, "
+            "Giám đốc Sở Nội vụ, "
             f"Thủ trưởng {trip.agency.name} và {head} có tên tại Điều 1"
         ),
         **facts,
@@ -281,7 +282,7 @@ def issue_handover(event_or_handout, actor, *, note="") -> IssuedDocument:
     if event is not None:
         returning = event.action == "returned"
         note = note or event.note
-    custodian = f"{_name_of(actor)}, cán bộ quản lý hộ chiếu, {settings.DOCUMENT_DEPARTMENT_BODY}"
+    custodian = f"{_name_of(actor)}, cán bộ quản lý hộ chiếu, {settings.DOCUMENT_DEPARTMENT_NAME}"
     holder_side = (getattr(event, "counterpart", "") or handout.received_by).strip()
     if returning:
         day, action = handout.returned_on, "nhận lại"
