@@ -19,6 +19,7 @@ urlpatterns = [
     path("ho-chieu/", include("passports.urls")),
     path("ke-hoach/", include("plans.urls")),
     path("thong-ke/", include("analytics.urls")),
+    path("van-ban/", include("documents.urls")),
     path("api/v1/", include("api.urls")),
     path("thong-bao/", core_views.notification_list, name="notifications"),
     path("thong-bao/<int:pk>/", core_views.notification_open, name="notification-open"),
