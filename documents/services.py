@@ -273,7 +273,7 @@ def _handout_of(event_or_handout):
     return handout, event
 
 
-def issue_handover(event_or_handout, actor, *, note="") -> IssuedDocument:
+def issue_handover(event_or_handout, actor, *, note="", counterpart="") -> IssuedDocument:
     """The passport hand-over record (Biên bản giao nhận hộ chiếu): at a hand-out, and at the
     hand-back once the handout is closed (returned_on set)."""
     handout, event = _handout_of(event_or_handout)
@@ -283,7 +283,9 @@ def issue_handover(event_or_handout, actor, *, note="") -> IssuedDocument:
         returning = event.action == "returned"
         note = note or event.note
     custodian = f"{_name_of(actor)}, cán bộ quản lý hộ chiếu, {settings.DOCUMENT_DEPARTMENT_NAME}"
-    holder_side = (getattr(event, "counterpart", "") or handout.received_by).strip()
+    holder_side = (
+        counterpart or getattr(event, "counterpart", "") or handout.received_by
+    ).strip()
     if returning:
         day, action = handout.returned_on, "nhận lại"
         deadline = f"Hạn nộp lại: {c.short(handout.due_back_on)}; " + (
