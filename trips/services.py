@@ -246,6 +246,9 @@ def trip_submit(*, trip: TripRequest, actor) -> TripRequest:
             ]
         )  # fmt: skip
         _record(trip, from_status=from_status, actor=actor, findings=trip.findings, config=config)
+        from documents.services import issue_proposal  # documents sit above trips
+
+        issue_proposal(trip, actor)
     return trip
 
 
