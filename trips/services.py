@@ -296,6 +296,9 @@ def trip_approve(*, trip: TripRequest, actor, note: str = "") -> TripRequest:
             findings=trip.findings,
             config=config,
         )
+        from documents.services import issue_decision  # documents sit above trips
+
+        issue_decision(trip, actor)
     return trip
 
 
