@@ -110,6 +110,9 @@ def report_submit(*, report: PostTripReport, actor, today=None) -> PostTripRepor
         report.working_days_late = working_days_between(report.due_on + dt.timedelta(days=1), today)
         report.save()
         _record(report, from_status=from_status, actor=actor)
+        from documents.services import issue_report  # documents sit above reports
+
+        issue_report(report, actor)
     return report
 
 
