@@ -128,6 +128,9 @@ def passport_hand_out(*, passport, actor, trip, received_by, on_date=None, note=
             due_back_on=handout.due_back_on,
             note=note,
         )
+        from documents.services import issue_handover  # documents sit above passports
+
+        issue_handover(handout, actor, note=note)
     return handout
 
 
@@ -157,6 +160,9 @@ def passport_take_back(*, passport, actor, returned_by="", on_date=None, note=""
             is_late=handout.returned_late,
             note=note,
         )
+        from documents.services import issue_handover  # documents sit above passports
+
+        issue_handover(handout, actor, note=note, counterpart=returned_by)
     return handout
 
 
