@@ -283,9 +283,7 @@ def issue_handover(event_or_handout, actor, *, note="", counterpart="") -> Issue
         returning = event.action == "returned"
         note = note or event.note
     custodian = f"{_name_of(actor)}, cán bộ quản lý hộ chiếu, {settings.DOCUMENT_DEPARTMENT_NAME}"
-    holder_side = (
-        counterpart or getattr(event, "counterpart", "") or handout.received_by
-    ).strip()
+    holder_side = (counterpart or getattr(event, "counterpart", "") or handout.received_by).strip()
     if returning:
         day, action = handout.returned_on, "nhận lại"
         deadline = f"Hạn nộp lại: {c.short(handout.due_back_on)}; " + (
