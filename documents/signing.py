@@ -64,7 +64,8 @@ def sign_pdf(pdf: bytes, *, symbol: str, signer_name: str) -> bytes:
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     last_page = int(writer.root["/Pages"]["/Count"]) - 1
     style = TextStampStyle(
-        stamp_text=_("Ký số bởi: %(signer)s\nThời gian ký: %(ts)s\nSố văn bản: %(number)s"),
+        # Part of the legal document: Vietnamese whatever the language of the request.
+        stamp_text="Ký số bởi: %(signer)s\nThời gian ký: %(ts)s\nSố văn bản: %(number)s",
         text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(STAMP_FONT, font_size=8)),
         timestamp_format="%d/%m/%Y %H:%M:%S %z",
         border_width=1,
@@ -72,7 +73,7 @@ def sign_pdf(pdf: bytes, *, symbol: str, signer_name: str) -> bytes:
     pdf_signer = signers.PdfSigner(
         signers.PdfSignatureMetadata(
             field_name=FIELD_NAME,
-            reason=_("Ban hành văn bản %(symbol)s") % {"symbol": symbol},
+            reason=f"Ban hành văn bản {symbol}",
             location=settings.DOCUMENT_PLACE,
         ),
         signer=signer,
