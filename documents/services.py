@@ -40,6 +40,10 @@ def _issue(document: c.Document, *, template, actor, sign=False, links=None, act
         issuer = document.extra["issuer_short"]
         number = next_number(year=document.issued_on.year, issuer=issuer)
         document.symbol = symbol_of(number, document.kind, issuer)
+        if sign:
+            # The visible stamp: the moment of signing, to the second, in Vietnam's time.
+            at = timezone.localtime().strftime("%d/%m/%Y %H:%M:%S %z")
+            document.extra["stamp"] = {"at": at}
         pdf = render_pdf(template, document.as_context())
         if sign:
             pdf = signing.sign_pdf(pdf, symbol=document.symbol, signer_name=document.signature.name)
@@ -191,7 +195,7 @@ def _passport_due(trip):
 def issue_proposal(trip, actor) -> IssuedDocument:
     """The agency's proposal (Tờ trình) at submission."""
     business = trip.kind == "business"
-    addressee = f"{settings.DOCUMENT_PROVINCE_BODY} {settings.DOCUMENT_PROVINCE_NAME}".title()
+    addressee = f"{settings.DOCUMENT_PROVINCE_BODY.capitalize()} {settings.DOCUMENT_PLACE}"
     document = _document(
         Kind.PROPOSAL,
         c.agency_issuer(trip.agency),
@@ -218,6 +222,19 @@ def issue_proposal(trip, actor) -> IssuedDocument:
     )
 
 
+def _report_sections(report) -> list[tuple[str, list[str]]]:
+    """The report's parts that were filled in, in order (numbered by the template)."""
+    cost = report.actual_cost_vnd
+    sections = [
+        ("Tóm tắt kết quả", c.lines(report.summary)),
+        ("Kết quả so với mục đích", c.lines(report.outcomes)),
+        ("Thỏa thuận, cam kết", c.lines(getattr(report, "agreements", ""))),
+        ("Đề xuất, kiến nghị", c.lines(report.follow_up)),
+        ("Kinh phí thực chi", [f"{c.money(cost)} đồng."] if cost else []),
+    ]
+    return [(title, body) for title, body in sections if body]
+
+
 def issue_report(report, actor) -> IssuedDocument:
     """The post-trip report (Báo cáo kết quả chuyến công tác) at its submission."""
     trip = report.trip
@@ -241,14 +258,13 @@ def issue_report(report, actor) -> IssuedDocument:
         heading="BÁO CÁO",
         subject=f"Kết quả chuyến công tác nước ngoài: {trip.title}",
         signature=c.Signature(name=_name_of(actor), title=trip.agency.name.upper()),
-        recipients=["Sở Nội vụ", f"{settings.DOCUMENT_PROVINCE_BODY} Thành phố (để báo cáo)"],
+        recipients=[
+            settings.DOCUMENT_DEPARTMENT_NAME,
+            f"{settings.DOCUMENT_PROVINCE_BODY.capitalize()} Thành phố (để báo cáo)",
+        ],
         decision_ref=decision_ref,
         member_names=", ".join(m["name"] for m in facts["members"]),
-        summary=c.lines(report.summary),
-        outcomes=c.lines(report.outcomes),
-        agreements=c.lines(getattr(report, "agreements", "")),
-        follow_up=c.lines(report.follow_up),
-        actual_cost=c.money(report.actual_cost_vnd) if report.actual_cost_vnd else "",
+        sections=_report_sections(report),
         timeliness=timeliness,
         **facts,
     )

@@ -9,24 +9,17 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 from pyhanko.keys import load_certs_from_pemder
-from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError
 from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.stamp import TextStampStyle
 from pyhanko_certvalidator import ValidationContext
 
 from documents import pki
 from documents.exceptions import SigningNotConfigured
 
-STAMP_FONT = "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf"
 FIELD_NAME = "ChuKySo"
-# Where the visible stamp sits on the last page (PDF points from the bottom left of A4):
-# the lower right, under the signature block's printed name.
-STAMP_BOX = (330, 60, 560, 130)
 
 
 def material() -> pki.Material:
@@ -49,7 +42,7 @@ def material() -> pki.Material:
 
 
 def sign_pdf(pdf: bytes, *, symbol: str, signer_name: str) -> bytes:
-    """Sign `pdf` (PAdES B-B) with a visible stamp: who signed, when, and the number."""
+    """Sign `pdf` (PAdES B-B) with the configured key."""
     found = material()
     try:
         signer = signers.SimpleSigner.load_pkcs12(
@@ -62,27 +55,19 @@ def sign_pdf(pdf: bytes, *, symbol: str, signer_name: str) -> bytes:
     if signer is None:
         raise SigningNotConfigured(_("Không đọc được tệp chữ ký số đã cấu hình."))
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-    last_page = int(writer.root["/Pages"]["/Count"]) - 1
-    style = TextStampStyle(
-        # Part of the legal document: Vietnamese whatever the language of the request.
-        stamp_text="Ký số bởi: %(signer)s\nThời gian ký: %(ts)s\nSố văn bản: %(number)s",
-        text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(STAMP_FONT, font_size=8)),
-        timestamp_format="%d/%m/%Y %H:%M:%S %z",
-        border_width=1,
-    )
+    # The visible stamp (signer, time, number) is drawn by the renderer in the signature
+    # block, in the document's own font; the signature field itself is invisible and covers it.
     pdf_signer = signers.PdfSigner(
         signers.PdfSignatureMetadata(
             field_name=FIELD_NAME,
             reason=f"Ban hành văn bản {symbol}",
             location=settings.DOCUMENT_PLACE,
+            name=signer_name,
         ),
         signer=signer,
-        stamp_style=style,
-        new_field_spec=fields.SigFieldSpec(FIELD_NAME, on_page=last_page, box=STAMP_BOX),
+        new_field_spec=fields.SigFieldSpec(FIELD_NAME),
     )
-    out = pdf_signer.sign_pdf(
-        writer, appearance_text_params={"signer": signer_name, "number": symbol}
-    )
+    out = pdf_signer.sign_pdf(writer)
     return out.getvalue()
 
 

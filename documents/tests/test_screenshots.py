@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from accounts.tests.factories import UserFactory
 from documents import services
@@ -64,3 +65,10 @@ def test_every_document_renders_page_one(approved_trip, signing_key, monkeypatch
             check=True,
         )  # fmt: skip
         assert (target / f"{name}.png").stat().st_size > 10_000
+    # The decision's last page: the signature block with its visible stamp.
+    last = str(len(PdfReader(tmp_path / "decision.pdf").pages))
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "80", "-f", last, "-l", last, "-singlefile",
+         tmp_path / "decision.pdf", target / "decision-signature"],
+        check=True,
+    )  # fmt: skip
