@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import MultiPartParser
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -100,9 +100,14 @@ class TripPdfView(APIView):
         return serve_issued(issued_for(request, trip_pk, *self.kinds))
 
 
+class ReadsRegister(BasePermission):
+    def has_permission(self, request, view):
+        return reads_the_register(request.user)
+
+
 class RegisterView(generics.ListAPIView):
     serializer_class = RegisterRowSerializer
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, ReadsRegister]
 
     @extend_schema(
         parameters=[
@@ -114,8 +119,6 @@ class RegisterView(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        if not reads_the_register(self.request.user):
-            raise PermissionDenied
         rows = register_for(self.request.user).order_by("year", "issuer", "number")
         year = self.request.query_params.get("year")
         kind = self.request.query_params.get("kind")
