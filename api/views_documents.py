@@ -145,7 +145,7 @@ class VerifyResultSerializer(serializers.Serializer):
     signed_at = serializers.DateTimeField(allow_null=True)
 
 
-class VerifyRequestSerializer(serializers.Serializer):
+class VerifyUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
 
     def validate_file(self, upload):
@@ -158,8 +158,8 @@ class VerifyView(APIView):
     permission_classes = [IsAuthenticated]
     parser_classes = [MultiPartParser]
 
-    @extend_schema(request=VerifyRequestSerializer, responses={200: VerifyResultSerializer})
+    @extend_schema(request=VerifyUploadSerializer, responses={200: VerifyResultSerializer})
     def post(self, request):
-        body = VerifyRequestSerializer(data=request.data)
+        body = VerifyUploadSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         return Response(verify_upload(body.validated_data["file"].read()).as_dict())

@@ -39,6 +39,7 @@ API_MD = {
     "NoteRequest": {"note"},
     "ReasonRequest": {"reason"},
     "OptionalReasonRequest": {"reason"},
+    "VerifyUploadRequest": {"file"},  # POST documents/verify/ (multipart)
 }  # fmt: skip
 
 
