@@ -1,8 +1,10 @@
 """PAdES signatures with pyHanko: the issuing body's key signs; anyone may verify against the
 configured trust roots. Where the key comes from is settled once here (`material()`)."""
 
+import asyncio
 import datetime as dt
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +22,17 @@ from documents import pki
 from documents.exceptions import SigningNotConfigured
 
 FIELD_NAME = "ChuKySo"
+
+
+def outside_event_loop(call):
+    """pyHanko's synchronous API runs asyncio.run(): from a thread that already runs an event
+    loop (an ASGI worker, a Playwright test) it must go through a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return call()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call).result()
 
 
 def material() -> pki.Material:
@@ -67,7 +80,7 @@ def sign_pdf(pdf: bytes, *, symbol: str, signer_name: str) -> bytes:
         signer=signer,
         new_field_spec=fields.SigFieldSpec(FIELD_NAME),
     )
-    out = pdf_signer.sign_pdf(writer)
+    out = outside_event_loop(lambda: pdf_signer.sign_pdf(writer))
     return out.getvalue()
 
 
@@ -100,7 +113,7 @@ def verify_pdf(data: bytes) -> Verdict:
     signature = signatures[-1]
     context = ValidationContext(trust_roots=_trust_roots(), allow_fetching=False)
     try:
-        status = validate_pdf_signature(signature, context)
+        status = outside_event_loop(lambda: validate_pdf_signature(signature, context))
     except (SigningError, ValueError, KeyError) as error:
         return Verdict(False, False, _("Không kiểm tra được chữ ký: %(error)s") % {"error": error})
     name = status.signing_cert.subject.native.get("common_name", "")

@@ -4,7 +4,7 @@ import pytest
 from pypdf import PdfReader
 
 from accounts.tests.factories import UserFactory
-from documents import pki, services
+from documents import pki, services, signing
 from documents.signing import sign_pdf
 from documents.verification import verify_upload
 
@@ -66,3 +66,15 @@ def test_a_file_without_signature_or_not_a_pdf_is_invalid(approved_trip, signing
 def test_the_symbol_is_in_the_pdf_metadata(decision):
     with decision.file.open("rb") as handle:
         assert PdfReader(handle).metadata["/Subject"] == "01/QĐ-UBND"
+
+
+def test_signing_and_verifying_work_from_a_thread_that_runs_an_event_loop(signing_key):
+    import asyncio
+
+    unsigned = services.render_pdf("documents/pdf/decision.html", {"doc": {"symbol": "07"}})
+
+    async def inside_a_loop():
+        signed = sign_pdf(unsigned, symbol="07/QĐ-UBND", signer_name="Lê Văn Bình")
+        return signing.verify_pdf(signed)
+
+    assert asyncio.run(inside_a_loop()).valid
