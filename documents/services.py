@@ -321,6 +321,8 @@ def issue_handover(event_or_handout, actor, *, note="", counterpart="") -> Issue
         event_date=vietnamese_date(day),
         giver=holder_side if returning else custodian,
         receiver=custodian if returning else holder_side,
+        giver_name=holder_side if returning else _name_of(actor),
+        receiver_name=_name_of(actor) if returning else holder_side,
         action=action,
         holder=passport.official.full_name,
         passport_kind=c.PASSPORT_KINDS.get(passport.kind, passport.kind),
