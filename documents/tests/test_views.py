@@ -1,5 +1,6 @@
 """The register (page, Excel, API), the downloads and the verification, by persona."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -122,3 +123,20 @@ def test_verify_page_shows_the_verdict(client, staff_a, decision):
 def test_anonymous_users_are_sent_to_sign_in(client):
     assert client.get(reverse("documents:verify")).status_code == 302
     assert client.post(reverse("api:document-verify")).status_code in (401, 403)
+
+
+@pytest.mark.parametrize("extra", [0, 5])
+def test_the_register_page_costs_the_same_queries_for_one_row_or_many(
+    client, reviewer, approved_trip, signing_key, django_assert_num_queries, extra, monkeypatch
+):
+    monkeypatch.setattr(services, "today", lambda: dt.date(2026, 11, 28))
+    for _ in range(1 + extra):
+        services.issue_proposal(approved_trip, reviewer)
+    client.force_login(reviewer)
+    client.get(reverse("documents:register"))  # warm the session and the user's groups
+    # The session, the user, the user's roles, the notifications badge (base.html), the
+    # register's rows (trips joined, never one query per row), and the session's save
+    # (SAVEPOINT, UPDATE, RELEASE): 8 for 1 row and for 6.
+    with django_assert_num_queries(8):
+        response = client.get(reverse("documents:register"), {"year": 2026})
+    assert response.status_code == 200
