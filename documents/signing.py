@@ -14,7 +14,6 @@ from pyhanko.keys import load_certs_from_pemder
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
-from pyhanko.sign.general import SigningError
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
@@ -114,7 +113,7 @@ def verify_pdf(data: bytes) -> Verdict:
     context = ValidationContext(trust_roots=_trust_roots(), allow_fetching=False)
     try:
         status = outside_event_loop(lambda: validate_pdf_signature(signature, context))
-    except (SigningError, ValueError, KeyError) as error:
+    except Exception as error:
         return Verdict(False, False, _("Không kiểm tra được chữ ký: %(error)s") % {"error": error})
     name = status.signing_cert.subject.native.get("common_name", "")
     signed_at = status.signer_reported_dt

@@ -93,3 +93,13 @@ def test_with_debug_and_no_key_a_throwaway_ca_is_made_under_media_root(
     settings.MEDIA_ROOT = tmp_path
     row = services.issue_decision(approved_trip, decider)
     assert row.is_signed and (tmp_path / "signing-dev" / "ca.pem").exists()
+
+
+def test_the_renderer_fetches_nothing():
+    from weasyprint.urls import URLFetchingError
+
+    from documents.rendering import NoFetching
+
+    for url in ("http://169.254.169.254/latest/meta-data/", "file:///etc/passwd"):
+        with pytest.raises(URLFetchingError):
+            NoFetching().fetch(url)
