@@ -31,7 +31,7 @@ def test_the_register_page_lists_the_years_documents(client, request, decision, 
 
 
 @pytest.mark.parametrize("persona", ["staff_a", "custodian", "outsider"])
-def test_staff_custodians_and_outsiders_do_not_read_the_register(client, request, persona):
+def test_staff_custodians_and_outsiders_do_not_read_the_register(db, client, request, persona):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(reverse("documents:register")).status_code == 403
     assert client.get(reverse("documents:register-export")).status_code == 403
