@@ -7,6 +7,9 @@ from accounts.roles import Role
 from accounts.tests.factories import UserFactory, staff_of
 from agencies.tests.factories import AgencyFactory
 
+# Every session signs documents with a throw-away CA (documents/testing.py).
+pytest_plugins = ["documents.testing"]
+
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 

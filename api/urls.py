@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from api import views_chain, views_custody, views_import, views_people, views_trips
+from api import views_chain, views_custody, views_documents, views_import, views_people, views_trips
 from api.views_auth import TokenView
 
 router = DefaultRouter()
@@ -50,5 +50,28 @@ urlpatterns = [
     # Before the router, whose detail routes would take "import" and "record-past" for an id.
     path("officials/import/", views_import.OfficialImportView.as_view(), name="official-import"),
     path("trips/record-past/", views_import.RecordPastTripView.as_view(), name="trip-record-past"),
+    # The documents (API.md, additions of 2026-11-28), before the router's trips/{id}/.
+    path(
+        "trips/<int:trip_pk>/decision/",
+        views_documents.TripDecisionView.as_view(),
+        name="trip-decision",
+    ),
+    path(
+        "trips/<int:trip_pk>/decision.pdf",
+        views_documents.TripPdfView.as_view(kinds=("decision", "permission")),
+        name="trip-decision-pdf",
+    ),
+    path(
+        "trips/<int:trip_pk>/proposal.pdf",
+        views_documents.TripPdfView.as_view(kinds=("proposal",)),
+        name="trip-proposal-pdf",
+    ),
+    path(
+        "trips/<int:trip_pk>/report.pdf",
+        views_documents.TripPdfView.as_view(kinds=("report",)),
+        name="trip-report-pdf",
+    ),
+    path("register/", views_documents.RegisterView.as_view(), name="register"),
+    path("documents/verify/", views_documents.VerifyView.as_view(), name="document-verify"),
     path("", include(router.urls)),
 ]

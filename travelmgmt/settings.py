@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "passports",
     "reports",
     "analytics",
+    "documents",  # the outgoing register, the issued PDFs and their signatures
     "portal",  # the top floor: home page, daily sweep, demo seed; it may import every app
     "registry",  # spreadsheet imports: above agencies and trips
     "rest_framework",
@@ -487,6 +488,26 @@ APPROVAL_DEPARTMENT_HEAD = env.str("APPROVAL_DEPARTMENT_HEAD", default="")
 # 24 November (Ngày Văn hóa Việt Nam) is a holiday in the `holidays` library from 2026, but the
 # Labor Code has not been amended yet: off until the law says so.
 CALENDAR_CULTURE_DAY_IS_HOLIDAY = env.bool("CALENDAR_CULTURE_DAY_IS_HOLIDAY", default=False)
+
+# The documents the system issues (Decree 30/2020/NĐ-CP): the issuing bodies' names and the
+# short names used in the symbols (05/QĐ-UBND), the place printed before the date.
+# https://vanban.chinhphu.vn/?pageid=27160&docid=200150
+DOCUMENT_PLACE = env.str("DOCUMENT_PLACE", default="Thành phố Hồ Chí Minh")
+DOCUMENT_PROVINCE_NAME = env.str("DOCUMENT_PROVINCE_NAME", default="THÀNH PHỐ HỒ CHÍ MINH")
+DOCUMENT_PROVINCE_BODY = env.str("DOCUMENT_PROVINCE_BODY", default="ỦY BAN NHÂN DÂN")
+DOCUMENT_PROVINCE_SHORT = env.str("DOCUMENT_PROVINCE_SHORT", default="UBND")
+DOCUMENT_DEPARTMENT_BODY = env.str("DOCUMENT_DEPARTMENT_BODY", default="SỞ NỘI VỤ")
+DOCUMENT_DEPARTMENT_NAME = env.str("DOCUMENT_DEPARTMENT_NAME", default="Sở Nội vụ")
+DOCUMENT_DEPARTMENT_SHORT = env.str("DOCUMENT_DEPARTMENT_SHORT", default="SNV")
+# The title printed above a decision's signature when the chain names none.
+DOCUMENT_DECIDER_TITLE = env.str("DOCUMENT_DECIDER_TITLE", default="CHỦ TỊCH")
+# PAdES signatures (pyHanko): a PKCS#12 file, its password, and the trust roots (PEM) that
+# verification accepts. With DEBUG on and none set, a throw-away CA is made under MEDIA_ROOT;
+# with DEBUG off and none set, decisions are refused rather than issued unsigned.
+# https://docs.pyhanko.eu/en/latest/lib-guide/signing.html
+SIGNING_PKCS12_FILE = env_secret("SIGNING_PKCS12_FILE")
+SIGNING_PKCS12_PASSWORD = env_secret("SIGNING_PKCS12_PASSWORD")
+SIGNING_TRUST_ROOTS = env_secret("SIGNING_TRUST_ROOTS")
 
 if DEBUG and env.bool("SQL_DEBUG", default=False):  # pragma: no cover - a developer's switch
     LOGGING["loggers"]["django.db.backends"] = {"level": "DEBUG"}

@@ -54,6 +54,7 @@ API_MD = {
     "SubstitutionRequest": {"principal", "substitute", "starts_on", "ends_on", "note"},
     "AppraisalRequest": {"opinion", "note"},
     "PartyOpinionRequest": {"agreed", "reference", "dated", "note"},
+    "VerifyUploadRequest": {"file"},  # POST documents/verify/ (multipart)
 }  # fmt: skip
 
 

@@ -16,7 +16,7 @@ from core.workflow.relation import (
     Relation,
     relation_of,
 )
-from core.workflow.table import Action, TransitionTable, register, table_for
+from core.workflow.table import Action, TransitionTable, observe, register, table_for
 from core.workflow.transition import (
     actions_for,
     allowed_action,
@@ -37,6 +37,7 @@ __all__ = [
     "WorkflowHistory",
     "actions_for",
     "allowed_action",
+    "observe",
     "record_created",
     "register",
     "relation_of",

@@ -9,7 +9,7 @@ from django.db import transaction as db_transaction
 from django.urls import reverse
 
 from core.errors import NotAllowed
-from core.workflow.table import Action, table_for
+from core.workflow.table import Action, observers_of, table_for
 
 
 def _resolve(table, obj, to_or_action) -> tuple[Action | None, str]:
@@ -80,6 +80,8 @@ def transition(
         )
         if table.notify is not None:
             table.notify(obj, row)
+        for observer in observers_of(obj):
+            observer(obj, row)
     return row
 
 
@@ -96,6 +98,8 @@ def record_created(obj, actor, *, note: str = "", snapshot: dict | None = None, 
     )
     if notify and table.notify is not None:
         table.notify(obj, row)
+    for observer in observers_of(obj):
+        observer(obj, row)
     return row
 
 

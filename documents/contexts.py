@@ -1,0 +1,170 @@
+"""What each document says, as plain data for its template. The documents are legal
+Vietnamese texts (Decree 30/2020/NĐ-CP): they are written in Vietnamese whatever the reader's
+interface language, so their wording lives here and in templates/documents/pdf/, not in the
+translation catalogue."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from core.countries import vietnamese_names
+from documents.rendering import initials, place_and_date
+
+LAW_49 = (
+    "Căn cứ Luật Xuất cảnh, nhập cảnh của công dân Việt Nam số 49/2019/QH14 ngày 22 tháng 11 "
+    "năm 2019;"
+)
+PROVINCE_LETTER = (
+    "Căn cứ Công văn của Ủy ban nhân dân tỉnh Bình Dương về tăng cường công tác quản lý cán "
+    "bộ, công chức, viên chức đi nước ngoài;"
+)
+PASSPORT_KINDS = {"diplomatic": "Ngoại giao", "official": "Công vụ", "ordinary": "Phổ thông"}
+
+
+@dataclass
+class Signature:
+    """The signature block (Decree 30, Art. 8 and Appendix I): `signed_as` is "KT.", "Q.",
+    "TUQ." or empty; `acting_for_title` the title of whom the signer signs for."""
+
+    name: str
+    title: str
+    signed_as: str = ""
+    acting_for_title: str = ""
+
+    @property
+    def lines(self) -> list[str]:
+        """KT. CHỦ TỊCH / PHÓ CHỦ TỊCH; Q. CHỦ TỊCH (one line); TUQ. CHỦ TỊCH / CHÁNH VĂN
+        PHÒNG; or the title alone."""
+        if self.signed_as == "Q.":
+            return [f"Q. {self.acting_for_title}"]
+        if self.signed_as:
+            return [f"{self.signed_as} {self.acting_for_title}", self.title]
+        return [self.title]
+
+    @property
+    def printed(self) -> str:
+        return f"{self.name}, {self.title.capitalize()}" if self.title else self.name
+
+
+@dataclass
+class Document:
+    kind: str
+    symbol: str
+    issued_on: dt.date
+    heading: str
+    subject: str
+    issuer_lines: list
+    signature: Signature
+    issuer_parent: list = field(default_factory=list)
+    recipients: list = field(default_factory=list)
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        return f"{self.heading.capitalize()} {self.subject[0].lower()}{self.subject[1:]}"
+
+    def as_context(self) -> dict:
+        doc = {
+            "kind": self.kind,
+            "symbol": self.symbol,
+            "title": self.title,
+            "heading": self.heading,
+            "subject": self.subject,
+            "issuer_parent": self.issuer_parent,
+            "issuer_lines": self.issuer_lines,
+            "place_and_date": place_and_date(settings.DOCUMENT_PLACE, self.issued_on),
+            "recipients": self.recipients,
+            "signature": self.signature,
+        }
+        doc.update(self.extra)
+        return {"doc": doc}
+
+
+def province_issuer() -> tuple[str, list, str]:
+    """(short name, header lines, full name) of the People's Committee."""
+    lines = [settings.DOCUMENT_PROVINCE_BODY, settings.DOCUMENT_PROVINCE_NAME]
+    return settings.DOCUMENT_PROVINCE_SHORT, lines, " ".join(lines)
+
+
+def department_issuer() -> tuple[str, list, str]:
+    return (
+        settings.DOCUMENT_DEPARTMENT_SHORT,
+        [settings.DOCUMENT_DEPARTMENT_BODY],
+        settings.DOCUMENT_DEPARTMENT_NAME,
+    )
+
+
+def agency_issuer(agency) -> tuple[str, list, str]:
+    return initials(agency.name), [agency.name], agency.name
+
+
+def short(day: dt.date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def destination_of(trip) -> str:
+    names = vietnamese_names()
+    return ", ".join(names.get(str(c.code), str(c.name)) for c in trip.countries)
+
+
+def passport_kind_of(official, *, is_business: bool) -> str:
+    from passports import fitness  # passports sits beside documents, imported when used
+
+    passports = list(official.passports.all())
+    kinds = fitness.required_kinds(is_business=is_business, passports=passports)
+    kind = next((p.kind for p in passports if p.kind in kinds), None) or sorted(kinds)[0]
+    return PASSPORT_KINDS.get(kind, kind)
+
+
+def members_of(trip) -> list[dict]:
+    is_business = trip.kind == "business"
+    rows = []
+    for member in trip.members.select_related("official__agency").prefetch_related(
+        "official__passports"
+    ):
+        official = member.official
+        position = ", ".join(p for p in (official.position, official.agency.name) if p)
+        rows.append(
+            {
+                "name": official.full_name,
+                "position": position,
+                "passport": passport_kind_of(official, is_business=is_business),
+                "is_head": member.is_head,
+            }
+        )
+    return rows
+
+
+def funding_of(trip) -> str:
+    if trip.kind != "business":
+        return "Cá nhân tự túc toàn bộ kinh phí chuyến đi."
+    if trip.estimated_cost_vnd:
+        return (
+            f"Kinh phí chuyến đi do {trip.agency.name} chi trả từ nguồn kinh phí hoạt động đối "
+            f"ngoại đã được phê duyệt; dự toán {money(trip.estimated_cost_vnd)} đồng."
+        )
+    return f"Kinh phí chuyến đi do {trip.agency.name} bảo đảm theo quy định."
+
+
+def money(amount: int) -> str:
+    """1.250.000: Vietnamese groups thousands with dots."""
+    return f"{amount:,}".replace(",", ".")
+
+
+def trip_facts(trip) -> dict:
+    """The facts of a trip every document about it repeats."""
+    return {
+        "members": members_of(trip),
+        "destination": destination_of(trip),
+        "departure": short(trip.departure_date),
+        "return": short(trip.return_date),
+        "days": (trip.return_date - trip.departure_date).days + 1,
+        "inviter": trip.inviter,
+        "purpose": (trip.purpose or trip.title).strip().rstrip("."),
+        "funding": funding_of(trip),
+    }
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]

@@ -1,0 +1,14 @@
+"""What issuing and verifying refuse, each with a message for the person who asked."""
+
+try:  # the shared error base arrives with the workflow work; until then, the trips' one
+    from core.errors import ServiceError as _Base
+except ImportError:  # pragma: no cover - depends on the merge order
+    from trips.exceptions import TripError as _Base
+
+
+class DocumentError(_Base):
+    """Issuing a document failed: the surrounding approval fails as a whole."""
+
+
+class SigningNotConfigured(DocumentError):
+    pass

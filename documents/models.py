@@ -1,0 +1,106 @@
+"""The outgoing-document register (Sổ đăng ký văn bản đi, Decree 30/2020/NĐ-CP Art. 15–16,
+Appendix IV): one row per issued document, its number unique and gap-free per year and
+issuing body, and the SHA-256 of the very file that was issued."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentCounter(models.Model):
+    """The last number given out in a year by an issuing body. Issuing locks this row
+    (select_for_update), so that two issues in parallel queue up instead of sharing a number."""
+
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    issuer = models.CharField(_("Cơ quan ban hành"), max_length=20)
+    last_number = models.PositiveIntegerField(_("Số cuối đã cấp"), default=0)
+
+    class Meta:
+        verbose_name = _("Bộ đếm số văn bản")
+        verbose_name_plural = _("Bộ đếm số văn bản")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "issuer"], name="document_counter_once")
+        ]
+
+    def __str__(self):
+        return f"{self.issuer} {self.year}: {self.last_number}"
+
+
+def issued_file_path(instance, filename):
+    # Generated names only; the year and issuer keep a folder per register.
+    return f"issued-documents/{instance.year}/{instance.issuer}/{uuid.uuid4().hex}.pdf"
+
+
+class IssuedDocument(models.Model):
+    class Kind(models.TextChoices):
+        DECISION = "decision", _("Quyết định cử đi công tác")
+        PERMISSION = "permission", _("Quyết định cho phép đi nước ngoài")
+        PROPOSAL = "proposal", _("Tờ trình")
+        REPORT = "report", _("Báo cáo kết quả chuyến công tác")
+        HANDOVER = "handover", _("Biên bản giao nhận hộ chiếu")
+        LOSS_NOTICE = "loss_notice", _("Thông báo mất hộ chiếu")
+
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    issuer = models.CharField(_("Cơ quan ban hành"), max_length=20)
+    number = models.PositiveIntegerField(_("Số"))
+    symbol = models.CharField(_("Số, ký hiệu"), max_length=40)
+    kind = models.CharField(_("Loại văn bản"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("Trích yếu nội dung"), max_length=500)
+    issued_on = models.DateField(_("Ngày ban hành"))
+    signer = models.CharField(_("Người ký"), max_length=200)
+    signed_as = models.CharField(_("Thẩm quyền ký"), max_length=10, blank=True)
+    acting_for = models.CharField(_("Ký thay cho"), max_length=150, blank=True)
+    trip = models.ForeignKey(
+        "trips.TripRequest",
+        verbose_name=_("Hồ sơ"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="issued_documents",
+    )
+    report = models.ForeignKey(
+        "reports.PostTripReport",
+        verbose_name=_("Báo cáo"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="issued_documents",
+    )
+    handout = models.ForeignKey(
+        "passports.Handout",
+        verbose_name=_("Lượt giao hộ chiếu"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="issued_documents",
+    )
+    file = models.FileField(_("Tệp"), upload_to=issued_file_path)
+    sha256 = models.CharField(_("Mã băm SHA-256"), max_length=64, db_index=True)
+    is_signed = models.BooleanField(_("Đã ký số"), default=False)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Người phát hành"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("Thời điểm phát hành"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["year", "issuer", "number"]
+        verbose_name = _("Văn bản đi")
+        verbose_name_plural = _("Sổ đăng ký văn bản đi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "issuer", "number"], name="issued_document_number_once"
+            )
+        ]
+        indexes = [models.Index(fields=["trip", "kind"])]
+
+    def __str__(self):
+        return self.symbol
+
+    @property
+    def number_display(self):
+        return f"{self.number:02d}"

@@ -1,0 +1,59 @@
+"""The documents each workflow move issues, registered on the workflows (documents/apps.py).
+
+Documents sit above trips, reports and passports: those apps move their objects through
+`core.workflow.transition`, and these observers issue the paper inside the same transaction,
+so a refused signature undoes the approval and a rolled-back move gives its number back.
+"""
+
+from __future__ import annotations
+
+from documents import services
+from trips.chain import chain_of, signature_role
+from trips.models_chain import ChainStep
+
+
+def _vietnamese_day(day) -> str:
+    return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+
+
+def _chain_bases(steps) -> list[str]:
+    """The appraisal and the Party committee's opinion as legal bases of the decision."""
+    bases = []
+    for step in steps:
+        if step.action == ChainStep.Action.APPRAISE and step.status == ChainStep.Status.APPROVED:
+            when = _vietnamese_day(step.at.date()) if step.at else ""
+            bases.append(f"Căn cứ ý kiến thẩm định của Sở Nội vụ {when}".strip() + ".")
+        if step.action == ChainStep.Action.PARTY_OPINION and step.party_reference:
+            dated = f" {_vietnamese_day(step.party_dated)}" if step.party_dated else ""
+            bases.append(
+                f"Căn cứ ý kiến của Ban Thường vụ Tỉnh ủy tại văn bản số "
+                f"{step.party_reference}{dated}."
+            )
+    return bases
+
+
+def on_trip_moved(trip, row) -> None:
+    if row.to_status == "submitted" and row.action == "submit":
+        services.issue_proposal(trip, row.actor)
+    elif row.to_status == "approved" and row.action == "approve":
+        # A past decided trip (recorded after the fact) is created approved: it has its own
+        # decision, issued outside the system, and moves without the "approve" action.
+        steps = chain_of(trip)
+        decision = steps[-1] if steps else None
+        services.issue_decision(
+            trip,
+            row.actor,
+            acting_for=row.acting_for,
+            signed_as=signature_role(decision) if decision is not None else "",
+            basis=_chain_bases(steps),
+        )
+
+
+def on_report_moved(report, row) -> None:
+    if row.to_status == "submitted":
+        services.issue_report(report, row.actor)
+
+
+def on_custody_moved(passport, event) -> None:
+    if event.action in ("handed_out", "returned"):
+        services.issue_handover(event, event.actor)

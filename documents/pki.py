@@ -1,0 +1,96 @@
+"""A throw-away certificate authority and signing key, made with `cryptography`: for DEBUG
+runs (under MEDIA_ROOT, never committed) and for tests (in a temporary folder). Production
+names its own PKCS#12 file or token (README, "Documents")."""
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+
+@dataclass(frozen=True)
+class Material:
+    pkcs12_file: Path
+    password: str
+    trust_roots: Path
+
+
+def _name(common_name: str) -> x509.Name:
+    return x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "travelmgmt (thử nghiệm)"),
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+        ]
+    )
+
+
+def _certificate(subject, issuer, public_key, issuer_key, *, is_ca: bool):
+    now = dt.datetime.now(dt.UTC)
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(issuer)
+        .public_key(public_key)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=3650 if is_ca else 1825))
+        .add_extension(x509.BasicConstraints(ca=is_ca, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=not is_ca,
+                content_commitment=not is_ca,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=is_ca,
+                crl_sign=is_ca,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
+    )
+    if not is_ca:
+        builder = builder.add_extension(
+            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
+        )
+    return builder.sign(issuer_key, hashes.SHA256())
+
+
+def make_material(directory: Path, *, signer_name: str = "ỦY BAN NHÂN DÂN (thử nghiệm)"):
+    """Create a CA and a signer under `directory`: ca.pem (the trust root), signer.p12 and
+    the p12's random password in password.txt. Returns the paths."""
+    directory.mkdir(parents=True, exist_ok=True)
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = _name("travelmgmt CA thử nghiệm")
+    ca_cert = _certificate(ca_name, ca_name, ca_key.public_key(), ca_key, is_ca=True)
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = _certificate(_name(signer_name), ca_name, key.public_key(), ca_key, is_ca=False)
+    password = secrets.token_urlsafe(24)
+    p12 = pkcs12.serialize_key_and_certificates(
+        b"signer",
+        key,
+        cert,
+        [ca_cert],
+        serialization.BestAvailableEncryption(password.encode()),
+    )
+    (directory / "ca.pem").write_bytes(ca_cert.public_bytes(serialization.Encoding.PEM))
+    (directory / "signer.p12").write_bytes(p12)
+    (directory / "password.txt").write_text(password, encoding="utf-8")
+    return Material(directory / "signer.p12", password, directory / "ca.pem")
+
+
+def load_or_make(directory: Path) -> Material:
+    """The material under `directory`, created on first use."""
+    if not (directory / "signer.p12").exists():
+        return make_material(directory)
+    password = (directory / "password.txt").read_text(encoding="utf-8")
+    return Material(directory / "signer.p12", password, directory / "ca.pem")

@@ -1,0 +1,385 @@
+"""Issuing the documents: render → (sign, for decisions) → number in the register → store →
+hash, all inside the caller's transaction, so that a refused signature or a failed render
+fails the approval (or submission, or hand-over) as a whole and gives its number back."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from documents import contexts as c
+from documents import signing
+from documents.exceptions import DocumentError
+from documents.models import IssuedDocument
+from documents.numbering import next_number, symbol_of
+from documents.rendering import render_pdf, vietnamese_date
+
+Kind = IssuedDocument.Kind
+SIGNED_AS = {"", "KT.", "Q.", "TUQ."}
+# The signer's own title under "KT./TUQ. <principal's title>" when the chain gives none.
+DEPUTY_TITLES = {"KT.": "PHÓ CHỦ TỊCH", "TUQ.": "CHÁNH VĂN PHÒNG"}
+
+
+def today():
+    """The issuing date (a function, so that tests can set the calendar)."""
+    return timezone.localdate()
+
+
+def _name_of(user) -> str:
+    return (user.get_full_name() or user.username).strip()
+
+
+def _issue(document: c.Document, *, template, actor, sign=False, links=None, acting_for=""):
+    """Number, render, sign, store and register one document; returns the register row."""
+    with transaction.atomic():
+        if sign:
+            signing.material()  # refuse before a number is taken
+        issuer = document.extra["issuer_short"]
+        number = next_number(year=document.issued_on.year, issuer=issuer)
+        document.symbol = symbol_of(number, document.kind, issuer)
+        if sign:
+            # The visible stamp: the moment of signing, to the second, in Vietnam's time.
+            at = timezone.localtime().strftime("%d/%m/%Y %H:%M:%S %z")
+            document.extra["stamp"] = {"at": at}
+        pdf = render_pdf(template, document.as_context())
+        if sign:
+            pdf = signing.sign_pdf(pdf, symbol=document.symbol, signer_name=document.signature.name)
+        row = IssuedDocument(
+            year=document.issued_on.year,
+            issuer=issuer,
+            number=number,
+            symbol=document.symbol,
+            kind=document.kind,
+            title=document.title[:500],
+            issued_on=document.issued_on,
+            signer=document.signature.printed[:200],
+            signed_as=document.signature.signed_as,
+            acting_for=acting_for,
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            is_signed=sign,
+            issued_by=actor,
+            **(links or {}),
+        )
+        row.file.save(f"{number:02d}.pdf", ContentFile(pdf), save=False)
+        row.save()
+    return row
+
+
+def _document(kind, issuer, *, heading, subject, signature, recipients=(), **extra):
+    short, lines, full_name = issuer
+    parent = []
+    if short != settings.DOCUMENT_PROVINCE_SHORT:
+        parent = [settings.DOCUMENT_PROVINCE_BODY, settings.DOCUMENT_PROVINCE_NAME]
+    extra.update(issuer_short=short, issuer_name=full_name)
+    return c.Document(
+        kind=kind,
+        symbol="",
+        issued_on=today(),
+        heading=heading,
+        subject=subject,
+        issuer_lines=lines,
+        issuer_parent=parent,
+        signature=signature,
+        recipients=list(recipients),
+        extra=extra,
+    )
+
+
+def latest(trip, kind) -> IssuedDocument | None:
+    return trip.issued_documents.filter(kind=kind).order_by("-created_at", "-id").first()
+
+
+def _decision_bases(trip, basis) -> list[str]:
+    bases = [c.LAW_49, c.PROVINCE_LETTER]
+    bases += [line.strip() for line in (basis or []) if line and line.strip()]
+    proposal = latest(trip, Kind.PROPOSAL)
+    if proposal:
+        bases.append(
+            f"Xét đề nghị của {trip.agency.name} tại Tờ trình số {proposal.symbol} "
+            f"{vietnamese_date(proposal.issued_on)} và của Giám đốc Sở Nội vụ."
+        )
+    else:
+        bases.append(f"Xét đề nghị của {trip.agency.name} và của Giám đốc Sở Nội vụ.")
+    return bases
+
+
+def _signature(actor, *, signed_as, acting_for, signer_title, acting_for_title):
+    if signed_as not in SIGNED_AS:
+        raise DocumentError(
+            _("Thẩm quyền ký “%(value)s” không hợp lệ: chỉ nhận KT., Q., TUQ. hoặc để trống.")
+            % {"value": signed_as}
+        )
+    principal = settings.DOCUMENT_DECIDER_TITLE
+    title = signer_title or (DEPUTY_TITLES.get(signed_as) or principal)
+    return c.Signature(
+        name=_name_of(actor),
+        title=title.upper(),
+        signed_as=signed_as,
+        acting_for_title=(acting_for_title or principal).upper() if signed_as else "",
+    )
+
+
+def issue_decision(
+    trip,
+    actor,
+    *,
+    acting_for=None,
+    signed_as="",
+    basis=None,
+    signer_title=None,
+    acting_for_title=None,
+) -> IssuedDocument:
+    """The sending decision (business) or the permission (private) at approval, signed by the
+    People's Committee's key. `acting_for` is the principal (a user or a username) the signer
+    signs for; `basis` adds legal bases (the appraisal, the Party committee's opinion)."""
+    signature = _signature(
+        actor,
+        signed_as=signed_as,
+        acting_for=acting_for,
+        signer_title=signer_title,
+        acting_for_title=acting_for_title,
+    )
+    business = trip.kind == "business"
+    kind = Kind.DECISION if business else Kind.PERMISSION
+    facts = c.trip_facts(trip)
+    head = "các ông (bà)" if len(facts["members"]) > 1 else "ông (bà)"
+    document = _document(
+        kind,
+        c.province_issuer(),
+        heading="QUYẾT ĐỊNH",
+        subject=(
+            "Về việc cử cán bộ, công chức đi công tác nước ngoài"
+            if business
+            else "Về việc cho phép cán bộ, công chức đi nước ngoài về việc riêng"
+        ),
+        signature=signature,
+        recipients=["Như Điều 4", "Sở Nội vụ", "Công an Thành phố (Phòng Quản lý xuất nhập cảnh)"],
+        authority=f"{settings.DOCUMENT_DECIDER_TITLE} {settings.DOCUMENT_PROVINCE_BODY} "
+        f"{settings.DOCUMENT_PROVINCE_NAME}",
+        bases=_decision_bases(trip, basis),
+        article1_lead=(
+            f"Cử {head} có tên sau đây đi công tác nước ngoài:"
+            if business
+            else f"Cho phép {head} có tên sau đây đi nước ngoài về việc riêng:"
+        ),
+        report_due=c.short(trip.report_due_on),
+        passport_due=c.short(_passport_due(trip)),
+        reporter="trưởng đoàn" if business else "người được cho phép đi nước ngoài",
+        executors=(
+            f"Chánh Văn phòng {settings.DOCUMENT_PROVINCE_BODY.capitalize()} Thành phố, "
+            "Giám đốc Sở Nội vụ, "
+            f"Thủ trưởng {trip.agency.name} và {head} có tên tại Điều 1"
+        ),
+        **facts,
+    )
+    username = getattr(acting_for, "username", acting_for) or ""
+    return _issue(
+        document,
+        template="documents/pdf/decision.html",
+        actor=actor,
+        sign=True,
+        links={"trip": trip},
+        acting_for=username,
+    )
+
+
+def _passport_due(trip):
+    from passports.services import hand_back_deadline  # beside documents, imported when used
+
+    return hand_back_deadline(trip)
+
+
+def issue_proposal(trip, actor) -> IssuedDocument:
+    """The agency's proposal (Tờ trình) at submission."""
+    business = trip.kind == "business"
+    addressee = f"{settings.DOCUMENT_PROVINCE_BODY.capitalize()} {settings.DOCUMENT_PLACE}"
+    document = _document(
+        Kind.PROPOSAL,
+        c.agency_issuer(trip.agency),
+        heading="TỜ TRÌNH",
+        subject=(
+            "Về việc đề nghị cử cán bộ, công chức đi công tác nước ngoài"
+            if business
+            else "Về việc đề nghị cho phép cán bộ, công chức đi nước ngoài về việc riêng"
+        ),
+        signature=c.Signature(name=_name_of(actor), title=trip.agency.name.upper()),
+        recipients=["Như trên", "Sở Nội vụ"],
+        addressee=addressee,
+        asks=(
+            "cử cán bộ, công chức đi công tác nước ngoài"
+            if business
+            else "cho phép cán bộ, công chức đi nước ngoài về việc riêng"
+        ),
+        bases=[c.LAW_49, c.PROVINCE_LETTER],
+        justifications=sorted((trip.justifications or {}).items()),
+        **c.trip_facts(trip),
+    )
+    return _issue(
+        document, template="documents/pdf/proposal.html", actor=actor, links={"trip": trip}
+    )
+
+
+def _report_sections(report) -> list[tuple[str, list[str]]]:
+    """The report's parts that were filled in, in order (numbered by the template)."""
+    cost = report.actual_cost_vnd
+    sections = [
+        ("Tóm tắt kết quả", c.lines(report.summary)),
+        ("Kết quả so với mục đích", c.lines(report.outcomes)),
+        ("Thỏa thuận, cam kết", c.lines(getattr(report, "agreements", ""))),
+        ("Đề xuất, kiến nghị", c.lines(report.follow_up)),
+        ("Kinh phí thực chi", [f"{c.money(cost)} đồng."] if cost else []),
+    ]
+    return [(title, body) for title, body in sections if body]
+
+
+def issue_report(report, actor) -> IssuedDocument:
+    """The post-trip report (Báo cáo kết quả chuyến công tác) at its submission."""
+    trip = report.trip
+    decision = latest(trip, Kind.DECISION) or latest(trip, Kind.PERMISSION)
+    decision_ref = (
+        f"Quyết định số {decision.symbol} {vietnamese_date(decision.issued_on)}"
+        if decision
+        else "quyết định của cấp có thẩm quyền"
+    )
+    if report.working_days_late:
+        timeliness = (
+            f"Báo cáo nộp chậm {report.working_days_late} ngày làm việc so với hạn "
+            f"{c.short(report.due_on)}."
+        )
+    else:
+        timeliness = f"Báo cáo nộp trong hạn (hạn nộp {c.short(report.due_on)})."
+    facts = c.trip_facts(trip)
+    document = _document(
+        Kind.REPORT,
+        c.agency_issuer(trip.agency),
+        heading="BÁO CÁO",
+        subject=f"Kết quả chuyến công tác nước ngoài: {trip.title}",
+        signature=c.Signature(name=_name_of(actor), title=trip.agency.name.upper()),
+        recipients=[
+            settings.DOCUMENT_DEPARTMENT_NAME,
+            f"{settings.DOCUMENT_PROVINCE_BODY.capitalize()} Thành phố (để báo cáo)",
+        ],
+        decision_ref=decision_ref,
+        member_names=", ".join(m["name"] for m in facts["members"]),
+        sections=_report_sections(report),
+        timeliness=timeliness,
+        **facts,
+    )
+    return _issue(
+        document,
+        template="documents/pdf/report.html",
+        actor=actor,
+        links={"trip": trip, "report": report},
+    )
+
+
+def _handout_of(event_or_handout):
+    """A Handout, or the Handout a custody event (hand-out or hand-back) belongs to."""
+    if hasattr(event_or_handout, "handed_out_on"):
+        return event_or_handout, None
+    event = event_or_handout
+    handout = (
+        event.passport.handouts.filter(trip_id=event.trip_id).order_by("-handed_out_on", "-id")
+    ).first()
+    if handout is None:
+        raise DocumentError(_("Không tìm thấy lượt giao hộ chiếu của nghiệp vụ này."))
+    return handout, event
+
+
+def issue_handover(event_or_handout, actor, *, note="", counterpart="") -> IssuedDocument:
+    """The passport hand-over record (Biên bản giao nhận hộ chiếu): at a hand-out, and at the
+    hand-back once the handout is closed (returned_on set)."""
+    handout, event = _handout_of(event_or_handout)
+    passport, trip = handout.passport, handout.trip
+    returning = handout.returned_on is not None
+    if event is not None:
+        returning = event.action == "returned"
+        note = note or event.note
+    custodian = f"{_name_of(actor)}, cán bộ quản lý hộ chiếu, {settings.DOCUMENT_DEPARTMENT_NAME}"
+    holder_side = (counterpart or getattr(event, "counterpart", "") or handout.received_by).strip()
+    if returning:
+        day, action = handout.returned_on, "nhận lại"
+        deadline = f"Hạn nộp lại: {c.short(handout.due_back_on)}; " + (
+            "nộp lại trễ hạn." if handout.returned_late else "nộp lại đúng hạn."
+        )
+    else:
+        day, action = handout.handed_out_on, "giao"
+        deadline = (
+            f"Người nhận có trách nhiệm nộp lại hộ chiếu chậm nhất ngày "
+            f"{c.short(handout.due_back_on)} (05 ngày làm việc kể từ ngày về nước)."
+        )
+    document = _document(
+        Kind.HANDOVER,
+        c.department_issuer(),
+        heading="BIÊN BẢN",
+        subject="Giao nhận hộ chiếu" + (" (nộp lại)" if returning else " (giao để đi nước ngoài)"),
+        signature=c.Signature(name=_name_of(actor), title="CÁN BỘ QUẢN LÝ HỘ CHIẾU"),
+        recipients=["Người mang hộ chiếu", trip.agency.name],
+        event_date=vietnamese_date(day),
+        giver=holder_side if returning else custodian,
+        receiver=custodian if returning else holder_side,
+        giver_name=holder_side if returning else _name_of(actor),
+        receiver_name=_name_of(actor) if returning else holder_side,
+        action=action,
+        holder=passport.official.full_name,
+        passport_kind=c.PASSPORT_KINDS.get(passport.kind, passport.kind),
+        passport_number=passport.number,
+        expires_on=c.short(passport.expires_on),
+        trip_title=trip.title,
+        destination=c.destination_of(trip),
+        departure=c.short(trip.departure_date),
+        **{"return": c.short(trip.return_date)},
+        deadline_line=deadline,
+        note=(note or "").strip(),
+    )
+    return _issue(
+        document,
+        template="documents/pdf/handover.html",
+        actor=actor,
+        links={"trip": trip, "handout": handout},
+    )
+
+
+def _field(loss, name, default=""):
+    value = loss.get(name, default) if isinstance(loss, dict) else getattr(loss, name, default)
+    return default if value is None else value
+
+
+def issue_loss_notice(loss, actor, *, trip=None) -> IssuedDocument:
+    """The notice that a passport was lost (Thông báo mất hộ chiếu), from a loss record or a
+    dict with `holder`, `passport_number`, `passport_kind`, `lost_on`, `where` and
+    `how_reported` (a passport object may stand for the number and kind)."""
+    passport = _field(loss, "passport", None)
+    holder = _field(loss, "holder") or (passport.official.full_name if passport else "")
+    number = _field(loss, "passport_number") or (passport.number if passport else "")
+    kind = _field(loss, "passport_kind") or (passport.kind if passport else "")
+    lost_on = _field(loss, "lost_on", None)
+    if not (holder and number and lost_on):
+        raise DocumentError(
+            _("Thiếu thông tin để lập thông báo mất hộ chiếu (người mang, số hộ chiếu, ngày mất).")
+        )
+    trip = trip or _field(loss, "trip", None)
+    document = _document(
+        Kind.LOSS_NOTICE,
+        c.department_issuer(),
+        heading="THÔNG BÁO",
+        subject="Về việc mất hộ chiếu",
+        signature=c.Signature(name=_name_of(actor), title="CÁN BỘ QUẢN LÝ HỘ CHIẾU"),
+        recipients=["Cục Quản lý xuất nhập cảnh, Bộ Công an", "Sở Ngoại vụ"],
+        addressee="Cục Quản lý xuất nhập cảnh, Bộ Công an",
+        holder=str(holder),
+        passport_number=str(number),
+        passport_kind=c.PASSPORT_KINDS.get(str(kind), str(kind)),
+        lost_on=c.short(lost_on),
+        where=str(_field(loss, "where")) or "không xác định",
+        how_reported=str(_field(loss, "how_reported")) or "chưa ghi nhận",
+    )
+    return _issue(
+        document,
+        template="documents/pdf/loss_notice.html",
+        actor=actor,
+        links={"trip": trip} if trip else None,
+    )

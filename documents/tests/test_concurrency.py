@@ -1,0 +1,63 @@
+"""The register under concurrency: 20 approvals at once on PostgreSQL take numbers 1..20,
+each once; a failed issue gives its number back (SQLite too)."""
+
+import datetime as dt
+
+import pytest
+from django.db import transaction
+
+from accounts.tests.factories import UserFactory
+from agencies.tests.factories import OfficialFactory
+from core.tests.threads import run_at_once
+from documents import services, signing
+from documents.models import DocumentCounter, IssuedDocument
+from passports.tests.factories import PassportFactory
+from trips import services as trip_services
+from trips.models import TripRequest
+from trips.tests.factories import TripFactory
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_twenty_concurrent_approvals_number_their_decisions_1_to_20(reviewer):
+    trips = []
+    for index in range(20):
+        official = OfficialFactory()
+        PassportFactory(official=official, kind="official")
+        trips.append(
+            TripFactory(
+                agency=official.agency,
+                status=TripRequest.Status.SUBMITTED,
+                submitted_at="2027-01-04T08:00:00+07:00",
+                departure_date=dt.date(2027, 3, 1) + dt.timedelta(days=index),
+                return_date=dt.date(2027, 3, 3) + dt.timedelta(days=index),
+                members=[official],
+                justifications={"NOT_IN_ANNUAL_PLAN": "Đột xuất"},
+            )
+        )
+    calls = [
+        lambda trip=trip: trip_services.trip_approve(trip=trip, actor=reviewer).pk for trip in trips
+    ]
+
+    approved, refused = run_at_once(calls)
+
+    assert len(approved) == 20 and not refused
+    decisions = IssuedDocument.objects.filter(kind=IssuedDocument.Kind.DECISION)
+    assert sorted(decisions.values_list("number", flat=True)) == list(range(1, 21))
+    assert set(decisions.values_list("trip_id", flat=True)) == {t.pk for t in trips}
+
+
+def test_a_failed_issue_gives_its_number_back(approved_trip, monkeypatch):
+    actor = UserFactory()
+
+    def broken(*args, **kwargs):
+        raise services.DocumentError("token unplugged")
+
+    monkeypatch.setattr(signing, "sign_pdf", broken)
+    with pytest.raises(services.DocumentError), transaction.atomic():
+        services.issue_decision(approved_trip, actor)
+    assert not IssuedDocument.objects.exists()
+    assert DocumentCounter.objects.filter(last_number__gt=0).count() == 0
+    monkeypatch.undo()
+
+    assert services.issue_decision(approved_trip, actor).number == 1

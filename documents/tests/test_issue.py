@@ -1,0 +1,105 @@
+"""Issuing: the PDFs say what the register says, in the Decree 30 layout."""
+
+import datetime as dt
+import hashlib
+
+import pytest
+from pypdf import PdfReader
+
+from accounts.tests.factories import UserFactory
+from documents import services
+from documents.exceptions import SigningNotConfigured
+from documents.models import IssuedDocument
+
+
+def text_of(row) -> str:
+    with row.file.open("rb") as handle:
+        return "\n".join(page.extract_text() for page in PdfReader(handle).pages)
+
+
+@pytest.fixture
+def decider(db):
+    return UserFactory(username="chutich", first_name="Lê Văn", last_name="Bình")
+
+
+def test_a_decision_carries_its_number_members_dates_and_articles(
+    approved_trip, decider, signing_key, monkeypatch
+):
+    monkeypatch.setattr(services, "today", lambda: dt.date(2027, 1, 5))
+    row = services.issue_decision(approved_trip, decider)
+
+    assert (row.number, row.symbol, row.kind) == (1, "01/QĐ-UBND", "decision")
+    assert row.issued_on == dt.date(2027, 1, 5) and row.is_signed
+    text = " ".join(text_of(row).split())
+    assert "Số: 01/QĐ-UBND" in text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "Độc lập - Tự do - Hạnh phúc" in text
+    assert "Thành phố Hồ Chí Minh, ngày 05 tháng 01 năm 2027" in text
+    for words in ("Nguyễn Văn Ánh", "Trần Thị Bích", "Công vụ", "Nhật Bản", "03/02/2027"):
+        assert words in text
+    for article in ("Điều 1.", "Điều 2.", "Điều 3.", "Điều 4.", "49/2019/QH14", "Nơi nhận"):
+        assert article in text
+    assert "07 ngày làm việc" in text and "05 ngày làm việc" in text
+    assert "Ký số bởi: Lê Văn Bình" in text and "Số văn bản: 01/QĐ-UBND" in text
+    with row.file.open("rb") as handle:
+        assert hashlib.sha256(handle.read()).hexdigest() == row.sha256
+
+
+def test_numbers_follow_each_other_and_restart_each_year(
+    approved_trip, decider, signing_key, monkeypatch
+):
+    monkeypatch.setattr(services, "today", lambda: dt.date(2027, 12, 31))
+    first = services.issue_proposal(approved_trip, decider)
+    second = services.issue_proposal(approved_trip, decider)
+    monkeypatch.setattr(services, "today", lambda: dt.date(2028, 1, 1))
+    next_year = services.issue_proposal(approved_trip, decider)
+
+    assert [first.number, second.number, next_year.number] == [1, 2, 1]
+    assert second.symbol == "02/TTr-SNV"  # Sở Ngoại vụ → SNV
+    assert "Số: 02/TTr-SNV" in text_of(second)
+
+
+def test_signed_as_prints_kt_above_the_signers_title(approved_trip, decider, signing_key):
+    row = services.issue_decision(approved_trip, decider, signed_as="KT.", acting_for="chutich0")
+
+    text = text_of(row)
+    assert "KT. CHỦ TỊCH" in text and "PHÓ CHỦ TỊCH" in text
+    assert (row.signed_as, row.acting_for) == ("KT.", "chutich0")
+
+
+def test_an_unknown_signing_authority_is_refused(approved_trip, decider, signing_key):
+    with pytest.raises(services.DocumentError):
+        services.issue_decision(approved_trip, decider, signed_as="TL.")
+    assert not IssuedDocument.objects.exists()
+
+
+def test_without_a_key_and_without_debug_a_decision_is_refused_and_no_number_taken(
+    approved_trip, decider, settings, tmp_path
+):
+    settings.DEBUG = False
+    settings.SIGNING_PKCS12_FILE = ""
+    settings.MEDIA_ROOT = tmp_path
+    with pytest.raises(SigningNotConfigured, match="chữ ký số"):
+        services.issue_decision(approved_trip, decider)
+    assert not IssuedDocument.objects.exists()
+
+
+def test_with_debug_and_no_key_a_throwaway_ca_is_made_under_media_root(
+    approved_trip, decider, settings, tmp_path
+):
+    settings.DEBUG = True
+    settings.SIGNING_PKCS12_FILE = ""
+    settings.SIGNING_TRUST_ROOTS = ""
+    settings.MEDIA_ROOT = tmp_path
+    row = services.issue_decision(approved_trip, decider)
+    assert row.is_signed and (tmp_path / "signing-dev" / "ca.pem").exists()
+
+
+def test_the_renderer_fetches_nothing():
+    from weasyprint.urls import URLFetchingError
+
+    from documents.rendering import NoFetching
+
+    for url in ("http://169.254.169.254/latest/meta-data/", "file:///etc/passwd"):
+        with pytest.raises(URLFetchingError):
+            NoFetching().fetch(url)
