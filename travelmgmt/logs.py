@@ -61,5 +61,8 @@ def logging_config(*, json: bool, level: str) -> dict:
             # django-structlog's request_started/request_finished lines replace these.
             "django.request": {"level": "ERROR"},
             "django.server": {"level": "WARNING"},
+            # WeasyPrint and fontTools narrate every rendering step at INFO.
+            "weasyprint": {"level": "WARNING"},
+            "fontTools": {"level": "WARNING"},
         },
     }

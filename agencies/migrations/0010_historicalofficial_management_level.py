@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0009_official_management_level'),
+        ("agencies", "0009_official_management_level"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalofficial',
-            name='management_level',
-            field=models.CharField(choices=[('standing_committee', 'Diện Ban Thường vụ Tỉnh ủy quản lý'), ('province', 'Diện UBND tỉnh quản lý'), ('agency', 'Cơ quan, đơn vị quản lý')], default='agency', max_length=20, verbose_name='Diện quản lý'),
+            model_name="historicalofficial",
+            name="management_level",
+            field=models.CharField(
+                choices=[
+                    ("standing_committee", "Diện Ban Thường vụ Tỉnh ủy quản lý"),
+                    ("province", "Diện UBND tỉnh quản lý"),
+                    ("agency", "Cơ quan, đơn vị quản lý"),
+                ],
+                default="agency",
+                max_length=20,
+                verbose_name="Diện quản lý",
+            ),
         ),
     ]
