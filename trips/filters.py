@@ -29,6 +29,18 @@ class OfficialSearchSelect(forms.Select):
         return [(None, options, 0)]
 
 
+class FilterBarForm(forms.Form):
+    """Bootstrap's small controls, so the filter bar's fields keep to their grid cells."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = (
+                "form-select form-select-sm" if is_select else "form-control form-control-sm"
+            )
+
+
 class TripFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="search")
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=TripRequest.Status.choices)
@@ -53,6 +65,7 @@ class TripFilter(django_filters.FilterSet):
     class Meta:
         model = TripRequest
         fields = []
+        form = FilterBarForm
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
