@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.calendar import working_days_between
 from reports.models import PostTripReport, ReportTransition
+from reports.notifications import notify_report_submitted
 from trips.exceptions import ReasonRequired, TripError
 from trips.models import TripRequest
 
@@ -44,7 +45,7 @@ class ReportTooEarly(ReportTransitionNotAllowed):
 
 
 def _record(report, *, from_status, actor, note=""):
-    ReportTransition.objects.create(
+    return ReportTransition.objects.create(
         report=report, from_status=from_status, to_status=report.status, actor=actor, note=note
     )
 
@@ -109,7 +110,8 @@ def report_submit(*, report: PostTripReport, actor, today=None) -> PostTripRepor
         # Working days after the due date, up to and including the day it arrived.
         report.working_days_late = working_days_between(report.due_on + dt.timedelta(days=1), today)
         report.save()
-        _record(report, from_status=from_status, actor=actor)
+        transition = _record(report, from_status=from_status, actor=actor)
+        notify_report_submitted(report, transition)
     return report
 
 
