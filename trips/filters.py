@@ -7,6 +7,7 @@ from django_countries import countries
 
 from agencies.models import Agency, Official
 from trips.models import TripMember, TripRequest
+from trips.policy.labels import label_choices
 from trips.policy.rules import CODES
 from trips.selectors import agencies_in_scope_of, member_choices_for, sees_every_agency
 
@@ -59,7 +60,7 @@ class TripFilter(django_filters.FilterSet):
     )
     agency = django_filters.ModelChoiceFilter(label=_("Cơ quan"), queryset=Agency.objects.none())
     finding = django_filters.ChoiceFilter(
-        label=_("Kết quả kiểm tra"), choices=[(c, c) for c in CODES], method="by_finding"
+        label=_("Kết quả kiểm tra"), choices=label_choices(CODES), method="by_finding"
     )
 
     class Meta:
