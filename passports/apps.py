@@ -1,6 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PassportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "passports"
+    verbose_name = _("Hộ chiếu")

@@ -24,8 +24,10 @@ class OfficialSearchSelect(forms.Select):
         field = self.choices.field
         options = [self.create_option(name, "", field.empty_label or "", not chosen, 0)]
         if chosen:
-            for index, official in enumerate(self.choices.queryset.filter(pk__in=chosen), 1):
-                label = field.label_from_instance(official)
+            chosen_officials = self.choices.queryset.filter(pk__in=chosen).select_related("agency")
+            for index, official in enumerate(chosen_officials, 1):
+                # As the search answers (trips.views.officials_search): namesakes told apart.
+                label = f"{official.full_name} ({official.agency.name})"
                 options.append(self.create_option(name, official.pk, label, True, index))
         return [(None, options, 0)]
 
