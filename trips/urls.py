@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trips import review_views, views
+from trips import copy_views, review_views, views
 
 app_name = "trips"
 urlpatterns = [
@@ -14,5 +14,6 @@ urlpatterns = [
     path("<int:pk>/sua/", views.trip_edit, name="edit"),
     path("<int:pk>/tai-lieu/", views.document_upload, name="document-upload"),
     path("<int:pk>/tai-lieu/<int:document_id>/", views.document_download, name="document"),
+    path("<int:pk>/sao-chep/", copy_views.trip_copy, name="copy"),  # before the generic action
     path("<int:pk>/<str:action>/", views.trip_action, name="action"),
 ]
