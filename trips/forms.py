@@ -126,11 +126,24 @@ class TripForm(forms.ModelForm):
             self._clear_business_only(cleaned)
             if len(cleaned.get("members") or []) > 1:
                 self.add_error("members", _("Hồ sơ đi việc riêng chỉ gồm một người."))
+        elif self.data.get("action") == "submit":
+            self._require_for_submission(cleaned)
         members, head = list(cleaned.get("members") or []), cleaned.get("head")
         if head is not None and head not in members:
             members.insert(0, head)  # the head is a member, even if not picked twice
             cleaned["members"] = members
         return cleaned
+
+    def _require_for_submission(self, cleaned):
+        """A business trip goes to the reviewers with a purpose and a cost: a draft may lack
+        them, a submission may not (not a rule of the letter: a complete file, POLICY.md)."""
+        if "purpose" in cleaned and not (cleaned.get("purpose") or "").strip():
+            self.add_error("purpose", _("Hãy ghi mục đích chuyến công tác trước khi trình."))
+        if "estimated_cost_vnd" in cleaned and not cleaned.get("estimated_cost_vnd"):
+            self.add_error(
+                "estimated_cost_vnd",
+                _("Hãy ghi dự toán kinh phí (lớn hơn 0 đồng) trước khi trình."),
+            )
 
     def _clear_business_only(self, cleaned):
         """A private request keeps nothing of a business one, even if a hidden field was left

@@ -67,3 +67,25 @@ def test_the_detail_page_of_a_private_trip_shows_no_cost_and_no_head(client, sta
     business = draft_trip(staff_a)
     html = client.get(reverse("trips:detail", args=[business.pk])).content.decode()
     assert "Trưởng đoàn" in html and "250.000.000 đ" in html
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"purpose": "  "}, "Hãy ghi mục đích chuyến công tác trước khi trình."),
+        ({"estimated_cost_vnd": "0"}, "lớn hơn 0 đồng"),
+        ({"estimated_cost_vnd": ""}, "lớn hơn 0 đồng"),
+    ],
+)
+def test_a_business_trip_is_not_submitted_without_purpose_or_cost(
+    client, staff_a, overrides, message
+):
+    people = ready_officials(staff_a.agency, 2)
+    client.force_login(staff_a)
+    data = form_data(people, action="submit", **overrides)
+    response = client.post(reverse("trips:create"), data)
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not TripRequest.objects.exists()
+    # A draft may still be saved without them.
+    response = client.post(reverse("trips:create"), {**data, "action": "save"})
+    assert response.status_code == 302
