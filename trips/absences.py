@@ -17,7 +17,7 @@ class AbsenceRow:
     @property
     def cells(self):
         """(trip or None, is a weekend) per day: the page shades Saturdays and Sundays."""
-        return [(trip, day.weekday() >= 5) for trip, day in zip(self.days, self.dates)]
+        return [(trip, day.weekday() >= 5) for trip, day in zip(self.days, self.dates, strict=True)]
 
 
 def month_grid(year: int, month: int, trips) -> tuple[list[dt.date], list[AbsenceRow]]:
