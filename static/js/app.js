@@ -100,3 +100,21 @@ document.addEventListener("DOMContentLoaded", () => {
   const errors = document.getElementById("form-errors");
   if (errors) errors.focus();
 });
+
+// Annual plans: "Thêm dòng" adds an empty line from the formset's template (__prefix__).
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-add-plan-line]");
+  if (!button) return;
+  const form = button.form;
+  const total = form.querySelector("input[name$='-TOTAL_FORMS']");
+  const template = form.querySelector("#plan-line-template");
+  if (!total || !template) return;
+  const index = Number(total.value);
+  const holder = document.createElement("div");
+  holder.innerHTML = template.innerHTML.replace(/__prefix__/g, String(index));
+  const line = holder.firstElementChild;
+  form.querySelector("#plan-lines").appendChild(line);
+  total.value = String(index + 1);
+  enhance(line);
+  line.querySelector("input, textarea, select")?.focus();
+});
