@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Substitution, SubstitutionEvent, User
+from accounts.roles import Role
 from core.admin_mixins import (
     ADD,
     AGENCY_FILTER,
@@ -17,10 +18,28 @@ from core.admin_mixins import (
 )
 
 
+def role_label(group) -> str:
+    """A role's label ("Cán bộ quản lý hộ chiếu"), not its group's code name ("custodian")."""
+    return str(Role(group.name).label) if group.name in Role.values else group.name
+
+
+class RoleFilter(admin.SimpleListFilter):
+    title = _("Vai trò")
+    parameter_name = "role"
+
+    def lookups(self, request, model_admin):
+        return Role.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Role.values:
+            return queryset.filter(groups__name=self.value())
+        return queryset
+
+
 @admin.register(User)
 class UserAdmin(GuardedAdminMixin, DjangoUserAdmin):
     list_display = ["username", "first_name", "last_name", "agency", "is_active", "last_login"]
-    list_filter = ["groups", AGENCY_FILTER, "is_active", "is_staff"]
+    list_filter = [RoleFilter, AGENCY_FILTER, "is_active", "is_staff"]
     search_fields = ["username", "first_name", "last_name", "email"]
     list_select_related = ["agency"]
     fieldsets = (*DjangoUserAdmin.fieldsets, (_("Cơ quan"), {"fields": ["agency"]}))
@@ -32,6 +51,12 @@ class UserAdmin(GuardedAdminMixin, DjangoUserAdmin):
     def is_editable(self, request, obj):
         # An administrator who is not a superuser cannot take over a superuser's account.
         return request.user.is_superuser or not obj.is_superuser
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "groups" and field is not None:
+            field.label_from_instance = role_label
+        return field
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -47,7 +72,11 @@ admin.site.unregister(Group)
 
 @admin.register(Group)
 class GroupAdmin(GuardedAdminMixin, DjangoGroupAdmin):
-    pass
+    list_display = ["role", "name"]
+
+    @admin.display(description=_("Vai trò"))
+    def role(self, group):
+        return role_label(group)
 
 
 # Sign-in records: read-only, except that deleting an attempt is how a lockout is lifted.

@@ -90,10 +90,10 @@ class OfficialAdmin(GuardedAdminMixin, admin.ModelAdmin):
 
 @admin.register(DisciplinaryReview)
 class DisciplinaryReviewAdmin(GuardedAdminMixin, admin.ModelAdmin):
-    list_display = ["official", "kind", "opened_on", "closed_on"]
+    list_display = ["official", "official__agency", "kind", "opened_on", "closed_on"]
     list_filter = ["kind", "closed_on"]
     search_fields = ["official__full_name", "note"]
-    list_select_related = ["official"]
+    list_select_related = ["official__agency"]
     autocomplete_fields = ["official"]
     admin_edits = {ADD, CHANGE}
     agency_scope = "official__agency"

@@ -12,10 +12,18 @@ class CustodyEventInline(ReadOnlyInline):
 
 @admin.register(Passport)
 class PassportAdmin(GuardedAdminMixin, admin.ModelAdmin):
-    list_display = ["number", "kind", "official", "expires_on", "status", "storage_location"]
+    list_display = [
+        "number",
+        "kind",
+        "official",
+        "official__agency",
+        "expires_on",
+        "status",
+        "storage_location",
+    ]
     list_filter = ["kind", "status", ("official__agency", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["number", "official__full_name"]
-    list_select_related = ["official"]
+    list_select_related = ["official__agency"]
     autocomplete_fields = ["official"]
     # The register's data goes through the custody services (which check the role and write
     # the custody log); the status moves only by hand-out, take-back, loss, cancellation.

@@ -32,8 +32,45 @@ class PassportForm(forms.ModelForm):
         self.fields["official"].label_from_instance = lambda o: f"{o.full_name} – {o.agency}"
         style_for_bootstrap(self)
 
+    # Shown only once the warning below was given: the custodian confirms and saves anyway.
+    confirm_second_ordinary = forms.BooleanField(
+        label=_("Tôi đã kiểm tra: vẫn lưu hộ chiếu phổ thông thứ hai này"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
     def clean_number(self):
         return self.cleaned_data["number"].strip().upper()
+
+    def clean(self):
+        cleaned = super().clean()
+        others = self.other_valid_ordinary(cleaned)
+        if others and not cleaned.get("confirm_second_ordinary"):
+            # A warning, not a rule: a person may hold two (a lost one found again, a new one
+            # issued before the old expired); the custodian looks, confirms, and saves.
+            self.second_ordinary_warning = _(
+                "%(name)s đã có hộ chiếu phổ thông còn hạn (số %(numbers)s). Một người thường "
+                "chỉ có một hộ chiếu phổ thông còn giá trị: hãy kiểm tra lại, rồi đánh dấu xác "
+                "nhận và lưu lại nếu đúng."
+            ) % {"name": cleaned["official"].full_name, "numbers": ", ".join(others)}
+            self.fields["confirm_second_ordinary"].widget = forms.CheckboxInput(
+                attrs={"class": "form-check-input"}
+            )
+            self.add_error("confirm_second_ordinary", self.second_ordinary_warning)
+        return cleaned
+
+    def other_valid_ordinary(self, cleaned) -> list[str]:
+        """Numbers of the official's other ordinary passports still valid (one query)."""
+        official, kind = cleaned.get("official"), cleaned.get("kind")
+        if official is None or kind != Passport.Kind.ORDINARY:
+            return []
+        others = Passport.objects.filter(
+            official=official,
+            kind=Passport.Kind.ORDINARY,
+            expires_on__gte=timezone.localdate(),
+            status__in=[Passport.Status.IN_CUSTODY, Passport.Status.HANDED_OUT],
+        ).exclude(pk=self.instance.pk)
+        return list(others.values_list("number", flat=True))
 
 
 class HandOutForm(StyledForm):

@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PlansConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "plans"
+    verbose_name = _("Kế hoạch đối ngoại")
 
     def ready(self):
         # Trips ask which plan lines a user may follow; plans answer (trips/selectors.py).

@@ -30,7 +30,7 @@ class BasePlanLineFormSet(forms.BaseModelFormSet):
 
 
 PlanLineFormSet = forms.modelformset_factory(
-    PlanLine, form=PlanLineForm, formset=BasePlanLineFormSet, extra=1, can_delete=True
+    PlanLine, form=PlanLineForm, formset=BasePlanLineFormSet, extra=3, can_delete=True
 )
 
 

@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
+    verbose_name = _("Báo cáo kết quả chuyến đi")
 
     def ready(self):
         # A past trip recorded as completed owes its report at once (trips/hooks.py).

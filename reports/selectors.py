@@ -17,7 +17,11 @@ DUE_SOON_DAYS = 14
 
 @dataclasses.dataclass
 class OverdueRow:
-    report: PostTripReport
+    """A report past its deadline; `report` is None when nobody has started it yet."""
+
+    trip: TripRequest
+    due_on: dt.date
+    report: PostTripReport | None
     working_days_late: int
 
 
@@ -31,16 +35,51 @@ def due_soon(today: dt.date):
     )
 
 
-def overdue(today: dt.date) -> list[OverdueRow]:
-    reports = list(
-        PostTripReport.objects.filter(status__in=OPEN, due_on__lt=today)
-        .select_related("trip__agency")
-        .order_by("trip__agency__name", "due_on")
+def awaiting_acceptance():
+    """Submitted reports waiting for a reviewer to accept or return them, oldest first."""
+    return (
+        PostTripReport.objects.filter(status=PostTripReport.Status.SUBMITTED)
+        .select_related("trip__agency", "submitted_by")
+        .order_by("submitted_at", "id")
     )
-    if not reports:
+
+
+def trips_without_report_overdue(today: dt.date):
+    """Approved or completed business trips whose deadline passed and whose report was never
+    started: no report row exists, yet the report is owed all the same (L11)."""
+    return (
+        TripRequest.objects.filter(
+            kind=TripRequest.Kind.BUSINESS,
+            status__in=TripRequest.COUNTED_STATUSES,
+            report_due_on__lt=today,
+            report__isnull=True,
+        )
+        .select_related("agency")
+        .order_by("agency__name", "report_due_on", "id")
+    )
+
+
+def overdue(today: dt.date) -> list[OverdueRow]:
+    """Open reports past their deadline and the trips whose report was never started: two
+    queries and the calendar, whatever their number."""
+    reports = list(
+        PostTripReport.objects.filter(status__in=OPEN, due_on__lt=today).select_related(
+            "trip__agency"
+        )
+    )
+    missing = list(trips_without_report_overdue(today))
+    if not reports and not missing:
         return []
-    calendar = load_calendar(min(r.due_on for r in reports), today)
-    return [OverdueRow(r, working_days_late(r.due_on, today, calendar)) for r in reports]
+    first = min([r.due_on for r in reports] + [t.report_due_on for t in missing])
+    calendar = load_calendar(first, today)
+    rows = [
+        OverdueRow(r.trip, r.due_on, r, working_days_late(r.due_on, today, calendar))
+        for r in reports
+    ] + [
+        OverdueRow(t, t.report_due_on, None, working_days_late(t.report_due_on, today, calendar))
+        for t in missing
+    ]
+    return sorted(rows, key=lambda row: (row.trip.agency.name, row.due_on, row.trip.pk))
 
 
 def on_time_by_agency(year: int, today: dt.date):
@@ -82,3 +121,14 @@ def reports_waiting_for_acceptance(trips: QuerySet[TripRequest]) -> QuerySet[Tri
         .annotate(report_submitted_at=F("report__submitted_at"))
         .order_by("report__submitted_at", "id")
     )
+
+
+def report_overdue_since(trip, today: dt.date) -> dt.date | None:
+    """The deadline of this trip's report when it passed without a report filed, else None."""
+    due_on = trip.report_due_on
+    if trip.kind != TripRequest.Kind.BUSINESS or due_on is None or due_on >= today:
+        return None
+    if trip.status not in TripRequest.COUNTED_STATUSES:
+        return None
+    filed = PostTripReport.objects.filter(trip=trip, status__in=FILED).exists()
+    return None if filed else due_on

@@ -16,6 +16,7 @@ from reports.exceptions import (
     ReportTransitionNotAllowed,
 )
 from reports.models import PostTripReport
+from reports.notifications import notify_report_submitted
 from trips.models import TripRequest
 
 Status = PostTripReport.Status
@@ -74,7 +75,8 @@ def report_submit(*, report: PostTripReport, actor, today=None) -> PostTripRepor
         report.submitted_by = actor
         # Working days after the due date, up to and including the day it arrived.
         report.working_days_late = working_days_between(report.due_on + dt.timedelta(days=1), today)
-        transition(report, "submit", actor)
+        row = transition(report, "submit", actor)
+        notify_report_submitted(report, row)
     return report
 
 

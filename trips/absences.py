@@ -12,6 +12,12 @@ class AbsenceRow:
     agency: object
     official: object
     days: list  # one entry per day of the month: the trip abroad that day, or None
+    dates: list = dataclasses.field(default_factory=list)  # the month's days, for `cells`
+
+    @property
+    def cells(self):
+        """(trip or None, is a weekend) per day: the page shades Saturdays and Sundays."""
+        return [(trip, day.weekday() >= 5) for trip, day in zip(self.days, self.dates, strict=True)]
 
 
 def month_grid(year: int, month: int, trips) -> tuple[list[dt.date], list[AbsenceRow]]:
@@ -34,7 +40,7 @@ def month_grid(year: int, month: int, trips) -> tuple[list[dt.date], list[Absenc
     for membership in memberships:
         official = membership.official
         row = rows.setdefault(
-            official.id, AbsenceRow(official.agency, official, [None] * len(days))
+            official.id, AbsenceRow(official.agency, official, [None] * len(days), days)
         )
         trip = membership.trip
         for index, day in enumerate(days):

@@ -7,6 +7,7 @@ from django_countries import countries
 
 from agencies.models import Agency, Official
 from trips.models import TripMember, TripRequest
+from trips.policy.labels import label_choices
 from trips.policy.rules import CODES
 from trips.selectors import agencies_in_scope_of, member_choices_for, sees_every_agency
 
@@ -23,10 +24,24 @@ class OfficialSearchSelect(forms.Select):
         field = self.choices.field
         options = [self.create_option(name, "", field.empty_label or "", not chosen, 0)]
         if chosen:
-            for index, official in enumerate(self.choices.queryset.filter(pk__in=chosen), 1):
-                label = field.label_from_instance(official)
+            chosen_officials = self.choices.queryset.filter(pk__in=chosen).select_related("agency")
+            for index, official in enumerate(chosen_officials, 1):
+                # As the search answers (trips.views.officials_search): namesakes told apart.
+                label = f"{official.full_name} ({official.agency.name})"
                 options.append(self.create_option(name, official.pk, label, True, index))
         return [(None, options, 0)]
+
+
+class FilterBarForm(forms.Form):
+    """Bootstrap's small controls, so the filter bar's fields keep to their grid cells."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = (
+                "form-select form-select-sm" if is_select else "form-control form-control-sm"
+            )
 
 
 class TripFilter(django_filters.FilterSet):
@@ -47,12 +62,13 @@ class TripFilter(django_filters.FilterSet):
     )
     agency = django_filters.ModelChoiceFilter(label=_("Cơ quan"), queryset=Agency.objects.none())
     finding = django_filters.ChoiceFilter(
-        label=_("Kết quả kiểm tra"), choices=[(c, c) for c in CODES], method="by_finding"
+        label=_("Kết quả kiểm tra"), choices=label_choices(CODES), method="by_finding"
     )
 
     class Meta:
         model = TripRequest
         fields = []
+        form = FilterBarForm
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

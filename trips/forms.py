@@ -54,6 +54,20 @@ class TripForm(forms.ModelForm):
 
     # What the rules do not need: not required for the live check of a half-filled form.
     NOT_NEEDED_FOR_CHECK = ("title", "purpose", "inviter", "countries")
+    # Asked of a business trip only (Kind.BUSINESS): a private trip is one person's leave, paid
+    # by them, with no inviter, no delegation and no annual-plan line. Hidden on a private
+    # request (static/js/app.js shows them again when the kind changes) and saved empty.
+    BUSINESS_ONLY = (
+        "inviter",
+        "organiser_type",
+        "funded_by_enterprise",
+        "named_invitation_by_foreign_enterprise",
+        "involves_commitment",
+        "mandate_reference",
+        "estimated_cost_vnd",
+        "plan_line",
+        "head",
+    )
 
     def __init__(self, *args, user, check_only=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,10 +85,31 @@ class TripForm(forms.ModelForm):
             f"{line.plan.year} – {line.title}"
         )
         style_for_bootstrap(self)
+        self.fields["kind"].widget.attrs["data-trip-kind"] = ""
+        self.fields["members"].widget.attrs.update(
+            {
+                "data-private-one-person": "",
+                "data-private-one-person-text": _("Hồ sơ đi việc riêng chỉ gồm một người."),
+            }
+        )
         if self.instance.pk and not self.is_bound:
             memberships = list(self.instance.members.all())
             self.initial["members"] = [m.official_id for m in memberships]
             self.initial["head"] = next((m.official_id for m in memberships if m.is_head), None)
+
+    @property
+    def is_private(self) -> bool:
+        """The kind as posted, else as saved, else the default for a new request."""
+        if self.is_bound:
+            kind = self.data.get(self.add_prefix("kind"))
+        else:
+            kind = self.initial.get("kind") or self.instance.kind or self.fields["kind"].initial
+        return kind == TripRequest.Kind.PRIVATE
+
+    def rows(self):
+        """(field, business-only) in display order: the template hides the business-only ones
+        of a private request and the script toggles them with the kind."""
+        return [(field, field.name in self.BUSINESS_ONLY) for field in self]
 
     def clean_estimated_cost_vnd(self):
         return self.cleaned_data.get("estimated_cost_vnd") or 0
@@ -87,11 +122,39 @@ class TripForm(forms.ModelForm):
                 validate_trip_dates(departure, return_)
             except ValidationError as error:
                 self.add_error(None, error)
+        if cleaned.get("kind") == TripRequest.Kind.PRIVATE:
+            self._clear_business_only(cleaned)
+            if len(cleaned.get("members") or []) > 1:
+                self.add_error("members", _("Hồ sơ đi việc riêng chỉ gồm một người."))
+        elif self.data.get("action") == "submit":
+            self._require_for_submission(cleaned)
         members, head = list(cleaned.get("members") or []), cleaned.get("head")
         if head is not None and head not in members:
             members.insert(0, head)  # the head is a member, even if not picked twice
             cleaned["members"] = members
         return cleaned
+
+    def _require_for_submission(self, cleaned):
+        """A business trip goes to the reviewers with a purpose and a cost: a draft may lack
+        them, a submission may not (not a rule of the letter: a complete file, POLICY.md)."""
+        if "purpose" in cleaned and not (cleaned.get("purpose") or "").strip():
+            self.add_error("purpose", _("Hãy ghi mục đích chuyến công tác trước khi trình."))
+        if "estimated_cost_vnd" in cleaned and not cleaned.get("estimated_cost_vnd"):
+            self.add_error(
+                "estimated_cost_vnd",
+                _("Hãy ghi dự toán kinh phí (lớn hơn 0 đồng) trước khi trình."),
+            )
+
+    def _clear_business_only(self, cleaned):
+        """A private request keeps nothing of a business one, even if a hidden field was left
+        filled in before the kind changed: each field back to its empty value."""
+        empty = {"head": None, "plan_line": None, "estimated_cost_vnd": 0}
+        for name in self.BUSINESS_ONLY:
+            self._errors.pop(name, None)  # a mistake in a hidden field is not the user's
+            if name in empty:
+                cleaned[name] = empty[name]
+            else:
+                cleaned[name] = TripRequest._meta.get_field(name).get_default()
 
     def member_data(self) -> list[MemberData]:
         members, head = self.cleaned_data["members"], self.cleaned_data.get("head")

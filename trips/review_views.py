@@ -13,7 +13,7 @@ from core.permissions import is_administrator, is_reviewer, is_staff, role_requi
 from trips.absences import month_grid
 from trips.filters import TripFilter
 from trips.models import TripRequest
-from trips.selectors import trips_visible_to
+from trips.selectors import agencies_in_scope_of, sees_every_agency, trips_visible_to
 from trips.views import PAGE_SIZE, list_rows
 
 
@@ -61,7 +61,15 @@ def _month(request) -> dt.date:
 def absence_calendar(request):
     """Who is abroad on which day of the month, key leaders highlighted (L6 at a glance)."""
     first = _month(request)
-    days, rows = month_grid(first.year, first.month, trips_visible_to(request.user))
+    trips = trips_visible_to(request.user)
+    agencies, agency = None, None
+    if sees_every_agency(request.user):  # staff see their own agency only: nothing to pick
+        agencies = agencies_in_scope_of(request.user).order_by("name")
+        agency_id = request.GET.get("agency", "")
+        agency = agencies.filter(pk=agency_id).first() if agency_id.isdigit() else None
+        if agency is not None:
+            trips = trips.filter(agency=agency)
+    days, rows = month_grid(first.year, first.month, trips)
     previous = (first - dt.timedelta(days=1)).replace(day=1) if first > FIRST_MONTH else None
     following = (first + dt.timedelta(days=32)).replace(day=1) if first < LAST_MONTH else None
     return render(
@@ -74,5 +82,7 @@ def absence_calendar(request):
             "previous": previous,
             "next": following,
             "today": timezone.localdate(),
+            "agencies": agencies,
+            "agency": agency,
         },
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trips import chain_views, review_views, views
+from trips import chain_views, copy_views, review_views, views
 
 app_name = "trips"
 urlpatterns = [
@@ -29,5 +29,6 @@ urlpatterns = [
         name="appraise-reject",
     ),
     path("<int:pk>/y-kien-btv/", chain_views.party_opinion, name="party-opinion"),
+    path("<int:pk>/sao-chep/", copy_views.trip_copy, name="copy"),  # before the generic action
     path("<int:pk>/<str:action>/", views.trip_action, name="action"),
 ]

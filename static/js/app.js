@@ -74,3 +74,47 @@ document.addEventListener("htmx:afterSwap", (event) => enhance(event.target));
 document.addEventListener("click", (event) => {
   if (event.target.matches("[data-print]")) window.print();
 });
+
+// The request form: a private trip hides the business-only fields (inviter, organiser,
+// enterprise boxes, cost, plan line, head) and says at once that it is for one person.
+// The server clears those fields for a private request whatever the browser sends.
+function tripKindChanged(form) {
+  const kind = form.querySelector("select[data-trip-kind]");
+  if (!kind) return;
+  const isPrivate = kind.value === "private";
+  form.querySelectorAll("[data-business-only]").forEach((row) => row.classList.toggle("d-none", isPrivate));
+  const members = form.querySelector("select[data-private-one-person]");
+  const notice = form.querySelector("#private-one-person");
+  if (!members || !notice) return;
+  const tooMany = isPrivate && members.selectedOptions.length > 1;
+  notice.textContent = tooMany ? members.dataset.privateOnePersonText : "";
+  notice.classList.toggle("d-block", tooMany);
+}
+document.addEventListener("change", (event) => {
+  if (event.target.matches("select[data-trip-kind], select[data-private-one-person]")) {
+    tripKindChanged(event.target.form);
+  }
+});
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("form").forEach(tripKindChanged);
+  const errors = document.getElementById("form-errors");
+  if (errors) errors.focus();
+});
+
+// Annual plans: "Thêm dòng" adds an empty line from the formset's template (__prefix__).
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-add-plan-line]");
+  if (!button) return;
+  const form = button.form;
+  const total = form.querySelector("input[name$='-TOTAL_FORMS']");
+  const template = form.querySelector("#plan-line-template");
+  if (!total || !template) return;
+  const index = Number(total.value);
+  const holder = document.createElement("div");
+  holder.innerHTML = template.innerHTML.replace(/__prefix__/g, String(index));
+  const line = holder.firstElementChild;
+  form.querySelector("#plan-lines").appendChild(line);
+  total.value = String(index + 1);
+  enhance(line);
+  line.querySelector("input, textarea, select")?.focus();
+});

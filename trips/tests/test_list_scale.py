@@ -41,7 +41,9 @@ def test_the_filter_bar_does_not_grow_with_the_officials(
     assert measure(client, url)[:2] == (size, queries)
     # The chosen member still shows in the filter, and filters.
     _, _, html = measure(client, url, {"member": chosen.pk})
-    assert f'<option value="{chosen.pk}" selected>Nguyễn Thị Được Chọn</option>' in html
+    # Named with the agency, as the search answers it: namesakes told apart.
+    label = f"Nguyễn Thị Được Chọn ({staff_a.agency.name})"
+    assert f'<option value="{chosen.pk}" selected>{label}</option>' in html
 
 
 def test_the_officials_search_answers_a_few_names_in_scope(client, staff_a, staff_b, reviewer):

@@ -1,0 +1,43 @@
+"""The findings of a saved request as they are now, beside those stored when it was last
+saved or submitted (issue 15, item 2).
+
+A request's stored findings date from its last save or its submission; a discipline review
+opened since, or another trip approved, changes the answer. The pages show the rules' answer
+of today (the same engine, `trips.policy.check`), and the stored one when it differs.
+"""
+
+import dataclasses
+
+from django.core.exceptions import ValidationError
+
+from trips import policy
+from trips.models import TripRequest
+from trips.policy.facts import TripData
+
+# A decided request keeps the findings it was decided on: re-checking it says nothing useful.
+LIVE_STATUSES = (*TripRequest.EDITABLE_STATUSES, *TripRequest.PENDING_STATUSES)
+
+
+@dataclasses.dataclass
+class FindingsNow:
+    findings: list[dict]  # what the pages show
+    stored: list[dict]  # as stored at the last save / submission
+    changed: bool  # the stored ones differ from today's
+    is_live: bool  # findings are today's answer (else the stored ones)
+
+
+def _key(finding: dict):
+    return (finding["code"], finding["severity"], finding["message"])
+
+
+def findings_now(trip: TripRequest, *, today=None) -> FindingsNow:
+    """Re-run the rules on `trip` as saved (a fixed number of queries, whatever its size)."""
+    stored = list(trip.findings or [])
+    if trip.status not in LIVE_STATUSES:
+        return FindingsNow(stored, stored, changed=False, is_live=False)
+    try:
+        current = [f.as_dict() for f in policy.check(TripData.from_trip(trip), today=today)]
+    except ValidationError:  # dates saved before they were checked: the stored answer stands
+        return FindingsNow(stored, stored, changed=False, is_live=False)
+    changed = sorted(map(_key, current)) != sorted(map(_key, stored))
+    return FindingsNow(current, stored, changed=changed, is_live=True)

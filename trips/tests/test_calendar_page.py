@@ -1,0 +1,43 @@
+"""The absence calendar shades weekends and filters by agency, within the viewer's scope
+(issue 15, item 10)."""
+
+import pytest
+from django.urls import reverse
+
+from trips.tests.helpers import approved_trip
+
+pytestmark = pytest.mark.django_db
+URL = reverse("trips:calendar")
+JUNE_2027 = {"year": 2027, "month": 6}
+
+
+def test_weekends_are_shaded(client, staff_a, reviewer):
+    client.force_login(reviewer)
+    html = client.get(URL, JUNE_2027).content.decode()
+    # June 2027: the 5th and 6th are a Saturday and a Sunday, the 7th a Monday.
+    assert '<th class="text-center small absence-weekend">5</th>' in html
+    assert '<th class="text-center small absence-weekend">6</th>' in html
+    assert '<th class="text-center small">7</th>' in html
+
+
+def test_reviewers_filter_by_agency(client, staff_a, staff_b, reviewer):
+    trip_a = approved_trip(staff_a, reviewer)
+    trip_b = approved_trip(staff_b, reviewer)
+    name_a = trip_a.members.first().official.full_name
+    name_b = trip_b.members.first().official.full_name
+    client.force_login(reviewer)
+    html = client.get(URL, JUNE_2027).content.decode()
+    assert name_a in html and name_b in html and 'id="calendar-agency"' in html
+    html = client.get(URL, {**JUNE_2027, "agency": staff_a.agency_id}).content.decode()
+    assert name_a in html and name_b not in html
+    assert client.get(URL, {**JUNE_2027, "agency": "x"}).status_code == 200
+
+
+def test_staff_have_no_agency_filter_and_cannot_widen_their_scope(
+    client, staff_a, staff_b, reviewer
+):
+    trip_b = approved_trip(staff_b, reviewer)
+    client.force_login(staff_a)
+    html = client.get(URL, {**JUNE_2027, "agency": staff_b.agency_id}).content.decode()
+    assert 'id="calendar-agency"' not in html
+    assert trip_b.members.first().official.full_name not in html
