@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from agencies.models import Agency, Official
 from registry import spreadsheet as cells
@@ -214,9 +215,9 @@ def _shown(name, value, register) -> str:
 
 def apply_rows(results: list[RowResult], *, actor=None) -> dict:
     """Create and update the officials of checked rows (no row in error): the one place the
-    import writes officials, so that history (django-simple-history's
-    bulk_create_with_history / bulk_update_with_history) can be switched on here alone.
-    Runs inside the caller's transaction."""
+    import writes officials. Each created or changed official gets its history row
+    (simple-history's bulk helpers: `save()` signals do not fire on bulk writes), with the
+    importing user as who. Runs inside the caller's transaction."""
     creates = [Official(**r.values) for r in results if r.action == "create"]
     changed = [r for r in results if r.action == "change"]
     officials = Official.objects.in_bulk([r.official_id for r in changed])
@@ -226,8 +227,9 @@ def apply_rows(results: list[RowResult], *, actor=None) -> dict:
         for name, value in result.values.items():
             setattr(official, name, value)
         updates.append(official)
-    Official.objects.bulk_create(creates, batch_size=500)
-    Official.objects.bulk_update(updates, FIELDS, batch_size=500)
+    history = {"default_user": actor, "default_change_reason": _("Nhập danh sách cán bộ")}
+    bulk_create_with_history(creates, Official, batch_size=500, **history)
+    bulk_update_with_history(updates, Official, FIELDS, batch_size=500, **history)
     return counts(results)
 
 

@@ -5,15 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0007_official_personnel_code'),
+        ("agencies", "0007_official_personnel_code"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalofficial',
-            name='personnel_code',
-            field=models.CharField(blank=True, db_index=True, max_length=30, null=True, validators=[core.validators.one_line], verbose_name='Mã cán bộ'),
+            model_name="historicalofficial",
+            name="personnel_code",
+            field=models.CharField(
+                blank=True,
+                db_index=True,
+                max_length=30,
+                null=True,
+                validators=[core.validators.one_line],
+                verbose_name="Mã cán bộ",
+            ),
         ),
     ]
