@@ -169,6 +169,7 @@ def passport_report_lost(*, passport, actor, on_date=None, note="") -> Passport:
             raise not_in_status(passport, Status.IN_CUSTODY.label)
         passport.status = Status.LOST
         passport.lost_reported_on = on_date or timezone.localdate()
+        passport._history_user = actor  # the master-data history's who, without a request
         passport.save(update_fields=["status", "lost_reported_on"])
         passport.handouts.filter(returned_on__isnull=True).update(
             returned_on=passport.lost_reported_on
