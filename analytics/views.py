@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from agencies.models import Agency, Official
-from analytics import charts, exports, statistics
+from analytics import charts, exports, losses, statistics
 from core.forms import DATE_INPUT_FORMATS
 from core.permissions import is_administrator, is_reviewer, is_staff, role_required
 from travelmgmt.routers import reads_from_replica
@@ -64,8 +64,11 @@ def statistics_page(request):
     scope = _scope(request)
     figures = statistics.agency_figures(scope["trips"])
     officials = None
+    # The Department sees the province (or the agency it picked); an agency its own holders.
+    losses_agency = scope["agency"].pk if scope["agency"] else None
     if not (request.user.is_reviewer or request.user.is_administrator):
         officials = Official.objects.filter(agency_id=request.user.agency_id)
+        losses_agency = request.user.agency_id
     trips_chart, trips_height = charts.bars([(f.agency, f.trips) for f in figures])
     cost_chart, cost_height = charts.bars(
         [(f.agency, f.estimated_cost_vnd) for f in figures], money=True
@@ -81,6 +84,7 @@ def statistics_page(request):
             "cost_chart": cost_chart,
             "cost_height": cost_height,
             "near_limits": statistics.officials_near_limits(scope["year"], officials),
+            "losses": losses.recent_losses(scope["year"], losses_agency),
             "agencies": Agency.objects.order_by("name")
             if request.user.is_reviewer or request.user.is_administrator
             else [],

@@ -182,6 +182,7 @@ def passport_report_lost(*, passport, actor, on_date=None, note="") -> Passport:
         if passport.status in (Status.LOST, Status.CANCELLED):
             raise not_in_status(passport, Status.IN_CUSTODY.label)
         passport.lost_reported_on = on_date or timezone.localdate()
+        passport._history_user = actor  # the master-data history's who, without a request
         _move(passport, Action.REPORTED_LOST, actor, note=note, update_fields=["lost_reported_on"])
         passport.handouts.filter(returned_on__isnull=True).update(
             returned_on=passport.lost_reported_on

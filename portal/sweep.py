@@ -15,6 +15,8 @@ import logging
 from django.utils import timezone
 
 from core.tasks import requeue_unsent_emails
+from passports.holder_warnings import send_holder_warnings
+from passports.lifecycle import apply_due_leavings
 from passports.sweep import sweep_passports
 from reports.sweep import sweep_reports
 
@@ -27,16 +29,28 @@ class SweepResult:
     reminders: int = 0
     passports_expired: int = 0
     passport_alerts: int = 0
+    officials_left: int = 0
+    holder_warnings: int = 0
     resent: int = 0
+
+
+def _leavings(today: dt.date) -> dict[str, int]:
+    return {"officials_left": apply_due_leavings(today)}
+
+
+def _holder_warnings(today: dt.date) -> dict[str, int]:
+    return {"holder_warnings": send_holder_warnings(today)}
 
 
 def _resend(today: dt.date) -> dict[str, int]:
     return {"resent": requeue_unsent_emails()}
 
 
-# In order: trips completed and reports opened before reminders; emails last, so that the
-# notices of this run that could not be queued are not counted twice.
-STEPS = [sweep_reports, sweep_passports, _resend]
+# In order: officials whose leaving day has come are inactive before anything else reads who
+# works here; trips completed and reports opened before reminders; passports marked expired
+# before the holders are warned; emails last, so that the notices of this run that could not
+# be queued are not counted twice.
+STEPS = [_leavings, sweep_reports, sweep_passports, _holder_warnings, _resend]
 
 
 def daily_sweep(today: dt.date | None = None) -> SweepResult:

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Official
 from core.forms import VietnameseDateField, VndField, style_for_bootstrap
+from trips.filters import OfficialSearchSelect
 from trips.models import TripRequest
 from trips.policy.facts import MemberData
 
@@ -32,6 +33,15 @@ class HeadLabel(forms.ModelChoiceField):
     label_from_instance = OfficialLabel.label_from_instance
 
 
+class OfficialsSearchSelect(OfficialSearchSelect, forms.SelectMultiple):
+    """Several officials, found by typing (`trips:officials`): the page carries only the
+    chosen ones, not the province's thousands of officials."""
+
+    def optgroups(self, name, value, attrs=None):
+        [(group, options, index)] = super().optgroups(name, value, attrs)
+        return [(group, options[1:], index)]  # no empty choice in a multiple select
+
+
 class PastTripForm(forms.ModelForm):
     """A trip decided on paper before go-live: the trip form's fields, the agency (an
     administrator records for any), and the decision. The service checks the members belong
@@ -46,11 +56,12 @@ class PastTripForm(forms.ModelForm):
     members = OfficialLabel(
         label=_("Thành viên"),
         queryset=Official.objects.filter(is_active=True).select_related("agency"),
-        widget=forms.SelectMultiple(attrs={"data-searchable": ""}),
+        widget=OfficialsSearchSelect,
     )
     head = HeadLabel(
         label=_("Trưởng đoàn"),
         queryset=Official.objects.filter(is_active=True).select_related("agency"),
+        widget=OfficialSearchSelect,
         required=False,
         help_text=_("Bắt buộc với đoàn công tác có nhiều người."),
     )

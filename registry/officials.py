@@ -10,9 +10,12 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from agencies.models import Agency, Official
+from passports.lifecycle import official_transfer
 from registry import spreadsheet as cells
 from registry.spreadsheet import Column
 
@@ -194,6 +197,10 @@ def _differences(official: Official, values: dict, register: Register) -> list:
         if before == after or (before in (None, "") and after in (None, "")):
             continue
         label = str(Official._meta.get_field(name.removesuffix("_id")).verbose_name)
+        if name == "agency_id":
+            label = _(
+                "Điều chuyển cơ quan (từ ngày nhập; báo các hồ sơ đang mở, bàn giao hộ chiếu)"
+            )
         changes.append([label, _shown(name, before, register), _shown(name, after, register)])
     return changes
 
@@ -214,21 +221,53 @@ def _shown(name, value, register) -> str:
 
 def apply_rows(results: list[RowResult], *, actor=None) -> dict:
     """Create and update the officials of checked rows (no row in error): the one place the
-    import writes officials, so that history (django-simple-history's
-    bulk_create_with_history / bulk_update_with_history) can be switched on here alone.
-    Runs inside the caller's transaction."""
+    import writes officials. Each created or changed official gets its history row
+    (simple-history's bulk helpers: `save()` signals do not fire on bulk writes), with the
+    importing user as who. Runs inside the caller's transaction.
+
+    A new agency is a transfer, and goes through `passports.lifecycle.official_transfer`
+    effective on the import's day, rather than being refused: the HR register (Sở Nội vụ) is
+    the province's record of who works where, and its monthly list already reflects the
+    transfer decisions in force. Refusing would hold back the whole file until the
+    administrator had re-typed each move on the transfer page; going through the same service
+    keeps what matters (open requests flagged to both agencies, passports' custody handed
+    over, the Transfer row). The preview says so on the row. An earlier decision date can
+    still be recorded by hand on the transfer page before the import.
+
+    Leaving the service is not in the register's columns (FIELDS): the import never sets
+    `left_on` or `is_active`, so it cannot bypass `official_leave`.
+    """
     creates = [Official(**r.values) for r in results if r.action == "create"]
     changed = [r for r in results if r.action == "change"]
     officials = Official.objects.in_bulk([r.official_id for r in changed])
-    updates = []
+    updates, moves = [], []
     for result in changed:
         official = officials[result.official_id]
-        for name, value in result.values.items():
+        values = dict(result.values)
+        if values.get("agency_id", official.agency_id) != official.agency_id:
+            moves.append((official, values.pop("agency_id")))
+        for name, value in values.items():
             setattr(official, name, value)
-        updates.append(official)
-    Official.objects.bulk_create(creates, batch_size=500)
-    Official.objects.bulk_update(updates, FIELDS, batch_size=500)
+        if len(result.changes) > (1 if moves and moves[-1][0] is official else 0):
+            updates.append(official)
+    history = {"default_user": actor, "default_change_reason": _("Nhập danh sách cán bộ")}
+    bulk_create_with_history(creates, Official, batch_size=500, **history)
+    bulk_update_with_history(updates, Official, FIELDS, batch_size=500, **history)
+    _transfer(moves, actor)
     return counts(results)
+
+
+def _transfer(moves: list, actor) -> None:
+    today = timezone.localdate()
+    note = _("Theo danh sách cán bộ nhập ngày %(day)s.") % {"day": today.strftime("%d/%m/%Y")}
+    for official, agency_id in moves:
+        official_transfer(
+            official=official,
+            to_agency=Agency(pk=agency_id),
+            effective_on=today,
+            actor=actor,
+            note=note,
+        )
 
 
 def counts(results: list[RowResult]) -> dict:

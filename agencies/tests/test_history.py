@@ -143,3 +143,30 @@ def test_a_draft_flags_a_member_who_moved_or_leaves(client, staff_a, agency_b, a
     assert "Thành viên không còn phù hợp với hồ sơ" in page
     assert f"{moved.full_name}: đã chuyển sang {agency_b.name}" in page
     assert f"{leaving.full_name}: Nghỉ hưu từ ngày" in page
+
+
+def test_an_import_change_is_in_the_history_with_its_user(administrator, agency_a):
+    from registry import services
+    from registry.models import ImportJob
+    from registry.tests.helpers import official_row, officials_csv
+
+    existing = OfficialFactory(agency=agency_a, personnel_code="CB000001", position="Cũ")
+    rows = [
+        official_row(1, agency_a.code, **{"Chức vụ": "Phó Giám đốc"}),
+        official_row(2, agency_a.code),
+    ]
+    counts, errors = services.import_now(
+        actor=administrator,
+        kind=ImportJob.Kind.OFFICIALS,
+        upload=officials_csv(rows),
+        dry_run=False,
+    )
+    assert errors == [] and counts["created"] == 1 and counts["changed"] == 1
+    latest = existing.history.first()
+    assert (latest.prev_record.position, latest.position) == ("Cũ", "Phó Giám đốc")
+    assert latest.history_user == administrator and latest.history_type == "~"
+    assert latest.history_change_reason == "Nhập danh sách cán bộ"
+    created = Official.objects.get(personnel_code="CB000002")
+    assert [(h.history_type, h.history_user) for h in created.history.all()] == [
+        ("+", administrator)
+    ]

@@ -37,7 +37,11 @@ from portal.demo.trips import TRIPS, seed_trip
 __all__ = ["DEMO_PASSWORD", "LOGINS", "SEED_HOOKS", "seed"]
 
 # Dotted paths of `<app>.demo.seed_demo_<topic>` functions, called in this order.
-SEED_HOOKS: list[str] = []
+# The lifecycle's officials are made before the personnel codes are given, so they get one.
+SEED_HOOKS: list[str] = [
+    "passports.demo.seed_demo_lifecycle",
+    "registry.demo.seed_demo_personnel_codes",
+]
 
 
 def run_hooks(today: dt.date, hooks: list[str] | None = None) -> None:

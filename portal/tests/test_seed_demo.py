@@ -81,3 +81,26 @@ def test_the_command_refuses_on_a_production_server():
     result = run_django(["manage.py", "seed_demo"], **PRODUCTION_ENV)
     assert result.returncode == 1
     assert "--force-demo" in result.stderr and "quantri" not in result.stdout
+
+
+def test_the_demo_shows_a_leaving_a_transfer_and_a_loss_made_by_the_services():
+    from agencies.models import Official, Transfer
+    from passports.models import Passport, PassportLoss
+
+    seed(today=TODAY)
+    administrator = User.objects.get(username="quantri")
+    left = Official.objects.get(left_on__isnull=False)
+    assert not left.is_active
+    assert left.history.first().history_user == administrator
+    assert set(left.passports.values_list("kind", "status")) == {
+        (Passport.Kind.OFFICIAL, Passport.Status.TO_INVALIDATE),
+        (Passport.Kind.ORDINARY, Passport.Status.IN_CUSTODY),
+    }
+    transfer = Transfer.objects.get()
+    assert transfer.to_agency.code == "so-noi-vu" and transfer.official.agency.code == "so-noi-vu"
+    assert transfer.official.history.first().history_user == administrator
+    loss = PassportLoss.objects.select_related("passport").get()
+    assert loss.passport.status == Passport.Status.LOST
+    assert loss.passport.history.first().history_user == User.objects.get(username="hochieu")
+    # The registry's hook ran after: every official has a personnel code, these three too.
+    assert not Official.objects.filter(personnel_code=None).exists()

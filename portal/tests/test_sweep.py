@@ -35,3 +35,22 @@ def test_the_beat_schedule_names_the_registered_task():
 
     app.loader.import_default_modules()
     assert app.conf.beat_schedule["daily-sweep"]["task"] in app.tasks
+
+
+def test_leavings_and_holder_warnings_run_once_when_swept_twice():
+    from agencies.models import LeavingReason
+    from agencies.tests.factories import OfficialFactory
+    from passports.models import HolderWarning
+
+    day = dt.date(2026, 12, 1)
+    leaving = OfficialFactory(left_on=day, leaving_reason=LeavingReason.RETIREMENT, is_active=True)
+    holder = OfficialFactory(email="holder@example.gov.vn")
+    passport = PassportFactory(official=holder, expires_on=day + dt.timedelta(days=90))
+    first = sweep.daily_sweep(day)
+    assert (first.officials_left, first.holder_warnings) == (1, 1)
+    leaving.refresh_from_db()
+    assert not leaving.is_active
+    assert HolderWarning.objects.filter(passport=passport).count() == 1
+    again = sweep.daily_sweep(day)
+    assert (again.officials_left, again.holder_warnings) == (0, 0)
+    assert HolderWarning.objects.filter(passport=passport).count() == 1

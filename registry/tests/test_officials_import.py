@@ -22,6 +22,7 @@ def bulk_scenario(administrator, agency_a, agency_b, size):
     assert errors == []
     assert counts == {"created": size, "changed": 0, "unchanged": 0, "errors": 0, "applied": True}
     assert Official.objects.count() == size
+    assert Official.history.filter(history_type="+", history_user=administrator).count() == size
     for n in range(0, size, size // 100):  # 100 changes: a new position
         rows[n]["Chức vụ"] = "Trưởng phòng"
     counts, errors = run(administrator, rows)
@@ -29,6 +30,8 @@ def bulk_scenario(administrator, agency_a, agency_b, size):
         "created": 0, "changed": 100, "unchanged": size - 100, "errors": 0, "applied": True,
     }  # fmt: skip
     assert Official.objects.filter(position="Trưởng phòng").count() == 100
+    changes = Official.history.filter(history_type="~", history_user=administrator)
+    assert changes.filter(position="Trưởng phòng").count() == changes.count() == 100
 
 
 # About 5 s on SQLite: in the default run (its time is measured by

@@ -110,3 +110,19 @@ def test_import_past_trips_errors_apply_nothing(administrator, agency_a, agency_
 def test_import_past_trips_is_for_administrators(staff_a, agency_a):
     with pytest.raises(services.PermissionDenied):
         import_trips(staff_a, [trip_row(agency_a, "CB1")])
+
+
+def test_the_form_does_not_carry_the_provinces_officials(client, administrator, agency_a):
+    from agencies.tests.factories import OfficialFactory
+
+    OfficialFactory.create_batch(30, agency=agency_a, full_name="Không Hiện Trên Trang")
+    people = ready_officials(agency_a, 2)
+    client.force_login(administrator)
+    page = client.get(reverse("registry:record-past-trip")).content.decode()
+    assert "Không Hiện Trên Trang" not in page and people[1].full_name not in page
+    assert page.count(f'data-search-url="{reverse("trips:officials")}"') == 2  # members, head
+    # After an error the chosen members (and only they) are shown again, chosen.
+    data = form_data(agency_a, people, departure_date="05/01/2099", return_date="09/01/2099")
+    page = client.post(reverse("registry:record-past-trip"), data).content.decode()
+    assert page.count(f'value="{people[1].pk}" selected') == 1
+    assert "Không Hiện Trên Trang" not in page

@@ -33,7 +33,9 @@ function enhance(root) {
     const url = select.dataset.searchUrl;
     new TomSelect(select, {
       valueField: "value", labelField: "text", searchField: ["text"], maxOptions: 20,
-      plugins: { clear_button: { title: text("textClear") } },
+      plugins: select.multiple
+        ? { remove_button: { title: text("textRemove") } }
+        : { clear_button: { title: text("textClear") } },
       openOnFocus: false, loadThrottle: 250, render: widgetTexts(),
       load(query, callback) {
         fetch(`${url}?q=${encodeURIComponent(query)}`, { credentials: "same-origin" })
