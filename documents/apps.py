@@ -10,6 +10,7 @@ class DocumentsConfig(AppConfig):
         # The paper each move issues, inside the move's transaction (documents/observers.py).
         from core.workflow import observe
         from documents import observers
+        from passports.hooks import on_loss_recorded
         from passports.models import Passport
         from reports.models import PostTripReport
         from trips.models import TripRequest
@@ -17,3 +18,4 @@ class DocumentsConfig(AppConfig):
         observe(TripRequest, observers.on_trip_moved)
         observe(PostTripReport, observers.on_report_moved)
         observe(Passport, observers.on_custody_moved)
+        on_loss_recorded(observers.on_loss_recorded)

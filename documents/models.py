@@ -76,6 +76,14 @@ class IssuedDocument(models.Model):
         blank=True,
         related_name="issued_documents",
     )
+    loss = models.ForeignKey(
+        "passports.PassportLoss",
+        verbose_name=_("Lần mất hộ chiếu"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="issued_documents",
+    )
     file = models.FileField(_("Tệp"), upload_to=issued_file_path)
     sha256 = models.CharField(_("Mã băm SHA-256"), max_length=64, db_index=True)
     is_signed = models.BooleanField(_("Đã ký số"), default=False)

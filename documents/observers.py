@@ -57,3 +57,7 @@ def on_report_moved(report, row) -> None:
 def on_custody_moved(passport, event) -> None:
     if event.action in ("handed_out", "returned"):
         services.issue_handover(event, event.actor)
+
+
+def on_loss_recorded(loss, actor) -> None:
+    services.issue_loss_notice(loss, actor)

@@ -7,7 +7,7 @@ import hashlib
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from documents import contexts as c
@@ -368,18 +368,40 @@ def issue_loss_notice(loss, actor, *, trip=None) -> IssuedDocument:
         heading="THÔNG BÁO",
         subject="Về việc mất hộ chiếu",
         signature=c.Signature(name=_name_of(actor), title="CÁN BỘ QUẢN LÝ HỘ CHIẾU"),
-        recipients=["Cục Quản lý xuất nhập cảnh, Bộ Công an", "Sở Ngoại vụ"],
-        addressee="Cục Quản lý xuất nhập cảnh, Bộ Công an",
+        # Law 49/2019 Art. 28.1: the issuing office of diplomatic and official passports (the
+        # Foreign Ministry's consular department) and the immigration department.
+        recipients=[
+            "Cục Lãnh sự, Bộ Ngoại giao",
+            "Cục Quản lý xuất nhập cảnh, Bộ Công an",
+            "Sở Ngoại vụ",
+        ],
+        addressee="Cục Lãnh sự, Bộ Ngoại giao; Cục Quản lý xuất nhập cảnh, Bộ Công an",
         holder=str(holder),
         passport_number=str(number),
         passport_kind=c.PASSPORT_KINDS.get(str(kind), str(kind)),
         lost_on=c.short(lost_on),
-        where=str(_field(loss, "where")) or "không xác định",
-        how_reported=str(_field(loss, "how_reported")) or "chưa ghi nhận",
+        where=str(_field(loss, "where") or _field(loss, "place")) or "không xác định",
+        how_reported=_how_reported(loss) or "chưa ghi nhận",
     )
+    links = {"trip": trip} if trip else {}
+    if not isinstance(loss, dict) and getattr(loss, "_meta", None) is not None:
+        links["loss"] = loss  # a PassportLoss record: its notice is found from it
     return _issue(
         document,
         template="documents/pdf/loss_notice.html",
         actor=actor,
-        links={"trip": trip} if trip else None,
+        links=links or None,
     )
+
+
+def _how_reported(loss) -> str:
+    """What the holder said and how they reported it (a loss record's own fields)."""
+    given = str(_field(loss, "how_reported"))
+    if given:
+        return given
+    parts = [str(_field(loss, "circumstances"))]
+    display = getattr(loss, "get_reported_by_display", None)
+    if display is not None:
+        with translation.override("vi"):  # a legal text, whatever the interface language
+            parts.append(f"(báo {display().lower()})")
+    return " ".join(p for p in parts if p)

@@ -24,7 +24,7 @@ from accounts.roles import Role
 from agencies.models import Agency, LeavingReason, Official, Transfer
 from core.formatting import format_date
 from core.notifications import notify
-from passports import services
+from passports import hooks, services
 from passports.exceptions import CustodyError, not_in_status
 from passports.fitness import OFFICIAL_KINDS
 from passports.models import CustodyEvent, InvalidationLetter, Passport, PassportLoss
@@ -190,10 +190,8 @@ def official_leave(*, official, reason, left_on: dt.date, actor, note="") -> lis
 
 
 def _mark_to_invalidate(passport, actor, official):
-    passport.status = Status.TO_INVALIDATE
     passport._history_user = actor
-    passport.save(update_fields=["status"])
-    _log(
+    services._move(
         passport,
         Action.TO_INVALIDATE,
         actor,
@@ -248,10 +246,8 @@ def passport_record_invalidation(
         )
         letter.full_clean()
         letter.save()
-        passport.status = Status.INVALIDATED
         passport._history_user = actor
-        passport.save(update_fields=["status"])
-        _log(
+        services._move(
             passport,
             Action.INVALIDATED,
             actor,
@@ -285,4 +281,5 @@ def passport_record_loss(
             passport=passport, actor=actor, on_date=reported_on, note=loss.circumstances
         )
         loss.save()
+        hooks.loss_recorded(loss, actor)  # the documents app issues the numbered notice
     return loss

@@ -47,7 +47,14 @@ def loss_notice(request, pk):
     """Thông báo mất hộ chiếu, printable; `?tai-ve=1` downloads it."""
     passport = get_object_or_404(selectors.passports_visible_to(request.user), pk=pk)
     loss = get_object_or_404(PassportLoss.objects.select_related("recorded_by"), passport=passport)
-    response = render(request, "passports/loss_notice.html", {"notice": loss_notice_data(loss)})
+    # The numbered PDF the documents app issued with the loss (passports/hooks.py); the page
+    # is its printable reading, and `?tai-ve=1` hands over the issued file itself.
+    issued = loss.issued_documents.order_by("id").first()
+    if request.GET.get("tai-ve") and issued is not None:
+        return redirect("documents:download", pk=issued.pk)
+    notice = loss_notice_data(loss)
+    notice["register_number"] = issued.symbol if issued is not None else ""
+    response = render(request, "passports/loss_notice.html", {"notice": notice})
     if request.GET.get("tai-ve"):
         name = f"thong-bao-mat-ho-chieu-{passport.pk}.html"
         response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -45,6 +45,11 @@ PASSPORT_WORKFLOW = register(
             Action(A.CANCELLED, _("Hủy hộ chiếu"), {S.IN_CUSTODY, S.EXPIRED}, S.CANCELLED,
                    KEEPER, slug="huy", confirm=True, needs_reason=True, text="note"),
             Action(A.EXPIRED, _("Hết hạn"), {S.IN_CUSTODY}, S.EXPIRED, NOBODY),
+            # A holder who left the service (Law 49/2019 Art. 27.3): moved by the lifecycle
+            # services (passports/lifecycle.py) from their own pages, never a bare button.
+            Action(A.TO_INVALIDATE, _("Chờ hủy giá trị"), {S.IN_CUSTODY, S.EXPIRED},
+                   S.TO_INVALIDATE, NOBODY),
+            Action(A.INVALIDATED, _("Hủy giá trị"), {S.TO_INVALIDATE}, S.INVALIDATED, NOBODY),
         ],
     ),
 )  # fmt: skip

@@ -88,3 +88,13 @@ class TripDatesInvalid(TripError):
 
     def __init__(self, invalid):
         super().__init__(" ".join(invalid.messages))
+
+
+class IncompleteRequest(TripError):
+    """A request that cannot go to the reviewers as it stands: a member who has left the
+    service or another agency's, or a business trip without a purpose or a cost. The form
+    says so before; the service holds for every path (the API, the detail page's button)."""
+
+    def __init__(self, field, message):
+        self.field = field
+        super().__init__(message)

@@ -11,6 +11,7 @@ from core.errors import NotAllowed
 from trips import policy
 from trips.exceptions import (
     DeparturePassed,
+    IncompleteRequest,
     JustificationNotApplicable,
     ReasonRequired,
     TripDatesInvalid,
@@ -98,6 +99,29 @@ def validate_members(*, kind, agency_id, members: list[MemberData]):
         errors.append(_("Thành viên phải là cán bộ đang công tác của cơ quan lập hồ sơ."))
     if errors:
         raise ValidationError({"members": errors})
+
+
+def require_complete(trip: TripRequest, *, today=None) -> None:
+    """What a submission needs beyond the rules: members still serving in the agency (one who
+    left since the draft was saved is out), and for a business trip a purpose and a cost."""
+    today = today or timezone.localdate()
+    ids = list(trip.members.values_list("official_id", flat=True))
+    serving = Official.objects.filter(id__in=ids, agency_id=trip.agency_id, is_active=True).exclude(
+        left_on__lte=today
+    )
+    if not ids or serving.count() != len(set(ids)):
+        raise IncompleteRequest(
+            "members", _("Thành viên phải là cán bộ đang công tác của cơ quan lập hồ sơ.")
+        )
+    if trip.kind != TripRequest.Kind.BUSINESS:
+        return
+    if not (trip.purpose or "").strip():
+        raise IncompleteRequest("purpose", _("Hãy ghi mục đích chuyến công tác trước khi trình."))
+    if not trip.estimated_cost_vnd:
+        raise IncompleteRequest(
+            "estimated_cost_vnd",
+            _("Hãy ghi dự toán kinh phí (lớn hơn 0 đồng) trước khi trình."),
+        )
 
 
 def findings_of(trip: TripRequest, *, config=None, today=None):

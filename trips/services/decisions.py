@@ -36,6 +36,7 @@ from trips.services.common import (
     _require_staff_of,
     _store_findings,
     findings_of,
+    require_complete,
     snapshot,
 )
 
@@ -47,6 +48,7 @@ def trip_submit(*, trip: TripRequest, actor) -> TripRequest:
         trip = _locked(trip)
         _require_staff_of(actor, trip.agency_id)
         require_move(trip, "submit")
+        require_complete(trip)
         config = policy.PolicyConfig.from_settings()
         findings = findings_of(trip, config=config)
         if any(f.is_block for f in findings):
