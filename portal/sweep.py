@@ -19,6 +19,7 @@ from passports.holder_warnings import send_holder_warnings
 from passports.lifecycle import apply_due_leavings
 from passports.sweep import sweep_passports
 from reports.sweep import sweep_reports
+from trips.chain_inbox import escalate_overdue_steps
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +32,7 @@ class SweepResult:
     passport_alerts: int = 0
     officials_left: int = 0
     holder_warnings: int = 0
+    steps_escalated: int = 0
     resent: int = 0
 
 
@@ -42,15 +44,19 @@ def _holder_warnings(today: dt.date) -> dict[str, int]:
     return {"holder_warnings": send_holder_warnings(today)}
 
 
+def _escalations(today: dt.date) -> dict[str, int]:
+    return {"steps_escalated": escalate_overdue_steps(today)}
+
+
 def _resend(today: dt.date) -> dict[str, int]:
     return {"resent": requeue_unsent_emails()}
 
 
 # In order: officials whose leaving day has come are inactive before anything else reads who
 # works here; trips completed and reports opened before reminders; passports marked expired
-# before the holders are warned; emails last, so that the notices of this run that could not
+# before the holders are warned; requests waiting too long at a step escalated; emails last, so that the notices of this run that could not
 # be queued are not counted twice.
-STEPS = [_leavings, sweep_reports, sweep_passports, _holder_warnings, _resend]
+STEPS = [_leavings, sweep_reports, sweep_passports, _holder_warnings, _escalations, _resend]
 
 
 def daily_sweep(today: dt.date | None = None) -> SweepResult:

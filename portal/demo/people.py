@@ -51,6 +51,9 @@ LOGINS = [
     ("thamdinh", Role.REVIEWER, None, "Chuyên viên thẩm định Sở Nội vụ"),
     ("hochieu", Role.CUSTODIAN, None, "Cán bộ quản lý hộ chiếu"),
     ("quantri", Role.ADMINISTRATOR, None, "Quản trị hệ thống"),
+    # The deciders' requests and substitution come with the chain's own demo (trips.demo_chain).
+    ("lanhdao", Role.DECIDER, None, "Chủ tịch UBND tỉnh"),
+    ("phochutich", Role.DECIDER, None, "Phó Chủ tịch UBND tỉnh"),
 ]
 
 
