@@ -24,23 +24,17 @@ class PassportFacts:
         return list(fitness.with_open_handout(passports).order_by())
 
     def readiness(self, passports, *, trip, config, today, calendar) -> Readiness:
-        """In custody (passports.fitness, the definition the hand-out shares), of the kind
-        the trip needs, valid `passport_validity_months` past the return."""
-        until = fitness.valid_until(trip.return_date, config.passport_validity_months)
-        kinds = fitness.required_kinds(
-            is_business=trip.is_business, passports=passports, today=today
+        """The rule's reading of passports.fitness.readiness, with the kinds as a reader
+        names them (`kinds_label`)."""
+        answer = fitness.readiness(
+            passports,
+            is_business=trip.is_business,
+            trip_id=trip.trip_id,
+            departure_date=trip.departure_date,
+            return_date=trip.return_date,
+            config=config,
+            calendar=calendar,
+            today=today,
         )
-        ready = any(
-            fitness.is_ready(
-                p,
-                kinds=kinds,
-                until=until,
-                trip_id=trip.trip_id,
-                departure_date=trip.departure_date,
-                calendar=calendar,
-                return_days=config.passport_return_working_days,
-            )
-            for p in passports
-        )
-        label = " / ".join(str(Passport.Kind(k).label).lower() for k in sorted(kinds))
-        return Readiness(ready=ready, kinds_label=label, until=until)
+        label = " / ".join(str(Passport.Kind(k).label).lower() for k in sorted(answer.kinds))
+        return Readiness(ready=answer.ready, kinds_label=label, until=answer.until)
