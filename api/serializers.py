@@ -202,17 +202,16 @@ class TripSerializer(serializers.ModelSerializer):
         agency as for an id that does not exist."""
         ids = {m["official"] for m in members}
         user = _caller(self)
-        found = set(
+        found = (
             officials_usable_by(user).filter(pk__in=ids).order_by().values_list("pk", flat=True)
             if user is not None
             else ()
         )
-        unknown = sorted(ids - found)
-        if unknown:
-            raise serializers.ValidationError(
-                _("Không có cán bộ số %(ids)s trong danh sách cán bộ đang công tác của cơ quan.")
-                % {"ids": ", ".join(map(str, unknown))}
-            )
+        require_known_officials(
+            ids,
+            found,
+            _("Không có cán bộ số %(ids)s trong danh sách cán bộ đang công tác của cơ quan."),
+        )
         return members
 
     def validate(self, attrs):
@@ -252,6 +251,14 @@ class ReportTransitionSerializer(WorkflowHistorySerializer):
 class PlanTransitionSerializer(WorkflowHistorySerializer):
     class Meta(WorkflowHistorySerializer.Meta):
         model = PlanTransition
+
+
+def require_known_officials(ids, found, message: str) -> None:
+    """Refuse the delegation when an id of `ids` is not among `found` (the officials the
+    caller may name), naming the missing ids in `message` (`%(ids)s`)."""
+    unknown = sorted(set(ids) - set(found))
+    if unknown:
+        raise serializers.ValidationError(message % {"ids": ", ".join(map(str, unknown))})
 
 
 class ReasonSerializer(serializers.Serializer):
