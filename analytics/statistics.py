@@ -8,13 +8,12 @@ from django.db.models import Count
 from django_countries import countries
 
 from agencies.models import Official
-from reports.models import PostTripReport
+from reports.selectors import FILED  # what counts as filed: the reports app's answer
 from trips.models import TripMember, TripRequest
 from trips.policy import PolicyConfig
 from trips.usage import yearly_usage
 
 COUNTED = TripRequest.COUNTED_STATUSES
-FILED = (PostTripReport.Status.SUBMITTED, PostTripReport.Status.ACCEPTED)
 
 
 @dataclasses.dataclass

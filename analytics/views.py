@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from core.forms import DATE_INPUT_FORMATS
 from core.permissions import is_administrator, is_reviewer, is_staff, role_required
 from travelmgmt.routers import reads_from_replica
 from trips.filters import TripFilter
-from trips.selectors import list_rows, trips_visible_to
+from trips.selectors import agencies_in_scope_of, list_rows, sees_every_agency, trips_visible_to
 
 # Every view here reads only: with DATABASE_REPLICA_URL it reads the replica
 # (@reads_from_replica), which may lag the primary by a moment.
@@ -66,7 +66,8 @@ def statistics_page(request):
     officials = None
     # The Department sees the province (or the agency it picked); an agency its own holders.
     losses_agency = scope["agency"].pk if scope["agency"] else None
-    if not (request.user.is_reviewer or request.user.is_administrator):
+    province_wide = sees_every_agency(request.user)  # trips/selectors.py: one answer
+    if not province_wide:
         officials = Official.objects.filter(agency_id=request.user.agency_id)
         losses_agency = request.user.agency_id
     trips_chart, trips_height = charts.bars([(f.agency, f.trips) for f in figures])
@@ -85,8 +86,8 @@ def statistics_page(request):
             "cost_height": cost_height,
             "near_limits": statistics.officials_near_limits(scope["year"], officials),
             "losses": losses.recent_losses(scope["year"], losses_agency),
-            "agencies": Agency.objects.order_by("name")
-            if request.user.is_reviewer or request.user.is_administrator
+            "agencies": agencies_in_scope_of(request.user).order_by("name")
+            if province_wide
             else [],
         },
     )
@@ -116,12 +117,8 @@ def export_trips(request):
 @reads_from_replica
 def export_year_end(request, agency_pk, year):
     """The year-end summary per agency that the Department sends upward."""
-    agency = get_object_or_404(Agency, pk=agency_pk)
-    if (
-        not (request.user.is_reviewer or request.user.is_administrator)
-        and agency.pk != request.user.agency_id
-    ):
-        raise Http404
+    # Province-wide roles read every agency's, agency staff their own (trips/selectors.py).
+    agency = get_object_or_404(agencies_in_scope_of(request.user), pk=agency_pk)
     trips = trips_visible_to(request.user).filter(agency=agency, departure_date__year=year)
     figures = statistics.agency_figures(trips)
     rows = list_rows(trips).order_by("departure_date", "id")

@@ -11,9 +11,9 @@ from api.serializers_chain import ChainStepSerializer
 from core.countries import Destinations
 from core.validators import one_line
 from passports.models import CustodyEvent, Passport
-from plans.models import AnnualPlan, PlanLine
+from plans.models import AnnualPlan, PlanLine, PlanTransition
 from plans.services import LINE_FIELDS
-from reports.models import PostTripReport
+from reports.models import PostTripReport, ReportTransition
 from trips.chain import chain_of
 from trips.models import TripRequest, TripTransition
 from trips.selectors import (
@@ -202,17 +202,16 @@ class TripSerializer(serializers.ModelSerializer):
         agency as for an id that does not exist."""
         ids = {m["official"] for m in members}
         user = _caller(self)
-        found = set(
+        found = (
             officials_usable_by(user).filter(pk__in=ids).order_by().values_list("pk", flat=True)
             if user is not None
             else ()
         )
-        unknown = sorted(ids - found)
-        if unknown:
-            raise serializers.ValidationError(
-                _("Không có cán bộ số %(ids)s trong danh sách cán bộ đang công tác của cơ quan.")
-                % {"ids": ", ".join(map(str, unknown))}
-            )
+        require_known_officials(
+            ids,
+            found,
+            _("Không có cán bộ số %(ids)s trong danh sách cán bộ đang công tác của cơ quan."),
+        )
         return members
 
     def validate(self, attrs):
@@ -225,17 +224,41 @@ class TripSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class TripTransitionSerializer(serializers.ModelSerializer):
+class WorkflowHistorySerializer(serializers.ModelSerializer):
+    """A history row of a trip, a report or a plan (core.workflow.WorkflowHistory): the
+    workflow's `action` as recorded ("" on a row that recorded none), and the principal a
+    substitute acted for (API.md 2026-11-28: people named by username)."""
+
     actor = serializers.StringRelatedField()
-    action = serializers.CharField(source="to_status")
-    # The principal a substitute acted for (API.md 2026-11-28: people named by username).
     acting_for = serializers.SlugRelatedField(
         slug_field="username", read_only=True, allow_null=True
     )
 
     class Meta:
-        model = TripTransition
         fields = ["at", "actor", "action", "from_status", "to_status", "note", "acting_for"]
+
+
+class TripTransitionSerializer(WorkflowHistorySerializer):
+    class Meta(WorkflowHistorySerializer.Meta):
+        model = TripTransition
+
+
+class ReportTransitionSerializer(WorkflowHistorySerializer):
+    class Meta(WorkflowHistorySerializer.Meta):
+        model = ReportTransition
+
+
+class PlanTransitionSerializer(WorkflowHistorySerializer):
+    class Meta(WorkflowHistorySerializer.Meta):
+        model = PlanTransition
+
+
+def require_known_officials(ids, found, message: str) -> None:
+    """Refuse the delegation when an id of `ids` is not among `found` (the officials the
+    caller may name), naming the missing ids in `message` (`%(ids)s`)."""
+    unknown = sorted(set(ids) - set(found))
+    if unknown:
+        raise serializers.ValidationError(message % {"ids": ", ".join(map(str, unknown))})
 
 
 class ReasonSerializer(serializers.Serializer):

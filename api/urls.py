@@ -43,6 +43,11 @@ urlpatterns = [
         name="trip-report-submit",
     ),
     path(
+        "trips/<int:trip_pk>/report/history/",
+        report.as_view({"get": "history"}),
+        name="trip-report-history",
+    ),
+    path(
         "trips/<int:trip_pk>/report/accept/",
         report.as_view({"post": "accept"}),
         name="trip-report-accept",

@@ -12,7 +12,7 @@ from api import serializers
 from api.filters import PassportFilter, PlanFilter
 from api.mixins import TransitionMixin
 from api.permissions import CustodianWrites, HasRole
-from api.views_trips import ERRORS
+from api.views_trips import ERRORS, history_rows
 from passports import services as passport_services
 from passports.selectors import passports_visible_to
 from passports.workflow import KEEPER, passport_relation
@@ -169,4 +169,14 @@ class PlanViewSet(
     def reject(self, request, pk=None):
         return self._act(
             "reject", plan_services.plan_reject, serializers.ReasonSerializer, "reason"
+        )
+
+    @extend_schema(
+        responses={200: serializers.PlanTransitionSerializer(many=True), 404: ERRORS[404]}
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
+    def history(self, request, pk=None):
+        """The plan's history, oldest first (whoever may read the plan)."""
+        return Response(
+            serializers.PlanTransitionSerializer(history_rows(self.get_object()), many=True).data
         )

@@ -16,11 +16,11 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from documents.files import MAX_UPLOAD, serve_issued
 from documents.models import IssuedDocument
 from documents.selectors import reads_the_register, register_for
 from documents.signing import verify_pdf
 from documents.verification import verify_upload
-from documents.views import MAX_UPLOAD, serve_issued
 from trips.selectors import trips_visible_to
 
 Kind = IssuedDocument.Kind

@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from agencies.models import Agency, Official
 from api.permissions import Administrator
-from api.serializers import TripSerializer
+from api.serializers import TripSerializer, require_known_officials
 from registry import services as imports
 from registry.models import ImportJob
 from trips.models import TripRequest
@@ -113,15 +113,11 @@ class PastTripSerializer(TripSerializer):
 
     def validate_members(self, members):
         ids = {m["official"] for m in members}
-        known = set(
-            Official.objects.filter(pk__in=ids, is_active=True).values_list("pk", flat=True)
+        require_known_officials(
+            ids,
+            Official.objects.filter(pk__in=ids, is_active=True).values_list("pk", flat=True),
+            _("Không có cán bộ số %(ids)s trong danh sách cán bộ đang công tác."),
         )
-        unknown = sorted(ids - known)
-        if unknown:
-            raise serializers.ValidationError(
-                _("Không có cán bộ số %(ids)s trong danh sách cán bộ đang công tác.")
-                % {"ids": ", ".join(map(str, unknown))}
-            )
         return members
 
 

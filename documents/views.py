@@ -1,7 +1,7 @@
 """The register, its Excel export, the verification page and the downloads of issued files."""
 
 from django import forms
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,11 +10,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.permissions import role_required
 from documents.export import register_workbook
+from documents.files import MAX_UPLOAD, serve_issued
 from documents.models import IssuedDocument
 from documents.selectors import documents_visible_to, reads_the_register, register_for
 from documents.verification import verify_upload
-
-MAX_UPLOAD = 20 * 1024 * 1024
 
 
 def signed_in(user):
@@ -81,18 +80,6 @@ def verify(request):
     if request.method == "POST" and form.is_valid():
         result = verify_upload(form.cleaned_data["file"].read())
     return render(request, "documents/verify.html", {"form": form, "result": result})
-
-
-def serve_issued(row: IssuedDocument) -> FileResponse:
-    """The stored file, exactly as issued and hashed: never rendered again."""
-    response = FileResponse(
-        row.file.open("rb"),
-        as_attachment=True,
-        filename=f"{row.symbol.replace('/', '-')}.pdf",
-        content_type="application/pdf",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @require_GET

@@ -113,22 +113,16 @@ def passports_not_ready(today: dt.date) -> int:
     ):
         trip, official = membership.trip, membership.official
         passports = list(official.passports.all())
-        kinds = fitness.required_kinds(
-            is_business=trip.kind == TripRequest.Kind.BUSINESS, passports=passports, today=today
-        )
-        until = fitness.valid_until(trip.return_date, config.passport_validity_months)
-        if any(
-            fitness.is_ready(
-                p,
-                kinds=kinds,
-                until=until,
-                trip_id=trip.pk,
-                departure_date=trip.departure_date,
-                calendar=calendar,
-                return_days=config.passport_return_working_days,
-            )
-            for p in passports
-        ):
+        if fitness.readiness(
+            passports,
+            is_business=trip.kind == TripRequest.Kind.BUSINESS,
+            trip_id=trip.pk,
+            departure_date=trip.departure_date,
+            return_date=trip.return_date,
+            config=config,
+            calendar=calendar,
+            today=today,
+        ).ready:
             continue
         message = _(
             "%(name)s chưa có hộ chiếu phù hợp cho chuyến đi “%(title)s” khởi hành ngày %(day)s."

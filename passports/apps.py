@@ -9,3 +9,9 @@ class PassportsConfig(AppConfig):
 
     def ready(self):
         from passports import workflow  # noqa: F401  registers the transition table
+
+        # The rules read the members' passports (trips/policy/providers.py).
+        from passports.policy_facts import PassportFacts
+        from trips.policy import providers
+
+        providers.register(providers.PASSPORTS, PassportFacts())

@@ -7,6 +7,7 @@ refusal) and the daily sweep's alert.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from django.db.models import DateField, IntegerField, OuterRef, QuerySet, Subquery
@@ -108,3 +109,41 @@ def is_ready(passport, *, kinds, until, trip_id, departure_date, calendar, retur
             return_days=return_days,
         )
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class Readiness:
+    ready: bool  # one of the passports is ready (is_ready)
+    kinds: frozenset  # the kinds the trip needs (required_kinds)
+    until: dt.date  # the day the passport must still be valid on (valid_until)
+
+
+def readiness(
+    passports,
+    *,
+    is_business: bool,
+    trip_id,
+    departure_date: dt.date,
+    return_date: dt.date,
+    config,
+    calendar,
+    today: dt.date | None = None,
+) -> Readiness:
+    """Whether one of a member's `passports` is ready for a trip: the one answer the rule
+    PASSPORT_NOT_READY (passports/policy_facts.py) and the daily alert (alerts.py) share.
+    `config` is the PolicyConfig in force (validity months, hand-back working days)."""
+    kinds = required_kinds(is_business=is_business, passports=passports, today=today)
+    until = valid_until(return_date, config.passport_validity_months)
+    ready = any(
+        is_ready(
+            p,
+            kinds=kinds,
+            until=until,
+            trip_id=trip_id,
+            departure_date=departure_date,
+            calendar=calendar,
+            return_days=config.passport_return_working_days,
+        )
+        for p in passports
+    )
+    return Readiness(ready=ready, kinds=kinds, until=until)

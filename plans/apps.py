@@ -14,3 +14,9 @@ class PlansConfig(AppConfig):
 
         register_plan_line_scope(plan_lines_usable_by)
         from plans import workflow  # noqa: F401  registers the transition table
+
+        # The rules read the agency's annual plan (trips/policy/providers.py).
+        from plans.policy_facts import PlanFactsProvider
+        from trips.policy import providers
+
+        providers.register(providers.PLANS, PlanFactsProvider())

@@ -4,8 +4,8 @@ from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, 
 from django.db.models.functions import Coalesce
 
 from plans.models import AnnualPlan, PlanLine
-from reports.models import PostTripReport
 from trips.models import TripMember, TripRequest
+from trips.policy import providers
 
 
 def plans_visible_to(user) -> QuerySet[AnnualPlan]:
@@ -35,10 +35,9 @@ def lines_with_actuals(plan):
     counted = TripRequest.COUNTED_STATUSES
     trips = TripRequest.objects.filter(plan_line=OuterRef("pk"), status__in=counted)
     members = TripMember.objects.filter(trip__plan_line=OuterRef("pk"), trip__status__in=counted)
-    reports = PostTripReport.objects.filter(
-        trip__plan_line=OuterRef("pk"),
-        status__in=[PostTripReport.Status.SUBMITTED, PostTripReport.Status.ACCEPTED],
-    )
+    # Which reports are filed is the reports app's answer, registered with trips
+    # (reports/policy_facts.py): plans and reports share a floor and import neither other.
+    reports = providers.reports().filed().filter(trip__plan_line=OuterRef("pk"))
     return plan.lines.annotate(
         actual_trips=_per_line(trips, "plan_line", Count("id")),
         actual_people=_per_line(members, "trip__plan_line", Count("official", distinct=True)),

@@ -14,3 +14,10 @@ class ReportsConfig(AppConfig):
 
         on_trip_recorded_completed(report_open)
         from reports import workflow  # noqa: F401  registers the transition table
+
+        # The rules and the plans' figures read which reports are filed
+        # (trips/policy/providers.py).
+        from reports.policy_facts import ReportFacts
+        from trips.policy import providers
+
+        providers.register(providers.REPORTS, ReportFacts())

@@ -138,3 +138,16 @@ def test_statistics_queries_do_not_grow_with_agencies(client, reviewer):
     one = count()
     make(99)
     assert count() == one
+
+
+def test_who_reads_the_province_is_the_selectors_answer(client, staff_a, staff_b, administrator):
+    """The picker of agencies and every agency's year-end summary: for the roles that
+    trips.selectors.sees_every_agency names, not for an agency's staff."""
+    client.force_login(administrator)
+    page = client.get(reverse("analytics:statistics"), {"year": 2027})
+    assert {staff_a.agency, staff_b.agency} <= set(page.context["agencies"])
+    year_end = reverse("analytics:export-year-end", args=[staff_b.agency.pk, 2027])
+    assert client.get(year_end).status_code == 200
+    client.force_login(staff_a)
+    assert list(client.get(reverse("analytics:statistics")).context["agencies"]) == []
+    assert client.get(year_end).status_code == 404

@@ -27,18 +27,8 @@ FLOORS = {
     "portal": 5,
 }
 
-# Known imports against the floors, each with the module that makes it. To be removed, not
-# added to: the test fails once one of them is gone, so that this list only shrinks.
-KNOWN = {
-    # The rules engine reads passports, plan lines and unfiled reports in its facts step;
-    # it needs a facts registry (each app providing its facts) before these can go.
-    ("trips.policy.facts", "passports"),
-    ("trips.policy.facts", "plans"),
-    ("trips.policy.facts", "reports"),
-    ("trips.policy.rules", "passports"),
-    # A plan line's actual cost is the sum of its trips' reports (two apps on one floor).
-    ("plans.selectors", "reports"),
-}
+# No exception: where a lower app needs an upper one's answer, the upper app registers it
+# when it loads (trips/policy/providers.py, trips/hooks.py, trips.selectors' plan line scope).
 
 
 @dataclasses.dataclass(frozen=True)
@@ -102,13 +92,6 @@ def edges() -> list[Edge]:
     return sorted(result, key=str)
 
 
-def _known(edge: Edge) -> bool:
-    return any(
-        (edge.module == module or edge.module.startswith(module + ".")) and edge.target_app == to
-        for module, to in KNOWN
-    )
-
-
 def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
     """A cycle in the graph, as the list of its apps, or None."""
     state, stack = {}, []
@@ -154,8 +137,7 @@ def test_core_imports_no_app():
 def test_the_app_graph_has_no_cycle():
     graph = {}
     for edge in edges():
-        if not _known(edge):
-            graph.setdefault(edge.app, set()).add(edge.target_app)
+        graph.setdefault(edge.app, set()).add(edge.target_app)
     assert _cycle(graph) is None
 
 
@@ -166,16 +148,8 @@ def test_apps_import_only_from_lower_floors():
         if edge.app in FLOORS
         and edge.target_app in FLOORS
         and FLOORS[edge.target_app] >= FLOORS[edge.app]
-        and not _known(edge)
     ]
     assert upward == []
-
-
-def test_the_known_exceptions_still_exist():
-    for module, to in KNOWN:
-        assert any(edge.module == module and edge.target_app == to for edge in edges()), (
-            f"{module} no longer imports {to}: remove it from KNOWN"
-        )
 
 
 def _is_views(module: str) -> bool:

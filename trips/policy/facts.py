@@ -14,16 +14,13 @@ from collections import defaultdict
 from collections.abc import Mapping
 
 from django.db import connection
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils import timezone
 
 from agencies.models import DisciplinaryReview, Official
 from core.calendar import WorkingCalendar, load_calendar
-from passports.fitness import with_open_handout
-from passports.models import Passport
-from plans.models import AnnualPlan, PlanLine
-from reports.models import PostTripReport
 from trips.models import TripRequest
+from trips.policy import providers
 from trips.policy.config import PolicyConfig
 from trips.usage import YearUsage, tally
 
@@ -145,7 +142,8 @@ class OtherTrip:
 
 @dataclasses.dataclass
 class PlanFacts:
-    line: PlanLine | None  # the chosen line, if it belongs to the approved plan of the year
+    # The chosen line (a plans.PlanLine), if it belongs to the approved plan of the year.
+    line: object | None
     plan_budget_vnd: int = 0
     line_spent_vnd: int = 0  # estimated cost of the other approved trips on the line
     plan_spent_vnd: int = 0
@@ -160,7 +158,7 @@ class Facts:
     other_trips: list[OtherTrip]
     key_leader_absences: list[OtherTrip]
     open_reviews: dict[int, list[DisciplinaryReview]]
-    passports: dict[int, list[Passport]]
+    passports: dict[int, list]  # passports.Passport, as passports/policy_facts.py loads them
     overdue_reports: dict[int, list[OtherTrip]]
     plan: PlanFacts | None
     calendar: WorkingCalendar
@@ -189,8 +187,7 @@ _MEMBERSHIPS_SQL = """
                 THEN 1 ELSE 0 END AS in_history,
            CASE WHEN {member} AND t.kind = %s AND t.status IN ({counted})
                      AND t.report_due_on < %s
-                     AND NOT EXISTS (SELECT 1 FROM reports_posttripreport r
-                                     WHERE r.trip_id = t.id AND r.status IN ({filed}))
+                     AND {unfiled}
                 THEN 1 ELSE 0 END AS is_overdue,
            CASE WHEN NOT {member} AND t.status IN ({counted})
                      AND t.departure_date <= %s AND t.return_date >= %s
@@ -206,7 +203,7 @@ def _placeholders(values) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-def _membership_rows(data: TripData, *, other_leader_ids, today, span_start, span_end):
+def _membership_rows(data: TripData, *, other_leader_ids, today, span_start, span_end, reports):
     """The members' other trips in the years concerned, the absences of the other key
     leaders of their agencies that overlap this trip, and the members' trips whose report is
     overdue."""
@@ -216,17 +213,18 @@ def _membership_rows(data: TripData, *, other_leader_ids, today, span_start, spa
     everyone = [*ids, *other_leader_ids]
     counted = list(TripRequest.COUNTED_STATUSES)
     statuses = counted + list(TripRequest.PENDING_STATUSES)
-    filed = [PostTripReport.Status.SUBMITTED, PostTripReport.Status.ACCEPTED]
+    # Whether a report is filed is the reports app's answer (reports/policy_facts.py).
+    unfiled, unfiled_params = reports.no_filed_report_sql("t.id")
     sql = _MEMBERSHIPS_SQL.format(
         member=f"m.official_id IN ({_placeholders(ids)})",
         counted=_placeholders(counted),
-        filed=_placeholders(filed),
+        unfiled=unfiled,
         everyone=_placeholders(everyone),
         statuses=_placeholders(statuses),
     )
     params = [
         *ids, span_end, span_start,  # in_history
-        *ids, TripRequest.Kind.BUSINESS, *counted, today, *filed,  # is_overdue
+        *ids, TripRequest.Kind.BUSINESS, *counted, today, *unfiled_params,  # is_overdue
         *ids, *counted, data.return_date, data.departure_date,  # is_leader_absence
         *everyone, data.trip_id or 0, *statuses,  # WHERE
     ]  # fmt: skip
@@ -278,6 +276,9 @@ def load_facts(data: TripData, *, config: PolicyConfig, today: dt.date | None = 
     ids = data.member_ids
     span_start = dt.date(data.departure_date.year, 1, 1)
     span_end = dt.date(data.return_date.year, 12, 31)
+    # Asked first, so that an app missing fails every check, not only some (providers.py).
+    passport_facts, plan_facts = providers.passports(), providers.plans()
+    report_facts = providers.reports()
 
     # The members, and the key leaders of the members' agencies (for KEY_LEADERS_OVERLAP).
     people = officials_and_their_leaders(ids)
@@ -292,6 +293,7 @@ def load_facts(data: TripData, *, config: PolicyConfig, today: dt.date | None = 
         today=today,
         span_start=span_start,
         span_end=span_end,
+        reports=report_facts,
     )
 
     # Open on any day from the submission date (today, before submission) to the return date:
@@ -302,7 +304,7 @@ def load_facts(data: TripData, *, config: PolicyConfig, today: dt.date | None = 
         opened_on__lte=data.return_date,
     ).order_by("opened_on", "id")
 
-    passports = list(with_open_handout(Passport.objects.filter(official_id__in=ids)).order_by())
+    passports = passport_facts.load(ids)
     # A passport out for another trip is ready if due back before this departure: the
     # calendar must reach back to that trip's return.
     calendar_start = min(
@@ -319,38 +321,6 @@ def load_facts(data: TripData, *, config: PolicyConfig, today: dt.date | None = 
         open_reviews=_group(reviews, lambda r: r.official_id),
         passports=_group(passports, lambda p: p.official_id),
         overdue_reports=_group(overdue, lambda t: t.official_id),
-        plan=_load_plan(data) if data.is_business else None,
+        plan=plan_facts.load(data) if data.is_business else None,
         calendar=load_calendar(calendar_start, span_end),
-    )
-
-
-def _load_plan(data: TripData) -> PlanFacts:
-    """The approved plan of the agency for the year of departure, and what is spent of it."""
-    plan = (
-        AnnualPlan.objects.filter(
-            agency_id=data.agency_id,
-            year=data.departure_date.year,
-            status=AnnualPlan.Status.APPROVED,
-        )
-        .annotate(budget=Sum("lines__budget_vnd"))
-        .first()
-    )
-    if plan is None:
-        return PlanFacts(line=None)
-    line = None
-    if data.plan_line_id:
-        line = PlanLine.objects.filter(id=data.plan_line_id, plan=plan).first()
-    spent = (
-        TripRequest.objects.filter(plan_line__plan=plan, status__in=TripRequest.COUNTED_STATUSES)
-        .exclude(pk=data.trip_id)
-        .aggregate(
-            plan=Sum("estimated_cost_vnd"),
-            line=Sum("estimated_cost_vnd", filter=Q(plan_line_id=data.plan_line_id)),
-        )
-    )
-    return PlanFacts(
-        line=line,
-        plan_budget_vnd=plan.budget or 0,
-        line_spent_vnd=spent["line"] or 0,
-        plan_spent_vnd=spent["plan"] or 0,
     )

@@ -18,36 +18,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.workflow import require_move, transition
-from trips import policy
 from trips.chain import Action, chain_advance, chain_close, forget_waiting_step, record_step
-from trips.exceptions import PolicyBlocked
 from trips.models import TripRequest
 from trips.models_chain import ChainStep
 from trips.services.common import (
-    _keep_justifications,
     _locked,
-    _require_before_departure,
-    _store_findings,
-    findings_of,
     snapshot,
 )
-from trips.services.decisions import _lock_officials_for, acting_for, take_step
+from trips.services.decisions import acting_for, rules_again, take_step
 
 OPINIONS = {"approve": ChainStep.Status.APPROVED, "reject": ChainStep.Status.REJECTED}
-
-
-def rules_again(trip):
-    """Before the departure date, under the approval's row locks, with no `block` finding
-    (POLICY.md: facts change while a request waits). Returns the policy in force."""
-    _require_before_departure(trip)
-    _lock_officials_for(trip)
-    config = policy.PolicyConfig.from_settings()
-    findings = findings_of(trip, config=config)
-    if any(f.is_block for f in findings):
-        raise PolicyBlocked(findings)
-    _keep_justifications(trip, findings)
-    _store_findings(trip, findings)
-    return config
 
 
 def trip_appraise(*, trip: TripRequest, actor, opinion: str, note: str = "") -> TripRequest:

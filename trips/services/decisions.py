@@ -103,6 +103,20 @@ def take_step(trip, actor, actions):
     return step, substitution
 
 
+def rules_again(trip):
+    """Before the departure date, under the approval's row locks, with no `block` finding
+    (POLICY.md: facts change while a request waits). Returns the policy in force."""
+    _require_before_departure(trip)
+    _lock_officials_for(trip)
+    config = policy.PolicyConfig.from_settings()
+    findings = findings_of(trip, config=config)
+    if any(f.is_block for f in findings):
+        raise PolicyBlocked(findings)
+    _keep_justifications(trip, findings)
+    _store_findings(trip, findings)
+    return config
+
+
 def acting_for(substitution):
     return substitution.principal if substitution else None
 
@@ -118,15 +132,8 @@ def trip_approve(*, trip: TripRequest, actor, note: str = "") -> TripRequest:
         trip = _locked(trip)
         step, substitution = take_step(trip, actor, {Action.DECIDE})
         require_move(trip, "approve")
-        _require_before_departure(trip)
-        _lock_officials_for(trip)
-        config = policy.PolicyConfig.from_settings()
-        findings = findings_of(trip, config=config)
-        if any(f.is_block for f in findings):
-            raise PolicyBlocked(findings)
-        _keep_justifications(trip, findings)
+        config = rules_again(trip)
         trip.decided_at = timezone.now()
-        _store_findings(trip, findings)
         if trip.kind == TripRequest.Kind.BUSINESS:
             trip.report_due_on = nth_working_day_after(
                 trip.return_date, config.report_due_working_days

@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from core.formatting import format_date
-from passports import fitness
-from passports.models import Passport
+from trips.policy import providers
 from trips.policy.facts import Facts
 from trips.policy.findings import Finding, make
 from trips.policy.registry import rule
@@ -18,28 +17,19 @@ def PASSPORT_NOT_READY(facts: Facts) -> list[Finding]:
     """L12: each member has a passport of the right kind in custody, valid 6 months past return.
 
     In custody: in the safe, or out for another trip and due back before this departure
-    (passports.fitness, the definition the hand-out shares)."""
-    trip, config = facts.trip, facts.config
-    until = fitness.valid_until(trip.return_date, config.passport_validity_months)
+    (passports.fitness, the definition the hand-out shares, answers through
+    passports/policy_facts.py)."""
+    passports = providers.passports()
     findings = []
     for official in facts.members():
-        passports = facts.passports.get(official.id, [])
-        kinds = fitness.required_kinds(
-            is_business=trip.is_business, passports=passports, today=facts.today
+        readiness = passports.readiness(
+            facts.passports.get(official.id, []),
+            trip=facts.trip,
+            config=facts.config,
+            today=facts.today,
+            calendar=facts.calendar,
         )
-        ready = any(
-            fitness.is_ready(
-                p,
-                kinds=kinds,
-                until=until,
-                trip_id=trip.trip_id,
-                departure_date=trip.departure_date,
-                calendar=facts.calendar,
-                return_days=config.passport_return_working_days,
-            )
-            for p in passports
-        )
-        if not ready:
+        if not readiness.ready:
             findings.append(
                 make(
                     "PASSPORT_NOT_READY",
@@ -50,10 +40,8 @@ def PASSPORT_NOT_READY(facts: Facts) -> list[Finding]:
                     )
                     % {
                         "name": official.honorific_name,
-                        "kind": " / ".join(
-                            str(Passport.Kind(k).label).lower() for k in sorted(kinds)
-                        ),
-                        "until": format_date(until),
+                        "kind": readiness.kinds_label,
+                        "until": format_date(readiness.until),
                         "months": facts.config.passport_validity_months,
                     },
                     [official.id],
