@@ -80,7 +80,7 @@ class OfficialAdmin(GuardedAdminMixin, admin.ModelAdmin):
         if obj is None or obj.pk is None:
             return "—"
         return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            '<a href="{}">{}</a> | <a href="{}">{}</a>',
             reverse("passports:transfer", args=[obj.pk]),
             _("Điều chuyển sang cơ quan khác"),
             reverse("passports:leave", args=[obj.pk]),

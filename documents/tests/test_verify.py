@@ -77,4 +77,8 @@ def test_signing_and_verifying_work_from_a_thread_that_runs_an_event_loop(signin
         signed = sign_pdf(unsigned, symbol="07/QĐ-UBND", signer_name="Lê Văn Bình")
         return signing.verify_pdf(signed)
 
-    assert asyncio.run(inside_a_loop()).valid
+    # A thread of its own: the test process may already run Playwright's loop in this one.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(asyncio.run, inside_a_loop()).result().valid
