@@ -148,6 +148,7 @@ def test_a_whole_business_trip_through_the_api(api, staff_a, reviewer, custodian
     people = ready_officials(staff_a.agency, 2)
     trip_body = {
         "kind": "business", "title": "Đoàn làm việc tại Kanagawa", "countries": ["JP"],
+        "purpose": "Làm việc với tỉnh Kanagawa về hợp tác đào tạo",
         "departure_date": "2027-06-07", "return_date": "2027-06-11", "organiser_type": "foreign_government",
         "estimated_cost_vnd": 300_000_000,
         "members": [{"official": p.pk, "is_head": i == 0} for i, p in enumerate(people)],

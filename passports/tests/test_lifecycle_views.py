@@ -40,8 +40,12 @@ def test_custodian_records_a_loss_and_reads_the_notice(client, custodian):
     assert response["Location"] == reverse("passports:loss_notice", args=[passport.pk])
     notice = client.get(response["Location"])
     assert "Cục Lãnh sự – Bộ Ngoại giao" in notice.content.decode()
-    download = client.get(response["Location"], {"tai-ve": "1"})
+    # The download is the numbered PDF issued with the loss, from the outgoing register.
+    issued = passport.loss.issued_documents.get()
+    assert issued.kind == "loss_notice" and issued.symbol in notice.content.decode()
+    download = client.get(response["Location"], {"tai-ve": "1"}, follow=True)
     assert download["Content-Disposition"].startswith("attachment;")
+    assert download["Content-Type"] == "application/pdf"
     # The detail page links to the notice once the passport is lost.
     detail = client.get(reverse("passports:detail", args=[passport.pk])).content.decode()
     assert reverse("passports:loss_notice", args=[passport.pk]) in detail
