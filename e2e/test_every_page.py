@@ -23,7 +23,10 @@ from playwright.sync_api import Page
 
 from accounts.roles import Role
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: each role's run starts from the migrated database again, the role
+# groups of the data migrations included (a transactional test's flush empties them, and the
+# second role's demo seed then found no group).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 VIEWPORTS = {"desktop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
