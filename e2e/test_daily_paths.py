@@ -22,12 +22,14 @@ def test_staff_finds_a_returned_request_at_home_fixes_and_resubmits(
     page: Page,
     live_server,
     province,  # noqa: F811
+    screenshot,
 ):
     trip = submitted_trip(province["staff"], title="Đoàn khảo sát tại Singapore")
     services.trip_return(trip=trip, actor=province["reviewer"], reason="Thiếu chương trình.")
     sign_in(page, live_server, province["staff"].username)
     todo = page.locator("section[aria-labelledby=to-fix]")
     expect(todo).to_contain_text("Lý do trả lại: Thiếu chương trình.")
+    screenshot("home-staff")
     todo.get_by_role("link", name="Đoàn khảo sát tại Singapore").click()
     expect(page.get_by_text("Thiếu chương trình.").first).to_be_visible()  # the banner
     page.get_by_label("Mục đích").fill("Khảo sát cảng biển; chương trình đính kèm.")
