@@ -131,3 +131,54 @@ def test_the_administrators_menu_leads_to_a_vietnamese_admin(
     expect(page.locator("#content")).to_be_visible()
     for english in ("ACCOUNTS", "AXES", "Password-based authentication", "agency_staff"):
         expect(page.get_by_text(english, exact=True)).to_have_count(0)
+
+
+def test_staff_find_an_overdue_report_at_home_and_open_it(
+    page: Page,
+    live_server,
+    province,  # noqa: F811
+):
+    # Back on 24/04/2026, its report due 08/05/2026 and never started: overdue (item 1).
+    past_trip(province["agency"], members=province["people"][1:3], title="Đoàn khảo sát Lào")
+    sign_in(page, live_server, province["staff"].username)
+    owed = page.locator("section[aria-labelledby=reports-owed]")
+    link = owed.get_by_role("link", name="Đoàn khảo sát Lào")
+    expect(link).to_contain_text("Quá hạn (08/05/2026)")
+    statuses = []
+    page.on("response", lambda response: statuses.append(response.status))
+    link.click()
+    expect(page.get_by_role("heading", name="Báo cáo kết quả chuyến đi")).to_be_visible()
+    expect(page.get_by_role("link", name="Đoàn khảo sát Lào")).to_be_visible()
+    assert 404 not in statuses
+
+
+def test_a_notification_opened_is_marked_read(
+    page: Page,
+    live_server,
+    province,  # noqa: F811
+):
+    submitted_trip(province["staff"], title="Đoàn dự triển lãm Đức")  # notifies the reviewers
+    sign_in(page, live_server, province["reviewer"].username)
+    badge = page.locator(".app-navbar .badge")
+    expect(badge).to_have_text("1")
+    page.locator("#nav").get_by_role("link", name="Thông báo").click()
+    page.get_by_role("button", name="Đoàn dự triển lãm Đức").first.click()
+    expect(page.get_by_role("heading", name="Đoàn dự triển lãm Đức")).to_be_visible()
+    expect(badge).to_have_count(0)
+
+
+def test_viet_nam_is_not_a_destination(
+    page: Page,
+    live_server,
+    province,  # noqa: F811
+):
+    sign_in(page, live_server, province["staff"].username)
+    page.goto(f"{live_server.url}/ho-so/tao-moi/")
+    control = page.locator("#id_countries-ts-control")
+    control.click()
+    control.fill("Việt")
+    expect(page.locator("#id_countries-ts-dropdown")).to_contain_text("Không tìm thấy kết quả")
+    control.fill("Ai-")  # Iceland and Ireland, told apart
+    dropdown = page.locator("#id_countries-ts-dropdown .option")
+    names = dropdown.all_inner_texts()
+    assert len(names) == len(set(names)), names
