@@ -1,13 +1,18 @@
 """Each role's fixed paths of issue 15, walked in a browser: the home page's to-do list leads
-to the work (items 1 and 4), irreversible actions ask first and need a reason (item 5), a
-request is copied into a new draft (item 5), the error pages are Vietnamese with a way on
-(item 6), and the administrator's menu reaches a Vietnamese admin (item 9)."""
+to the work, returned requests with their reason and overdue reports included (items 1 and 4);
+today's findings beside those at submission (item 2); irreversible actions ask first and need
+a reason, and a request is copied into a new draft (item 5); Vietnamese error pages with a way
+on (item 6); countries (item 8); a Vietnamese admin from the menu (item 9); notifications
+marked read (item 10)."""
+
+from datetime import date
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
+from agencies.models import DisciplinaryReview
 from e2e.test_trip_workflow import PASSWORD, province, sign_in  # noqa: F401 (a fixture)
 from reports import services as report_services
 from reports.models import PostTripReport
@@ -182,3 +187,20 @@ def test_viet_nam_is_not_a_destination(
     options = page.locator("#id_countries-ts-dropdown .option")
     expect(options.filter(has_text="Ai-xơ-len")).to_have_count(1)
     expect(options.filter(has_text="Ai-len")).to_have_count(1)
+
+
+def test_the_reviewer_sees_todays_findings_beside_those_at_submission(
+    page: Page,
+    live_server,
+    province,  # noqa: F811
+):
+    trip = submitted_trip(province["staff"], title="Đoàn xúc tiến tại Úc")
+    member = trip.members.first().official
+    DisciplinaryReview.objects.create(official=member, kind="party", opened_on=date.today())
+    sign_in(page, live_server, province["reviewer"].username)
+    page.goto(f"{live_server.url}/ho-so/{trip.pk}/")
+    # Item 2: the block appears from today's check, not only when Approve is refused.
+    expect(page.locator('[data-finding="UNDER_DISCIPLINARY_REVIEW"]')).to_be_visible()
+    stored = page.locator("#stored-findings")
+    expect(stored).to_contain_text("Kết quả kiểm tra lúc trình hồ sơ")
+    expect(stored.locator('[data-stored-finding="UNDER_DISCIPLINARY_REVIEW"]')).to_have_count(0)
