@@ -3,6 +3,7 @@
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -41,9 +42,11 @@ def test_the_custodian_records_a_loss_and_downloads_the_notice(page, live_server
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Tải thông báo").click()
     download = download_info.value
-    assert download.suggested_filename == f"thong-bao-mat-ho-chieu-{passport.pk}.html"
-    text = open(download.path(), encoding="utf-8").read()
-    assert "Lê Thị Mất" in text and "Cục Lãnh sự – Bộ Ngoại giao" in text
+    # The notice is issued from the outgoing register (a numbered PDF, issue 14).
+    assert download.suggested_filename.endswith("-TB-SNV.pdf")
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(download.path()).pages).split())
+    assert "Lê Thị Mất" in text, text
+    assert "Cục Lãnh sự" in text, text
 
     passport.refresh_from_db()
     assert passport.status == Passport.Status.LOST
