@@ -28,7 +28,7 @@ def test_the_reviewer_accepts_a_report_found_in_the_inbox(
     page.get_by_role("link", name="Chờ tiếp nhận").click()
     expect(page.get_by_role("heading", name="Báo cáo chờ tiếp nhận")).to_be_visible()
     page.get_by_role("link", name="Đoàn học tập Hàn Quốc").click()
-    page.once("dialog", lambda dialog: dialog.accept())  # accepting asks to confirm
+    page.once("dialog", lambda dialog: dialog.accept())  # accepting cannot be undone: asked
     page.locator("#accept").click()
     expect(page.locator("#accept")).to_have_count(0)
     report.refresh_from_db()

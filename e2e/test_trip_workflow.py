@@ -82,7 +82,6 @@ def test_staff_creates_justifies_and_submits_then_reviewer_approves(
 ):
     people = province["people"]
     sign_in(page, live_server, "canbo")
-    screenshot("home-staff")
     page.get_by_role("link", name="Lập hồ sơ").first.click()
     fill_trip(page, people[1:3])
     warning = page.locator('[data-finding="NOT_IN_ANNUAL_PLAN"]')

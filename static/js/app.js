@@ -25,6 +25,7 @@ function enhance(root) {
       plugins: { remove_button: { title: text("textRemove") } },
       maxOptions: 500, closeAfterSelect: true, openOnFocus: false, render: widgetTexts(),
     });
+    keepName(select);
   });
   // Too many choices to send with the page (the province's officials): the server renders
   // only the chosen one and answers what the person types.
@@ -44,7 +45,22 @@ function enhance(root) {
           .catch(() => callback());
       },
     });
+    keepName(select);
   });
+}
+
+// Tom Select moves the field's <label> to its own input and hides the original <select>
+// (still read by screen readers): name the original after the same label, or after its
+// placeholder when the field has no label (a formset cell, a filter).
+function keepName(select) {
+  if (select.hasAttribute("aria-label") || select.hasAttribute("aria-labelledby")) return;
+  const label = document.getElementById(`${select.id}-ts-label`);
+  if (label) {
+    select.setAttribute("aria-labelledby", label.id);
+    return;
+  }
+  const words = select.getAttribute("placeholder") || select.dataset.placeholder || select.title;
+  if (words) select.setAttribute("aria-label", words);
 }
 
 function widgetTexts() {
