@@ -60,12 +60,21 @@ def _login(username, first_name, role):
     return user
 
 
+# The destination each demo title names (the title says "tại <country>").
+COUNTRY_OF = {"Singapore": "SG", "Hàn Quốc": "KR", "Nhật Bản": "JP", "Lào": "LA", "Úc": "AU",
+              "Thái Lan": "TH"}  # fmt: skip
+
+
+def _country(title):
+    return next((code for name, code in COUNTRY_OF.items() if title.endswith(name)), "SG")
+
+
 def _fields(title, start):
     return {
         "kind": TripRequest.Kind.BUSINESS,
         "title": title,
         "purpose": "Trao đổi kinh nghiệm, mở rộng hợp tác với địa phương đối tác.",
-        "countries": ["SG"],
+        "countries": [_country(title)],
         "departure_date": start,
         "return_date": start + dt.timedelta(days=4),
         "inviter": "Cơ quan đối tác",

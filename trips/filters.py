@@ -44,10 +44,17 @@ class FilterBarForm(forms.Form):
             )
 
 
+ALL = _("Tất cả")  # an empty filter field, rather than Django's "---------"
+
+
 class TripFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="search")
-    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=TripRequest.Status.choices)
-    kind = django_filters.ChoiceFilter(label=_("Loại"), choices=TripRequest.Kind.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Trạng thái"), choices=TripRequest.Status.choices, empty_label=ALL
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Loại"), choices=TripRequest.Kind.choices, empty_label=ALL
+    )
     year = django_filters.NumberFilter(
         label=_("Năm đi"), field_name="departure_date__year", min_value=2000, max_value=2100
     )
@@ -58,11 +65,16 @@ class TripFilter(django_filters.FilterSet):
         widget=OfficialSearchSelect,
     )
     country = django_filters.ChoiceFilter(
-        label=_("Quốc gia"), choices=countries, method="by_country"
+        label=_("Quốc gia"), choices=countries, method="by_country", empty_label=ALL
     )
-    agency = django_filters.ModelChoiceFilter(label=_("Cơ quan"), queryset=Agency.objects.none())
+    agency = django_filters.ModelChoiceFilter(
+        label=_("Cơ quan"), queryset=Agency.objects.none(), empty_label=ALL
+    )
     finding = django_filters.ChoiceFilter(
-        label=_("Kết quả kiểm tra"), choices=label_choices(CODES), method="by_finding"
+        label=_("Kết quả kiểm tra"),
+        choices=label_choices(CODES),
+        method="by_finding",
+        empty_label=ALL,
     )
 
     class Meta:
