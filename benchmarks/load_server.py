@@ -24,11 +24,15 @@ def free_port() -> int:
 
 def server_environment(*, database_url, secret_key, broker_url, port, workers, folder):
     """Production settings for gunicorn: DEBUG off, the proxy's headers trusted from the
-    loopback (the client sends X-Forwarded-Proto as nginx does)."""
+    loopback (the client sends X-Forwarded-Proto as nginx does), and a throw-away signing key
+    in `folder`: approving issues a signed decision, which production refuses without one."""
+    from documents import pki
+
+    signing = pki.make_material(folder / "pki", signer_name="ỦY BAN NHÂN DÂN (benchmark)")
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "GUNICORN_", "PYTEST", "CELERY_"))
+        if not key.startswith(("DJANGO_", "GUNICORN_", "PYTEST", "CELERY_", "SIGNING_"))
     }
     env.update(
         DJANGO_SETTINGS_MODULE="travelmgmt.settings",
@@ -49,6 +53,9 @@ def server_environment(*, database_url, secret_key, broker_url, port, workers, f
         GUNICORN_ERROR_LOG=str(folder / "error.log"),
         # Recycling a worker in the middle of a measurement would count its start-up.
         GUNICORN_MAX_REQUESTS="0",
+        SIGNING_PKCS12_FILE=str(signing.pkcs12_file),
+        SIGNING_PKCS12_PASSWORD=signing.password,
+        SIGNING_TRUST_ROOTS=str(signing.trust_roots),
         PYTHONUNBUFFERED="1",
     )
     return env
