@@ -43,6 +43,12 @@ export STATIC_ROOT="$WORK/static" MEDIA_ROOT="$WORK/media"
 export GUNICORN_BIND="127.0.0.1:$WEB_PORT" GUNICORN_WORKERS=2 GUNICORN_WORKER_TMP_DIR=/dev/shm
 export SMOKE_BASE_URL="http://127.0.0.1:$WEB_PORT" SMOKE_MAILDIR="$WORK/mail"
 export PYTHONUNBUFFERED=1
+# Approving issues a signed decision, refused without a key: a throw-away CA and signer here.
+"$PY" -c 'import sys, pathlib; from documents import pki; pki.make_material(pathlib.Path(sys.argv[1]))' \
+  "$WORK/pki"
+unset SIGNING_PKCS12_PASSWORD
+export SIGNING_PKCS12_FILE="$WORK/pki/signer.p12" SIGNING_TRUST_ROOTS="$WORK/pki/ca.pem"
+export SIGNING_PKCS12_PASSWORD_FILE="$WORK/pki/password.txt"
 
 echo "smoke: database $DB, Redis db $REDIS_DB, web :$WEB_PORT, SMTP :$SMTP_PORT, in $WORK"
 psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
