@@ -1,95 +1,22 @@
-"""Issuing the documents: render → (sign, for decisions) → number in the register → store →
-hash, all inside the caller's transaction, so that a refused signature or a failed render
-fails the approval (or submission, or hand-over) as a whole and gives its number back."""
-
-import hashlib
+"""Issuing the documents: each kind built from its trip, report, hand-over or loss (its
+heading, bases, parties and signature), then issued through the register (documents/issuing.py):
+numbered, rendered, signed for decisions, stored and hashed inside the caller's transaction.
+`today` is documents.issuing.today (tests set the calendar there)."""
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from documents import contexts as c
-from documents import signing
 from documents.exceptions import DocumentError
+from documents.issuing import issue, latest, name_of, new_document
 from documents.models import IssuedDocument
-from documents.numbering import next_number, symbol_of
-from documents.rendering import render_pdf, vietnamese_date
+from documents.rendering import vietnamese_date
 
 Kind = IssuedDocument.Kind
 SIGNED_AS = {"", "KT.", "Q.", "TUQ."}
 # The signer's own title under "KT./TUQ. <principal's title>" when the chain gives none.
 DEPUTY_TITLES = {"KT.": "PHÓ CHỦ TỊCH", "TUQ.": "CHÁNH VĂN PHÒNG"}
-
-
-def today():
-    """The issuing date (a function, so that tests can set the calendar)."""
-    return timezone.localdate()
-
-
-def _name_of(user) -> str:
-    return (user.get_full_name() or user.username).strip()
-
-
-def _issue(document: c.Document, *, template, actor, sign=False, links=None, acting_for=""):
-    """Number, render, sign, store and register one document; returns the register row."""
-    with transaction.atomic():
-        if sign:
-            signing.material()  # refuse before a number is taken
-        issuer = document.extra["issuer_short"]
-        number = next_number(year=document.issued_on.year, issuer=issuer)
-        document.symbol = symbol_of(number, document.kind, issuer)
-        if sign:
-            # The visible stamp: the moment of signing, to the second, in Vietnam's time.
-            at = timezone.localtime().strftime("%d/%m/%Y %H:%M:%S %z")
-            document.extra["stamp"] = {"at": at}
-        pdf = render_pdf(template, document.as_context())
-        if sign:
-            pdf = signing.sign_pdf(pdf, symbol=document.symbol, signer_name=document.signature.name)
-        row = IssuedDocument(
-            year=document.issued_on.year,
-            issuer=issuer,
-            number=number,
-            symbol=document.symbol,
-            kind=document.kind,
-            title=document.title[:500],
-            issued_on=document.issued_on,
-            signer=document.signature.printed[:200],
-            signed_as=document.signature.signed_as,
-            acting_for=acting_for,
-            sha256=hashlib.sha256(pdf).hexdigest(),
-            is_signed=sign,
-            issued_by=actor,
-            **(links or {}),
-        )
-        row.file.save(f"{number:02d}.pdf", ContentFile(pdf), save=False)
-        row.save()
-    return row
-
-
-def _document(kind, issuer, *, heading, subject, signature, recipients=(), **extra):
-    short, lines, full_name = issuer
-    parent = []
-    if short != settings.DOCUMENT_PROVINCE_SHORT:
-        parent = [settings.DOCUMENT_PROVINCE_BODY, settings.DOCUMENT_PROVINCE_NAME]
-    extra.update(issuer_short=short, issuer_name=full_name)
-    return c.Document(
-        kind=kind,
-        symbol="",
-        issued_on=today(),
-        heading=heading,
-        subject=subject,
-        issuer_lines=lines,
-        issuer_parent=parent,
-        signature=signature,
-        recipients=list(recipients),
-        extra=extra,
-    )
-
-
-def latest(trip, kind) -> IssuedDocument | None:
-    return trip.issued_documents.filter(kind=kind).order_by("-created_at", "-id").first()
 
 
 def _decision_bases(trip, basis) -> list[str]:
@@ -115,7 +42,7 @@ def _signature(actor, *, signed_as, acting_for, signer_title, acting_for_title):
     principal = settings.DOCUMENT_DECIDER_TITLE
     title = signer_title or (DEPUTY_TITLES.get(signed_as) or principal)
     return c.Signature(
-        name=_name_of(actor),
+        name=name_of(actor),
         title=title.upper(),
         signed_as=signed_as,
         acting_for_title=(acting_for_title or principal).upper() if signed_as else "",
@@ -146,7 +73,7 @@ def issue_decision(
     kind = Kind.DECISION if business else Kind.PERMISSION
     facts = c.trip_facts(trip)
     head = "các ông (bà)" if len(facts["members"]) > 1 else "ông (bà)"
-    document = _document(
+    document = new_document(
         kind,
         c.province_issuer(),
         heading="QUYẾT ĐỊNH",
@@ -176,7 +103,7 @@ def issue_decision(
         **facts,
     )
     username = getattr(acting_for, "username", acting_for) or ""
-    return _issue(
+    return issue(
         document,
         template="documents/pdf/decision.html",
         actor=actor,
@@ -196,7 +123,7 @@ def issue_proposal(trip, actor) -> IssuedDocument:
     """The agency's proposal (Tờ trình) at submission."""
     business = trip.kind == "business"
     addressee = f"{settings.DOCUMENT_PROVINCE_BODY.capitalize()} {settings.DOCUMENT_PLACE}"
-    document = _document(
+    document = new_document(
         Kind.PROPOSAL,
         c.agency_issuer(trip.agency),
         heading="TỜ TRÌNH",
@@ -205,7 +132,7 @@ def issue_proposal(trip, actor) -> IssuedDocument:
             if business
             else "Về việc đề nghị cho phép cán bộ, công chức đi nước ngoài về việc riêng"
         ),
-        signature=c.Signature(name=_name_of(actor), title=trip.agency.name.upper()),
+        signature=c.Signature(name=name_of(actor), title=trip.agency.name.upper()),
         recipients=["Như trên", "Sở Nội vụ"],
         addressee=addressee,
         asks=(
@@ -217,7 +144,7 @@ def issue_proposal(trip, actor) -> IssuedDocument:
         justifications=sorted((trip.justifications or {}).items()),
         **c.trip_facts(trip),
     )
-    return _issue(
+    return issue(
         document, template="documents/pdf/proposal.html", actor=actor, links={"trip": trip}
     )
 
@@ -252,12 +179,12 @@ def issue_report(report, actor) -> IssuedDocument:
     else:
         timeliness = f"Báo cáo nộp trong hạn (hạn nộp {c.short(report.due_on)})."
     facts = c.trip_facts(trip)
-    document = _document(
+    document = new_document(
         Kind.REPORT,
         c.agency_issuer(trip.agency),
         heading="BÁO CÁO",
         subject=f"Kết quả chuyến công tác nước ngoài: {trip.title}",
-        signature=c.Signature(name=_name_of(actor), title=trip.agency.name.upper()),
+        signature=c.Signature(name=name_of(actor), title=trip.agency.name.upper()),
         recipients=[
             settings.DOCUMENT_DEPARTMENT_NAME,
             f"{settings.DOCUMENT_PROVINCE_BODY.capitalize()} Thành phố (để báo cáo)",
@@ -268,7 +195,7 @@ def issue_report(report, actor) -> IssuedDocument:
         timeliness=timeliness,
         **facts,
     )
-    return _issue(
+    return issue(
         document,
         template="documents/pdf/report.html",
         actor=actor,
@@ -298,7 +225,7 @@ def issue_handover(event_or_handout, actor, *, note="", counterpart="") -> Issue
     if event is not None:
         returning = event.action == "returned"
         note = note or event.note
-    custodian = f"{_name_of(actor)}, cán bộ quản lý hộ chiếu, {settings.DOCUMENT_DEPARTMENT_NAME}"
+    custodian = f"{name_of(actor)}, cán bộ quản lý hộ chiếu, {settings.DOCUMENT_DEPARTMENT_NAME}"
     holder_side = (counterpart or getattr(event, "counterpart", "") or handout.received_by).strip()
     if returning:
         day, action = handout.returned_on, "nhận lại"
@@ -311,18 +238,18 @@ def issue_handover(event_or_handout, actor, *, note="", counterpart="") -> Issue
             f"Người nhận có trách nhiệm nộp lại hộ chiếu chậm nhất ngày "
             f"{c.short(handout.due_back_on)} (05 ngày làm việc kể từ ngày về nước)."
         )
-    document = _document(
+    document = new_document(
         Kind.HANDOVER,
         c.department_issuer(),
         heading="BIÊN BẢN",
         subject="Giao nhận hộ chiếu" + (" (nộp lại)" if returning else " (giao để đi nước ngoài)"),
-        signature=c.Signature(name=_name_of(actor), title="CÁN BỘ QUẢN LÝ HỘ CHIẾU"),
+        signature=c.Signature(name=name_of(actor), title="CÁN BỘ QUẢN LÝ HỘ CHIẾU"),
         recipients=["Người mang hộ chiếu", trip.agency.name],
         event_date=vietnamese_date(day),
         giver=holder_side if returning else custodian,
         receiver=custodian if returning else holder_side,
-        giver_name=holder_side if returning else _name_of(actor),
-        receiver_name=_name_of(actor) if returning else holder_side,
+        giver_name=holder_side if returning else name_of(actor),
+        receiver_name=name_of(actor) if returning else holder_side,
         action=action,
         holder=passport.official.full_name,
         passport_kind=c.PASSPORT_KINDS.get(passport.kind, passport.kind),
@@ -335,7 +262,7 @@ def issue_handover(event_or_handout, actor, *, note="", counterpart="") -> Issue
         deadline_line=deadline,
         note=(note or "").strip(),
     )
-    return _issue(
+    return issue(
         document,
         template="documents/pdf/handover.html",
         actor=actor,
@@ -362,12 +289,12 @@ def issue_loss_notice(loss, actor, *, trip=None) -> IssuedDocument:
             _("Thiếu thông tin để lập thông báo mất hộ chiếu (người mang, số hộ chiếu, ngày mất).")
         )
     trip = trip or _field(loss, "trip", None)
-    document = _document(
+    document = new_document(
         Kind.LOSS_NOTICE,
         c.department_issuer(),
         heading="THÔNG BÁO",
         subject="Về việc mất hộ chiếu",
-        signature=c.Signature(name=_name_of(actor), title="CÁN BỘ QUẢN LÝ HỘ CHIẾU"),
+        signature=c.Signature(name=name_of(actor), title="CÁN BỘ QUẢN LÝ HỘ CHIẾU"),
         # Law 49/2019 Art. 28.1: the issuing office of diplomatic and official passports (the
         # Foreign Ministry's consular department) and the immigration department.
         recipients=[
@@ -386,7 +313,7 @@ def issue_loss_notice(loss, actor, *, trip=None) -> IssuedDocument:
     links = {"trip": trip} if trip else {}
     if not isinstance(loss, dict) and getattr(loss, "_meta", None) is not None:
         links["loss"] = loss  # a PassportLoss record: its notice is found from it
-    return _issue(
+    return issue(
         document,
         template="documents/pdf/loss_notice.html",
         actor=actor,

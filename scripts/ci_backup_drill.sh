@@ -12,38 +12,16 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 PY="$ROOT/.venv/bin/python"
 
-PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
-export PGHOST PGPORT PGUSER
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"  # stop_all, start, run, free_port; PGHOST/PGPORT/PGUSER
+
 DB=${DRILL_DB:-travelmgmt_drill}
 RESTORED=${DRILL_RESTORE_DB:-travelmgmt_drill_restore}
 SOURCE_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$DB"
 RESTORED_URL="postgres://$PGUSER@$PGHOST:$PGPORT/$RESTORED"
 
 WORK=$(mktemp -d /tmp/travelmgmt-drill.XXXXXX)
-PIDS=()
-stop_all() {
-  local status=$?
-  trap - EXIT INT TERM
-  for pid in "${PIDS[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
-  for _ in $(seq 1 50); do
-    local alive=0
-    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
-    [ "$alive" = 0 ] && break
-    sleep 0.2
-  done
-  for pid in "${PIDS[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
-  if [ "$status" != 0 ] && [ -f "$WORK/web.log" ]; then tail -n 40 "$WORK/web.log"; fi
-  rm -rf "$WORK"
-  exit "$status"
-}
-trap stop_all EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-run() {  # in the foreground, yet stopped at once by the trap
-  setsid "$@" &
-  PIDS+=("$!")
-  wait "$!"
-}
+stop_all_on_exit
 
 counts() {  # every table of the public schema and its exact row count, sorted
   psql --dbname="$1" --tuples-only --no-align --quiet --command "
@@ -102,7 +80,7 @@ diff -u "$WORK/media.before" "$WORK/media.after"
 echo "drill: $(wc -l <"$WORK/counts.after") tables and $(wc -l <"$WORK/media.after") uploads match"
 
 # The restored system, as production runs it.
-PORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 # Tasks in-process on purpose (no broker in the drill): production refuses that unless told.
 export DEBUG=false ALLOWED_HOSTS=127.0.0.1 DATABASE_URL="$RESTORED_URL" CELERY_BROKER_URL=""
 export ALLOW_EMBEDDED_PRODUCTION=true
@@ -111,9 +89,8 @@ export MEDIA_ROOT="$WORK/media-restored" STATIC_ROOT="$WORK/static"
 run "$PY" manage.py migrate --check --no-input  # nothing missing from the restored schema
 run "$PY" manage.py check
 run "$PY" manage.py collectstatic --no-input --verbosity 0
-setsid "$ROOT/.venv/bin/gunicorn" -c deploy/gunicorn.conf.py --bind "127.0.0.1:$PORT" \
-  --workers 1 travelmgmt.wsgi >"$WORK/web.log" 2>&1 &
-PIDS+=("$!")
+start web "$ROOT/.venv/bin/gunicorn" -c deploy/gunicorn.conf.py --bind "127.0.0.1:$PORT" \
+  --workers 1 travelmgmt.wsgi
 TRIPS=$(awk '$1 == "trips_triprequest" {print $2}' "$WORK/counts.after")
 # (A program on standard input would not reach a background process: it gets /dev/null.)
 SMOKE=$(

@@ -16,58 +16,14 @@ ROOT=$PWD
 PY="$ROOT/.venv/bin/python"
 BIN="$ROOT/.venv/bin"
 
-PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
-export PGHOST PGPORT PGUSER
+# shellcheck source=scripts/lib.sh
+source "$ROOT/scripts/lib.sh"  # stop_all, start, run, free_port; PGHOST/PGPORT/PGUSER
+
 DB=${SMOKE_DB:-travelmgmt_smoke}
 REDIS_DB=${SMOKE_REDIS_DB:-5}
 
 WORK=$(mktemp -d /tmp/travelmgmt-smoke.XXXXXX)
-PIDS=()
-SERVICES=()
-
-stop_all() {
-  local status=$?
-  trap - EXIT INT TERM
-  # Each process leads its own group (setsid): TERM the group, then KILL what is left.
-  for pid in "${PIDS[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
-  for _ in $(seq 1 50); do
-    local alive=0
-    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
-    [ "$alive" = 0 ] && break
-    sleep 0.2
-  done
-  for pid in "${PIDS[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
-  if [ "$status" != 0 ]; then
-    for log in "$WORK"/*.log; do
-      [ -f "$log" ] || continue
-      echo "----- $(basename "$log") (last 40 lines)"
-      tail -n 40 "$log"
-    done
-  fi
-  rm -rf "$WORK"
-  exit "$status"
-}
-trap stop_all EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-start() {  # start NAME COMMAND...: in its own process group, output to $WORK/NAME.log
-  local name=$1
-  shift
-  setsid "$@" >"$WORK/$name.log" 2>&1 &
-  PIDS+=("$!")
-  SERVICES+=("$!")
-}
-
-run() {  # run COMMAND...: in the foreground, yet stopped at once by the trap (INT, TERM)
-  setsid "$@" &
-  PIDS+=("$!")
-  wait "$!"
-}
-
-free_port() {
-  "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
+stop_all_on_exit
 
 WEB_PORT=$(free_port)
 SMTP_PORT=$(free_port)
@@ -87,6 +43,12 @@ export STATIC_ROOT="$WORK/static" MEDIA_ROOT="$WORK/media"
 export GUNICORN_BIND="127.0.0.1:$WEB_PORT" GUNICORN_WORKERS=2 GUNICORN_WORKER_TMP_DIR=/dev/shm
 export SMOKE_BASE_URL="http://127.0.0.1:$WEB_PORT" SMOKE_MAILDIR="$WORK/mail"
 export PYTHONUNBUFFERED=1
+# Approving issues a signed decision, refused without a key: a throw-away CA and signer here.
+"$PY" -c 'import sys, pathlib; from documents import pki; pki.make_material(pathlib.Path(sys.argv[1]))' \
+  "$WORK/pki"
+unset SIGNING_PKCS12_PASSWORD
+export SIGNING_PKCS12_FILE="$WORK/pki/signer.p12" SIGNING_TRUST_ROOTS="$WORK/pki/ca.pem"
+export SIGNING_PKCS12_PASSWORD_FILE="$WORK/pki/password.txt"
 
 echo "smoke: database $DB, Redis db $REDIS_DB, web :$WEB_PORT, SMTP :$SMTP_PORT, in $WORK"
 psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"

@@ -7,7 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from accounts.tests.factories import UserFactory
-from documents import services
+from documents import issuing, services
 from documents.exceptions import SigningNotConfigured
 from documents.models import IssuedDocument
 
@@ -25,7 +25,7 @@ def decider(db):
 def test_a_decision_carries_its_number_members_dates_and_articles(
     approved_trip, decider, signing_key, monkeypatch
 ):
-    monkeypatch.setattr(services, "today", lambda: dt.date(2027, 1, 5))
+    monkeypatch.setattr(issuing, "today", lambda: dt.date(2027, 1, 5))
     row = services.issue_decision(approved_trip, decider)
 
     assert (row.number, row.symbol, row.kind) == (1, "01/QĐ-UBND", "decision")
@@ -48,10 +48,10 @@ def test_a_decision_carries_its_number_members_dates_and_articles(
 def test_numbers_follow_each_other_and_restart_each_year(
     approved_trip, decider, signing_key, monkeypatch
 ):
-    monkeypatch.setattr(services, "today", lambda: dt.date(2027, 12, 31))
+    monkeypatch.setattr(issuing, "today", lambda: dt.date(2027, 12, 31))
     first = services.issue_proposal(approved_trip, decider)
     second = services.issue_proposal(approved_trip, decider)
-    monkeypatch.setattr(services, "today", lambda: dt.date(2028, 1, 1))
+    monkeypatch.setattr(issuing, "today", lambda: dt.date(2028, 1, 1))
     next_year = services.issue_proposal(approved_trip, decider)
 
     assert [first.number, second.number, next_year.number] == [1, 2, 1]

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from accounts.tests.factories import UserFactory
-from documents import services
+from documents import issuing, services
 from passports.models import Handout
 from reports.models import PostTripReport
 
@@ -19,7 +19,7 @@ OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def test_every_document_renders_page_one(approved_trip, signing_key, monkeypatch, tmp_path):
-    monkeypatch.setattr(services, "today", lambda: dt.date(2026, 11, 28))
+    monkeypatch.setattr(issuing, "today", lambda: dt.date(2026, 11, 28))
     decider = UserFactory(username="chutich", first_name="Lê Văn", last_name="Bình")
     custodian = UserFactory(username="giu", first_name="Phạm Thị", last_name="Hoa")
     passport = approved_trip.members.first().official.passports.first()

@@ -5,6 +5,7 @@ from pypdf import PdfReader
 
 from accounts.tests.factories import UserFactory
 from documents import pki, services, signing
+from documents.rendering import render_pdf
 from documents.signing import sign_pdf
 from documents.verification import verify_upload
 
@@ -42,7 +43,7 @@ def test_one_changed_byte_makes_it_invalid_with_a_vietnamese_message(decision):
 
 
 def test_a_file_signed_by_another_key_is_not_trusted(decision, tmp_path, settings):
-    unsigned = services.render_pdf("documents/pdf/decision.html", {"doc": {"symbol": "99"}})
+    unsigned = render_pdf("documents/pdf/decision.html", {"doc": {"symbol": "99"}})
     stranger = pki.make_material(tmp_path / "stranger", signer_name="Kẻ lạ")
     trusted_roots = settings.SIGNING_TRUST_ROOTS
     settings.SIGNING_PKCS12_FILE = str(stranger.pkcs12_file)
@@ -71,7 +72,7 @@ def test_the_symbol_is_in_the_pdf_metadata(decision):
 def test_signing_and_verifying_work_from_a_thread_that_runs_an_event_loop(signing_key):
     import asyncio
 
-    unsigned = services.render_pdf("documents/pdf/decision.html", {"doc": {"symbol": "07"}})
+    unsigned = render_pdf("documents/pdf/decision.html", {"doc": {"symbol": "07"}})
 
     async def inside_a_loop():
         signed = sign_pdf(unsigned, symbol="07/QĐ-UBND", signer_name="Lê Văn Bình")

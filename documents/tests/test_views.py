@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.tests.factories import UserFactory
-from documents import services
+from documents import issuing, services
 from documents.models import IssuedDocument
 
 
@@ -129,7 +129,7 @@ def test_anonymous_users_are_sent_to_sign_in(client):
 def test_the_register_page_costs_the_same_queries_for_one_row_or_many(
     client, reviewer, approved_trip, signing_key, django_assert_num_queries, extra, monkeypatch
 ):
-    monkeypatch.setattr(services, "today", lambda: dt.date(2026, 11, 28))
+    monkeypatch.setattr(issuing, "today", lambda: dt.date(2026, 11, 28))
     for _ in range(1 + extra):
         services.issue_proposal(approved_trip, reviewer)
     client.force_login(reviewer)
