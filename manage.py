@@ -16,6 +16,11 @@ def main():
             "available on your PYTHONPATH environment variable? Did you "
             "forget to activate a virtual environment?"
         ) from exc
+    from django.conf import settings
+
+    # Settings that refuse to load (DEBUG off without SECRET_KEY, a half-configured
+    # production) say why here; Django would otherwise hide it behind "Models aren't loaded".
+    settings.INSTALLED_APPS  # noqa: B018
     execute_from_command_line(sys.argv)
 
 
