@@ -62,15 +62,16 @@ class WorkingCalendar:
 
 
 def load_calendar(start: dt.date | None = None, end: dt.date | None = None) -> WorkingCalendar:
-    """A calendar with the overrides of [start, end] (all of them when no range): one query."""
-    from core.models import CalendarOverride
+    """A calendar with the overrides of [start, end] (all of them when no range): one query,
+    in SQL since every rules check loads one (core/rawsql.py)."""
+    from core.rawsql import as_date, fetch
 
-    rows = CalendarOverride.objects.all()
+    sql, params = "SELECT date, is_working_day FROM core_calendaroverride WHERE 1 = 1", []
     if start is not None:
-        rows = rows.filter(date__gte=start)
+        sql, params = f"{sql} AND date >= %s", [*params, start]
     if end is not None:
-        rows = rows.filter(date__lte=end)
-    return WorkingCalendar(dict(rows.values_list("date", "is_working_day")))
+        sql, params = f"{sql} AND date <= %s", [*params, end]
+    return WorkingCalendar({as_date(day): bool(working) for day, working in fetch(sql, params)})
 
 
 def nth_working_day_after(day: dt.date, n: int) -> dt.date:

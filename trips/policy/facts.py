@@ -1,9 +1,10 @@
 """The facts step: everything the rules need, loaded in a fixed, small number of queries.
 
-At most 8 queries whatever the size of the delegation or the history: the officials, the
+At most 7 queries whatever the size of the delegation or the history: the officials, the
 trip memberships that matter (their other trips, other key leaders' absences, overdue
 reports: one query), open discipline reviews, passports (with the trip each one is out for),
-the annual plan (up to three) and the calendar overrides.
+the annual plan (its budget and spending in one query, the chosen line in another) and the
+calendar overrides.
 """
 
 from __future__ import annotations
@@ -13,12 +14,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 
-from django.db import connection
-from django.db.models import Q
 from django.utils import timezone
 
 from agencies.models import DisciplinaryReview, Official
 from core.calendar import WorkingCalendar, load_calendar
+from core.rawsql import as_date, columns, fetch, instances, placeholders
 from trips.models import TripRequest
 from trips.policy import providers
 from trips.policy.config import PolicyConfig
@@ -175,14 +175,17 @@ class Facts:
         return [self.officials[i] for i in self.trip.member_ids if i in self.officials]
 
 
-# The hot path of every check, in plain SQL: one scan of the trip memberships of the
-# members and of their agencies' key leaders, each row flagged with the sets it belongs to.
-# Built with the ORM, this query cost more to compile than to run; as a UNION it tempted
-# PostgreSQL into a parallel plan whose start-up alone took 5 ms (benchmarks/policy_check.py).
-# Portable: PostgreSQL and SQLite.
+# The facts step runs on every check (the form, the API, submit, each decision), so its
+# queries are written in SQL (core/rawsql.py): built with the ORM, they cost more to compile
+# than to run (benchmarks/policy_check.py). Portable: PostgreSQL and SQLite.
+
+# One scan of the trip memberships of the members and of their agencies' key leaders, each
+# row flagged with the sets it belongs to. (As a UNION it tempted PostgreSQL into a parallel
+# plan whose start-up alone took 5 ms.) The traveller's name and agency come from the
+# officials already loaded: everyone here is one of them.
 _MEMBERSHIPS_SQL = """
     SELECT m.trip_id, m.official_id, t.kind, t.status, t.title, t.departure_date,
-           t.return_date, t.estimated_cost_vnd, o.agency_id, o.full_name,
+           t.return_date, t.estimated_cost_vnd,
            CASE WHEN {member} AND t.departure_date <= %s AND t.return_date >= %s
                 THEN 1 ELSE 0 END AS in_history,
            CASE WHEN {member} AND t.kind = %s AND t.status IN ({counted})
@@ -194,33 +197,48 @@ _MEMBERSHIPS_SQL = """
                 THEN 1 ELSE 0 END AS is_leader_absence
     FROM trips_tripmember m
     JOIN trips_triprequest t ON t.id = m.trip_id
-    JOIN agencies_official o ON o.id = m.official_id
     WHERE m.official_id IN ({everyone}) AND t.id <> %s AND t.status IN ({statuses})
 """
 
+# The members and, where one of them is a key leader, the other key leaders of that agency:
+# two index lookups (primary key; agency and key leader). Written as one WHERE with an OR,
+# PostgreSQL read every official instead (a sequential scan, 11-28 ms at 50 000 officials).
+_PEOPLE_SQL = """
+    SELECT {columns} FROM agencies_official o WHERE o.id IN ({ids})
+    UNION ALL
+    SELECT {columns} FROM agencies_official o
+    WHERE o.is_key_leader AND o.id NOT IN ({ids}) AND o.agency_id IN (
+        SELECT k.agency_id FROM agencies_official k WHERE k.id IN ({ids}) AND k.is_key_leader
+    )
+"""
 
-def _placeholders(values) -> str:
-    return ", ".join(["%s"] * len(values))
+# Open on any day from the submission date (today, before submission) to the return date.
+_REVIEWS_SQL = """
+    SELECT {columns} FROM agencies_disciplinaryreview r
+    WHERE r.official_id IN ({ids}) AND r.opened_on <= %s
+      AND (r.closed_on IS NULL OR r.closed_on >= %s)
+    ORDER BY r.opened_on, r.id
+"""
 
 
-def _membership_rows(data: TripData, *, other_leader_ids, today, span_start, span_end, reports):
+def _membership_rows(data: TripData, *, people, today, span_start, span_end, reports):
     """The members' other trips in the years concerned, the absences of the other key
     leaders of their agencies that overlap this trip, and the members' trips whose report is
     overdue."""
     ids = data.member_ids
-    if not ids:
+    if not people:
         return [], [], []
-    everyone = [*ids, *other_leader_ids]
+    everyone = list(people)
     counted = list(TripRequest.COUNTED_STATUSES)
     statuses = counted + list(TripRequest.PENDING_STATUSES)
     # Whether a report is filed is the reports app's answer (reports/policy_facts.py).
     unfiled, unfiled_params = reports.no_filed_report_sql("t.id")
     sql = _MEMBERSHIPS_SQL.format(
-        member=f"m.official_id IN ({_placeholders(ids)})",
-        counted=_placeholders(counted),
+        member=f"m.official_id IN ({placeholders(ids)})",
+        counted=placeholders(counted),
         unfiled=unfiled,
-        everyone=_placeholders(everyone),
-        statuses=_placeholders(statuses),
+        everyone=placeholders(everyone),
+        statuses=placeholders(statuses),
     )
     params = [
         *ids, span_end, span_start,  # in_history
@@ -229,23 +247,17 @@ def _membership_rows(data: TripData, *, other_leader_ids, today, span_start, spa
         *everyone, data.trip_id or 0, *statuses,  # WHERE
     ]  # fmt: skip
     history, leaders, overdue = [], [], []
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for *fields, in_history, is_overdue, is_leader_absence in cursor.fetchall():
-            fields[5], fields[6] = _as_date(fields[5]), _as_date(fields[6])
-            trip = OtherTrip(*fields)
-            if in_history:
-                history.append(trip)
-            if is_overdue:
-                overdue.append(trip)
-            if is_leader_absence:
-                leaders.append(trip)
+    for *fields, in_history, is_overdue, is_leader_absence in fetch(sql, params):
+        fields[5], fields[6] = as_date(fields[5]), as_date(fields[6])
+        traveller = people[fields[1]]
+        trip = OtherTrip(*fields, agency_id=traveller.agency_id, official_name=traveller.full_name)
+        if in_history:
+            history.append(trip)
+        if is_overdue:
+            overdue.append(trip)
+        if is_leader_absence:
+            leaders.append(trip)
     return history, leaders, overdue
-
-
-def _as_date(value) -> dt.date:
-    # SQLite may hand back ISO text where a UNION hides the column's declared type.
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
 def _group(items, key) -> dict[int, list]:
@@ -257,9 +269,8 @@ def _group(items, key) -> dict[int, list]:
 
 def officials_and_their_leaders(ids, *, fields=None):
     """The officials `ids` (a list or a subquery) and, where one of them is a key leader, the
-    other key leaders of that agency: one query, a UNION of two index lookups (primary key;
-    agency and key leader). Written as one WHERE with an OR, PostgreSQL read every official
-    instead (a sequential scan, 11-28 ms at 50 000 officials).
+    other key leaders of that agency, as a queryset (the approval's lock): one query, a UNION
+    of two index lookups, as _PEOPLE_SQL.
     order_by(): the models' default orderings would add joins and sorts nobody needs here."""
     members = Official.objects.filter(id__in=ids).order_by()
     leaders = Official.objects.filter(
@@ -269,6 +280,23 @@ def officials_and_their_leaders(ids, *, fields=None):
     if fields:
         members, leaders = members.values_list(*fields), leaders.values_list(*fields)
     return members.union(leaders)
+
+
+def _people(ids) -> dict[int, Official]:
+    if not ids:
+        return {}
+    sql = _PEOPLE_SQL.format(columns=columns(Official, "o"), ids=placeholders(ids))
+    return {o.id: o for o in instances(Official, fetch(sql, [*ids, *ids, *ids]))}
+
+
+def _open_reviews(ids, *, since: dt.date, until: dt.date) -> list[DisciplinaryReview]:
+    """Open on any day from `since` (the submission, or today before it) to `until` (the
+    return): on approval too, so that a review opened and closed while the request waited
+    blocks."""
+    if not ids:
+        return []
+    sql = _REVIEWS_SQL.format(columns=columns(DisciplinaryReview, "r"), ids=placeholders(ids))
+    return instances(DisciplinaryReview, fetch(sql, [*ids, until, since]))
 
 
 def load_facts(data: TripData, *, config: PolicyConfig, today: dt.date | None = None) -> Facts:
@@ -281,28 +309,17 @@ def load_facts(data: TripData, *, config: PolicyConfig, today: dt.date | None = 
     report_facts = providers.reports()
 
     # The members, and the key leaders of the members' agencies (for KEY_LEADERS_OVERLAP).
-    people = officials_and_their_leaders(ids)
-    member_ids = set(ids)
-    officials = {o.id: o for o in people if o.id in member_ids}
-    leader_agencies = {o.agency_id for o in officials.values() if o.is_key_leader}
+    people = _people(ids)
+    officials = {i: people[i] for i in ids if i in people}
     other_trips, key_leader_absences, overdue = _membership_rows(
         data,
-        other_leader_ids=[
-            o.id for o in people if o.id not in officials and o.agency_id in leader_agencies
-        ],
+        people=people,
         today=today,
         span_start=span_start,
         span_end=span_end,
         reports=report_facts,
     )
-
-    # Open on any day from the submission date (today, before submission) to the return date:
-    # on approval too, so that a review opened and closed while the request waited blocks.
-    reviews = DisciplinaryReview.objects.filter(
-        Q(closed_on__isnull=True) | Q(closed_on__gte=data.submitted_on or today),
-        official_id__in=ids,
-        opened_on__lte=data.return_date,
-    ).order_by("opened_on", "id")
+    reviews = _open_reviews(ids, since=data.submitted_on or today, until=data.return_date)
 
     passports = passport_facts.load(ids)
     # A passport out for another trip is ready if due back before this departure: the

@@ -273,11 +273,11 @@ def test_a_check_costs_the_same_few_queries_for_1_and_10_members(django_assert_n
     _busy_history(ten)
     line = PlanLineFactory(plan__agency=one[0].agency, plan__year=2027)
     # 1 officials, 2 trip memberships (other trips, key leaders' absences, overdue reports),
-    # 3 discipline reviews, 4 passports, 5 approved plan, 6 plan line, 7 spent on the plan,
-    # 8 calendar overrides.
-    with django_assert_num_queries(8):
+    # 3 discipline reviews, 4 passports, 5 approved plan with its budget and spending,
+    # 6 plan line, 7 calendar overrides.
+    with django_assert_num_queries(7):
         small = policy.check(data_for(one, plan_line_id=line.id), today=TODAY)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         large = policy.check(data_for(ten, plan_line_id=line.id), today=TODAY)
     assert "TRIP_QUOTA_AT_RISK" in [f.code for f in small]
     assert [f.code for f in large].count("TRIP_QUOTA_AT_RISK") == 10
