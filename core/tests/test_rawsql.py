@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 
 from agencies.models import Official
+from agencies.tests.factories import OfficialFactory
 from core.models import Notification
 from core.rawsql import columns, fetch, instances, placeholders
-from agencies.tests.factories import OfficialFactory
 
 
 @pytest.mark.django_db
