@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from accounts.models import User
 from agencies.models import Agency, DisciplinaryReview, Official
+from api.built_fields import BuiltOnce
 from api.serializers_chain import ChainStepSerializer
 from core.countries import Destinations
 from core.validators import one_line
@@ -142,7 +143,7 @@ class MemberSerializer(serializers.Serializer):
         return {"official": member.official_id, "is_head": member.is_head}
 
 
-class TripSerializer(serializers.ModelSerializer):
+class TripSerializer(BuiltOnce, serializers.ModelSerializer):
     countries = serializers.ListField(
         child=serializers.ChoiceField(choices=COUNTRY_CODES), allow_empty=False
     )

@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Substitution, User
+from api.built_fields import BuiltOnce
 from trips.chain import chain_of
 from trips.models_chain import ChainStep
 
@@ -23,7 +24,7 @@ class AppraisalSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ChainStepSerializer(serializers.ModelSerializer):
+class ChainStepSerializer(BuiltOnce, serializers.ModelSerializer):
     """One step of a request's chain (API.md 2026-11-28): people named by username."""
 
     step = serializers.CharField(source="action", read_only=True)

@@ -123,7 +123,7 @@ class PlanViewSet(
         plan = self.get_object()
         if not PLAN_WORKFLOW.action(name).allowed(plan_relation(self.request.user, plan)):
             raise PermissionDenied(_("Không có quyền thực hiện thao tác này."))
-        return self._transition(service, text_serializer, text_name)
+        return self._transition(service, text_serializer, text_name, obj=plan)
 
     def _save_lines(self, plan, serializer):
         if "lines" in serializer.validated_data:

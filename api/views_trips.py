@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from api import serializers
 from api.filters import ApiTripFilter
-from api.mixins import TransitionMixin
+from api.mixins import FiltersOnListOnly, TransitionMixin
 from api.permissions import HasRole
 from api.views_chain import ChainActionsMixin
 from core.workflow import allowed_action
@@ -41,6 +41,7 @@ def _fields(validated):
 
 
 class TripViewSet(
+    FiltersOnListOnly,
     ChainActionsMixin,
     TransitionMixin,
     mixins.ListModelMixin,
@@ -115,7 +116,7 @@ class TripViewSet(
         trip = self.get_object()
         if not TRIP_WORKFLOW.action(name).allowed(trip_relation(self.request.user, trip)):
             raise PermissionDenied(_("Không có quyền thực hiện thao tác này."))
-        return self._transition(service, text_serializer, text_name)
+        return self._transition(service, text_serializer, text_name, obj=trip)
 
     @extend_schema(request=None, responses={200: serializers.TripSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
