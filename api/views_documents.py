@@ -16,7 +16,8 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from documents.files import MAX_UPLOAD, serve_issued
+from documents.exceptions import DocumentNotReady
+from documents.files import MAX_UPLOAD, NOT_READY, RETRY_AFTER, serve_issued
 from documents.models import IssuedDocument
 from documents.selectors import reads_the_register, register_for
 from documents.signing import verify_pdf
@@ -48,11 +49,17 @@ def issued_for(request, trip_pk, *kinds) -> IssuedDocument:
 
 class RegisterRowSerializer(serializers.ModelSerializer):
     trip = serializers.IntegerField(source="trip_id", allow_null=True, read_only=True)
+    # A row numbered but whose file is still being made: `rendered` false and `sha256` null.
+    sha256 = serializers.SerializerMethodField()
+    rendered = serializers.BooleanField(source="is_rendered", read_only=True)
 
     class Meta:
         model = IssuedDocument
         fields = ["number", "symbol", "issuer", "kind", "title", "issued_on", "signer", "trip",
-                  "sha256"]  # fmt: skip
+                  "sha256", "rendered"]  # fmt: skip
+
+    def get_sha256(self, row) -> str | None:
+        return row.sha256 if row.is_rendered else None
 
 
 class DecisionSerializer(RegisterRowSerializer):
@@ -62,14 +69,18 @@ class DecisionSerializer(RegisterRowSerializer):
     class Meta:
         model = IssuedDocument
         fields = ["number", "symbol", "issued_on", "signer", "signed_as", "acting_for",
-                  "sha256", "pdf", "signature"]  # fmt: skip
+                  "sha256", "pdf", "signature", "rendered"]  # fmt: skip
 
-    def get_pdf(self, row) -> str:
+    def get_pdf(self, row) -> str | None:
+        if not row.is_rendered:
+            return None
         return reverse(
             "api:trip-decision-pdf", args=[row.trip_id], request=self.context.get("request")
         )
 
-    def get_signature(self, row) -> dict:
+    def get_signature(self, row) -> dict | None:
+        if not row.is_rendered:
+            return None
         with row.file.open("rb") as handle:
             verdict = verify_pdf(handle.read())
         return {
@@ -95,9 +106,21 @@ class TripPdfView(APIView):
     renderer_classes = [JSONRenderer, PDFRenderer]
     kinds: tuple = ()
 
-    @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(description="PDF")})
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): OpenApiResponse(description="PDF"),
+            409: OpenApiResponse(description="numbered, its file still being made"),
+        }
+    )
     def get(self, request, trip_pk):
-        return serve_issued(issued_for(request, trip_pk, *self.kinds))
+        try:
+            return serve_issued(issued_for(request, trip_pk, *self.kinds))
+        except DocumentNotReady:
+            return Response(
+                {"detail": str(NOT_READY), "rendered": False},
+                status=409,
+                headers={"Retry-After": str(RETRY_AFTER)},
+            )
 
 
 class ReadsRegister(BasePermission):

@@ -4,9 +4,11 @@ interface language, so their wording lives here and in templates/documents/pdf/,
 translation catalogue."""
 
 import datetime as dt
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 
 from core.countries import vietnamese_names
 from documents.rendering import initials, place_and_date
@@ -79,6 +81,21 @@ class Document:
         }
         doc.update(self.extra)
         return {"doc": doc}
+
+    def frozen(self) -> dict:
+        """Everything the template needs, as JSON values (the register row's `content`):
+        rendering it later gives the same paper whatever happened to the trip since."""
+        data = asdict(self)
+        data["issued_on"] = self.issued_on.isoformat()
+        # Through JSON now, not at save: what is rendered later is exactly what was stored.
+        return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+    @classmethod
+    def thawed(cls, data: dict) -> "Document":
+        data = dict(data)
+        data["issued_on"] = dt.date.fromisoformat(data["issued_on"])
+        data["signature"] = Signature(**data["signature"])
+        return cls(**data)
 
 
 def province_issuer() -> tuple[str, list, str]:

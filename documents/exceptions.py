@@ -12,3 +12,7 @@ class DocumentError(_Base):
 
 class SigningNotConfigured(DocumentError):
     pass
+
+
+class DocumentNotReady(DocumentError):
+    """The document is registered but its file is still being made (after the commit)."""

@@ -3,14 +3,22 @@
 another app's views."""
 
 from django.http import FileResponse
+from django.utils.translation import gettext_lazy as _
 
+from documents.exceptions import DocumentNotReady
 from documents.models import IssuedDocument
 
 MAX_UPLOAD = 20 * 1024 * 1024
+NOT_READY = _("Văn bản đang được tạo, vui lòng thử lại sau ít phút.")
+# Seconds a client is told to wait before asking again for a file still being made.
+RETRY_AFTER = 60
 
 
 def serve_issued(row: IssuedDocument) -> FileResponse:
-    """The stored file, exactly as issued and hashed: never rendered again."""
+    """The stored file, exactly as issued and hashed: never rendered again. A document still
+    being made (documents.tasks) raises DocumentNotReady: the caller says "try again"."""
+    if not row.is_rendered:
+        raise DocumentNotReady(str(NOT_READY))
     response = FileResponse(
         row.file.open("rb"),
         as_attachment=True,

@@ -1,9 +1,14 @@
-"""The register's mechanics, shared by every kind of document: number → render → (sign) →
-store → hash, inside the caller's transaction, so that a refused signature or a failed render
-fails the approval (or submission, or hand-over) as a whole and gives its number back. The
-documents themselves are built in documents/services.py."""
+"""The register's mechanics, shared by every kind of document, in two halves.
+
+In the move's transaction (`issue`): refuse an unsigned decision before a number is taken,
+take the number (gap-free: a rolled-back move gives it back) and write the row with the
+document's content frozen. After the commit (`render_issued`, run by documents.tasks):
+render, sign, store and hash, once. Rendering and signing cost several hundred milliseconds,
+which the person who clicked "Phê duyệt" does not wait for. The documents themselves are
+built in documents/services.py."""
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -16,6 +21,8 @@ from documents.models import IssuedDocument
 from documents.numbering import next_number, symbol_of
 from documents.rendering import render_pdf
 
+logger = logging.getLogger(__name__)
+
 
 def today():
     """The issuing date (a function, so that tests can set the calendar)."""
@@ -27,21 +34,17 @@ def name_of(user) -> str:
 
 
 def issue(document: c.Document, *, template, actor, sign=False, links=None, acting_for=""):
-    """Number, render, sign, store and register one document; returns the register row."""
+    """Number and register one document, its content frozen; the file follows the commit
+    (documents.tasks.queue_render). Returns the register row, not rendered yet."""
+    from documents.tasks import queue_render  # the task module imports this one
+
     with transaction.atomic():
         if sign:
-            signing.material()  # refuse before a number is taken
+            signing.ready()  # refuse before a number is taken
         issuer = document.extra["issuer_short"]
         number = next_number(year=document.issued_on.year, issuer=issuer)
         document.symbol = symbol_of(number, document.kind, issuer)
-        if sign:
-            # The visible stamp: the moment of signing, to the second, in Vietnam's time.
-            at = timezone.localtime().strftime("%d/%m/%Y %H:%M:%S %z")
-            document.extra["stamp"] = {"at": at}
-        pdf = render_pdf(template, document.as_context())
-        if sign:
-            pdf = signing.sign_pdf(pdf, symbol=document.symbol, signer_name=document.signature.name)
-        row = IssuedDocument(
+        row = IssuedDocument.objects.create(
             year=document.issued_on.year,
             issuer=issuer,
             number=number,
@@ -52,14 +55,40 @@ def issue(document: c.Document, *, template, actor, sign=False, links=None, acti
             signer=document.signature.printed[:200],
             signed_as=document.signature.signed_as,
             acting_for=acting_for,
-            sha256=hashlib.sha256(pdf).hexdigest(),
+            content={"template": template, "document": document.frozen()},
             is_signed=sign,
             issued_by=actor,
             **(links or {}),
         )
-        row.file.save(f"{number:02d}.pdf", ContentFile(pdf), save=False)
-        row.save()
+        transaction.on_commit(lambda pk=row.pk: queue_render(pk))
     return row
+
+
+def render_issued(pk: int) -> bool:
+    """Render, sign, store and hash a registered document; False if it is rendered already
+    (or gone). The row stays locked meanwhile, so two runs at once render it once."""
+    with transaction.atomic():
+        row = (
+            IssuedDocument.objects.select_for_update()
+            .filter(pk=pk, rendered_at__isnull=True)
+            .first()
+        )
+        if row is None or row.content is None:
+            return False
+        document = c.Document.thawed(row.content["document"])
+        if row.is_signed:
+            # The visible stamp: the moment of signing, to the second, in Vietnam's time.
+            at = timezone.localtime().strftime("%d/%m/%Y %H:%M:%S %z")
+            document.extra["stamp"] = {"at": at}
+        pdf = render_pdf(row.content["template"], document.as_context())
+        if row.is_signed:
+            pdf = signing.sign_pdf(pdf, symbol=row.symbol, signer_name=document.signature.name)
+        row.sha256 = hashlib.sha256(pdf).hexdigest()
+        row.rendered_at = timezone.now()
+        row.file.save(f"{row.number:02d}.pdf", ContentFile(pdf), save=False)
+        row.save(update_fields=["file", "sha256", "rendered_at"])
+    logger.info("issued document %s (%s) rendered", row.pk, row.symbol)
+    return True
 
 
 def new_document(kind, issuer, *, heading, subject, signature, recipients=(), **extra):

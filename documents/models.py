@@ -1,10 +1,14 @@
 """The outgoing-document register (Sổ đăng ký văn bản đi, Decree 30/2020/NĐ-CP Art. 15–16,
 Appendix IV): one row per issued document, its number unique and gap-free per year and
-issuing body, and the SHA-256 of the very file that was issued."""
+issuing body, and the SHA-256 of the very file that was issued.
+
+A row is written with its number and its frozen content inside the move's transaction; its
+file (rendered, signed) and hash come just after, from a task (documents/issuing.py)."""
 
 import uuid
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -84,8 +88,13 @@ class IssuedDocument(models.Model):
         blank=True,
         related_name="issued_documents",
     )
-    file = models.FileField(_("Tệp"), upload_to=issued_file_path)
-    sha256 = models.CharField(_("Mã băm SHA-256"), max_length=64, db_index=True)
+    # What the template renders from, frozen at issue (documents.contexts.Document): a later
+    # change to the trip does not change the paper. Null for rows rendered before it existed.
+    content = models.JSONField(_("Nội dung"), null=True, blank=True, encoder=DjangoJSONEncoder)
+    # Empty until the task has rendered, signed and stored the file (state "đang tạo").
+    file = models.FileField(_("Tệp"), upload_to=issued_file_path, blank=True)
+    sha256 = models.CharField(_("Mã băm SHA-256"), max_length=64, db_index=True, blank=True)
+    rendered_at = models.DateTimeField(_("Thời điểm tạo tệp"), null=True, blank=True)
     is_signed = models.BooleanField(_("Đã ký số"), default=False)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -108,6 +117,10 @@ class IssuedDocument(models.Model):
 
     def __str__(self):
         return self.symbol
+
+    @property
+    def is_rendered(self) -> bool:
+        return self.rendered_at is not None
 
     @property
     def number_display(self):

@@ -1,8 +1,9 @@
 """The documents each workflow move issues, registered on the workflows (documents/apps.py).
 
 Documents sit above trips, reports and passports: those apps move their objects through
-`core.workflow.transition`, and these observers issue the paper inside the same transaction,
-so a refused signature undoes the approval and a rolled-back move gives its number back.
+`core.workflow.transition`, and these observers register the paper inside the same transaction
+(number and content), so a missing signing key undoes the approval and a rolled-back move gives
+its number back; the file itself is made after the commit (documents/tasks.py).
 """
 
 from __future__ import annotations

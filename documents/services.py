@@ -1,6 +1,7 @@
 """Issuing the documents: each kind built from its trip, report, hand-over or loss (its
 heading, bases, parties and signature), then issued through the register (documents/issuing.py):
-numbered, rendered, signed for decisions, stored and hashed inside the caller's transaction.
+numbered with its content frozen inside the caller's transaction; rendered, signed (decisions),
+stored and hashed just after its commit.
 `today` is documents.issuing.today (tests set the calendar there)."""
 
 from django.conf import settings

@@ -4,6 +4,7 @@ configured trust roots. Where the key comes from is settled once here (`material
 import asyncio
 import datetime as dt
 import io
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,19 @@ def material() -> pki.Material:
             "hành quyết định chưa ký. Đề nghị quản trị hệ thống cấu hình rồi thực hiện lại."
         )
     )
+
+
+def ready() -> pki.Material:
+    """The check made before a signed document takes its number (the signing itself comes
+    after the commit): the key is configured and its file can be read. Opening the PKCS#12
+    costs tens of milliseconds, so it is left to the signing."""
+    found = material()
+    if not (found.pkcs12_file.is_file() and os.access(found.pkcs12_file, os.R_OK)):
+        raise SigningNotConfigured(
+            _("Không đọc được tệp chữ ký số đã cấu hình (%(error)s).")
+            % {"error": found.pkcs12_file.name}
+        )
+    return found
 
 
 def sign_pdf(pdf: bytes, *, symbol: str, signer_name: str) -> bytes:

@@ -1,6 +1,8 @@
 """A pytest plugin (named in the root conftest): every test session signs with a throw-away CA
 made in a temporary folder, so that approvals anywhere in the suite issue signed decisions
-as production would (tests run with DEBUG off, where an unconfigured key is refused)."""
+as production would (tests run with DEBUG off, where an unconfigured key is refused); and
+`committed`, for the tests that read an issued file (made after the commit, which a test's
+transaction never reaches)."""
 
 import pytest
 from django.conf import settings
@@ -20,3 +22,37 @@ def session_signing_key(tmp_path_factory):
     yield material
     for name, value in before.items():
         setattr(settings, name, value)
+
+
+@pytest.fixture(autouse=True)
+def rendering_queue_resumed():
+    """A test that stopped the broker leaves the rendering queue paused for a minute
+    (documents.tasks.BROKER_PAUSE): the next test starts with it open."""
+    yield
+    from documents.tasks import resume_queuing
+
+    resume_queuing()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`committed(action, *args, **kwargs)`: run an action as if its transaction committed.
+    Its on_commit callbacks then run, the rendering task in-process even where a broker is
+    configured (CI), so that the documents it issued have their file. A register row it
+    returns is read again (with its file and hash)."""
+    from documents.models import IssuedDocument
+    from travelmgmt.celery import app
+
+    def run(action, *args, **kwargs):
+        saved = app.conf.task_always_eager, app.conf.task_eager_propagates
+        app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
+        try:
+            with django_capture_on_commit_callbacks(execute=True):
+                result = action(*args, **kwargs)
+        finally:
+            app.conf.task_always_eager, app.conf.task_eager_propagates = saved
+        if isinstance(result, IssuedDocument):
+            result.refresh_from_db()
+        return result
+
+    return run

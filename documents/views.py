@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.permissions import role_required
+from documents.exceptions import DocumentNotReady
 from documents.export import register_workbook
-from documents.files import MAX_UPLOAD, serve_issued
+from documents.files import MAX_UPLOAD, NOT_READY, RETRY_AFTER, serve_issued
 from documents.models import IssuedDocument
 from documents.selectors import documents_visible_to, reads_the_register, register_for
 from documents.verification import verify_upload
@@ -85,4 +86,13 @@ def verify(request):
 @require_GET
 @role_required(signed_in)
 def download(request, pk):
-    return serve_issued(get_object_or_404(documents_visible_to(request.user), pk=pk))
+    row = get_object_or_404(documents_visible_to(request.user), pk=pk)
+    try:
+        return serve_issued(row)
+    except DocumentNotReady:
+        # Numbered and registered, its file still being made (documents.tasks): 409, not 404.
+        response = render(
+            request, "documents/not_ready.html", {"row": row, "message": NOT_READY}, status=409
+        )
+        response["Retry-After"] = str(RETRY_AFTER)
+        return response

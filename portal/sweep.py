@@ -15,6 +15,7 @@ import logging
 from django.utils import timezone
 
 from core.tasks import requeue_unsent_emails
+from documents.sweep import sweep_documents
 from passports.holder_warnings import send_holder_warnings
 from passports.lifecycle import apply_due_leavings
 from passports.sweep import sweep_passports
@@ -34,6 +35,7 @@ class SweepResult:
     holder_warnings: int = 0
     steps_escalated: int = 0
     resent: int = 0
+    documents_rendered: int = 0
 
 
 def _leavings(today: dt.date) -> dict[str, int]:
@@ -55,8 +57,17 @@ def _resend(today: dt.date) -> dict[str, int]:
 # In order: officials whose leaving day has come are inactive before anything else reads who
 # works here; trips completed and reports opened before reminders; passports marked expired
 # before the holders are warned; requests waiting too long at a step escalated; emails last, so that the notices of this run that could not
-# be queued are not counted twice.
-STEPS = [_leavings, sweep_reports, sweep_passports, _holder_warnings, _escalations, _resend]
+# be queued are not counted twice. Documents whose rendering was lost come after: the only slow
+# step (a render each), and nothing before it waits on them.
+STEPS = [
+    _leavings,
+    sweep_reports,
+    sweep_passports,
+    _holder_warnings,
+    _escalations,
+    _resend,
+    sweep_documents,
+]
 
 
 def daily_sweep(today: dt.date | None = None) -> SweepResult:

@@ -23,10 +23,10 @@ def decider(db):
 
 
 def test_a_decision_carries_its_number_members_dates_and_articles(
-    approved_trip, decider, signing_key, monkeypatch
+    approved_trip, decider, signing_key, monkeypatch, committed
 ):
     monkeypatch.setattr(issuing, "today", lambda: dt.date(2027, 1, 5))
-    row = services.issue_decision(approved_trip, decider)
+    row = committed(services.issue_decision, approved_trip, decider)
 
     assert (row.number, row.symbol, row.kind) == (1, "01/QĐ-UBND", "decision")
     assert row.issued_on == dt.date(2027, 1, 5) and row.is_signed
@@ -46,11 +46,11 @@ def test_a_decision_carries_its_number_members_dates_and_articles(
 
 
 def test_numbers_follow_each_other_and_restart_each_year(
-    approved_trip, decider, signing_key, monkeypatch
+    approved_trip, decider, signing_key, monkeypatch, committed
 ):
     monkeypatch.setattr(issuing, "today", lambda: dt.date(2027, 12, 31))
     first = services.issue_proposal(approved_trip, decider)
-    second = services.issue_proposal(approved_trip, decider)
+    second = committed(services.issue_proposal, approved_trip, decider)
     monkeypatch.setattr(issuing, "today", lambda: dt.date(2028, 1, 1))
     next_year = services.issue_proposal(approved_trip, decider)
 
@@ -59,8 +59,12 @@ def test_numbers_follow_each_other_and_restart_each_year(
     assert "Số: 02/TTr-SNV" in text_of(second)
 
 
-def test_signed_as_prints_kt_above_the_signers_title(approved_trip, decider, signing_key):
-    row = services.issue_decision(approved_trip, decider, signed_as="KT.", acting_for="chutich0")
+def test_signed_as_prints_kt_above_the_signers_title(
+    approved_trip, decider, signing_key, committed
+):
+    row = committed(
+        services.issue_decision, approved_trip, decider, signed_as="KT.", acting_for="chutich0"
+    )
 
     text = text_of(row)
     assert "KT. CHỦ TỊCH" in text and "PHÓ CHỦ TỊCH" in text
@@ -84,15 +88,24 @@ def test_without_a_key_and_without_debug_a_decision_is_refused_and_no_number_tak
     assert not IssuedDocument.objects.exists()
 
 
+def test_a_configured_key_file_that_is_missing_is_refused_before_a_number_is_taken(
+    approved_trip, decider, signing_key, settings, tmp_path
+):
+    settings.SIGNING_PKCS12_FILE = str(tmp_path / "gone.p12")
+    with pytest.raises(SigningNotConfigured, match=r"gone\.p12"):
+        services.issue_decision(approved_trip, decider)
+    assert not IssuedDocument.objects.exists()
+
+
 def test_with_debug_and_no_key_a_throwaway_ca_is_made_under_media_root(
-    approved_trip, decider, settings, tmp_path
+    approved_trip, decider, settings, tmp_path, committed
 ):
     settings.DEBUG = True
     settings.SIGNING_PKCS12_FILE = ""
     settings.SIGNING_TRUST_ROOTS = ""
     settings.MEDIA_ROOT = tmp_path
-    row = services.issue_decision(approved_trip, decider)
-    assert row.is_signed and (tmp_path / "signing-dev" / "ca.pem").exists()
+    row = committed(services.issue_decision, approved_trip, decider)
+    assert row.is_signed and row.is_rendered and (tmp_path / "signing-dev" / "ca.pem").exists()
 
 
 def test_the_renderer_fetches_nothing():

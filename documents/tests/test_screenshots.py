@@ -18,7 +18,9 @@ from reports.models import PostTripReport
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
-def test_every_document_renders_page_one(approved_trip, signing_key, monkeypatch, tmp_path):
+def test_every_document_renders_page_one(
+    approved_trip, signing_key, monkeypatch, tmp_path, committed
+):
     monkeypatch.setattr(issuing, "today", lambda: dt.date(2026, 11, 28))
     decider = UserFactory(username="chutich", first_name="Lê Văn", last_name="Bình")
     custodian = UserFactory(username="giu", first_name="Phạm Thị", last_name="Hoa")
@@ -38,11 +40,12 @@ def test_every_document_renders_page_one(approved_trip, signing_key, monkeypatch
         follow_up="Đề xuất tổ chức hội thảo chia sẻ kinh nghiệm.",
     )
     rows = {
-        "proposal": services.issue_proposal(approved_trip, decider),
-        "decision": services.issue_decision(approved_trip, decider),
-        "report": services.issue_report(report, decider),
-        "handover": services.issue_handover(handout, custodian),
-        "loss_notice": services.issue_loss_notice(
+        "proposal": committed(services.issue_proposal, approved_trip, decider),
+        "decision": committed(services.issue_decision, approved_trip, decider),
+        "report": committed(services.issue_report, report, decider),
+        "handover": committed(services.issue_handover, handout, custodian),
+        "loss_notice": committed(
+            services.issue_loss_notice,
             {
                 "passport": passport,
                 "lost_on": dt.date(2027, 2, 5),

@@ -11,9 +11,9 @@ from documents.verification import verify_upload
 
 
 @pytest.fixture
-def decision(approved_trip, signing_key):
+def decision(approved_trip, signing_key, committed):
     actor = UserFactory(username="chutich", first_name="Lê Văn", last_name="Bình")
-    return services.issue_decision(approved_trip, actor)
+    return committed(services.issue_decision, approved_trip, actor)
 
 
 def bytes_of(row) -> bytes:
@@ -58,8 +58,8 @@ def test_a_file_signed_by_another_key_is_not_trusted(decision, tmp_path, setting
     assert result.signer == "Kẻ lạ"
 
 
-def test_a_file_without_signature_or_not_a_pdf_is_invalid(approved_trip, signing_key):
-    proposal = services.issue_proposal(approved_trip, UserFactory())
+def test_a_file_without_signature_or_not_a_pdf_is_invalid(approved_trip, signing_key, committed):
+    proposal = committed(services.issue_proposal, approved_trip, UserFactory())
     assert verify_upload(bytes_of(proposal)).message == "Tệp không có chữ ký số."
     assert not verify_upload(b"hello").valid
 

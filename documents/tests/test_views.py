@@ -13,9 +13,9 @@ from documents.models import IssuedDocument
 
 
 @pytest.fixture
-def decision(approved_trip, signing_key):
+def decision(approved_trip, signing_key, committed):
     actor = UserFactory(username="chutich", first_name="Lê Văn", last_name="Bình")
-    return services.issue_decision(approved_trip, actor)
+    return committed(services.issue_decision, approved_trip, actor)
 
 
 def file_bytes(response) -> bytes:

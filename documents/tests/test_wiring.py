@@ -26,8 +26,10 @@ def kinds(trip):
     return list(trip.issued_documents.order_by("id").values_list("kind", flat=True))
 
 
-def test_submit_issues_a_proposal_and_approve_a_signed_decision(staff_a, reviewer, signing_key):
-    trip = approved_trip(staff_a, reviewer)
+def test_submit_issues_a_proposal_and_approve_a_signed_decision(
+    staff_a, reviewer, signing_key, committed
+):
+    trip = committed(approved_trip, staff_a, reviewer)
 
     assert kinds(trip) == [Kind.PROPOSAL, Kind.DECISION]
     decision = trip.issued_documents.get(kind=Kind.DECISION)
@@ -36,8 +38,8 @@ def test_submit_issues_a_proposal_and_approve_a_signed_decision(staff_a, reviewe
     assert f"Tờ trình số {proposal.symbol}" in text_of(decision)
 
 
-def test_a_private_trip_gets_a_permission(staff_a, reviewer, signing_key):
-    trip = approved_trip(staff_a, reviewer, n=1, kind="private")
+def test_a_private_trip_gets_a_permission(staff_a, reviewer, signing_key, committed):
+    trip = committed(approved_trip, staff_a, reviewer, n=1, kind="private")
     assert Kind.PERMISSION in kinds(trip)
     assert "đi nước ngoài về việc riêng" in text_of(trip.issued_documents.get(kind=Kind.PERMISSION))
 
@@ -55,16 +57,20 @@ def test_without_a_signing_key_the_approval_fails_as_a_whole(staff_a, reviewer, 
     assert kinds(trip) == [Kind.PROPOSAL]
 
 
-def test_hand_out_and_back_each_issue_a_handover_record(staff_a, reviewer, custodian, signing_key):
+def test_hand_out_and_back_each_issue_a_handover_record(
+    staff_a, reviewer, custodian, signing_key, committed
+):
     trip = approved_trip(staff_a, reviewer)
     passport = trip.members.get(is_head=True).official.passports.get(kind="official")
-    passport_services.passport_hand_out(
+    committed(
+        passport_services.passport_hand_out,
         passport=passport, actor=custodian, trip=trip, received_by="Nguyễn Văn A",
         on_date=dt.date(2027, 6, 1),
     )  # fmt: skip
-    passport_services.passport_take_back(
-        passport=passport, actor=custodian, returned_by="Trần Văn B", on_date=dt.date(2027, 6, 14)
-    )
+    committed(
+        passport_services.passport_take_back,
+        passport=passport, actor=custodian, returned_by="Trần Văn B", on_date=dt.date(2027, 6, 14),
+    )  # fmt: skip
 
     out, back = trip.issued_documents.filter(kind=Kind.HANDOVER).order_by("id")
     assert out.handout_id == back.handout_id
@@ -72,13 +78,15 @@ def test_hand_out_and_back_each_issue_a_handover_record(staff_a, reviewer, custo
     assert "Bên giao: Trần Văn B" in text_of(back) and "nộp lại đúng hạn" in text_of(back)
 
 
-def test_submitting_the_report_issues_it(staff_a, reviewer, signing_key):
+def test_submitting_the_report_issues_it(staff_a, reviewer, signing_key, committed):
     trip = approved_trip(staff_a, reviewer)
     report = report_services.report_open(trip=trip, actor=staff_a)
     report = report_services.report_save(
         report=report, actor=staff_a, fields={"summary": "Ký kết biên bản hợp tác."}
     )
-    report_services.report_submit(report=report, actor=staff_a, today=dt.date(2027, 6, 14))
+    committed(
+        report_services.report_submit, report=report, actor=staff_a, today=dt.date(2027, 6, 14)
+    )
 
     row = trip.issued_documents.get(kind=Kind.REPORT)
     assert row.report_id == report.pk

@@ -30,12 +30,12 @@ def loss_body(**changes):
     }
 
 
-def test_custodian_records_a_loss_and_reads_the_notice(client, custodian):
+def test_custodian_records_a_loss_and_reads_the_notice(client, custodian, committed):
     passport = PassportFactory(kind="official")
     client.force_login(custodian)
     url = reverse("passports:loss_record", args=[passport.pk])
     assert client.get(url).status_code == 200
-    response = client.post(url, loss_body())
+    response = committed(client.post, url, loss_body())  # the notice's PDF follows the commit
     assert response.status_code == 302
     assert response["Location"] == reverse("passports:loss_notice", args=[passport.pk])
     notice = client.get(response["Location"])
