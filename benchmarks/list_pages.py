@@ -28,6 +28,9 @@ PAGES = [
     ("queue, a year", "reviewer", "trips:queue", {"year": "2027"}),
     ("staff list", "staff", "trips:list", {}),
     ("staff list, page after the first", "staff", "trips:list", "next"),
+    ("the province's list (a reviewer)", "reviewer", "trips:list", {}),
+    # The agency filter's search-as-you-type, and a yardstick: about the least a page costs.
+    ("agency search", "reviewer", "trips:agencies", {"q": "Cơ quan 12"}),
 ]
 
 
