@@ -3,33 +3,15 @@ from django import forms
 from django.db.models import Q
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from agencies.models import Agency, Official
 from trips.models import TripMember, TripRequest
 from trips.policy.labels import label_choices
 from trips.policy.rules import CODES
 from trips.selectors import agencies_in_scope_of, member_choices_for, sees_every_agency
+from trips.widgets import OfficialSearchSelect, PlainSelect, SearchSelect, country_choices
 
-
-class OfficialSearchSelect(forms.Select):
-    """A select that renders only the chosen official: a province has tens of thousands, so
-    the others are looked up as the user types (static/js/app.js, `trips:officials`)."""
-
-    def __init__(self, attrs=None):
-        super().__init__({"data-search-url": reverse_lazy("trips:officials"), **(attrs or {})})
-
-    def optgroups(self, name, value, attrs=None):
-        chosen = [v for v in value if str(v).isdigit()]
-        field = self.choices.field
-        options = [self.create_option(name, "", field.empty_label or "", not chosen, 0)]
-        if chosen:
-            chosen_officials = self.choices.queryset.filter(pk__in=chosen).select_related("agency")
-            for index, official in enumerate(chosen_officials, 1):
-                # As the search answers (trips.views.officials_search): namesakes told apart.
-                label = f"{official.full_name} ({official.agency.name})"
-                options.append(self.create_option(name, official.pk, label, True, index))
-        return [(None, options, 0)]
+__all__ = ["OfficialSearchSelect", "TripFilter"]  # the registry's forms use the widget too
 
 
 class FilterBarForm(forms.Form):
@@ -50,10 +32,16 @@ ALL = _("Tất cả")  # an empty filter field, rather than Django's "---------"
 class TripFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="search")
     status = django_filters.ChoiceFilter(
-        label=_("Trạng thái"), choices=TripRequest.Status.choices, empty_label=ALL
+        label=_("Trạng thái"),
+        choices=TripRequest.Status.choices,
+        empty_label=ALL,
+        widget=PlainSelect(key="trips.status"),
     )
     kind = django_filters.ChoiceFilter(
-        label=_("Loại"), choices=TripRequest.Kind.choices, empty_label=ALL
+        label=_("Loại"),
+        choices=TripRequest.Kind.choices,
+        empty_label=ALL,
+        widget=PlainSelect(key="trips.kind"),
     )
     year = django_filters.NumberFilter(
         label=_("Năm đi"), field_name="departure_date__year", min_value=2000, max_value=2100
@@ -65,16 +53,25 @@ class TripFilter(django_filters.FilterSet):
         widget=OfficialSearchSelect,
     )
     country = django_filters.ChoiceFilter(
-        label=_("Quốc gia"), choices=countries, method="by_country", empty_label=ALL
+        label=_("Quốc gia"),
+        choices=country_choices,
+        method="by_country",
+        empty_label=ALL,
+        widget=PlainSelect(key="countries"),
     )
+    # Looked up as the user types, like the members: a province has hundreds of agencies.
     agency = django_filters.ModelChoiceFilter(
-        label=_("Cơ quan"), queryset=Agency.objects.none(), empty_label=ALL
+        label=_("Cơ quan"),
+        queryset=Agency.objects.none(),
+        empty_label=ALL,
+        widget=SearchSelect(search_url=reverse_lazy("trips:agencies"), label=str),
     )
     finding = django_filters.ChoiceFilter(
         label=_("Kết quả kiểm tra"),
         choices=label_choices(CODES),
         method="by_finding",
         empty_label=ALL,
+        widget=PlainSelect(key="trips.finding"),
     )
 
     class Meta:

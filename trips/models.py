@@ -132,6 +132,16 @@ class TripRequest(models.Model):
         indexes = [
             models.Index(fields=["agency", "status", "departure_date"]),
             models.Index(fields=["status", "departure_date", "return_date"]),
+            # The lists' pages are read in (departure date, id) order from an index, never
+            # sorted from the whole history (trips.paging): an agency's list, the province's
+            # list, and the reviewers' queue (only what waits for them: a small index).
+            models.Index(fields=["agency", "departure_date", "id"], name="trip_agency_list"),
+            models.Index(fields=["departure_date", "id"], name="trip_list"),
+            models.Index(
+                fields=["departure_date", "id"],
+                condition=Q(status="submitted", submitted_at__isnull=False),
+                name="trip_review_queue",
+            ),
         ]
 
     def __str__(self):

@@ -3,7 +3,6 @@
 import datetime as dt
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,8 +12,8 @@ from core.permissions import is_administrator, is_reviewer, is_staff, role_requi
 from trips.absences import month_grid
 from trips.filters import TripFilter
 from trips.models import TripRequest
+from trips.paging import seek_page
 from trips.selectors import agencies_in_scope_of, sees_every_agency, trips_visible_to
-from trips.views import PAGE_SIZE, list_rows
 
 
 @require_GET
@@ -23,8 +22,7 @@ def review_queue(request):
     """Submitted requests, the earliest departure first, filterable by agency and finding."""
     submitted = trips_visible_to(request.user).filter(status=TripRequest.Status.SUBMITTED)
     filters = TripFilter(request.GET, queryset=submitted, user=request.user)
-    rows = list_rows(filters.qs).order_by("departure_date", "id")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = seek_page(filters.qs, request.GET, newest_first=False)
     return render(request, "trips/queue.html", {"filters": filters, "page": page})
 
 

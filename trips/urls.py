@@ -10,6 +10,7 @@ urlpatterns = [
     path("tham-dinh/", review_views.review_queue, name="queue"),
     path("cho-toi-xu-ly/", chain_views.chain_inbox, name="chain-inbox"),
     path("can-bo/", views.officials_search, name="officials"),
+    path("co-quan/", views.agencies_search, name="agencies"),
     path("lich-vang-mat/", review_views.absence_calendar, name="calendar"),
     path("<int:pk>/", views.trip_detail, name="detail"),
     path("<int:pk>/sua/", views.trip_edit, name="edit"),

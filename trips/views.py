@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,12 +16,16 @@ from trips.exceptions import JustificationMissing, PolicyBlocked, TripError
 from trips.filters import TripFilter
 from trips.forms import DocumentForm, NoteForm, ReasonForm, TripForm
 from trips.models import TripRequest
+from trips.paging import seek_page
 from trips.policy import check
-from trips.selectors import list_rows, member_choices_for, trip_visible_or_404, trips_visible_to
+from trips.selectors import (
+    agencies_in_scope_of,
+    member_choices_for,
+    trip_visible_or_404,
+    trips_visible_to,
+)
 from trips.summary import member_year_summaries
 from trips.workflow import TRIP_WORKFLOW, trip_relation
-
-PAGE_SIZE = 25
 
 
 def visible_trip(request, pk) -> TripRequest:
@@ -33,9 +36,7 @@ def visible_trip(request, pk) -> TripRequest:
 @role_required(any_role)
 def trip_list(request):
     filters = TripFilter(request.GET, queryset=trips_visible_to(request.user), user=request.user)
-    page = Paginator(list_rows(filters.qs).order_by("-departure_date", "-id"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = seek_page(filters.qs, request.GET, newest_first=True)
     return render(request, "trips/list.html", {"filters": filters, "page": page})
 
 
@@ -55,6 +56,21 @@ def officials_search(request):
             for o in found[:OFFICIALS_FOUND]
         ],
         safe=False,
+    )
+
+
+AGENCIES_FOUND = 20
+
+
+@require_GET
+@role_required(any_role)
+def agencies_search(request):
+    """The agency filter's search-as-you-type: at most 20 agencies whose name contains the
+    text, among those this user may filter by (a few hundred rows: no index needed)."""
+    text = request.GET.get("q", "").strip()[:100]
+    found = agencies_in_scope_of(request.user).filter(name__icontains=text).order_by("name", "id")
+    return JsonResponse(
+        [{"value": a.pk, "text": a.name} for a in found.only("name")[:AGENCIES_FOUND]], safe=False
     )
 
 
