@@ -46,8 +46,11 @@ run: seed
 	@echo "travelmgmt: http://$(HOST)/  (đăng nhập bằng một tài khoản ở trên)"
 	$(BIN)/python manage.py runserver $(HOST)
 
+# The suite in parallel (pytest-xdist): one process per core, each with its own test database,
+# Celery queue and media folder (conftest.py). TEST_WORKERS=0 runs it in this one process.
+TEST_WORKERS ?= auto
 test: install-dev
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 lint: install-dev
 	$(BIN)/ruff check .
