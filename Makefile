@@ -46,8 +46,11 @@ run: seed
 	@echo "travelmgmt: http://$(HOST)/  (đăng nhập bằng một tài khoản ở trên)"
 	$(BIN)/python manage.py runserver $(HOST)
 
+# The suite in parallel (pytest-xdist): one process per logical CPU, each with its own test
+# database, Celery queue and media folder (conftest.py). TEST_WORKERS=0: one process.
+TEST_WORKERS ?= logical
 test: install-dev
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -79,7 +82,7 @@ benchmark-import: install-dev
 	$(BIN)/python benchmarks/officials_import.py $(IMPORT_BENCHMARK_ARGS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 test_db.sqlite3 staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 test_db.sqlite3* staticfiles .pytest_cache .ruff_cache
 
 # Refresh the English catalogue from the code (needs gettext), then compile it (polib).
 messages: install-dev .env

@@ -1,5 +1,8 @@
 """Project-wide fixtures, named as personas (STYLE.md): staff_a, staff_b, reviewer, ..."""
 
+import os
+import shutil
+
 import pytest
 from django.conf import settings
 
@@ -11,6 +14,38 @@ from agencies.tests.factories import AgencyFactory
 pytest_plugins = ["documents.testing"]
 
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+# "gw0", "gw1", ... in a pytest-xdist worker (`make test` runs the suite with -n); None otherwise.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+
+
+def pytest_configure(config):
+    if XDIST_WORKER:
+        # The workers share one broker: each queues to, purges and consumes its own queue, or
+        # one worker's Celery thread would run another's tasks against the wrong test database.
+        from travelmgmt.celery import app
+
+        app.conf.task_default_queue = f"celery-{XDIST_WORKER}"
+    elif not hasattr(config, "workerinput"):
+        # Playwright's artifacts folder (--output) is emptied once, here, before any worker
+        # starts: not by each worker while the other is already writing to it.
+        output = config.getoption("--output", default=None)
+        if output:
+            shutil.rmtree(output, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def delete_output_dir():
+    """Replaces pytest-playwright's: it emptied the folder in every worker (see above)."""
+
+
+@pytest.fixture(autouse=True, scope="session")
+def media_root_of_this_run(tmp_path_factory):
+    """Uploads and issued documents go to a folder of this run, one per xdist worker: none
+    are left in the checkout, and parallel workers never share one."""
+    from django.test.utils import override_settings
+
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
 
 
 def pytest_runtest_setup(item):

@@ -18,11 +18,12 @@ from reports.models import PostTripReport
 from travelmgmt.celery import app
 from trips.tests.helpers import JUSTIFIED, approved_trip, draft_trip
 
-# Real commits (on_commit runs as in production). serialized_rollback: the data migrations'
-# rows come back without a post_migrate that would clash with the next such test's.
+# Real commits (on_commit runs as in production). migration_data puts the data migrations'
+# rows back; serialized_rollback did too, but only when no other transactional test had run
+# before (its rows collided with the content types their flush re-creates: xdist's order).
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("eager_tasks"),
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("eager_tasks", "migration_data"),
 ]
 
 

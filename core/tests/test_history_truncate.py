@@ -59,8 +59,8 @@ def test_only_a_session_that_says_so_may_truncate(staff_a):
     assert TripTransition.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # as test_broker_down's
-def test_the_test_flush_still_empties_history(staff_a):
+@pytest.mark.django_db(transaction=True)
+def test_the_test_flush_still_empties_history(migration_data, staff_a):  # as test_broker_down's
     # What pytest-django's flush after a transactional test runs (conftest.py lets it say so).
     draft_trip(staff_a)
     assert TripTransition.objects.exists()

@@ -20,7 +20,8 @@ D = dt.date
 S = TripRequest.Status
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("migration_data"),  # as trips/tests/test_concurrency.py
 ]
 
 

@@ -14,10 +14,12 @@ from trips.tests.factories import TripFactory
 
 D = dt.date
 S = TripRequest.Status
-# serialized_rollback: the flush after a transactional test would drop the data migrations' rows.
+# migration_data: the flush after a transactional test drops the data migrations' rows
+# (serialized_rollback collided with content types re-created by an earlier test's flush).
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("migration_data"),
 ]
 
 
