@@ -16,4 +16,3 @@ class BuiltOnce:
         if built is None:
             built = _BUILT[cls] = super().get_fields()
         return copy.deepcopy(built)
-
