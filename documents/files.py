@@ -12,6 +12,9 @@ MAX_UPLOAD = 20 * 1024 * 1024
 NOT_READY = _("Văn bản đang được tạo, vui lòng thử lại sau ít phút.")
 # Seconds a client is told to wait before asking again for a file still being made.
 RETRY_AFTER = 60
+# The "being made" page reloads itself sooner: a person is waiting in front of it, and the
+# worker usually makes the file within seconds.
+REFRESH_SECONDS = 5
 
 
 def serve_issued(row: IssuedDocument) -> FileResponse:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.permissions import role_required
 from documents.exceptions import DocumentNotReady
 from documents.export import register_workbook
-from documents.files import MAX_UPLOAD, NOT_READY, RETRY_AFTER, serve_issued
+from documents.files import MAX_UPLOAD, NOT_READY, REFRESH_SECONDS, RETRY_AFTER, serve_issued
 from documents.models import IssuedDocument
 from documents.selectors import documents_visible_to, reads_the_register, register_for
 from documents.verification import verify_upload
@@ -91,8 +91,7 @@ def download(request, pk):
         return serve_issued(row)
     except DocumentNotReady:
         # Numbered and registered, its file still being made (documents.tasks): 409, not 404.
-        response = render(
-            request, "documents/not_ready.html", {"row": row, "message": NOT_READY}, status=409
-        )
+        context = {"row": row, "message": NOT_READY, "refresh_seconds": REFRESH_SECONDS}
+        response = render(request, "documents/not_ready.html", context, status=409)
         response["Retry-After"] = str(RETRY_AFTER)
         return response

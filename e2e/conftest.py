@@ -66,3 +66,10 @@ def screenshot(page):
         page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def tasks_in_process(eager_tasks):
+    """The live server's tasks (a document's PDF, an email) run in its thread, as in the
+    embedded default: no Celery worker consumes this worker's queue during a browser test,
+    so under CI's broker a document issued in a test would stay 'đang tạo'."""

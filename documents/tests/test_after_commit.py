@@ -204,6 +204,7 @@ def test_readers_say_the_document_is_being_made(client, staff_a, reviewer, signi
     download = client.get(reverse("documents:download", args=[decision.pk]))
     assert download.status_code == 409 and NOT_READY in download.text
     assert download["Retry-After"] == "60"
+    assert '<meta http-equiv="refresh" content="5">' in download.text  # the page asks again
     detail = client.get(reverse("trips:detail", args=[trip.pk])).text
     assert decision.symbol in detail and "đang tạo" in detail
     assert reverse("documents:download", args=[decision.pk]) not in detail
