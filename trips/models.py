@@ -161,6 +161,7 @@ class TripMember(models.Model):
         verbose_name=_("Cán bộ"),
         on_delete=models.PROTECT,
         related_name="trip_memberships",
+        db_index=False,  # Meta.indexes: the official first, with the trip
     )
     is_head = models.BooleanField(_("Trưởng đoàn"), default=False)
 
@@ -168,6 +169,11 @@ class TripMember(models.Model):
         ordering = ["-is_head", "id"]
         verbose_name = _("Thành viên đoàn")
         verbose_name_plural = _("Thành viên đoàn")
+        indexes = [
+            # The rules read every membership of the members (trips/policy/facts.py): with the
+            # trip in the index, PostgreSQL answers from it alone (an index-only scan).
+            models.Index(fields=["official", "trip"], name="trip_member_by_official"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["trip", "official"],

@@ -168,13 +168,19 @@ def test_the_agency_search_answers_a_few_agencies_in_scope(client, staff_a, staf
 
 @pytest.fixture
 def province(db):
-    """10 000 trips of 10 agencies, a seventh of them waiting for review, analysed."""
+    """10 000 trips of 10 agencies, one in twenty-one waiting for review, analysed."""
     from benchmarks import policy_check
 
     policy_check.fill(officials=1_000, trips=10_000, agencies=10, verbose=False)
     with connection.cursor() as cursor:
         # The fill writes no submission dates; every request it makes went through one.
         cursor.execute("UPDATE trips_triprequest SET submitted_at = created_at")
+        # A province's queue is a sliver of its history. With the fill's seventh waiting,
+        # whether PostgreSQL counted them from the index or read the table turned on the
+        # visibility map an earlier test left: a coin toss, not a finding.
+        cursor.execute(
+            "UPDATE trips_triprequest SET status = 'approved' WHERE status = 'submitted' AND id % 3 <> 0"
+        )
         cursor.execute("ANALYZE trips_triprequest")
     return AgencyFactory._meta.model.objects.filter(code="bench-1").get()
 
