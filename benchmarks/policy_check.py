@@ -291,6 +291,10 @@ def time_sweep(day: dt.date = TODAY) -> list[dict]:
                 "seconds": time.perf_counter() - started,
                 "queries": len(queries),
                 "reminders": result.reminders,
+                # What earlier runs left (e.g. `make load`'s documents and emails, queued
+                # to a broker nobody consumed): the sweep catches up on them.
+                "documents_rendered": result.documents_rendered,
+                "resent": result.resent,
             }
         )
     return figures
@@ -358,7 +362,8 @@ def run(
             out(
                 f"daily sweep on {TODAY:%d/%m/%Y}, {open_reports} open reports, {label} run: "
                 f"{result['seconds']:.2f} s, {result['queries']} queries, "
-                f"{result['reminders']} reminders"
+                f"{result['reminders']} reminders, {result['documents_rendered']} documents "
+                f"rendered, {result['resent']} emails re-queued"
             )
     return figures
 
