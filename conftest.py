@@ -111,6 +111,16 @@ def eager_tasks():
     app.conf.task_always_eager, app.conf.task_eager_propagates = saved
 
 
+@pytest.fixture(autouse=True)
+def broker_queues_resumed():
+    """A test that stopped the broker leaves this process's queues paused for a minute
+    (core.queueing.BROKER_PAUSE): the next test starts with them open."""
+    yield
+    from core.queueing import resume_queuing
+
+    resume_queuing()
+
+
 @pytest.fixture
 def migration_data(transactional_db):
     """What the migrations put in a fresh database, put back for a transactional test.

@@ -24,16 +24,6 @@ def session_signing_key(tmp_path_factory):
         setattr(settings, name, value)
 
 
-@pytest.fixture(autouse=True)
-def rendering_queue_resumed():
-    """A test that stopped the broker leaves the rendering queue paused for a minute
-    (documents.tasks.BROKER_PAUSE): the next test starts with it open."""
-    yield
-    from documents.tasks import resume_queuing
-
-    resume_queuing()
-
-
 @pytest.fixture
 def committed(django_capture_on_commit_callbacks):
     """`committed(action, *args, **kwargs)`: run an action as if its transaction committed.

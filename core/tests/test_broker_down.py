@@ -12,7 +12,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from core.models import Notification
-from core.notifications import resume_queuing
+from core.queueing import resume_queuing
 from portal.sweep import daily_sweep
 from reports.models import PostTripReport
 from travelmgmt.celery import app
