@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication (it renews signed-in sessions only), after SessionMiddleware.
+    "travelmgmt.middleware.SlidingSessionMiddleware",
     # After authentication, so each request's log lines carry the user.
     "travelmgmt.middleware.RequestLogMiddleware",
     # Gives the history rows of master data the signed-in user (browser, admin, API).
@@ -377,9 +379,10 @@ SPECTACULAR_SETTINGS = {
 }
 
 # https://docs.djangoproject.com/en/5.2/topics/http/sessions/
-# Sessions end after inactivity (default 30 minutes), refreshed on every request.
+# Sessions end after inactivity (default 30 minutes): the sliding session middleware renews
+# a signed-in session at most once a minute, so that page views do not write.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # https://django-csp.readthedocs.io/en/latest/configuration.html
@@ -454,8 +457,8 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^metrics/$"]
 # Beyond one machine (README "Production"): the web nodes keep nothing of their own; the
 # cache (above) is the shared Redis in production.
 # Sessions live in the database: they survive a Redis restart (Redis holds only the queue and
-# the cache, nothing to back up), every node sees them, and since the inactivity timeout saves
-# the session on every request anyway, a cache in front would save only one primary-key read.
+# the cache, nothing to back up) and every node sees them. A page view reads one row by
+# primary key; the sliding session writes it at most once a minute.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # The policy of ../shared/docs/POLICY.md: a province may change a number or switch a rule off

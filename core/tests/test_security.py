@@ -1,6 +1,7 @@
 """Sign-in lockout (also behind the reverse proxy), the throttled token endpoint, the
 Content-Security-Policy and the other headers on every page, the API docs page."""
 
+import datetime as dt
 import json
 import os
 import re
@@ -64,9 +65,72 @@ def test_every_page_carries_a_strict_csp_with_a_nonce_and_security_headers(clien
         assert '{"includeIndicatorStyles": false}' in html  # htmx injects no inline style
 
 
-def test_sessions_expire_after_inactivity():
-    assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+# --- The sliding session: 30 minutes of inactivity, written at most once a minute ---------
+
+
+def _session_row(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key)
+
+
+def _session_writes(client, url="/") -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return sum(
+        "django_session" in q["sql"] and q["sql"].lstrip().startswith(("UPDATE", "INSERT"))
+        for q in queries
+    )
+
+
+def test_a_page_view_does_not_write_the_session_within_a_minute(client):
+    from travelmgmt.middleware import SlidingSessionMiddleware as sliding
+
+    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_REFRESH_SECONDS == 60
+    assert sign_in(client, UserFactory(password=PASSWORD).username, PASSWORD).status_code == 302
+    assert _session_writes(client) == 0  # signed in a moment ago: a read only
+    assert _session_writes(client) == 0
+
+    # A minute later the next request renews the session for another 30 minutes.
+    session = client.session
+    session[sliding.KEY] -= 61
+    session.save()
+    row = _session_row(client)
+    type(row).objects.filter(pk=row.pk).update(
+        expire_date=row.expire_date - dt.timedelta(minutes=1)
+    )
+    before = _session_row(client).expire_date
+    assert _session_writes(client) == 1
+    assert _session_row(client).expire_date > before
+    assert _session_writes(client) == 0
+
+
+def test_a_session_idle_for_thirty_minutes_is_over(client):
+    from django.utils import timezone
+
+    user = UserFactory(password=PASSWORD)
+    assert sign_in(client, user.username, PASSWORD).status_code == 302
+    row = _session_row(client)
+    left = row.expire_date - timezone.now()
+    assert dt.timedelta(minutes=29) < left <= dt.timedelta(minutes=30)
+    type(row).objects.filter(pk=row.pk).update(expire_date=timezone.now() - dt.timedelta(seconds=1))
+    response = client.get("/")
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_token_calls_and_anonymous_visitors_make_no_session(client, staff_a):
+    from django.contrib.sessions.models import Session
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=staff_a)
+    response = client.get("/api/v1/trips/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert response.status_code == 200
+    client.cookies["sessionid"] = "stale-cookie-of-a-session-long-gone"
+    assert client.get(reverse("login")).status_code == 200
+    assert not Session.objects.exists()
 
 
 # --- Behind the reverse proxy (production: PROXY_COUNT=1, nginx appends the client) ---------
