@@ -10,7 +10,7 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.apps import apps
 
-        from accounts import signals  # noqa: F401  (a password change ends API tokens)
+        from accounts import sessions, signals  # noqa: F401  (sign-in; a password change ends API tokens)
 
         # django-axes names its section "Axes" (its AppConfig has no verbose_name): the admin
         # reads the name from the app config found by its label.

@@ -91,7 +91,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication (it renews signed-in sessions only), after SessionMiddleware.
-    "travelmgmt.middleware.SlidingSessionMiddleware",
+    "accounts.sessions.SlidingSessionMiddleware",
     # After authentication, so each request's log lines carry the user.
     "travelmgmt.middleware.RequestLogMiddleware",
     # Gives the history rows of master data the signed-in user (browser, admin, API).

@@ -87,7 +87,7 @@ def _session_writes(client, url="/") -> int:
 
 
 def test_a_page_view_does_not_write_the_session_within_a_minute(client):
-    from travelmgmt.middleware import SlidingSessionMiddleware as sliding
+    from accounts import sessions
 
     assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_REFRESH_SECONDS == 60
     assert sign_in(client, UserFactory(password=PASSWORD).username, PASSWORD).status_code == 302
@@ -96,7 +96,7 @@ def test_a_page_view_does_not_write_the_session_within_a_minute(client):
 
     # A minute later the next request renews the session for another 30 minutes.
     session = client.session
-    session[sliding.KEY] -= 61
+    session[sessions.KEY] -= 61
     session.save()
     row = _session_row(client)
     type(row).objects.filter(pk=row.pk).update(

@@ -221,9 +221,9 @@ def _rows_for(persona, user, agency_b, n):
 
 
 # The queries of every home page: the session, the user, the user's groups (roles), the
-# unread notices in the menu, and the session saved again (a savepoint, the update, its
-# release: the session's expiry slides with each request); then one per list.
-BASE_QUERIES = 7
+# unread notices in the menu (no save of the session: it slides at most once a minute,
+# accounts/sessions.py); then one per list.
+BASE_QUERIES = 4
 LISTS = {
     # returned with reason (subquery), drafts, reports owed, passports out of the agency
     "staff_a": 4,
