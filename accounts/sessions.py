@@ -7,6 +7,7 @@ SESSION_REFRESH_SECONDS and SESSION_COOKIE_AGE."""
 import time
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
@@ -30,10 +31,12 @@ class SlidingSessionMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         session, user = getattr(request, "session", None), getattr(request, "user", None)
-        # An existing session of a signed-in user only: an anonymous visitor's stale cookie,
-        # or an API call signed with a token, must not become a new session.
-        if session is not None and session.session_key and user and user.is_authenticated:
-            now = int(time.time())
-            if now - session.get(KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
-                session[KEY] = now
+        # Only the session this user signed in with: an API call signed with a token (DRF
+        # puts the token's user on the request) must neither keep alive a cookie's session
+        # of someone else nor turn a stale cookie into a new session.
+        if session is not None and user is not None and user.is_authenticated:
+            if session.get(SESSION_KEY) == str(user.pk):
+                now = int(time.time())
+                if now - session.get(KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+                    session[KEY] = now
         return response

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.permissions import role_required
+from documents import sweep
 from documents.exceptions import DocumentNotReady
 from documents.export import register_workbook
 from documents.files import MAX_UPLOAD, NOT_READY, REFRESH_SECONDS, RETRY_AFTER, serve_issued
@@ -91,7 +92,11 @@ def download(request, pk):
         return serve_issued(row)
     except DocumentNotReady:
         # Numbered and registered, its file still being made (documents.tasks): 409, not 404.
-        context = {"row": row, "message": NOT_READY, "refresh_seconds": REFRESH_SECONDS}
+        context = {"row": row, "message": NOT_READY}
+        if timezone.now() - row.created_at < sweep.GRACE:
+            # A worker is on it: the page asks again by itself. Past that the sweep will make
+            # it, and an open tab must not keep asking (nor keep the session alive).
+            context["refresh_seconds"] = REFRESH_SECONDS
         response = render(request, "documents/not_ready.html", context, status=409)
         response["Retry-After"] = str(RETRY_AFTER)
         return response

@@ -121,16 +121,28 @@ def test_a_session_idle_for_thirty_minutes_is_over(client):
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
-def test_token_calls_and_anonymous_visitors_make_no_session(client, staff_a):
+def test_a_token_call_renews_no_cookie_session_and_makes_none(client, staff_a, staff_b):
     from django.contrib.sessions.models import Session
     from rest_framework.authtoken.models import Token
 
-    token = Token.objects.create(user=staff_a)
-    response = client.get("/api/v1/trips/", HTTP_AUTHORIZATION=f"Token {token.key}")
-    assert response.status_code == 200
+    from accounts import sessions
+
+    header = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=staff_a).key}"}
+    # DRF puts the token's user on the request: with a stale cookie beside the token the
+    # session must stay unmade, and with another user's cookie that session must not slide.
     client.cookies["sessionid"] = "stale-cookie-of-a-session-long-gone"
-    assert client.get(reverse("login")).status_code == 200
+    assert client.get("/api/v1/trips/", **header).status_code == 200
     assert not Session.objects.exists()
+
+    client.force_login(staff_b)
+    session = client.session
+    session[sessions.KEY] -= 61  # due for renewal, by staff_b's own next request only
+    session.save()
+    before = _session_row(client).expire_date
+    assert client.get("/api/v1/trips/", **header).status_code == 200
+    assert _session_row(client).expire_date == before
+    assert Session.objects.count() == 1
+    assert _session_writes(client) == 1  # staff_b's own page view renews it
 
 
 # --- Behind the reverse proxy (production: PROXY_COUNT=1, nginx appends the client) ---------
