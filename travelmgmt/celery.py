@@ -15,6 +15,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "travelmgmt.settings")
 
 app = Celery("travelmgmt")
 app.config_from_object("django.conf:settings", namespace="CELERY")
+if app.conf.task_always_eager and not app.conf.broker_url:
+    # In-process tasks still take a producer for its serializer: give it Kombu's in-memory
+    # transport, not a default AMQP connection to localhost (a warning in every terminal).
+    app.conf.broker_url = "memory://localhost/"
 app.autodiscover_tasks()
 # Task log lines carry the request id of the request that queued them (django-structlog).
 app.steps["worker"].add(DjangoStructLogInitStep)

@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -26,7 +28,13 @@ class Command(BaseCommand):
                     "--force-demo."
                 )
             )
-        logins = seed()
+        # The demo's documents and emails are made in-process (no broker on a developer
+        # machine): their info lines would bury the logins printed below. Warnings still show.
+        logging.disable(logging.INFO)
+        try:
+            logins = seed()
+        finally:
+            logging.disable(logging.NOTSET)
         self.stdout.write(self.style.SUCCESS("Dữ liệu mẫu đã sẵn sàng. Tài khoản dùng thử:"))
         for username, description in logins:
             self.stdout.write(f"  {username:<18} / {DEMO_PASSWORD:<10}  {description}")
