@@ -42,6 +42,11 @@ def test_the_daily_pages_fit_a_phone(page: Page, live_server, migration_data, sc
     page.goto(origin + "/ho-so/")
     expect(page.get_by_role("heading", name="Hồ sơ đi nước ngoài")).to_be_visible()
     _fits(page)
+    # One card per trip: each value on its own line after its column's name.
+    label = page.evaluate(
+        "getComputedStyle(document.querySelector('.app-stack td[data-label]'), '::before').content"
+    )
+    assert label == '"Cơ quan"'
     screenshot("phone-trip-list")
 
     page.context.clear_cookies()
