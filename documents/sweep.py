@@ -18,6 +18,12 @@ BATCH = 50
 GRACE = dt.timedelta(minutes=2)
 
 
+def left_to_its_task(row: IssuedDocument) -> bool:
+    """Whether an unrendered row is still young enough for its task to make it (the sweep
+    takes the older ones)."""
+    return timezone.now() - row.created_at < GRACE
+
+
 def unrendered_ids(*, after: int = 0, limit: int = BATCH) -> list[int]:
     cutoff = timezone.now() - GRACE
     rows = IssuedDocument.objects.filter(

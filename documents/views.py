@@ -93,7 +93,7 @@ def download(request, pk):
     except DocumentNotReady:
         # Numbered and registered, its file still being made (documents.tasks): 409, not 404.
         context = {"row": row, "message": NOT_READY}
-        if timezone.now() - row.created_at < sweep.GRACE:
+        if sweep.left_to_its_task(row):
             # A worker is on it: the page asks again by itself. Past that the sweep will make
             # it, and an open tab must not keep asking (nor keep the session alive).
             context["refresh_seconds"] = REFRESH_SECONDS
