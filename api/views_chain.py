@@ -1,8 +1,10 @@
 """The approval chain's API: substitutions (and, once wired, the chain's trip actions)."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
@@ -19,6 +21,7 @@ from api.serializers_chain import (
     PartyOpinionSerializer,
     SubstitutionSerializer,
 )
+from core.workflow import may
 from trips import services as trip_services
 
 CHAIN_ERRORS = {
@@ -34,8 +37,12 @@ class ChainActionsMixin:
     """trips/{id}/appraise/ and trips/{id}/party-opinion/ (API.md, 2026-11-28), on the trip
     viewset: the same services as the browser."""
 
-    def _chain_action(self, service, body_serializer):
+    def _chain_action(self, service, body_serializer, name):
         trip = self.get_object()
+        # Who may, before the body is read: the browser's check (a step that waits elsewhere
+        # is the service's 409).
+        if not may(self.request.user, trip, name):
+            raise PermissionDenied(_("Không có quyền thực hiện thao tác này."))
         body = body_serializer(data=self.request.data)
         body.is_valid(raise_exception=True)
         done = service(trip=trip, actor=self.request.user, **body.validated_data)
@@ -46,7 +53,7 @@ class ChainActionsMixin:
     )
     @action(detail=True, methods=["post"])
     def appraise(self, request, pk=None):
-        return self._chain_action(trip_services.trip_appraise, AppraisalSerializer)
+        return self._chain_action(trip_services.trip_appraise, AppraisalSerializer, "appraise")
 
     @extend_schema(
         request=PartyOpinionSerializer,
@@ -54,7 +61,9 @@ class ChainActionsMixin:
     )
     @action(detail=True, methods=["post"], url_path="party-opinion")
     def party_opinion(self, request, pk=None):
-        return self._chain_action(trip_services.trip_party_opinion, PartyOpinionSerializer)
+        return self._chain_action(
+            trip_services.trip_party_opinion, PartyOpinionSerializer, "party_opinion"
+        )
 
 
 class ManagesSubstitutions(BasePermission):

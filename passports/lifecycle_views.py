@@ -7,12 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.errors import NotAllowed, ServiceError
 from core.permissions import is_administrator, is_custodian, role_required
 from passports import lifecycle, selectors
 from passports.lifecycle_forms import InvalidationForm, LeavingForm, LossRecordForm, TransferForm
 from passports.loss_notice import loss_notice_data
 from passports.models import CustodyEvent, PassportLoss
-from trips.exceptions import TripError
 from trips.selectors import officials_visible_to
 
 
@@ -23,7 +23,9 @@ def _run(request, form, service, **kwargs):
     except ValidationError as error:
         for field, errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
-    except TripError as refused:
+    except NotAllowed:
+        raise  # 403, as everywhere
+    except ServiceError as refused:  # every app's refusals derive from it
         form.add_error(None, refused.message)
     return None
 

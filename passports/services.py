@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.calendar import nth_working_day_after
 from core.errors import NotAllowed
-from core.workflow import transition
+from core.workflow import require_move, transition
 from passports import fitness
 from passports.exceptions import CustodyError, not_in_status
 from passports.models import CustodyEvent, Handout, Passport
@@ -179,8 +179,7 @@ def passport_report_lost(*, passport, actor, on_date=None, note="") -> Passport:
     _require_custodian(actor)
     with transaction.atomic():
         passport = _locked(passport)
-        if passport.status in (Status.LOST, Status.CANCELLED):
-            raise not_in_status(passport, Status.IN_CUSTODY.label)
+        require_move(passport, Action.REPORTED_LOST)  # the table's sources, not a copy of them
         passport.lost_reported_on = on_date or timezone.localdate()
         passport._history_user = actor  # the master-data history's who, without a request
         _move(passport, Action.REPORTED_LOST, actor, note=note, update_fields=["lost_reported_on"])

@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.errors import NotAllowed, ServiceError
 from core.permissions import is_staff, role_required
 from plans import services
 from plans.forms import NewPlanForm, PlanLineFormSet
 from plans.models import AnnualPlan, PlanLine
-from trips.exceptions import TripError
 
 
 def _existing(user, year):
@@ -55,7 +55,9 @@ def plan_new(request):
                         services.plan_submit(plan=plan, actor=request.user)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
-            except TripError as refused:
+            except NotAllowed:
+                raise  # 403, as everywhere
+            except ServiceError as refused:  # every app's refusals derive from it
                 messages.error(request, refused.message)
             else:
                 messages.success(request, _("Đã lập kế hoạch."))

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from core.calendar import working_days_between
 from core.errors import NotAllowed
-from core.workflow import record_created, transition
+from core.workflow import record_created, require_may, transition
 from reports.exceptions import (
     ReasonRequired,
     ReportError,
@@ -85,11 +85,17 @@ def _review(report, actor, action, note):
         report = PostTripReport.objects.select_for_update().get(pk=report.pk)
         if not actor.is_reviewer:
             raise NotAllowed(_("Chỉ chuyên viên Sở Nội vụ mới được tiếp nhận báo cáo."))
-        # Like a decision on the request: nobody judges the report of a trip they went on.
-        if report.trip.members.filter(official__user_id=actor.pk).exists():
-            raise NotAllowed(
-                _("Không được tiếp nhận hay trả lại báo cáo của chuyến đi mà mình là thành viên.")
-            )
+        # The table's predicate, as the page's buttons: like a decision on the request, nobody
+        # judges the report of a trip they created or went on.
+        require_may(
+            actor,
+            report,
+            action,
+            _(
+                "Không được tiếp nhận hay trả lại báo cáo của chuyến đi do mình lập hoặc mình là "
+                "thành viên."
+            ),
+        )
         if action == "accept":
             report.accepted_at = timezone.now()
         transition(report, action, actor, note=note)

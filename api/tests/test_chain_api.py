@@ -75,3 +75,21 @@ def test_get_is_405_and_anonymous_401(api, staff_a):
     plain.force_authenticate(staff_a)
     assert plain.get(f"/api/v1/trips/{trip.pk}/appraise/").status_code == 405
     assert _post(api, trip, "appraise", {"opinion": "approve"}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("action", "body"),
+    [
+        ("appraise", {"opinion": "reject"}),  # no reason: a 400 for one who may appraise
+        ("appraise", {}),
+        ("party-opinion", {"agreed": False}),
+    ],
+)
+def test_who_may_is_checked_before_the_body(api, staff_a, action, body):
+    """As in the browser (allowed_action first): the agency's staff get 403, not the field
+    errors of a step that is not theirs."""
+    trip = submitted_at_level(staff_a, "standing_committee")
+    api.force_authenticate(staff_a)
+    assert _post(api, trip, action, body).status_code == 403
+    trip.refresh_from_db()
+    assert trip.status == "submitted"

@@ -20,7 +20,9 @@ from core.workflow.table import Action, TransitionTable, observe, register, tabl
 from core.workflow.transition import (
     actions_for,
     allowed_action,
+    may,
     record_created,
+    require_may,
     require_move,
     transition,
 )
@@ -37,10 +39,12 @@ __all__ = [
     "WorkflowHistory",
     "actions_for",
     "allowed_action",
+    "may",
     "observe",
     "record_created",
     "register",
     "relation_of",
+    "require_may",
     "require_move",
     "table_for",
     "transition",

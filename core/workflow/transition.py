@@ -132,6 +132,23 @@ def _url(table, action, obj) -> str:
     return reverse(table.url_name, args=[*table.url_args(obj), action.slug or action.name])
 
 
+def may(user, obj, name: str, *, relation=None) -> bool:
+    """Who may: `user`'s relation to `obj` passes the predicate of the table's action `name`,
+    whatever the object's status (a status that does not allow it is the service's conflict,
+    409, not a permission)."""
+    table = table_for(obj)
+    action = table.action(name)
+    if action is None or user is None:
+        return False
+    return action.allowed(relation or table.relation(user, obj))
+
+
+def require_may(user, obj, name: str, message=None, *, relation=None) -> None:
+    """`may`, or NotAllowed (403) with the caller's message."""
+    if not may(user, obj, name, relation=relation):
+        raise NotAllowed(message)
+
+
 def allowed_action(user, obj, name: str) -> AvailableAction | None:
     """The named action if `user` may take it on `obj` now; views and the API refuse it
     otherwise."""

@@ -130,3 +130,15 @@ def test_administrator_transfers_and_records_leaving_in_the_browser(
     assert letter.status_code == 302
     passport.refresh_from_db()
     assert passport.status == Passport.Status.INVALIDATED
+
+
+@pytest.mark.parametrize("status", [Passport.Status.CANCELLED, Passport.Status.TO_INVALIDATE])
+def test_a_loss_the_table_refuses_is_a_message_not_a_500(client, custodian, status):
+    """The service raises CustodyError (a ServiceError), which the page used to miss."""
+    passport = PassportFactory(kind="official", status=status)
+    client.force_login(custodian)
+    response = client.post(reverse("passports:loss_record", args=[passport.pk]), loss_body())
+    assert response.status_code == 200
+    assert "không thể chuyển sang" in response.content.decode()
+    passport.refresh_from_db()
+    assert passport.status == status and not PassportLoss.objects.exists()

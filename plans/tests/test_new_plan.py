@@ -67,3 +67,20 @@ def test_a_year_already_planned_goes_to_its_plan(client, staff_a, reviewer):
     assert response.status_code == 302 and response.url == reverse("plans:edit", args=[plan.pk])
     client.force_login(reviewer)
     assert client.get(NEW).status_code == 403
+
+
+def test_a_refused_submission_is_a_message_and_nothing_is_saved(client, staff_a, monkeypatch):
+    """A plan submitted meanwhile (another tab): the service's PlanError, not a 500."""
+    from plans import services
+    from plans.exceptions import PlanTransitionNotAllowed
+
+    def refuse(*, plan, actor):
+        raise PlanTransitionNotAllowed(plan, AnnualPlan.Status.SUBMITTED)
+
+    monkeypatch.setattr(services, "plan_submit", refuse)
+    client.force_login(staff_a)
+    data = {"year": 2027, "action": "submit", **management(1)} | line(0, "Hội chợ")
+    response = client.post(NEW, data)
+    assert response.status_code == 200
+    assert "Không thể chuyển kế hoạch từ" in response.content.decode()
+    assert not AnnualPlan.objects.exists()

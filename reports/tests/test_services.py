@@ -14,6 +14,7 @@ from api.tests.openapi import assert_matches_schema
 from reports import services
 from reports.models import PostTripReport
 from reports.services import ReportTooEarly, ReportTransitionNotAllowed
+from trips.models import TripRequest
 from trips.tests.helpers import approved_trip, past_trip
 
 D = dt.date
@@ -98,3 +99,20 @@ def test_another_reviewer_accepts_it_and_the_api_refuses_the_traveller(
     api.force_authenticate(reviewer)
     response = api.post(f"/api/v1/trips/{trip.pk}/report/accept/", {}, format="json")
     assert response.status_code == 200 and response.json()["status"] == "accepted"
+
+
+def test_the_reviewer_who_created_the_trip_cannot_judge_its_report(staff_a, reviewer):
+    """The table's REVIEWER predicate (not the creator, not a member): service and API agree
+    with the page's buttons."""
+    trip = past_trip(staff_a.agency)
+    TripRequest.objects.filter(pk=trip.pk).update(created_by=reviewer)
+    report = services.report_submit(report=written(trip, staff_a), actor=staff_a)
+    with pytest.raises(PermissionDenied):
+        services.report_accept(report=report, actor=reviewer)
+    api = APIClient()
+    api.force_authenticate(reviewer)
+    response = api.post(f"/api/v1/trips/{trip.pk}/report/accept/", {}, format="json")
+    assert response.status_code == 403
+    assert_matches_schema(response)
+    report.refresh_from_db()
+    assert report.status == S.SUBMITTED
