@@ -1,20 +1,32 @@
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from core.workflow import may
+from core.workflow.dispatch import take
 
-class TransitionMixin:
-    """POST actions that call one service on the object: body checked, result serialized."""
 
-    subject = "trip"  # the service's keyword for the object
+class WorkflowActionsMixin:
+    """POST actions of the object's transition table: who may (`may()`, 403) before the body
+    is read, as in the browser; the body validated by the action's serializer, whose fields
+    all go to the action's service as keywords (core.workflow.dispatch.take). A status that
+    does not allow it is the service's 409."""
 
-    def _transition(self, service, text_serializer=None, text_name=None, *, obj=None):
-        """`obj`: the object, when the action has fetched it already (get_object once)."""
-        obj = obj if obj is not None else self.get_object()
-        kwargs = {self.subject: obj, "actor": self.request.user}
-        if text_serializer:
-            text = text_serializer(data=self.request.data)
-            text.is_valid(raise_exception=True)
-            kwargs[text_name] = text.validated_data[text_name]
-        return Response(self.get_serializer(service(**kwargs)).data)
+    def take(self, name, body_serializer=None):
+        obj = self.get_object()
+        if not may(self.request.user, obj, name):
+            raise PermissionDenied(_("Không có quyền thực hiện thao tác này."))
+        fields = {}
+        if body_serializer is not None:
+            context = {**self.get_serializer_context(), "subject": obj}
+            body = body_serializer(data=self.request.data, context=context)
+            body.is_valid(raise_exception=True)
+            fields = dict(body.validated_data)
+        result = take(obj, name, self.request.user, **fields)
+        if not isinstance(result, type(obj)):  # e.g. a hand-out: answer with the passport
+            obj.refresh_from_db()
+            result = obj
+        return Response(self.get_serializer(result).data)
 
 
 class FiltersOnListOnly:

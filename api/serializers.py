@@ -326,6 +326,11 @@ class CheckOutSerializer(serializers.Serializer):
     )
     note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
 
+    def validate(self, attrs):
+        # Received by the holder unless the caller names someone else.
+        passport = self.context["subject"]
+        return {**attrs, "received_by": attrs.get("received_by") or passport.official.full_name}
+
 
 class CheckInSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")

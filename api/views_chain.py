@@ -1,10 +1,8 @@
 """The approval chain's API: substitutions (and, once wired, the chain's trip actions)."""
 
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
@@ -21,8 +19,6 @@ from api.serializers_chain import (
     PartyOpinionSerializer,
     SubstitutionSerializer,
 )
-from core.workflow import may
-from trips import services as trip_services
 
 CHAIN_ERRORS = {
     400: OpenApiResponse(description="Field errors: {field: [message]}"),
@@ -35,25 +31,16 @@ CHAIN_ERRORS = {
 
 class ChainActionsMixin:
     """trips/{id}/appraise/ and trips/{id}/party-opinion/ (API.md, 2026-11-28), on the trip
-    viewset: the same services as the browser."""
-
-    def _chain_action(self, service, body_serializer, name):
-        trip = self.get_object()
-        # Who may, before the body is read: the browser's check (a step that waits elsewhere
-        # is the service's 409).
-        if not may(self.request.user, trip, name):
-            raise PermissionDenied(_("Không có quyền thực hiện thao tác này."))
-        body = body_serializer(data=self.request.data)
-        body.is_valid(raise_exception=True)
-        done = service(trip=trip, actor=self.request.user, **body.validated_data)
-        return Response(self.get_serializer(done).data)
+    viewset (WorkflowActionsMixin's `take`): the same actions and services as the browser."""
 
     @extend_schema(
         request=AppraisalSerializer, responses={200: api_serializers.TripSerializer, **CHAIN_ERRORS}
     )
     @action(detail=True, methods=["post"])
     def appraise(self, request, pk=None):
-        return self._chain_action(trip_services.trip_appraise, AppraisalSerializer, "appraise")
+        # The body's opinion goes to the service (it wins over the action's fixed one); both
+        # appraisal actions have the same "who may".
+        return self.take("appraise", AppraisalSerializer)
 
     @extend_schema(
         request=PartyOpinionSerializer,
@@ -61,9 +48,7 @@ class ChainActionsMixin:
     )
     @action(detail=True, methods=["post"], url_path="party-opinion")
     def party_opinion(self, request, pk=None):
-        return self._chain_action(
-            trip_services.trip_party_opinion, PartyOpinionSerializer, "party_opinion"
-        )
+        return self.take("party_opinion", PartyOpinionSerializer)
 
 
 class ManagesSubstitutions(BasePermission):

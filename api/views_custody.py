@@ -1,7 +1,5 @@
 """Passports and their custody (the custodians' API), and annual plans."""
 
-from django.utils import timezone
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -10,18 +8,20 @@ from rest_framework.response import Response
 
 from api import serializers
 from api.filters import PassportFilter, PlanFilter
-from api.mixins import TransitionMixin
+from api.mixins import WorkflowActionsMixin
 from api.permissions import CustodianWrites, HasRole
 from api.views_trips import ERRORS, history_rows
 from passports import services as passport_services
+from passports.models import CustodyEvent
 from passports.selectors import passports_visible_to
 from passports.workflow import KEEPER, passport_relation
 from plans import services as plan_services
 from plans.selectors import plans_visible_to
-from plans.workflow import PLAN_WORKFLOW, plan_relation
 
 
-class PassportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class PassportViewSet(
+    WorkflowActionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     serializer_class = serializers.PassportSerializer
     permission_classes = [HasRole, CustodianWrites]
     filterset_class = PassportFilter
@@ -56,20 +56,7 @@ class PassportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @action(detail=True, methods=["post"], url_path="check-out")
     def check_out(self, request, pk=None):
         """Hand the passport out for an approved trip its holder is a member of."""
-        passport = self.get_object()
-        body = serializers.CheckOutSerializer(data=request.data, context={"request": request})
-        body.is_valid(raise_exception=True)
-        trip = body.validated_data["trip"]  # looked up among the trips the caller may see
-        passport_services.passport_hand_out(
-            passport=passport,
-            actor=request.user,
-            trip=trip,
-            received_by=body.validated_data.get("received_by") or passport.official.full_name,
-            on_date=timezone.localdate(),
-            note=body.validated_data["note"],
-        )
-        passport.refresh_from_db()
-        return Response(self.get_serializer(passport).data)
+        return self.take(CustodyEvent.Action.HANDED_OUT, serializers.CheckOutSerializer)
 
     @extend_schema(
         request=serializers.CheckInSerializer,
@@ -77,14 +64,7 @@ class PassportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     )
     @action(detail=True, methods=["post"], url_path="check-in")
     def check_in(self, request, pk=None):
-        passport = self.get_object()
-        body = serializers.CheckInSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        passport_services.passport_take_back(
-            passport=passport, actor=request.user, note=body.validated_data["note"]
-        )
-        passport.refresh_from_db()
-        return Response(self.get_serializer(passport).data)
+        return self.take(CustodyEvent.Action.RETURNED, serializers.CheckInSerializer)
 
     @extend_schema(
         responses={
@@ -103,9 +83,8 @@ class PassportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
 
 class PlanViewSet(
-    TransitionMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    WorkflowActionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
-    subject = "plan"
     serializer_class = serializers.PlanSerializer
     permission_classes = [HasRole]
     filterset_class = PlanFilter
@@ -117,13 +96,6 @@ class PlanViewSet(
             .prefetch_related("lines")
             .order_by("-year", "agency__name", "-revision")
         )
-
-    def _act(self, name, service, text_serializer=None, text_name=None):
-        """A move the plan's workflow offers this user (plans.workflow), else 403."""
-        plan = self.get_object()
-        if not PLAN_WORKFLOW.action(name).allowed(plan_relation(self.request.user, plan)):
-            raise PermissionDenied(_("Không có quyền thực hiện thao tác này."))
-        return self._transition(service, text_serializer, text_name, obj=plan)
 
     def _save_lines(self, plan, serializer):
         if "lines" in serializer.validated_data:
@@ -153,23 +125,21 @@ class PlanViewSet(
     @extend_schema(request=None, responses={200: serializers.PlanSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        return self._act("submit", plan_services.plan_submit)
+        return self.take("submit")
 
     @extend_schema(
         request=serializers.NoteSerializer, responses={200: serializers.PlanSerializer, **ERRORS}
     )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        return self._act("approve", plan_services.plan_approve, serializers.NoteSerializer, "note")
+        return self.take("approve", serializers.NoteSerializer)
 
     @extend_schema(
         request=serializers.ReasonSerializer, responses={200: serializers.PlanSerializer, **ERRORS}
     )
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
-        return self._act(
-            "reject", plan_services.plan_reject, serializers.ReasonSerializer, "reason"
-        )
+        return self.take("reject", serializers.ReasonSerializer)
 
     @extend_schema(
         responses={200: serializers.PlanTransitionSerializer(many=True), 404: ERRORS[404]}

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from api import serializers
 from api.filters import ApiTripFilter
-from api.mixins import FiltersOnListOnly, TransitionMixin
+from api.mixins import FiltersOnListOnly, WorkflowActionsMixin
 from api.permissions import HasRole
 from api.views_chain import ChainActionsMixin
 from core.workflow import allowed_action
@@ -21,7 +21,7 @@ from trips import policy, services
 from trips.chain import chain_prefetch
 from trips.policy.facts import MemberData, TripData
 from trips.selectors import trips_visible_to
-from trips.workflow import TRIP_WORKFLOW, trip_relation
+from trips.workflow import trip_relation
 
 ERRORS = {
     400: OpenApiResponse(description="Field errors: {field: [message]}"),
@@ -43,7 +43,7 @@ def _fields(validated):
 class TripViewSet(
     FiltersOnListOnly,
     ChainActionsMixin,
-    TransitionMixin,
+    WorkflowActionsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
@@ -111,38 +111,31 @@ class TripViewSet(
         )
         return Response({"findings": [f.as_dict() for f in policy.check(trip_data)]})
 
-    def _act(self, name, service, text_serializer=None, text_name=None):
-        """A transition the trip's workflow offers this user (`actions_for`), else 403."""
-        trip = self.get_object()
-        if not TRIP_WORKFLOW.action(name).allowed(trip_relation(self.request.user, trip)):
-            raise PermissionDenied(_("Không có quyền thực hiện thao tác này."))
-        return self._transition(service, text_serializer, text_name, obj=trip)
-
     @extend_schema(request=None, responses={200: serializers.TripSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        return self._act("submit", services.trip_submit)
+        return self.take("submit")
 
     @extend_schema(
         request=serializers.NoteSerializer, responses={200: serializers.TripSerializer, **ERRORS}
     )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        return self._act("approve", services.trip_approve, serializers.NoteSerializer, "note")
+        return self.take("approve", serializers.NoteSerializer)
 
     @extend_schema(
         request=serializers.ReasonSerializer, responses={200: serializers.TripSerializer, **ERRORS}
     )
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
-        return self._act("reject", services.trip_reject, serializers.ReasonSerializer, "reason")
+        return self.take("reject", serializers.ReasonSerializer)
 
     @extend_schema(
         request=serializers.ReasonSerializer, responses={200: serializers.TripSerializer, **ERRORS}
     )
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
-        return self._act("return", services.trip_return, serializers.ReasonSerializer, "reason")
+        return self.take("return", serializers.ReasonSerializer)
 
     @extend_schema(
         request=serializers.OptionalReasonSerializer,
@@ -150,16 +143,14 @@ class TripViewSet(
     )
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
-        return self._act(
-            "withdraw", services.trip_withdraw, serializers.OptionalReasonSerializer, "reason"
-        )
+        return self.take("withdraw", serializers.OptionalReasonSerializer)
 
     @extend_schema(
         request=serializers.ReasonSerializer, responses={200: serializers.TripSerializer, **ERRORS}
     )
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        return self._act("cancel", services.trip_cancel, serializers.ReasonSerializer, "reason")
+        return self.take("cancel", serializers.ReasonSerializer)
 
     @extend_schema(
         responses={200: serializers.TripTransitionSerializer(many=True), 404: ERRORS[404]}
@@ -175,7 +166,7 @@ def history_rows(obj):
     return obj.history.select_related("actor", "acting_for")
 
 
-class ReportViewSet(viewsets.GenericViewSet):
+class ReportViewSet(WorkflowActionsMixin, viewsets.GenericViewSet):
     """trips/{id}/report/: read (GET only reads), start (POST), write (PUT), submit, accept."""
 
     serializer_class = serializers.ReportSerializer
@@ -248,11 +239,8 @@ class ReportViewSet(viewsets.GenericViewSet):
         request=serializers.NoteSerializer, responses={200: serializers.ReportSerializer, **ERRORS}
     )
     def accept(self, request, trip_pk=None):
-        note = serializers.NoteSerializer(data=request.data)
-        note.is_valid(raise_exception=True)
-        report = report_services.report_accept(
-            report=self._report(request, trip_pk),
-            actor=request.user,
-            note=note.validated_data["note"],
-        )
-        return Response(self.get_serializer(report).data)
+        self.report = self._report(request, trip_pk)
+        return self.take("accept", serializers.NoteSerializer)
+
+    def get_object(self):  # WorkflowActionsMixin's object: the report found by its trip
+        return self.report

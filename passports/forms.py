@@ -10,7 +10,9 @@ from trips.selectors import officials_visible_to, trips_visible_to
 
 
 class StyledForm(forms.Form):
-    def __init__(self, *args, **kwargs):
+    """An action's form (core.workflow.dispatch.action_form): `subject` is the passport."""
+
+    def __init__(self, *args, subject=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         style_for_bootstrap(self)
 
@@ -81,8 +83,9 @@ class HandOutForm(StyledForm):
     on_date = VietnameseDateField(label=_("Ngày giao"))
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=1000)
 
-    def __init__(self, *args, passport, user, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, subject, user, **kwargs):
+        super().__init__(*args, subject=subject, user=user, **kwargs)
+        passport = subject
         self.fields["trip"].queryset = (
             trips_visible_to(user)
             .filter(status=TripRequest.Status.APPROVED, members__official_id=passport.official_id)

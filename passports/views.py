@@ -1,21 +1,19 @@
 """The passport register in the browser: custodians act, agency staff read their own."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.permissions import is_administrator, is_custodian, is_staff, role_required
 from core.workflow import actions_for
+from core.workflow.dispatch import action_form, take_action
 from passports import selectors, services
-from passports.exceptions import CustodyError
-from passports.forms import CancelForm, HandOutForm, LossForm, PassportForm, TakeBackForm
+from passports.forms import PassportForm
 from passports.models import CustodyEvent, Passport
 from passports.workflow import KEEPER, passport_relation
 
@@ -82,51 +80,18 @@ def passport_detail(request, pk):
         # What the workflow offers this user now, each with its form. One prefix per form:
         # the forms share a page, their field ids must not clash.
         "panels": [
-            (offered, _form(offered.slug, passport, request.user))
+            (offered, action_form(offered.action, passport, request.user))
             for offered in actions_for(request.user, passport)
         ],
     }
     return render(request, "passports/detail.html", context)
 
 
-def _form(slug, passport, user, data=None):
-    form_class = ACTIONS[slug][0]
-    extra = {"passport": passport, "user": user} if form_class is HandOutForm else {}
-    return form_class(data, prefix=slug, **extra)
-
-
-ACTIONS = {
-    "giao": (HandOutForm, services.passport_hand_out, gettext_lazy("Đã giao hộ chiếu.")),
-    "nhan-lai": (TakeBackForm, services.passport_take_back, gettext_lazy("Đã nhận lại hộ chiếu.")),
-    "bao-mat": (
-        LossForm,
-        services.passport_report_lost,
-        gettext_lazy("Đã ghi nhận báo mất hộ chiếu."),
-    ),
-    "huy": (CancelForm, services.passport_cancel, gettext_lazy("Đã hủy hộ chiếu.")),
-}
-
-
 @require_POST
 @role_required(*can_read)
 def passport_action(request, pk, action):
-    passport = _visible(request, pk)
-    if not KEEPER(passport_relation(request.user, passport)):
-        raise PermissionDenied
-    if action not in ACTIONS:
-        raise Http404
-    service, done = ACTIONS[action][1:]
-    form = _form(action, passport, request.user, request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect("passports:detail", pk=passport.pk)
-    try:
-        service(passport=passport, actor=request.user, **form.cleaned_data)
-    except CustodyError as refused:
-        messages.error(request, refused.message)
-    else:
-        messages.success(request, done)
-    return redirect("passports:detail", pk=passport.pk)
+    """Every action of the passport's table that names a service (core.workflow.dispatch)."""
+    return take_action(request, _visible(request, pk), action)
 
 
 @require_GET

@@ -2,6 +2,7 @@
 trip and taken back, reported lost, cancelled; expired by the daily sweep. `CustodyEvent` is
 its log; action names are the log's `Action` values, `slug` the URL's Vietnamese segment."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.workflow import NOBODY, Action, TransitionTable, register, relation_of
@@ -9,6 +10,7 @@ from passports.exceptions import CustodyError, PassportTransitionNotAllowed
 from passports.models import CustodyEvent, Passport
 
 S, A = Passport.Status, CustodyEvent.Action
+SERVICES, FORMS = "passports.services", "passports.forms"
 
 
 def passport_relation(user, passport):
@@ -35,15 +37,23 @@ PASSPORT_WORKFLOW = register(
         not_allowed=PassportTransitionNotAllowed,
         reason_required=ReasonRequired,
         url_name="passports:action",
+        subject="passport",
+        detail_url=lambda passport: reverse("passports:detail", args=[passport.pk]),
         actions=[
             Action(A.HANDED_OUT, _("Giao hộ chiếu"), {S.IN_CUSTODY}, S.HANDED_OUT, KEEPER,
-                   slug="giao", style="danger"),
+                   slug="giao", style="danger", service=f"{SERVICES}.passport_hand_out",
+                   form=f"{FORMS}.HandOutForm", done=_("Đã giao hộ chiếu.")),
             Action(A.RETURNED, _("Nhận lại hộ chiếu"), {S.HANDED_OUT}, S.IN_CUSTODY, KEEPER,
-                   slug="nhan-lai", style="success"),
+                   slug="nhan-lai", style="success", service=f"{SERVICES}.passport_take_back",
+                   form=f"{FORMS}.TakeBackForm", done=_("Đã nhận lại hộ chiếu.")),
             Action(A.REPORTED_LOST, _("Báo mất"), {S.IN_CUSTODY, S.HANDED_OUT, S.EXPIRED},
-                   S.LOST, KEEPER, slug="bao-mat", confirm=True, style="outline-danger"),
+                   S.LOST, KEEPER, slug="bao-mat", confirm=True, style="outline-danger",
+                   service=f"{SERVICES}.passport_report_lost", form=f"{FORMS}.LossForm",
+                   done=_("Đã ghi nhận báo mất hộ chiếu.")),
             Action(A.CANCELLED, _("Hủy hộ chiếu"), {S.IN_CUSTODY, S.EXPIRED}, S.CANCELLED,
-                   KEEPER, slug="huy", confirm=True, needs_reason=True, text="note"),
+                   KEEPER, slug="huy", confirm=True, needs_reason=True, text="note",
+                   service=f"{SERVICES}.passport_cancel", form=f"{FORMS}.CancelForm",
+                   done=_("Đã hủy hộ chiếu.")),
             Action(A.EXPIRED, _("Hết hạn"), {S.IN_CUSTODY}, S.EXPIRED, NOBODY),
             # A holder who left the service (Law 49/2019 Art. 27.3): moved by the lifecycle
             # services (passports/lifecycle.py) from their own pages, never a bare button.

@@ -3,19 +3,18 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Sum
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.errors import NotAllowed, ServiceError
 from core.permissions import is_administrator, is_reviewer, is_staff, role_required
 from core.workflow import actions_for
+from core.workflow.dispatch import take_action
 from plans import selectors, services
-from plans.exceptions import PlanError
 from plans.forms import NewPlanForm, PlanLineFormSet
-from plans.workflow import PLAN_WORKFLOW, plan_relation
+from plans.workflow import plan_relation
 
 can_read = (is_staff, is_reviewer, is_administrator)
 
@@ -102,38 +101,15 @@ def plan_edit(request, pk):
             return redirect("plans:detail", pk=plan.pk)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        except PlanError as refused:
+        except NotAllowed:
+            raise
+        except ServiceError as refused:
             messages.error(request, refused.message)
     return render(request, "plans/edit.html", {"plan": plan, "formset": formset})
-
-
-ACTIONS = {
-    "submit": (services.plan_submit, None, gettext_lazy("Đã trình kế hoạch.")),
-    "approve": (services.plan_approve, "note", gettext_lazy("Đã phê duyệt kế hoạch.")),
-    "reject": (services.plan_reject, "reason", gettext_lazy("Đã không phê duyệt kế hoạch.")),
-    "return": (services.plan_return, "reason", gettext_lazy("Đã trả lại kế hoạch để chỉnh sửa.")),
-    "revise": (services.plan_revise, None, gettext_lazy("Đã lập bản điều chỉnh kế hoạch.")),
-}
 
 
 @require_POST
 @role_required(*can_read)
 def plan_action(request, pk, action):
-    if action not in ACTIONS:
-        raise Http404
-    plan = _visible(request, pk)
-    # 403 unless the workflow lets this user take it; a plan that moved on meanwhile is the
-    # service's message.
-    if not PLAN_WORKFLOW.action(action).allowed(plan_relation(request.user, plan)):
-        raise PermissionDenied
-    service, text_name, done = ACTIONS[action]
-    kwargs = {"plan": plan, "actor": request.user}
-    if text_name:
-        kwargs[text_name] = request.POST.get(text_name, "")
-    try:
-        result = service(**kwargs)
-    except (PlanError, ValidationError) as refused:
-        messages.error(request, getattr(refused, "message", None) or " ".join(refused.messages))
-        return redirect("plans:detail", pk=plan.pk)
-    messages.success(request, done)
-    return redirect("plans:edit" if action == "revise" else "plans:detail", pk=result.pk)
+    """Every action of the plan's table that names a service (core.workflow.dispatch)."""
+    return take_action(request, _visible(request, pk), action)

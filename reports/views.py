@@ -8,12 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.errors import NotAllowed, ServiceError
 from core.permissions import any_role, is_administrator, is_reviewer, role_required
 from core.workflow import actions_for, allowed_action
+from core.workflow.dispatch import take_action
 from reports import selectors, services
-from reports.exceptions import ReportError
 from reports.forms import ReportForm
-from reports.workflow import REPORT_WORKFLOW, report_relation
 from trips.forms import DocumentForm
 from trips.models import TripRequest
 from trips.selectors import trip_visible_or_404
@@ -93,7 +93,9 @@ def report_edit(request, trip_pk):
             except ValidationError as error:
                 for field, errors in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
-            except ReportError as refused:
+            except NotAllowed:
+                raise
+            except ServiceError as refused:
                 messages.error(request, refused.message)
     return render(
         request,
@@ -114,29 +116,9 @@ def report_edit(request, trip_pk):
 @require_POST
 @role_required(is_reviewer)
 def report_action(request, trip_pk, action):
-    trip, report = _report_of(request, trip_pk)
-    if action not in ("accept", "return"):
-        raise Http404
-    # 403 unless the workflow lets this user take it; a report that moved on meanwhile is
-    # the service's message.
-    if not REPORT_WORKFLOW.action(action).allowed(report_relation(request.user, report)):
-        raise PermissionDenied
-    try:
-        if action == "accept":
-            services.report_accept(
-                report=report, actor=request.user, note=request.POST.get("note", "")
-            )
-            messages.success(request, _("Đã tiếp nhận báo cáo."))
-        elif action == "return":
-            services.report_return(
-                report=report, actor=request.user, reason=request.POST.get("reason", "")
-            )
-            messages.success(request, _("Đã trả lại báo cáo để bổ sung."))
-        else:
-            raise Http404
-    except ReportError as refused:
-        messages.error(request, refused.message)
-    return redirect("reports:edit", trip_pk=trip.pk)
+    """Every action of the report's table that names a service (core.workflow.dispatch)."""
+    _trip, report = _report_of(request, trip_pk)
+    return take_action(request, report, action)
 
 
 @require_GET

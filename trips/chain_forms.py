@@ -17,6 +17,6 @@ class PartyOpinionForm(forms.Form):
     )
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea({"rows": 2}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, subject=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         style_for_bootstrap(self)

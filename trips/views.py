@@ -2,17 +2,17 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.permissions import any_role, is_staff, role_required
 from core.workflow import actions_for
+from core.workflow.dispatch import take_action
 from trips import documents, services
-from trips.exceptions import JustificationMissing, PolicyBlocked, TripError
+from trips.exceptions import JustificationMissing, PolicyBlocked
 from trips.filters import TripFilter
 from trips.forms import DocumentForm, NoteForm, ReasonForm, TripForm
 from trips.models import TripRequest
@@ -25,7 +25,7 @@ from trips.selectors import (
     trips_visible_to,
 )
 from trips.summary import member_year_summaries
-from trips.workflow import TRIP_WORKFLOW, trip_relation
+from trips.workflow import trip_relation
 
 
 def visible_trip(request, pk) -> TripRequest:
@@ -167,48 +167,11 @@ def trip_detail(request, pk):
     return render(request, "trips/detail.html", context)
 
 
-# action (trips.workflow) → its service; the action's `text` names the service's text keyword
-ACTIONS = {
-    "submit": services.trip_submit,
-    "withdraw": services.trip_withdraw,
-    "cancel": services.trip_cancel,
-    "approve": services.trip_approve,
-    "reject": services.trip_reject,
-    "return": services.trip_return,
-}
-DONE = {
-    "submit": gettext_lazy("Đã trình hồ sơ."),
-    "withdraw": gettext_lazy("Đã rút hồ sơ."),
-    "cancel": gettext_lazy("Đã hủy chuyến đi."),
-    "approve": gettext_lazy("Đã phê duyệt hồ sơ."),
-    "reject": gettext_lazy("Đã từ chối hồ sơ."),
-    "return": gettext_lazy("Đã trả lại hồ sơ để chỉnh sửa."),
-}
-
-
 @require_POST
 @role_required(any_role)
 def trip_action(request, pk, action):
-    """One transition through its service. Refused with 403 unless `actions_for` offers it
-    to this user; a status that moved on meanwhile is the service's message."""
-    if action not in ACTIONS:
-        raise Http404
-    trip = visible_trip(request, pk)
-    relation = trip_relation(request.user, trip)
-    available = TRIP_WORKFLOW.action(action)
-    if not available.allowed(relation):
-        raise PermissionDenied
-    service = ACTIONS[action]
-    kwargs = {"trip": trip, "actor": request.user}
-    if available.text:
-        kwargs[available.text] = request.POST.get(available.text, "")
-    try:
-        service(**kwargs)
-    except TripError as refused:
-        messages.error(request, refused.message)
-    else:
-        messages.success(request, DONE[action])
-    return redirect("trips:detail", pk=trip.pk)
+    """Every action of the trip's table that names a service (core.workflow.dispatch)."""
+    return take_action(request, visible_trip(request, pk), action)
 
 
 @require_POST

@@ -6,6 +6,7 @@ Adding a step (e.g. an appraisal before the decision) is an edit here: a status 
 
 import dataclasses
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.workflow import (
@@ -23,6 +24,7 @@ from trips.models import TripRequest, TripTransition
 from trips.models_chain import ChainStep
 
 S = TripRequest.Status
+SERVICES = "trips.services"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -104,39 +106,50 @@ TRIP_WORKFLOW = register(
         not_allowed=TransitionNotAllowed,
         reason_required=ReasonRequired,
         url_name="trips:action",
+        subject="trip",
+        detail_url=lambda trip: reverse("trips:detail", args=[trip.pk]),
         actions=[
             Action("submit", _("Trình Sở Nội vụ"), {S.DRAFT, S.RETURNED}, S.SUBMITTED, AUTHOR,
-                   style="danger"),
+                   style="danger", service=f"{SERVICES}.trip_submit", done=_("Đã trình hồ sơ.")),
             # The approval chain (issue 13, trips.chain): each step is taken by its role's
             # holder or their substitute; the conditions say which step the request waits at.
             Action("appraise", _("Thẩm định: đồng ý"), {S.SUBMITTED}, S.APPRAISED, APPRAISER,
                    when=waits_at(A.APPRAISE), text="note", text_label=_("Ý kiến thẩm định"),
                    text_id="id_appraise_note", url_name="trips:appraise-approve",
-                   style="success"),
+                   style="success", service=f"{SERVICES}.trip_appraise",
+                   params=(("opinion", "approve"),), done=_("Đã ghi ý kiến thẩm định.")),
             Action("appraise_reject", _("Thẩm định: không đồng ý"), {S.SUBMITTED}, S.APPRAISED,
                    APPRAISER, when=waits_at(A.APPRAISE), needs_reason=True, text="note",
                    text_label=_("Lý do không đồng ý (bắt buộc)"),
                    text_id="id_appraise_reject_note", url_name="trips:appraise-reject",
-                   style="outline-danger"),
+                   style="outline-danger", service=f"{SERVICES}.trip_appraise",
+                   params=(("opinion", "reject"),), done=_("Đã ghi ý kiến thẩm định.")),
             Action("party_opinion", _("Ghi nhận ý kiến của Ban Thường vụ Tỉnh ủy"), {S.APPRAISED},
                    S.APPRAISED, _takes(A.PARTY_OPINION), when=waits_at(A.PARTY_OPINION),
-                   url_name="trips:party-opinion", style="primary"),
+                   url_name="trips:party-opinion", style="primary",
+                   service=f"{SERVICES}.trip_party_opinion", form="trips.chain_forms.PartyOpinionForm",
+                   done=_("Đã ghi nhận ý kiến của Ban Thường vụ Tỉnh ủy.")),
             Action("approve", _("Phê duyệt"), {S.SUBMITTED, S.APPRAISED}, S.APPROVED, DECIDER,
                    when=waits_at(A.DECIDE, legacy=True), confirm=True, text="note",
-                   text_label=_("Ý kiến"), text_id="id_note", style="success"),
+                   text_label=_("Ý kiến"), text_id="id_note", style="success",
+                   service=f"{SERVICES}.trip_approve", done=_("Đã phê duyệt hồ sơ.")),
             Action("return", _("Trả lại để chỉnh sửa"), {S.SUBMITTED, S.APPRAISED}, S.RETURNED,
                    STEP_TAKER, when=ANY_STEP, needs_reason=True,
-                   text_label=_("Lý do trả lại (bắt buộc)"), style="warning"),
+                   text_label=_("Lý do trả lại (bắt buộc)"), style="warning",
+                   service=f"{SERVICES}.trip_return", done=_("Đã trả lại hồ sơ để chỉnh sửa.")),
             Action("reject", _("Không phê duyệt"), {S.SUBMITTED, S.APPRAISED}, S.REJECTED,
                    STEP_TAKER, when=ANY_STEP, confirm=True, needs_reason=True,
-                   text_label=_("Lý do không phê duyệt (bắt buộc)"), style="outline-danger"),
+                   text_label=_("Lý do không phê duyệt (bắt buộc)"), style="outline-danger",
+                   service=f"{SERVICES}.trip_reject", done=_("Đã từ chối hồ sơ.")),
             Action("withdraw", _("Rút hồ sơ"), {S.DRAFT, S.RETURNED, S.SUBMITTED, S.APPRAISED},
                    S.WITHDRAWN,
                    AUTHOR, confirm=True, needs_reason=True,
-                   text_label=_("Lý do rút hồ sơ (bắt buộc)")),
+                   text_label=_("Lý do rút hồ sơ (bắt buộc)"),
+                   service=f"{SERVICES}.trip_withdraw", done=_("Đã rút hồ sơ.")),
             Action("cancel", _("Hủy chuyến đi"), {S.APPROVED}, S.CANCELLED, AUTHOR, confirm=True,
                    needs_reason=True, text_label=_("Lý do hủy chuyến đi (bắt buộc)"),
-                   style="outline-danger"),
+                   style="outline-danger", service=f"{SERVICES}.trip_cancel",
+                   done=_("Đã hủy chuyến đi.")),
             Action("complete", _("Đã về nước"), {S.APPROVED}, S.COMPLETED, NOBODY),
             # Not a move of the request: its post-trip report is started by its own view.
             Action("start_report", _("Bắt đầu soạn báo cáo kết quả"), {S.APPROVED, S.COMPLETED},

@@ -36,6 +36,20 @@ class Action:
     listed: bool = True
     # The action's segment in its URL when it differs from its name (e.g. "giao").
     slug: str = ""
+    # The service that takes it, "app.module.function" (imported when first used: a table
+    # is imported by the services it names). The generic browser view and the API mixin
+    # (core.workflow.dispatch) call it with the object, the actor, `params` (fixed keywords,
+    # as pairs) and the fields their form or serializer validated: a field added there
+    # reaches the service as a keyword.
+    service: str = ""
+    params: tuple = ()
+    # The browser's form for the action's fields ("app.forms.Class"); without one, the
+    # action's `text` field is read from the POST.
+    form: str = ""
+    # What the browser shows once it is done: a message, and where it goes (a URL name
+    # reversed with the service's result's pk; else the table's `detail_url` of the object).
+    done: str = ""
+    done_url: str = ""
 
     def __post_init__(self):
         object.__setattr__(self, "sources", frozenset(self.sources))
@@ -69,9 +83,16 @@ class TransitionTable:
     # The URL arguments of an object (before the action's name): its pk unless it is
     # reached through another object (a report through its trip).
     url_args: Callable = lambda obj: [obj.pk]
+    # The services' keyword for the object ("trip"), and the page an action returns to.
+    subject: str = ""
+    detail_url: Callable | None = None
 
     def action(self, name: str) -> Action | None:
         return next((a for a in self.actions if a.name == name), None)
+
+    def dispatched(self, segment: str) -> Action | None:
+        """The action a URL segment (its slug, else its name) names, if a service takes it."""
+        return next((a for a in self.actions if a.service and (a.slug or a.name) == segment), None)
 
     def moves(self) -> dict[str, set[str]]:
         """{status: {statuses reachable from it}}: the classic transitions table."""
