@@ -47,11 +47,6 @@ def _require_administrator(actor):
         raise PermissionDenied(_("Chỉ quản trị hệ thống mới được thực hiện."))
 
 
-def _require_custodian(actor):
-    if not (actor.is_custodian or actor.is_administrator):
-        raise PermissionDenied(_("Chỉ cán bộ quản lý hộ chiếu mới được thực hiện."))
-
-
 def _locked_official(official) -> Official:
     return Official.objects.select_for_update().select_related("agency").get(pk=official.pk)
 
@@ -203,7 +198,7 @@ def _mark_to_invalidate(passport, actor, official):
 
 def passport_mark_to_invalidate(*, passport, actor) -> Passport:
     """A departed holder's passport that was out when they left, once it is back in custody."""
-    _require_custodian(actor)
+    services.require_keeper(actor)
     with transaction.atomic():
         passport = _locked_passport(passport)
         if passport.official.left_on is None or passport.kind not in OFFICIAL_KINDS:
@@ -232,7 +227,7 @@ def passport_record_invalidation(
 ) -> InvalidationLetter:
     """The custodian's letter asking the issuing office to invalidate the passport of a holder
     who left the service (Art. 27.3): recorded, the passport becomes invalidated."""
-    _require_custodian(actor)
+    services.require_keeper(actor)
     with transaction.atomic():
         passport = _locked_passport(passport)
         if passport.status != Status.TO_INVALIDATE:
@@ -263,7 +258,7 @@ def passport_record_loss(
 ) -> PassportLoss:
     """The holder's report of a loss (Art. 24.2.đ, 28.1): what they said is kept for the notice,
     and the passport is marked lost through passports.services (its REPORTED_LOST log row)."""
-    _require_custodian(actor)
+    services.require_keeper(actor)
     if reported_on > timezone.localdate():
         raise ValidationError({"reported_on": _("Ngày báo không được sau hôm nay.")})
     with transaction.atomic():

@@ -10,10 +10,11 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.calendar import nth_working_day_after
 from core.errors import NotAllowed
-from core.workflow import require_move, transition
+from core.workflow import keeper, require_may, require_move, transition
 from passports import fitness
 from passports.exceptions import CustodyError, not_in_status
 from passports.models import CustodyEvent, Handout, Passport
@@ -24,9 +25,16 @@ Status, Action = Passport.Status, CustodyEvent.Action
 EDITABLE_FIELDS = ["official", "kind", "number", "issued_on", "expires_on", "storage_location"]
 
 
-def _require_custodian(actor):
-    if not (actor.is_custodian or actor.is_administrator):
-        raise NotAllowed(_("Chỉ cán bộ quản lý hộ chiếu mới được thực hiện."))
+KEEPERS_ONLY = gettext_lazy("Chỉ cán bộ quản lý hộ chiếu mới được thực hiện.")
+
+
+def require_keeper(actor, passport=None, action=None):
+    """The register's keepers (core.workflow.keeper); with a passport and an action, the
+    answer of the passport's transition table (core.workflow.require_may)."""
+    if passport is not None and action is not None:
+        require_may(actor, passport, action, KEEPERS_ONLY)
+    elif not keeper(actor):
+        raise NotAllowed(KEEPERS_ONLY)
 
 
 def _locked(passport) -> Passport:
@@ -48,7 +56,7 @@ def _move(passport, action, actor, *, note="", update_fields=(), **logged) -> Cu
 
 def passport_register(*, actor, fields: dict) -> Passport:
     """A passport taken into the agency's custody."""
-    _require_custodian(actor)
+    require_keeper(actor)
     with transaction.atomic():
         passport = Passport(**{name: fields[name] for name in EDITABLE_FIELDS if name in fields})
         passport.status = Status.IN_CUSTODY
@@ -66,7 +74,7 @@ def passport_register(*, actor, fields: dict) -> Passport:
 
 def passport_edit(*, passport, actor, fields: dict) -> Passport:
     """Correct the register; the log says which fields changed, from what to what."""
-    _require_custodian(actor)
+    require_keeper(actor)
     with transaction.atomic():
         passport = _locked(passport)
         changes = []
@@ -94,7 +102,7 @@ def passport_hand_out(*, passport, actor, trip, received_by, on_date=None, note=
     """Give the passport to its holder for an approved trip it fits. The trip's row is
     locked as well as the passport's, so that a cancellation cannot land between the check
     that the trip is approved and the hand-out (issue 12)."""
-    _require_custodian(actor)
+    require_keeper(actor, passport, Action.HANDED_OUT)
     on_date = on_date or timezone.localdate()
     with transaction.atomic():
         passport = _locked(passport)
@@ -149,7 +157,7 @@ def passport_hand_out(*, passport, actor, trip, received_by, on_date=None, note=
 
 def passport_take_back(*, passport, actor, returned_by="", on_date=None, note="") -> Handout:
     """Back into custody; a hand-back after the deadline is recorded as late."""
-    _require_custodian(actor)
+    require_keeper(actor, passport, Action.RETURNED)
     on_date = on_date or timezone.localdate()
     with transaction.atomic():
         passport = _locked(passport)
@@ -176,7 +184,7 @@ def passport_take_back(*, passport, actor, returned_by="", on_date=None, note=""
 
 def passport_report_lost(*, passport, actor, on_date=None, note="") -> Passport:
     """A loss is reported at once (Law 49/2019, Art. 28)."""
-    _require_custodian(actor)
+    require_keeper(actor, passport, Action.REPORTED_LOST)
     with transaction.atomic():
         passport = _locked(passport)
         require_move(passport, Action.REPORTED_LOST)  # the table's sources, not a copy of them
@@ -190,7 +198,7 @@ def passport_report_lost(*, passport, actor, on_date=None, note="") -> Passport:
 
 
 def passport_cancel(*, passport, actor, note) -> Passport:
-    _require_custodian(actor)
+    require_keeper(actor, passport, Action.CANCELLED)
     if not (note or "").strip():
         raise CustodyError(_("Phải nêu lý do."))
     with transaction.atomic():

@@ -19,7 +19,7 @@ def passport_relation(user, passport):
 
 
 def KEEPER(rel):
-    """Custodians, and the administrator who stands in for them."""
+    """Custodians, and the administrator who stands in for them (core.workflow.keeper)."""
     return rel.custodian or rel.admin
 
 

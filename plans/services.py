@@ -5,9 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.errors import NotAllowed
-from core.workflow import record_created, transition
+from core.workflow import record_created, require_may, transition
 from plans.exceptions import PlanError, PlanTransitionNotAllowed, ReasonRequired
 from plans.models import AnnualPlan, PlanLine
 from trips.models import TripRequest
@@ -26,14 +27,9 @@ LINE_FIELDS = [
 ]
 
 
-def _require_staff_of(actor, plan_agency_id):
-    if not (actor.is_agency_staff and actor.agency_id == plan_agency_id):
-        raise NotAllowed(_("Chỉ cán bộ của cơ quan mới được lập và trình kế hoạch."))
-
-
-def _require_reviewer(actor):
-    if not actor.is_reviewer:
-        raise NotAllowed(_("Chỉ chuyên viên thẩm định của Sở Nội vụ mới được quyết định."))
+# Who may is the plan's transition table (core.workflow.require_may); its messages:
+STAFF_ONLY = gettext_lazy("Chỉ cán bộ của cơ quan mới được lập và trình kế hoạch.")
+REVIEWERS_ONLY = gettext_lazy("Chỉ chuyên viên thẩm định của Sở Nội vụ mới được quyết định.")
 
 
 def _locked(plan) -> AnnualPlan:
@@ -47,7 +43,8 @@ def _move(plan, to_or_action, actor, note=""):
 def plan_create(*, actor, year: int) -> AnnualPlan:
     """A new draft for the year; if one is already open (draft, returned or submitted),
     that one, since an agency works on one plan revision at a time."""
-    _require_staff_of(actor, actor.agency_id)
+    if not actor.is_agency_staff:  # a new plan is its author's agency's
+        raise NotAllowed(STAFF_ONLY)
     with transaction.atomic():
         open_plan = AnnualPlan.objects.filter(
             agency_id=actor.agency_id,
@@ -71,7 +68,7 @@ def plan_create(*, actor, year: int) -> AnnualPlan:
 def plan_revise(*, plan, actor) -> AnnualPlan:
     """A new draft revision of an approved plan, its lines copied; the approved one stays
     in force until the revision is approved."""
-    _require_staff_of(actor, plan.agency_id)
+    require_may(actor, plan, "revise", STAFF_ONLY)
     with transaction.atomic():
         plan = _locked(plan)
         if plan.status != Status.APPROVED:
@@ -101,7 +98,7 @@ def plan_save_lines(*, plan, actor, lines: list[dict]) -> AnnualPlan:
     them (refused: the request would lose its line)."""
     with transaction.atomic():
         plan = _locked(plan)
-        _require_staff_of(actor, plan.agency_id)
+        require_may(actor, plan, "submit", STAFF_ONLY)  # who submits it edits it
         if not plan.is_editable:
             raise PlanTransitionNotAllowed(plan, Status.DRAFT)
         existing = {line.pk: line for line in plan.lines.all()}
@@ -150,7 +147,7 @@ def _refuse_removing_followed_lines(plan, *, keep):
 def plan_submit(*, plan, actor) -> AnnualPlan:
     with transaction.atomic():
         plan = _locked(plan)
-        _require_staff_of(actor, plan.agency_id)
+        require_may(actor, plan, "submit", STAFF_ONLY)
         if not plan.lines.exists():
             raise ValidationError(_("Kế hoạch phải có ít nhất một nội dung."))
         _move(plan, "submit", actor)
@@ -159,7 +156,7 @@ def plan_submit(*, plan, actor) -> AnnualPlan:
 
 def plan_approve(*, plan, actor, note="") -> AnnualPlan:
     """Approve; the revision it replaces is superseded and its trips follow their lines."""
-    _require_reviewer(actor)
+    require_may(actor, plan, "approve", REVIEWERS_ONLY)
     with transaction.atomic():
         plan = _locked(plan)
         if plan.status != Status.SUBMITTED:
@@ -183,7 +180,7 @@ def plan_approve(*, plan, actor, note="") -> AnnualPlan:
 
 
 def _decide_against(plan, actor, reason, action):
-    _require_reviewer(actor)
+    require_may(actor, plan, action, REVIEWERS_ONLY)
     if not (reason or "").strip():
         raise ReasonRequired()
     with transaction.atomic():

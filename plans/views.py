@@ -10,11 +10,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.errors import NotAllowed, ServiceError
 from core.permissions import is_administrator, is_reviewer, is_staff, role_required
-from core.workflow import actions_for
+from core.workflow import actions_for, may
 from core.workflow.dispatch import take_action
 from plans import selectors, services
 from plans.forms import NewPlanForm, PlanLineFormSet
-from plans.workflow import plan_relation
 
 can_read = (is_staff, is_reviewer, is_administrator)
 
@@ -66,7 +65,7 @@ def plan_detail(request, pk):
             "lines": lines,
             "totals": totals,
             "history": plan.history.select_related("actor"),
-            "is_author": plan_relation(request.user, plan).author,
+            "can_edit": plan.is_editable and may(request.user, plan, "submit"),
             "actions": actions_for(request.user, plan),
         },
     )
@@ -76,7 +75,7 @@ def plan_detail(request, pk):
 @role_required(is_staff)
 def plan_edit(request, pk):
     plan = _visible(request, pk)
-    if not plan_relation(request.user, plan).author:
+    if not may(request.user, plan, "submit"):  # who submits it edits it
         raise PermissionDenied
     if not plan.is_editable:
         messages.error(

@@ -5,6 +5,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.calendar import working_days_between
 from core.errors import NotAllowed
@@ -40,16 +41,15 @@ def report_open(*, trip: TripRequest, actor=None) -> PostTripReport:
 REPORT_FIELDS = ["summary", "outcomes", "agreements", "follow_up", "actual_cost_vnd"]
 
 
-def _require_staff_of_report(actor, report):
-    if not (actor.is_agency_staff and actor.agency_id == report.trip.agency_id):
-        raise NotAllowed(_("Chỉ cán bộ của cơ quan mới được soạn và nộp báo cáo."))
+# Who may is the report's transition table (core.workflow.require_may); its message:
+STAFF_ONLY = gettext_lazy("Chỉ cán bộ của cơ quan mới được soạn và nộp báo cáo.")
 
 
 def report_save(*, report: PostTripReport, actor, fields: dict) -> PostTripReport:
     """Edit the text of a report being written (or returned for additions)."""
     with transaction.atomic():
         report = PostTripReport.objects.select_for_update().select_related("trip").get(pk=report.pk)
-        _require_staff_of_report(actor, report)
+        require_may(actor, report, "submit", STAFF_ONLY)  # who submits it writes it
         if report.status not in (Status.DRAFT, Status.RETURNED):
             raise ReportTransitionNotAllowed(report, Status.DRAFT)
         for name in REPORT_FIELDS:
@@ -66,7 +66,7 @@ def report_submit(*, report: PostTripReport, actor, today=None) -> PostTripRepor
     today = today or timezone.localdate()
     with transaction.atomic():
         report = PostTripReport.objects.select_for_update().select_related("trip").get(pk=report.pk)
-        _require_staff_of_report(actor, report)
+        require_may(actor, report, "submit", STAFF_ONLY)
         if not report.summary.strip():
             raise ReportError(_("Báo cáo phải có phần tóm tắt kết quả."))
         if today <= report.trip.return_date:

@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from accounts.models import Substitution
 from accounts.roles import Role
 from agencies.models import Official
+from core.workflow import is_involved as core_is_involved
+from core.workflow import memo
 from trips.exceptions import TransitionNotAllowed
 from trips.models_chain import ChainStep
 
@@ -35,6 +37,8 @@ DEFAULT_ROLES = {
     Action.DECIDE: Role.DECIDER,
 }
 CHAIN_ROLE_VALUES = {Role.REVIEWER.value, Role.DECIDER.value}
+# Every step a chain may wait at (return and reject are taken at any of them).
+ANY_STEP = frozenset(Action.values)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -119,30 +123,11 @@ def active_step(trip) -> ChainStep | None:
     return trip.chain_steps.filter(status=ChainStep.Status.ACTIVE).first()
 
 
-WAITING_CACHE = "_chain_waiting_step"
-
-
 def waiting_step(trip) -> ChainStep | None:
-    """The step the request waits at, read once per trip object: the transition table's
-    conditions ask it for every action. A service that takes the step pins it first
-    (`pin_waiting_step`), so that the table still sees the step being taken."""
-    if WAITING_CACHE not in trip.__dict__:
-        trip.__dict__[WAITING_CACHE] = active_step(trip) if trip.pk else None
-    return trip.__dict__[WAITING_CACHE]
-
-
-def pin_waiting_step(trip, step) -> None:
-    trip.__dict__[WAITING_CACHE] = step
-
-
-def forget_waiting_step(trip) -> None:
-    """After the step was taken: the next reader looks again."""
-    trip.__dict__.pop(WAITING_CACHE, None)
-
-
-def has_chain(trip) -> bool:
-    """Submitted since chains are stored. Older requests keep the one-step review."""
-    return waiting_step(trip) is not None
+    """The step the request waits at, read once per trip object (the table's conditions ask
+    it for every action; a service reads it on its locked row and sees the same step until
+    `transition()` moves the request)."""
+    return memo(trip, "waiting_step", lambda: active_step(trip) if trip.pk else None)
 
 
 def waits_at(*actions, legacy=False):
@@ -207,8 +192,10 @@ def chain_close(*, trip) -> None:
 
 
 def is_involved(user, trip) -> bool:
-    """Created the request, or travels on it (a login linked to a member)."""
-    return trip.created_by_id == user.pk or trip.members.filter(official__user_id=user.pk).exists()
+    """Created the request, or travels on it (core.workflow's one definition)."""
+    return core_is_involved(
+        user, created_by_id=trip.created_by_id, is_member=lambda: trip.travels_with(user)
+    )
 
 
 def actor_for_step(user, step: ChainStep, *, day=None) -> Substitution | None:
@@ -263,17 +250,13 @@ class StepNotReady(TransitionNotAllowed):
         Exception.__init__(self, self.message)
 
 
-def chain_gate(trip, actor, actions: set[str]) -> tuple[ChainStep | None, Substitution | None]:
-    """The active step, if it is one of `actions` and `actor` may take it, with the
-    substitution they act under. (None, None) for a request submitted before chains were
-    stored: the caller applies its reviewer check. StepNotReady (409) when the request waits
-    at another step; PermissionDenied (403) when the step is not the actor's."""
-    step = active_step(trip)
-    if step is None:
-        return None, None
-    if step.action not in actions:
+def chain_gate(trip, actions: set[str]) -> ChainStep | None:
+    """The step the request waits at, if it is one of `actions` (None for a request
+    submitted before chains were stored); StepNotReady (409) when it waits at another."""
+    step = waiting_step(trip)
+    if step is not None and step.action not in actions:
         raise StepNotReady(trip, step)
-    return step, actor_for_step(actor, step)
+    return step
 
 
 def step_holders(step: ChainStep):
@@ -294,15 +277,18 @@ def step_holders(step: ChainStep):
     )
 
 
-def may_take(user, step: ChainStep | None) -> bool:
-    """For the page's buttons: may `user` take `step`?"""
-    if step is None or not getattr(user, "is_authenticated", False):
-        return False
+NOT_ALLOWED = object()
+
+
+def step_permission(user, step: ChainStep):
+    """The substitution `user` would take `step` under (None: in their own right), or
+    NOT_ALLOWED: worked out once per step and request (trips.workflow.trip_relation)."""
+    if not getattr(user, "is_authenticated", False):
+        return NOT_ALLOWED
     try:
-        actor_for_step(user, step)
+        return actor_for_step(user, step)
     except PermissionDenied:
-        return False
-    return True
+        return NOT_ALLOWED
 
 
 def signature_role(step: ChainStep) -> str:

@@ -46,6 +46,8 @@ class TripRequest(models.Model):
     # changes still counts (POLICY.md, settled readings).
     PENDING_STATUSES = (Status.SUBMITTED, Status.APPRAISED, Status.RETURNED)
     EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+    # Waiting for a step of the approval chain.
+    DECIDING_STATUSES = (Status.SUBMITTED, Status.APPRAISED)
 
     kind = models.CharField(_("Loại chuyến đi"), max_length=20, choices=Kind.choices)
     agency = models.ForeignKey(
@@ -150,6 +152,10 @@ class TripRequest(models.Model):
     @property
     def is_editable(self):
         return self.status in self.EDITABLE_STATUSES
+
+    def travels_with(self, user) -> bool:
+        """A login linked to one of its members (one query)."""
+        return self.members.filter(official__user_id=user.pk).exists()
 
 
 class TripMember(models.Model):

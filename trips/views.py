@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.permissions import any_role, is_staff, role_required
-from core.workflow import actions_for
+from core.workflow import actions_for, may
 from core.workflow.dispatch import take_action
 from trips import documents, services
 from trips.exceptions import JustificationMissing, PolicyBlocked
@@ -102,7 +102,7 @@ def trip_edit(request, pk=None):
     trip = None
     if pk is not None:
         trip = visible_trip(request, pk)
-        if not trip_relation(request.user, trip).author:
+        if not may(request.user, trip, "submit"):  # who submits it edits it
             raise PermissionDenied
         if not trip.is_editable:
             messages.error(request, _("Hồ sơ ở trạng thái này không sửa được."))

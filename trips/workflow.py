@@ -18,13 +18,14 @@ from core.workflow import (
     register,
     relation_of,
 )
-from trips.chain import chain_of, may_take, waiting_step, waits_at
+from trips.chain import ANY_STEP, NOT_ALLOWED, chain_of, step_permission, waiting_step, waits_at
 from trips.exceptions import ReasonRequired, TransitionNotAllowed
 from trips.models import TripRequest, TripTransition
 from trips.models_chain import ChainStep
 
 S = TripRequest.Status
 SERVICES = "trips.services"
+DECIDING = TripRequest.DECIDING_STATUSES
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,11 +33,13 @@ class TripRelation(Relation):
     """`chain`: the request waits at a stored chain's step (issue 13). `takes`: the chain's
     actions the user may take (its role, own or as a substitute; not involved in the
     request), whether or not it is their turn yet. `current`: the user may take the step the
-    request waits at now."""
+    request waits at now, under `substitution` (None: in their own right). Worked out once
+    per request: the services take the step with it (trips.services.decisions.take_step)."""
 
     chain: bool = False
     takes: frozenset = frozenset()
     current: bool = False
+    substitution: object = None
 
 
 def trip_relation(user, trip):
@@ -44,21 +47,26 @@ def trip_relation(user, trip):
         user,
         agency_id=trip.agency_id,
         created_by_id=trip.created_by_id,
-        is_member=lambda: trip.members.filter(official__user_id=user.pk).exists(),
+        is_member=lambda: trip.travels_with(user),
     )
-    chain, takes, current = False, frozenset(), False
-    deciding = trip.status in (S.SUBMITTED, S.APPRAISED)
-    if (
-        deciding
-        and getattr(user, "is_authenticated", False)
-        and (user.is_reviewer or user.is_decider)
-    ):
+    chain, takes, current, substitution = False, frozenset(), False, None
+    if trip.status in DECIDING and (base.reviewer or base.decider):
         step = waiting_step(trip)
         chain = step is not None
         if chain:
-            takes = frozenset(s.action for s in chain_of(trip) if may_take(user, s))
-            current = step.action in takes
-    return TripRelation(**dataclasses.asdict(base), chain=chain, takes=takes, current=current)
+            permissions = {s.pk: step_permission(user, s) for s in chain_of(trip)}
+            takes = frozenset(
+                s.action for s in chain_of(trip) if permissions[s.pk] is not NOT_ALLOWED
+            )
+            current = permissions.get(step.pk, NOT_ALLOWED) is not NOT_ALLOWED
+            substitution = permissions[step.pk] if current else None
+    return TripRelation(
+        **{f.name: getattr(base, f.name) for f in dataclasses.fields(base)},
+        chain=chain,
+        takes=takes,
+        current=current,
+        substitution=substitution,
+    )
 
 
 def _takes(action):
@@ -77,7 +85,7 @@ def STEP_TAKER(rel) -> bool:
 
 
 A = ChainStep.Action
-ANY_STEP = waits_at(A.APPRAISE, A.PARTY_OPINION, A.DECIDE, legacy=True)
+AT_ANY_STEP = waits_at(*ANY_STEP, legacy=True)
 APPRAISER = _takes(A.APPRAISE)
 DECIDER = _takes(A.DECIDE)
 
@@ -134,11 +142,11 @@ TRIP_WORKFLOW = register(
                    text_label=_("Ý kiến"), text_id="id_note", style="success",
                    service=f"{SERVICES}.trip_approve", done=_("Đã phê duyệt hồ sơ.")),
             Action("return", _("Trả lại để chỉnh sửa"), {S.SUBMITTED, S.APPRAISED}, S.RETURNED,
-                   STEP_TAKER, when=ANY_STEP, needs_reason=True,
+                   STEP_TAKER, when=AT_ANY_STEP, needs_reason=True,
                    text_label=_("Lý do trả lại (bắt buộc)"), style="warning",
                    service=f"{SERVICES}.trip_return", done=_("Đã trả lại hồ sơ để chỉnh sửa.")),
             Action("reject", _("Không phê duyệt"), {S.SUBMITTED, S.APPRAISED}, S.REJECTED,
-                   STEP_TAKER, when=ANY_STEP, confirm=True, needs_reason=True,
+                   STEP_TAKER, when=AT_ANY_STEP, confirm=True, needs_reason=True,
                    text_label=_("Lý do không phê duyệt (bắt buộc)"), style="outline-danger",
                    service=f"{SERVICES}.trip_reject", done=_("Đã từ chối hồ sơ.")),
             Action("withdraw", _("Rút hồ sơ"), {S.DRAFT, S.RETURNED, S.SUBMITTED, S.APPRAISED},

@@ -28,6 +28,19 @@ def _resolve(table, obj, to_or_action) -> tuple[Action | None, str]:
     return action, target
 
 
+MEMO = "_workflow_memo"
+
+
+def memo(obj, key: str, compute):
+    """A value the table's conditions read many times for one object (the step a request
+    waits at): computed once per object, and forgotten by `transition()` as soon as the
+    object moves, so that nobody pins or forgets it by hand."""
+    cache = obj.__dict__.setdefault(MEMO, {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
 def require_move(obj, to_or_action: str) -> None:
     """Refuse now (the table's "not allowed" error) if the object's status does not allow
     the move: services check it before heavier work, `transition()` checks it again."""
@@ -68,6 +81,9 @@ def transition(
             if any(f.name == "updated_at" for f in obj._meta.get_fields()):
                 fields.add("updated_at")
             obj.save(update_fields=sorted(fields))
+        # What was read before the move (the conditions' memo, prefetched rows) is stale.
+        obj.__dict__.pop(MEMO, None)
+        obj.__dict__.pop("_prefetched_objects_cache", None)
         row = table.history.objects.create(
             **{table.history.subject_field: obj},
             from_status=from_status,

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.workflow import require_move, transition
-from trips.chain import Action, chain_advance, chain_close, forget_waiting_step, record_step
+from trips.chain import Action, chain_advance, chain_close, record_step
 from trips.models import TripRequest
 from trips.models_chain import ChainStep
 from trips.services.common import (
@@ -39,7 +39,7 @@ def trip_appraise(*, trip: TripRequest, actor, opinion: str, note: str = "") -> 
         raise ValidationError({"note": _("Phải ghi lý do khi thẩm định không đồng ý.")})
     with transaction.atomic():
         trip = _locked(trip)
-        step, substitution = take_step(trip, actor, {Action.APPRAISE})
+        step, substitution = take_step(trip, actor, "appraise", {Action.APPRAISE})
         require_move(trip, "appraise")  # also refuses a request without a stored chain
         config = rules_again(trip)
         record_step(
@@ -56,7 +56,6 @@ def trip_appraise(*, trip: TripRequest, actor, opinion: str, note: str = "") -> 
             snapshot=snapshot(trip, config),
             update_fields=["findings", "finding_codes", "justifications"],
         )
-    forget_waiting_step(trip)
     return trip
 
 
@@ -80,7 +79,7 @@ def trip_party_opinion(
         raise ValidationError(errors)
     with transaction.atomic():
         trip = _locked(trip)
-        step, substitution = take_step(trip, actor, {Action.PARTY_OPINION})
+        step, substitution = take_step(trip, actor, "party_opinion", {Action.PARTY_OPINION})
         require_move(trip, "party_opinion")
         record_step(
             step=step,
@@ -110,5 +109,4 @@ def trip_party_opinion(
             trip.decided_at = timezone.now()
             transition(trip, TripRequest.Status.REJECTED, actor, note=opinion,
                        acting_for=acting_for(substitution), update_fields=["decided_at"])  # fmt: skip
-    forget_waiting_step(trip)
     return trip

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agencies.models import Official
-from core.errors import NotAllowed
 from trips import policy
 from trips.exceptions import (
     DeparturePassed,
@@ -44,18 +44,9 @@ EDITABLE_FIELDS = [
 # --- checks shared by the services ------------------------------------------------------
 
 
-def _require_staff_of(actor, agency_id):
-    if not (actor.is_agency_staff and actor.agency_id == agency_id):
-        raise NotAllowed(_("Chỉ cán bộ của cơ quan lập hồ sơ mới được thực hiện."))
-
-
-def _require_reviewer_for(actor, trip):
-    if not actor.is_reviewer:
-        raise NotAllowed(_("Chỉ chuyên viên thẩm định của Sở Nội vụ mới được quyết định."))
-    if trip.created_by_id == actor.pk:
-        raise NotAllowed(_("Không được tự quyết định hồ sơ do mình lập."))
-    if trip.members.filter(official__user_id=actor.pk).exists():
-        raise NotAllowed(_("Không được quyết định hồ sơ mà mình là thành viên."))
+# Who may is the transition table's answer (core.workflow.may, require_may); this is its
+# message when the agency's staff are the only ones.
+STAFF_ONLY = gettext_lazy("Chỉ cán bộ của cơ quan lập hồ sơ mới được thực hiện.")
 
 
 def _require_reason(reason):

@@ -11,15 +11,15 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Official
 from core.calendar import nth_working_day_after
-from core.workflow import require_move, transition
+from core.errors import NotAllowed
+from core.workflow import may, require_may, require_move, transition
 from trips import policy
 from trips.chain import (
+    ANY_STEP,
     Action,
     chain_close,
     chain_gate,
     chain_open,
-    forget_waiting_step,
-    pin_waiting_step,
     record_step,
 )
 from trips.exceptions import JustificationMissing, PolicyBlocked
@@ -27,18 +27,18 @@ from trips.models import TripRequest
 from trips.models_chain import ChainStep
 from trips.policy.facts import officials_and_their_leaders
 from trips.services.common import (
+    STAFF_ONLY,
     Status,
     _keep_justifications,
     _locked,
     _require_before_departure,
     _require_reason,
-    _require_reviewer_for,
-    _require_staff_of,
     _store_findings,
     findings_of,
     require_complete,
     snapshot,
 )
+from trips.workflow import trip_relation
 
 
 def trip_submit(*, trip: TripRequest, actor) -> TripRequest:
@@ -46,7 +46,7 @@ def trip_submit(*, trip: TripRequest, actor) -> TripRequest:
     finding without a justification (POLICY.md)."""
     with transaction.atomic():
         trip = _locked(trip)
-        _require_staff_of(actor, trip.agency_id)
+        require_may(actor, trip, "submit", STAFF_ONLY)
         require_move(trip, "submit")
         require_complete(trip)
         config = policy.PolicyConfig.from_settings()
@@ -70,7 +70,6 @@ def trip_submit(*, trip: TripRequest, actor) -> TripRequest:
             snapshot=snapshot(trip, config),
             update_fields=["submitted_at", "findings", "finding_codes", "justifications"],
         )
-    forget_waiting_step(trip)
     return trip
 
 
@@ -88,19 +87,23 @@ def _lock_officials_for(trip):
     )
 
 
-def take_step(trip, actor, actions):
-    """Who may act on the step the request waits at (issue 13): the step (None for a request
-    submitted before chains were stored, decided by an impartial reviewer) and the
-    substitution the actor acts under. Refuses a user without a chain role (403), a request
-    waiting at another step (409, e.g. approving before the Party opinion), a step that is
-    not the actor's or a request they created or travel on, even as a substitute (403)."""
-    if not (actor.is_reviewer or actor.is_decider):
-        _require_reviewer_for(actor, trip)
-    step, substitution = chain_gate(trip, actor, actions)
-    if step is None:
-        _require_reviewer_for(actor, trip)
-    pin_waiting_step(trip, step)
-    return step, substitution
+def take_step(trip, actor, name, steps):
+    """Who may take the table's action `name` on the step the request waits at (issue 13),
+    worked out once (trips.workflow.trip_relation) on the locked row: the step (None for a
+    request submitted before chains were stored, decided by an impartial reviewer) and the
+    substitution the actor acts under. Refuses one the table's predicate refuses (403: no
+    chain role, not their step, a request they created or travel on, even as a
+    substitute), and a request waiting at another step (409, e.g. approving before the
+    Party opinion)."""
+    relation = trip_relation(actor, trip)
+    if not may(actor, trip, name, relation=relation):
+        raise NotAllowed(
+            _("Không được xử lý hồ sơ do mình lập hoặc mình là thành viên.")
+            if relation.involved
+            else _("Bước này không thuộc thẩm quyền của bạn.")
+        )
+    step = chain_gate(trip, steps)
+    return step, relation.substitution if step is not None else None
 
 
 def rules_again(trip):
@@ -121,16 +124,13 @@ def acting_for(substitution):
     return substitution.principal if substitution else None
 
 
-ANY_STEP = {Action.APPRAISE, Action.PARTY_OPINION, Action.DECIDE}
-
-
 def trip_approve(*, trip: TripRequest, actor, note: str = "") -> TripRequest:
     """Submitted (one-step chain) or appraised → approved, before the departure date, by
     whoever may take the chain's decision step. The rules run again inside this transaction,
     after the members' rows are locked: facts change while a request waits."""
     with transaction.atomic():
         trip = _locked(trip)
-        step, substitution = take_step(trip, actor, {Action.DECIDE})
+        step, substitution = take_step(trip, actor, "approve", {Action.DECIDE})
         require_move(trip, "approve")
         config = rules_again(trip)
         trip.decided_at = timezone.now()
@@ -154,7 +154,6 @@ def trip_approve(*, trip: TripRequest, actor, note: str = "") -> TripRequest:
             acting_for=acting_for(substitution),
             snapshot=snapshot(trip, config),
         )
-    forget_waiting_step(trip)
     return trip
 
 
@@ -164,7 +163,7 @@ STEP_OUTCOME = {"reject": ChainStep.Status.REJECTED, "return": ChainStep.Status.
 def _decide_against(trip, actor, reason, action) -> TripRequest:
     with transaction.atomic():
         trip = _locked(trip)
-        step, substitution = take_step(trip, actor, ANY_STEP)
+        step, substitution = take_step(trip, actor, action, ANY_STEP)
         require_move(trip, action)
         reason = _require_reason(reason)
         config = policy.PolicyConfig.from_settings()
@@ -187,7 +186,6 @@ def _decide_against(trip, actor, reason, action) -> TripRequest:
             snapshot=snapshot(trip, config),
             update_fields=["decided_at"],
         )
-    forget_waiting_step(trip)
     return trip
 
 
@@ -206,7 +204,7 @@ def trip_withdraw(*, trip: TripRequest, actor, reason: str = "") -> TripRequest:
     reason (issue 15: an empty one is refused)."""
     with transaction.atomic():
         trip = _locked(trip)
-        _require_staff_of(actor, trip.agency_id)
+        require_may(actor, trip, "withdraw", STAFF_ONLY)
         require_move(trip, "withdraw")
         transition(trip, "withdraw", actor, note=_require_reason(reason), update_fields=[])
         chain_close(trip=trip)
@@ -217,7 +215,7 @@ def trip_cancel(*, trip: TripRequest, actor, reason: str) -> TripRequest:
     """Approved → cancelled, by the agency, with a reason. The trip no longer counts."""
     with transaction.atomic():
         trip = _locked(trip)
-        _require_staff_of(actor, trip.agency_id)
+        require_may(actor, trip, "cancel", STAFF_ONLY)
         require_move(trip, "cancel")
         reason = _require_reason(reason)
         trip.report_due_on = None

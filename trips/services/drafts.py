@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from core.workflow import record_created
+from core.errors import NotAllowed
+from core.workflow import record_created, require_may
 from trips.exceptions import TransitionNotAllowed
 from trips.models import TripRequest
 from trips.policy.dates import validate_trip_dates
 from trips.policy.facts import MemberData
 from trips.services.common import (
     EDITABLE_FIELDS,
+    STAFF_ONLY,
     Status,
     _check_plan_line,
     _keep_justifications,
     _locked,
     _lone_traveller_heads,
-    _require_staff_of,
     _save_members,
     _store_findings,
     findings_of,
@@ -33,12 +34,13 @@ def trip_save_draft(
     nobody loses work; the findings are stored with it for the form to show."""
     with transaction.atomic():
         if trip is None:
+            if not actor.is_agency_staff:  # a new request is its author's agency's
+                raise NotAllowed(STAFF_ONLY)
             trip = TripRequest(agency_id=actor.agency_id, created_by=actor)
-            _require_staff_of(actor, trip.agency_id)
             created = True
         else:
             trip = _locked(trip)
-            _require_staff_of(actor, trip.agency_id)
+            require_may(actor, trip, "submit", STAFF_ONLY)  # who submits it edits it
             if not trip.is_editable:
                 raise TransitionNotAllowed(trip, Status.DRAFT)
             created = False
