@@ -24,8 +24,9 @@ from accounts.roles import Role
 from agencies.models import Agency, LeavingReason, Official, Transfer
 from core.formatting import format_date
 from core.notifications import notify
+from core.workflow import require_move
 from passports import hooks, services
-from passports.exceptions import CustodyError, not_in_status
+from passports.exceptions import CustodyError
 from passports.fitness import OFFICIAL_KINDS
 from passports.models import CustodyEvent, InvalidationLetter, Passport, PassportLoss
 from trips.models import TripRequest
@@ -49,14 +50,6 @@ def _require_administrator(actor):
 
 def _locked_official(official) -> Official:
     return Official.objects.select_for_update().select_related("agency").get(pk=official.pk)
-
-
-def _locked_passport(passport) -> Passport:
-    return Passport.objects.select_for_update().select_related("official").get(pk=passport.pk)
-
-
-def _log(passport, action, actor, **fields) -> CustodyEvent:
-    return CustodyEvent.objects.create(passport=passport, action=action, actor=actor, **fields)
 
 
 def open_requests_including(official_id, agency_id):
@@ -132,7 +125,7 @@ def official_transfer(*, official, to_agency, effective_on: dt.date, actor, note
         }
         for passport in Passport.objects.select_for_update().filter(official=official):
             if passport.status not in GONE:
-                _log(
+                services._log(
                     passport,
                     Action.TRANSFERRED,
                     actor,
@@ -197,14 +190,14 @@ def _mark_to_invalidate(passport, actor, official):
 
 
 def passport_mark_to_invalidate(*, passport, actor) -> Passport:
-    """A departed holder's passport that was out when they left, once it is back in custody."""
-    services.require_keeper(actor)
+    """A departed holder's passport that was out when they left, once it is back in custody
+    (offered by the table's `to_invalidate` on the passport's page)."""
+    services.require_keeper(actor, passport, Action.TO_INVALIDATE)
     with transaction.atomic():
-        passport = _locked_passport(passport)
+        passport = services._locked(passport)
         if passport.official.left_on is None or passport.kind not in OFFICIAL_KINDS:
             raise CustodyError(_("Chỉ hộ chiếu ngoại giao, công vụ của người đã nghỉ công tác."))
-        if passport.status not in (Status.IN_CUSTODY, Status.EXPIRED):
-            raise not_in_status(passport, Status.IN_CUSTODY.label)
+        require_move(passport, Action.TO_INVALIDATE)
         return _mark_to_invalidate(passport, actor, passport.official)
 
 
@@ -227,11 +220,10 @@ def passport_record_invalidation(
 ) -> InvalidationLetter:
     """The custodian's letter asking the issuing office to invalidate the passport of a holder
     who left the service (Art. 27.3): recorded, the passport becomes invalidated."""
-    services.require_keeper(actor)
+    services.require_keeper(actor, passport, Action.INVALIDATED)
     with transaction.atomic():
-        passport = _locked_passport(passport)
-        if passport.status != Status.TO_INVALIDATE:
-            raise not_in_status(passport, Status.TO_INVALIDATE.label)
+        passport = services._locked(passport)
+        require_move(passport, Action.INVALIDATED)
         letter = InvalidationLetter(
             passport=passport,
             number=(number or "").strip(),

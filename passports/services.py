@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from core.calendar import nth_working_day_after
 from core.errors import NotAllowed
-from core.workflow import keeper, require_may, require_move, transition
+from core.workflow import keeper, record_created, require_may, require_move, transition
 from passports import fitness
 from passports.exceptions import CustodyError, not_in_status
 from passports.models import CustodyEvent, Handout, Passport
@@ -59,16 +59,10 @@ def passport_register(*, actor, fields: dict) -> Passport:
     require_keeper(actor)
     with transaction.atomic():
         passport = Passport(**{name: fields[name] for name in EDITABLE_FIELDS if name in fields})
-        passport.status = Status.IN_CUSTODY
+        passport.status = Status.IN_CUSTODY  # the table's one initial status
         passport.full_clean()
         passport.save()
-        _log(
-            passport,
-            Action.REGISTERED,
-            actor,
-            to_status=passport.status,
-            note=fields.get("note", ""),
-        )
+        record_created(passport, actor, action=Action.REGISTERED, note=fields.get("note", ""))
     return passport
 
 

@@ -70,6 +70,7 @@ def passport_edit(request, pk=None):
 @role_required(*can_read)
 def passport_detail(request, pk):
     passport = _visible(request, pk)
+    offered = actions_for(request.user, passport)
     context = {
         "passport": passport,
         "log": passport.custody_log.select_related("actor", "trip"),
@@ -80,9 +81,11 @@ def passport_detail(request, pk):
         # What the workflow offers this user now, each with its form. One prefix per form:
         # the forms share a page, their field ids must not clash.
         "panels": [
-            (offered, action_form(offered.action, passport, request.user))
-            for offered in actions_for(request.user, passport)
+            (a, action_form(a.action, passport, request.user)) for a in offered if not a.link
         ],
+        # The pages of its life (loss, its notice, the invalidation letter), as the table
+        # offers them for its status.
+        "links": [a for a in offered if a.link],
     }
     return render(request, "passports/detail.html", context)
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.workflow import NOBODY, Action, TransitionTable, register, relation_of
 from passports.exceptions import CustodyError, PassportTransitionNotAllowed
+from passports.fitness import OFFICIAL_KINDS
 from passports.models import CustodyEvent, Passport
 
 S, A = Passport.Status, CustodyEvent.Action
@@ -21,6 +22,11 @@ def passport_relation(user, passport):
 def KEEPER(rel):
     """Custodians, and the administrator who stands in for them (core.workflow.keeper)."""
     return rel.custodian or rel.admin
+
+
+def holder_left(passport) -> bool:
+    """A diplomatic or official passport whose holder left the service."""
+    return passport.official.left_on is not None and passport.kind in OFFICIAL_KINDS
 
 
 class ReasonRequired(CustodyError):
@@ -55,11 +61,22 @@ PASSPORT_WORKFLOW = register(
                    service=f"{SERVICES}.passport_cancel", form=f"{FORMS}.CancelForm",
                    done=_("Đã hủy hộ chiếu.")),
             Action(A.EXPIRED, _("Hết hạn"), {S.IN_CUSTODY}, S.EXPIRED, NOBODY),
-            # A holder who left the service (Law 49/2019 Art. 27.3): moved by the lifecycle
-            # services (passports/lifecycle.py) from their own pages, never a bare button.
-            Action(A.TO_INVALIDATE, _("Chờ hủy giá trị"), {S.IN_CUSTODY, S.EXPIRED},
-                   S.TO_INVALIDATE, NOBODY),
-            Action(A.INVALIDATED, _("Hủy giá trị"), {S.TO_INVALIDATE}, S.INVALIDATED, NOBODY),
+            # A holder who left the service (Law 49/2019 Art. 27.3): marked when they leave
+            # (passports.lifecycle.official_leave), or here once a passport that was out then
+            # is back; the invalidation letter is recorded on its own page.
+            Action(A.TO_INVALIDATE, _("Chuyển sang chờ hủy giá trị"), {S.IN_CUSTODY, S.EXPIRED},
+                   S.TO_INVALIDATE, KEEPER, when=holder_left, slug="cho-huy-gia-tri",
+                   confirm=True, style="outline-danger",
+                   service="passports.lifecycle.passport_mark_to_invalidate",
+                   done=_("Hộ chiếu chờ hủy giá trị.")),
+            Action(A.INVALIDATED, _("Ghi nhận công văn hủy giá trị"), {S.TO_INVALIDATE},
+                   S.INVALIDATED, KEEPER, url_name="passports:invalidation", link=True),
+            # Pages of the passport's life, offered as links (not moves of their own).
+            Action("record-loss", _("Ghi nhận mất hộ chiếu"),
+                   {S.IN_CUSTODY, S.HANDED_OUT, S.EXPIRED}, None, KEEPER,
+                   url_name="passports:loss_record", link=True, style="outline-danger"),
+            Action("loss-notice-link", _("Thông báo mất hộ chiếu"), {S.LOST}, None, KEEPER,
+                   url_name="passports:loss_notice", link=True),
         ],
     ),
 )  # fmt: skip

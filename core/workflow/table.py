@@ -50,6 +50,8 @@ class Action:
     # reversed with the service's result's pk; else the table's `detail_url` of the object).
     done: str = ""
     done_url: str = ""
+    # A page of its own (`url_name`), offered as a link rather than a form.
+    link: bool = False
 
     def __post_init__(self):
         object.__setattr__(self, "sources", frozenset(self.sources))

@@ -101,13 +101,17 @@ def transition(
     return row
 
 
-def record_created(obj, actor, *, note: str = "", snapshot: dict | None = None, notify=True):
-    """The first history row of a new object (from nothing to its initial status)."""
+def record_created(
+    obj, actor, *, note: str = "", snapshot: dict | None = None, notify=True, action: str = ""
+):
+    """The first history row of a new object (from nothing to its initial status), by the
+    table's `action` when one names the creation (a passport's registration)."""
     table = table_for(obj)
     row = table.history.objects.create(
         **{table.history.subject_field: obj},
         from_status="",
         to_status=obj.status,
+        action=action,
         actor=actor,
         note=note,
         **(snapshot or {}),

@@ -142,3 +142,44 @@ def test_a_loss_the_table_refuses_is_a_message_not_a_500(client, custodian, stat
     assert "không thể chuyển sang" in response.content.decode()
     passport.refresh_from_db()
     assert passport.status == status and not PassportLoss.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("status", "links"),
+    [
+        (Passport.Status.IN_CUSTODY, ["record-loss"]),
+        (Passport.Status.HANDED_OUT, ["record-loss"]),
+        (Passport.Status.LOST, ["loss-notice-link"]),
+        (Passport.Status.TO_INVALIDATE, ["invalidated"]),
+        (Passport.Status.CANCELLED, []),
+        (Passport.Status.INVALIDATED, []),
+    ],
+)
+def test_the_lifecycle_links_are_the_tables_offer(client, custodian, staff_a, status, links):
+    passport = PassportFactory(kind="official", status=status, official__agency=staff_a.agency)
+    client.force_login(custodian)
+    html = client.get(reverse("passports:detail", args=[passport.pk])).content.decode()
+    for name in ("record-loss", "loss-notice-link", "invalidated"):
+        assert (f'id="{name}"' in html) == (name in links), name
+    client.force_login(staff_a)  # reads the passport, offered nothing
+    html = client.get(reverse("passports:detail", args=[passport.pk])).content.decode()
+    assert not any(f'id="{name}"' in html for name in links)
+
+
+def test_a_passport_back_after_its_holder_left_is_marked_to_invalidate(client, custodian, staff_a):
+    """passport_mark_to_invalidate, wired: offered only for a departed holder's official
+    passport, refused to the agency's staff."""
+    passport = PassportFactory(kind="official", official__agency=staff_a.agency)
+    url = reverse("passports:action", args=[passport.pk, "cho-huy-gia-tri"])
+    detail = reverse("passports:detail", args=[passport.pk])
+    client.force_login(custodian)
+    assert 'id="cho-huy-gia-tri"' not in client.get(detail).content.decode()
+    Official.objects.filter(pk=passport.official_id).update(left_on=TODAY(), is_active=False)
+    assert 'id="cho-huy-gia-tri"' in client.get(detail).content.decode()
+    client.force_login(staff_a)
+    assert client.post(url).status_code == 403
+    client.force_login(custodian)
+    assert client.post(url).status_code == 302
+    passport.refresh_from_db()
+    assert passport.status == Passport.Status.TO_INVALIDATE
+    assert passport.custody_log.filter(action=CustodyEvent.Action.TO_INVALIDATE).count() == 1
