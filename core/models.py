@@ -29,7 +29,9 @@ class Notification(models.Model):
     The row is written in the same transaction as the change it reports; the email is sent by
     a task after commit, which first claims the row (email_claimed_at) and marks it sent
     (emailed_at) afterwards, so that a retried or duplicated task never sends twice; a claim
-    left stale by a crashed worker is taken up again by the daily sweep.
+    left stale by a crashed worker is taken up again by the daily sweep. A person without a
+    login (a passport's holder known by an email address only) gets the email alone:
+    `address` instead of `recipient`, sent and retried the same way.
     """
 
     recipient = models.ForeignKey(
@@ -37,7 +39,10 @@ class Notification(models.Model):
         verbose_name=_("Người nhận"),
         on_delete=models.CASCADE,
         related_name="notifications",
+        null=True,
+        blank=True,
     )
+    address = models.EmailField(_("Địa chỉ thư"), blank=True)
     subject = models.CharField(_("Tiêu đề"), max_length=255)
     body = models.TextField(_("Nội dung"))
     url = models.CharField(_("Đường dẫn"), max_length=255, blank=True)
@@ -55,7 +60,16 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["recipient", "event_key"], name="notification_once_per_event"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["address", "event_key"],
+                condition=models.Q(recipient__isnull=True),
+                name="notification_once_per_address_event",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(recipient__isnull=False) | ~models.Q(address=""),
+                name="notification_has_someone",
+            ),
         ]
         indexes = [
             models.Index(fields=["recipient", "read_at"]),
@@ -64,3 +78,7 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.subject
+
+    @property
+    def email_to(self) -> str:
+        return self.recipient.email if self.recipient_id else self.address

@@ -25,6 +25,20 @@ def notify(*, recipients, event_key: str, subject: str, body: str, url: str = ""
     return created
 
 
+def notify_address(*, address: str, event_key: str, subject: str, body: str, url: str = ""):
+    """The email alone to someone without a login, once per event: a notice row without a
+    recipient, sent after commit and retried like any other (never lost)."""
+    notification, created = Notification.objects.get_or_create(
+        recipient=None,
+        address=address,
+        event_key=event_key,
+        defaults={"subject": single_line(str(subject))[:255], "body": body, "url": url},
+    )
+    if created:
+        transaction.on_commit(lambda: queue_email(notification.pk))
+    return notification if created else None
+
+
 def queue_email(notification_id: int) -> bool:
     """Queue the email of a notice; False if it could not be queued: the notice stays unsent
     and the daily sweep queues it again (core.tasks.unsent_notification_ids)."""

@@ -45,7 +45,7 @@ def send_notification_email(self, notification_id: int) -> bool:
     if not _claim(notification_id):
         return False
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
-    if not notification.recipient.email:
+    if not notification.email_to:
         Notification.objects.filter(pk=notification_id).update(emailed_at=timezone.now())
         return False
     try:
@@ -54,7 +54,7 @@ def send_notification_email(self, notification_id: int) -> bool:
             subject=single_line(notification.subject),
             message=f"{notification.body}\n\n{settings.SITE_URL}{notification.url}",
             from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[notification.recipient.email],
+            recipient_list=[notification.email_to],
         )
     except Exception:
         logger.exception("email of notification %s not sent; it will be retried", notification_id)
@@ -71,8 +71,8 @@ def unsent_notification_ids(now=None) -> list[int]:
         Notification.objects.filter(
             Q(email_claimed_at__isnull=True, created_at__lt=now - dt.timedelta(minutes=5))
             | Q(email_claimed_at__lt=now - STALE_CLAIM),
+            Q(recipient__email__gt="") | Q(recipient__isnull=True, address__gt=""),
             emailed_at__isnull=True,
-            recipient__email__gt="",
         ).values_list("pk", flat=True)
     )
 

@@ -10,8 +10,6 @@ the holder's agency get the notice, to pass it on.
 
 import datetime as dt
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,7 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.roles import Role
 from core.formatting import format_date
-from core.notifications import notify
+from core.notifications import notify, notify_address
 from passports import selectors
 from passports.models import HolderWarning
 
@@ -60,15 +58,15 @@ def _tell(passport, kind, subject_key, message) -> int:
                 recipients=recipients,
                 event_key=f"holder-{kind}-{passport.pk}-{subject_key}",
                 subject=message,
+                body=message,  # no link: they cannot sign in
+            )
+        else:  # the email alone, through the same claimed, retried task as every notice
+            notify_address(
+                address=official.email,
+                event_key=f"holder-{kind}-{passport.pk}-{subject_key}",
+                subject=message,
                 body=message,
                 url=reverse("passports:detail", args=[passport.pk]),
-            )
-        else:
-            email = official.email
-            transaction.on_commit(
-                lambda: send_mail(
-                    message, message, settings.DEFAULT_FROM_EMAIL, [email], fail_silently=True
-                )
             )
     return 1
 

@@ -38,7 +38,30 @@ def test_a_holder_without_a_login_gets_the_email_once(django_capture_on_commit_c
     with django_capture_on_commit_callbacks(execute=True):
         assert send_holder_warnings(TODAY) == 0
     assert [m.to for m in mail.outbox] == [["a@example.vn"]]
-    assert not Notification.objects.exists()
+    # No in-app notice (nobody signs in), but the core's email row: claimed, sent, retried.
+    notice = Notification.objects.get()
+    assert notice.recipient is None and notice.address == "a@example.vn"
+    assert notice.emailed_at is not None
+
+
+def test_a_failed_email_to_a_holder_without_a_login_is_sent_again(settings, monkeypatch):
+    """It used to be send_mail(fail_silently=True) after commit: a lost email, never retried."""
+    from core import tasks
+
+    passport = PassportFactory(expires_on=dt.date(2027, 1, 15))
+    passport.official.email = "a@example.vn"
+    passport.official.save()
+    monkeypatch.setattr(tasks, "send_mail", lambda **kwargs: (_ for _ in ()).throw(OSError()))
+    assert send_holder_warnings(TODAY) == 1
+    notice = Notification.objects.get()
+    with pytest.raises(OSError):
+        tasks.send_notification_email.run(notice.pk)
+    notice.refresh_from_db()
+    assert notice.emailed_at is None and notice.email_claimed_at is None
+    assert notice.pk in tasks.unsent_notification_ids(now=notice.created_at + dt.timedelta(hours=1))
+    monkeypatch.undo()
+    assert tasks.send_notification_email.run(notice.pk) is True
+    assert [m.to for m in mail.outbox] == [["a@example.vn"]]
 
 
 def test_an_overdue_hand_back_tells_the_agency_staff_of_a_holder_with_neither(staff_a, custodian):
