@@ -6,7 +6,6 @@ from rest_framework import serializers
 
 from accounts.models import Substitution, User
 from api.built_fields import BuiltOnce
-from trips.chain import chain_of
 from trips.models_chain import ChainStep
 
 
@@ -51,17 +50,6 @@ class ChainStepSerializer(BuiltOnce, serializers.ModelSerializer):
                 "note": step.note,
             }
         ).data
-
-
-def chain_fields(trip) -> dict:
-    """The trip's read-only `chain` and `next_step` (the step it waits at, or null), from
-    its prefetched `chain_steps`."""
-    steps = chain_of(trip)
-    waiting = next((s for s in steps if s.status == ChainStep.Status.ACTIVE), None)
-    return {
-        "chain": ChainStepSerializer(steps, many=True).data,
-        "next_step": ChainStepSerializer(waiting).data if waiting else None,
-    }
 
 
 class SubstitutionSerializer(serializers.ModelSerializer):

@@ -135,7 +135,7 @@ def passport_kind_of(official, *, is_business: bool) -> str:
 
 
 def members_of(trip) -> list[dict]:
-    is_business = trip.kind == "business"
+    is_business = trip.is_business
     rows = []
     for member in trip.members.select_related("official__agency").prefetch_related(
         "official__passports"
@@ -154,7 +154,7 @@ def members_of(trip) -> list[dict]:
 
 
 def funding_of(trip) -> str:
-    if trip.kind != "business":
+    if not trip.is_business:
         return "Cá nhân tự túc toàn bộ kinh phí chuyến đi."
     if trip.estimated_cost_vnd:
         return (

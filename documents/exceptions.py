@@ -1,12 +1,9 @@
 """What issuing and verifying refuse, each with a message for the person who asked."""
 
-try:  # the shared error base arrives with the workflow work; until then, the trips' one
-    from core.errors import ServiceError as _Base
-except ImportError:  # pragma: no cover - depends on the merge order
-    from trips.exceptions import TripError as _Base
+from core.errors import ServiceError
 
 
-class DocumentError(_Base):
+class DocumentError(ServiceError):
     """Issuing a document failed: the surrounding approval fails as a whole."""
 
 

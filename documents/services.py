@@ -70,7 +70,7 @@ def issue_decision(
         signer_title=signer_title,
         acting_for_title=acting_for_title,
     )
-    business = trip.kind == "business"
+    business = trip.is_business
     kind = Kind.DECISION if business else Kind.PERMISSION
     facts = c.trip_facts(trip)
     head = "các ông (bà)" if len(facts["members"]) > 1 else "ông (bà)"
@@ -122,7 +122,7 @@ def _passport_due(trip):
 
 def issue_proposal(trip, actor) -> IssuedDocument:
     """The agency's proposal (Tờ trình) at submission."""
-    business = trip.kind == "business"
+    business = trip.is_business
     addressee = f"{settings.DOCUMENT_PROVINCE_BODY.capitalize()} {settings.DOCUMENT_PLACE}"
     document = new_document(
         Kind.PROPOSAL,

@@ -32,13 +32,6 @@ from passports.models import CustodyEvent, InvalidationLetter, Passport, Passpor
 from trips.models import TripRequest
 
 Status, Action = Passport.Status, CustodyEvent.Action
-# A request still alive: anything but these (new statuses such as "appraised" count as open).
-CLOSED_TRIP_STATUSES = [
-    TripRequest.Status.REJECTED,
-    TripRequest.Status.WITHDRAWN,
-    TripRequest.Status.CANCELLED,
-    TripRequest.Status.COMPLETED,
-]
 # Passports whose custody no longer matters: they travel with nobody.
 GONE = [Status.LOST, Status.CANCELLED, Status.INVALIDATED]
 
@@ -55,7 +48,7 @@ def _locked_official(official) -> Official:
 def open_requests_including(official_id, agency_id):
     return (
         TripRequest.objects.filter(agency_id=agency_id, members__official_id=official_id)
-        .exclude(status__in=CLOSED_TRIP_STATUSES)
+        .exclude(status__in=TripRequest.CLOSED_STATUSES)
         .distinct()
         .order_by("departure_date", "id")
     )

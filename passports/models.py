@@ -107,6 +107,19 @@ class CustodyEvent(WorkflowHistory):
     due_back_on = models.DateField(_("Hạn nộp lại"), null=True, blank=True)
     is_late = models.BooleanField(_("Nộp lại trễ hạn"), default=False)
 
+    @property
+    def is_hand_out(self):
+        return self.action == self.Action.HANDED_OUT
+
+    @property
+    def is_hand_back(self):
+        return self.action == self.Action.RETURNED
+
+    @property
+    def has_receipt(self):
+        """A hand-over record (biên bản giao nhận) is printed for each hand-out and back."""
+        return self.is_hand_out or self.is_hand_back
+
     class Meta(WorkflowHistory.Meta):
         verbose_name = _("Nhật ký lưu giữ hộ chiếu")
         verbose_name_plural = _("Nhật ký lưu giữ hộ chiếu")

@@ -77,6 +77,10 @@ class AnnualPlan(models.Model):
     def is_editable(self):
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 
+    @property
+    def is_returned(self):
+        return self.status == self.Status.RETURNED
+
 
 class PlanLine(models.Model):
     class Quarter(models.IntegerChoices):

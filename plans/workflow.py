@@ -52,6 +52,3 @@ PLAN_WORKFLOW = register(
         ],
     ),
 )  # fmt: skip
-
-# {status: {statuses reachable from it}}, derived from the table.
-PLAN_TRANSITIONS = PLAN_WORKFLOW.moves()

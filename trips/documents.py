@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.validators import single_line
+from core.workflow import staff_of
 from trips.models import TripDocument, TripRequest
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -21,12 +22,6 @@ ALLOWED_TYPES = {
     DOCX: {".docx"},
     "image/jpeg": {".jpg", ".jpeg"},
     "image/png": {".png"},
-}
-# Requests whose file is closed: nothing more is attached.
-CLOSED_STATUSES = {
-    TripRequest.Status.REJECTED,
-    TripRequest.Status.WITHDRAWN,
-    TripRequest.Status.CANCELLED,
 }
 
 
@@ -142,9 +137,9 @@ def _is_docx_part(part) -> bool:
 
 
 def document_add(*, trip: TripRequest, actor, kind: str, upload) -> TripDocument:
-    if not (actor.is_agency_staff and actor.agency_id == trip.agency_id):
+    if not staff_of(actor, trip.agency_id):
         raise PermissionDenied(_("Chỉ cán bộ của cơ quan lập hồ sơ mới được đính kèm tài liệu."))
-    if trip.status in CLOSED_STATUSES:
+    if trip.is_called_off:  # its file is closed
         raise ValidationError(_("Hồ sơ đã kết thúc, không đính kèm thêm tài liệu."))
     mime = validate_document(upload)
     with transaction.atomic():

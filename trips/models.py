@@ -48,6 +48,11 @@ class TripRequest(models.Model):
     EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
     # Waiting for a step of the approval chain.
     DECIDING_STATUSES = (Status.SUBMITTED, Status.APPRAISED)
+    # Called off before anyone travelled: its file takes no more documents.
+    CALLED_OFF_STATUSES = (Status.REJECTED, Status.WITHDRAWN, Status.CANCELLED)
+    # A closed trip: called off, or back home. Anything else (statuses such as "appraised"
+    # included) is an open request.
+    CLOSED_STATUSES = (*CALLED_OFF_STATUSES, Status.COMPLETED)
 
     kind = models.CharField(_("Loại chuyến đi"), max_length=20, choices=Kind.choices)
     agency = models.ForeignKey(
@@ -152,6 +157,18 @@ class TripRequest(models.Model):
     @property
     def is_editable(self):
         return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def is_returned(self):
+        return self.status == self.Status.RETURNED
+
+    @property
+    def is_called_off(self):
+        return self.status in self.CALLED_OFF_STATUSES
+
+    @property
+    def is_business(self):
+        return self.kind == self.Kind.BUSINESS
 
     def travels_with(self, user) -> bool:
         """A login linked to one of its members (one query)."""

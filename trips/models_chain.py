@@ -93,6 +93,17 @@ class ChainStep(models.Model):
     def __str__(self):
         return f"{self.trip_id} #{self.round}.{self.position} {self.get_action_display()}"
 
+    # How the page shows each status (Bootstrap's contextual colours).
+    STYLES = {Status.APPROVED: "success", Status.REJECTED: "danger", Status.ACTIVE: "warning"}
+
+    @property
+    def is_waiting(self):
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def style(self):
+        return self.STYLES.get(self.status, "secondary")
+
     @property
     def role_label(self):
         from accounts.roles import Role
