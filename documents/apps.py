@@ -7,15 +7,19 @@ class DocumentsConfig(AppConfig):
     verbose_name = "Văn bản đi"
 
     def ready(self):
-        # The paper each move issues, inside the move's transaction (documents/observers.py).
-        from core.workflow import observe
-        from documents import observers
-        from passports.hooks import on_loss_recorded
-        from passports.models import Passport
+        # The paper each move issues, inside the move's transaction (core.signals).
+        from core import signals
+        from documents import receivers
+        from passports.models import Passport, PassportLoss
         from reports.models import PostTripReport
         from trips.models import TripRequest
 
-        observe(TripRequest, observers.on_trip_moved)
-        observe(PostTripReport, observers.on_report_moved)
-        observe(Passport, observers.on_custody_moved)
-        on_loss_recorded(observers.on_loss_recorded)
+        for sender, receiver in [
+            (TripRequest, receivers.trip_moved),
+            (PostTripReport, receivers.report_moved),
+            (Passport, receivers.custody_moved),
+        ]:
+            signals.moved.connect(receiver, sender=sender, dispatch_uid=receiver.__qualname__)
+        signals.loss_recorded.connect(
+            receivers.loss_recorded, sender=PassportLoss, dispatch_uid="documents.loss_recorded"
+        )

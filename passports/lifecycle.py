@@ -22,10 +22,11 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.roles import Role
 from agencies.models import Agency, LeavingReason, Official, Transfer
+from core import signals
 from core.formatting import format_date
 from core.notifications import notify
 from core.workflow import require_move
-from passports import hooks, services
+from passports import services
 from passports.exceptions import CustodyError
 from passports.fitness import OFFICIAL_KINDS
 from passports.models import CustodyEvent, InvalidationLetter, Passport, PassportLoss
@@ -261,5 +262,5 @@ def passport_record_loss(
             passport=passport, actor=actor, on_date=reported_on, note=loss.circumstances
         )
         loss.save()
-        hooks.loss_recorded(loss, actor)  # the documents app issues the numbered notice
+        signals.loss_recorded.send(sender=PassportLoss, loss=loss, actor=actor)  # the notice
     return loss

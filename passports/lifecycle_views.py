@@ -49,7 +49,7 @@ def loss_notice(request, pk):
     """Thông báo mất hộ chiếu, printable; `?tai-ve=1` downloads it."""
     passport = get_object_or_404(selectors.passports_visible_to(request.user), pk=pk)
     loss = get_object_or_404(PassportLoss.objects.select_related("recorded_by"), passport=passport)
-    # The numbered PDF the documents app issued with the loss (passports/hooks.py); the page
+    # The numbered PDF the documents app issued with the loss (core.signals.loss_recorded); the page
     # is its printable reading, and `?tai-ve=1` hands over the issued file itself.
     issued = loss.issued_documents.order_by("id").first()
     if request.GET.get("tai-ve") and issued is not None:

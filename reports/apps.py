@@ -8,11 +8,13 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Báo cáo kết quả chuyến đi")
 
     def ready(self):
-        # A past trip recorded as completed owes its report at once (trips/hooks.py).
-        from reports.services import report_open
-        from trips.hooks import on_trip_recorded_completed
+        # A past trip recorded as completed owes its report at once (core.signals).
+        from core import signals
+        from reports.receivers import open_report_of_recorded_trip
 
-        on_trip_recorded_completed(report_open)
+        signals.trip_recorded_completed.connect(
+            open_report_of_recorded_trip, dispatch_uid="reports.open_report_of_recorded_trip"
+        )
         from reports import workflow  # noqa: F401  registers the transition table
 
         # The rules and the plans' figures read which reports are filed

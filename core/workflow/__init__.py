@@ -19,7 +19,7 @@ from core.workflow.relation import (
     relation_of,
     staff_of,
 )
-from core.workflow.table import Action, TransitionTable, observe, register, table_for
+from core.workflow.table import Action, TransitionTable, register, table_for
 from core.workflow.transition import (
     actions_for,
     allowed_action,
@@ -47,7 +47,6 @@ __all__ = [
     "keeper",
     "may",
     "memo",
-    "observe",
     "record_created",
     "register",
     "relation_of",

@@ -142,19 +142,3 @@ def register(model: type, table: TransitionTable) -> TransitionTable:
 def table_for(model_or_obj) -> TransitionTable:
     model = model_or_obj if isinstance(model_or_obj, type) else type(model_or_obj)
     return _TABLES[model]
-
-
-# Apps above a workflow react to its moves without the workflow's app importing them (the
-# documents issue a decision at approval; trips never import documents).
-_OBSERVERS: dict[type, list[Callable]] = {}
-
-
-def observe(model: type, callback: Callable) -> None:
-    """Call `callback(obj, history_row)` after every move of `model`'s objects, inside the
-    mover's transaction: an error in it undoes the move. Registered once, in `ready()`."""
-    if callback not in _OBSERVERS.setdefault(model, []):
-        _OBSERVERS[model].append(callback)
-
-
-def observers_of(obj) -> list[Callable]:
-    return _OBSERVERS.get(type(obj), [])

@@ -9,7 +9,8 @@ from django.db import transaction as db_transaction
 from django.urls import reverse
 
 from core.errors import NotAllowed
-from core.workflow.table import Action, observers_of, table_for
+from core.signals import moved
+from core.workflow.table import Action, table_for
 
 
 def _resolve(table, obj, to_or_action) -> tuple[Action | None, str]:
@@ -96,8 +97,8 @@ def transition(
         )
         if table.notify is not None:
             table.notify(obj, row)
-        for observer in observers_of(obj):
-            observer(obj, row)
+        # Apps above react (core.signals.moved): the documents issue a decision at approval.
+        moved.send(sender=type(obj), obj=obj, row=row)
     return row
 
 
@@ -118,8 +119,7 @@ def record_created(
     )
     if notify and table.notify is not None:
         table.notify(obj, row)
-    for observer in observers_of(obj):
-        observer(obj, row)
+    moved.send(sender=type(obj), obj=obj, row=row)
     return row
 
 

@@ -9,10 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import signals
 from core.calendar import nth_working_day_after
 from core.errors import NotAllowed
 from core.workflow import record_created
-from trips import hooks, policy
+from trips import policy
 from trips.models import TripRequest
 from trips.policy.dates import validate_trip_dates
 from trips.policy.facts import MemberData
@@ -108,7 +109,7 @@ def trip_record_past(
         if trip.status == Status.COMPLETED and trip.report_due_on:
             # Back already: its report is owed like any other (the sweep opens it for trips that
             # return later), so that reminders and the reviewers' dashboard know of it.
-            hooks.trip_recorded_completed(trip=trip, actor=actor)  # reports opens it
+            signals.trip_recorded_completed.send(sender=TripRequest, trip=trip, actor=actor)
         # No notification: nothing happens, a past decision is put on record.
         record_created(
             trip,

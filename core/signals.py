@@ -1,0 +1,18 @@
+"""The one extension mechanism: Django signals, declared here, sent by the app that knows,
+received by the apps above it (connected in their `ready()`). Every one is sent inside the
+sender's transaction with `send()`, not `send_robust()`: a receiver's error undoes the move.
+"""
+
+from django.dispatch import Signal
+
+# A workflow object moved (core.workflow.transition) or was created (record_created).
+# sender: its model; obj, row: the object and its history row.
+moved = Signal()
+
+# A past trip was recorded as completed (trips.services.trip_record_past): its report is owed
+# at once. sender: TripRequest; trip, actor.
+trip_recorded_completed = Signal()
+
+# A passport's loss was recorded (passports.lifecycle.passport_record_loss): the numbered
+# notice is issued. sender: PassportLoss; loss, actor.
+loss_recorded = Signal()
