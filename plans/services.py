@@ -11,7 +11,6 @@ from core.errors import NotAllowed
 from core.workflow import record_created, require_may, transition
 from plans.exceptions import PlanError, PlanTransitionNotAllowed, ReasonRequired
 from plans.models import AnnualPlan, PlanLine
-from trips.models import TripRequest
 
 __all__ = ["PlanError", "PlanTransitionNotAllowed"]
 
@@ -128,7 +127,8 @@ def _refuse_removing_followed_lines(plan, *, keep):
     protects it): say which, rather than fail."""
     followed = (
         plan.lines.exclude(pk__in=keep)
-        .filter(pk__in=TripRequest.objects.filter(plan_line__plan=plan).values("plan_line_id"))
+        .filter(trips__isnull=False)  # TripRequest.plan_line: plans sit below trips
+        .distinct()
         .order_by("id")
     )
     titles = [line.title for line in followed]
@@ -174,7 +174,7 @@ def plan_approve(*, plan, actor, note="") -> AnnualPlan:
                 note=_("Thay bằng lần %(n)s.") % {"n": plan.revision},
             )
             for line in plan.lines.exclude(revises=None):
-                TripRequest.objects.filter(plan_line_id=line.revises_id).update(plan_line=line)
+                line.revises.trips.update(plan_line=line)
         _move(plan, "approve", actor, note=note)
     return plan
 

@@ -17,7 +17,7 @@ urlpatterns = [
     path("ho-so/", include("trips.urls")),
     path("bao-cao/", include("reports.urls")),
     path("ho-chieu/", include("passports.urls")),
-    path("ke-hoach/", include("plans.urls")),
+    path("ke-hoach/", include("portal.plan_urls")),  # plans' pages read trips: on top
     path("thong-ke/", include("analytics.urls")),
     path("nhap-du-lieu/", include("registry.urls")),
     path("uy-quyen/", include("accounts.urls")),

@@ -5,12 +5,12 @@ of these, never in `Model.objects`: an id outside the caller's scope is then sim
 found (404, or a field error that says no more than "not found").
 """
 
-from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Func, OuterRef, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from agencies.models import Agency, Official
+from plans import selectors as plans_selectors
 from trips.models import TripMember, TripRequest, TripTransition
 
 
@@ -121,19 +121,6 @@ def officials_usable_by(user) -> QuerySet[Official]:
     )
 
 
-# Plans sit above trips (a plan line counts its trips and reports), yet a request may follow a
-# plan line: which lines a user may use is the plans app's answer, registered when it loads
-# (plans/apps.py), so that trips never import plans.
-_plan_line_scope = None
-
-
-def register_plan_line_scope(scope) -> None:
-    global _plan_line_scope
-    _plan_line_scope = scope
-
-
 def plan_lines_usable_by(user) -> QuerySet:
-    """The plan lines a request of the user's agency may follow (plans.selectors decides)."""
-    if _plan_line_scope is None:
-        raise ImproperlyConfigured("plans is not installed: no plan line scope registered")
-    return _plan_line_scope(user)
+    """The plan lines a request of the user's agency may follow (plans sit below trips)."""
+    return plans_selectors.plan_lines_usable_by(user)

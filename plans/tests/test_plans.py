@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from core.errors import ReasonRequired
-from plans import selectors, services
+from plans import services
 from plans.models import AnnualPlan, PlanTransition
 from reports.models import PostTripReport
+from trips.plan_actuals import lines_with_actuals
 from trips.tests.helpers import approved_trip, ready_officials
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +104,7 @@ def test_planned_against_actual(staff_a, reviewer, django_assert_num_queries):
         trip=trip, due_on=dt.date(2027, 6, 22), status="submitted", actual_cost_vnd=190_000_000
     )
     with django_assert_num_queries(1):
-        lines = list(selectors.lines_with_actuals(plan))
+        lines = list(lines_with_actuals(plan))
     assert [
         (x.actual_trips, x.actual_people, x.estimated_cost, x.actual_cost, x.reports_filed)
         for x in lines

@@ -18,20 +18,20 @@ FLOORS = {
     "core": 0,
     "accounts": 1,
     "agencies": 1,
-    "trips": 2,
-    "passports": 3,
-    "plans": 3,
-    "reports": 3,
-    "analytics": 4,
-    "documents": 4,
-    "registry": 4,
-    "api": 5,
-    "portal": 6,
+    "plans": 2,  # below trips: a request follows a plan line (TripRequest.plan_line)
+    "trips": 3,
+    "passports": 4,
+    "reports": 4,
+    "analytics": 5,
+    "documents": 5,
+    "registry": 5,
+    "api": 6,
+    "portal": 7,
 }
 
 # No exception: where a lower app needs an upper one's answer, the upper app receives a
 # signal declared in core (core/signals.py), or registers its answer when it loads
-# (trips/policy/providers.py, trips.selectors' plan line scope).
+# (trips/policy/providers.py: the passports' and reports' facts the rules read).
 
 
 @dataclasses.dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """The facts the rules read from the apps above trips, without trips importing them.
 
-Passports, plans and reports sit above trips (each of them points at a trip), yet the rules
-read a member's passports, the agency's annual plan and the reports left unfiled. Each of
-those apps registers its provider when it loads (`passports/apps.py` → `passports/
-policy_facts.py`, and the same for plans and reports); the facts step asks for it here.
+Passports and reports sit above trips (each of them points at a trip), yet the rules read a
+member's passports and the reports left unfiled. Each of those apps registers its provider
+when it loads (`passports/apps.py` → `passports/policy_facts.py`, and the same for
+reports); the facts step asks for it here. (Plans sit below trips: read directly,
+`trips/policy/plan_facts.py`.)
 
 A provider missing means its app is not installed: an ImproperlyConfigured, never facts
 silently empty (a check that saw no passport would warn every member, one that saw no plan
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
     from core.calendar import WorkingCalendar
     from trips.policy.config import PolicyConfig
-    from trips.policy.facts import PlanFacts, TripData
+    from trips.policy.facts import TripData
 
 
 class PassportReadiness(Protocol):
@@ -48,12 +49,6 @@ class PassportFacts(Protocol):
         """Whether one of a member's `passports` is ready for `trip` (L12)."""
 
 
-class PlanFactsProvider(Protocol):
-    def load(self, data: TripData) -> PlanFacts:
-        """The approved plan of the agency for the year of departure, and what is spent of
-        it: at most three queries."""
-
-
 class ReportFacts(Protocol):
     def filed(self) -> QuerySet:
         """The reports filed (submitted or accepted)."""
@@ -63,7 +58,7 @@ class ReportFacts(Protocol):
         `trip_id_column` has no report filed (part of the facts step's one scan)."""
 
 
-PASSPORTS, PLANS, REPORTS = "passports", "plans", "reports"
+PASSPORTS, REPORTS = "passports", "reports"
 PROVIDERS: dict[str, object] = {}
 
 
@@ -84,10 +79,6 @@ def provider(app: str):
 
 def passports() -> PassportFacts:
     return provider(PASSPORTS)
-
-
-def plans() -> PlanFactsProvider:
-    return provider(PLANS)
 
 
 def reports() -> ReportFacts:

@@ -1,6 +1,6 @@
-"""The facts the rules read from passports, plans and reports come from the providers those
-apps register when they load (trips/policy/providers.py); one missing is a configuration
-error, never facts silently empty."""
+"""The facts the rules read from passports and reports come from the providers those apps
+register when they load (trips/policy/providers.py); one missing is a configuration error,
+never facts silently empty. Plans sit below trips: read directly (trips/policy/plan_facts)."""
 
 import datetime as dt
 
@@ -9,7 +9,6 @@ from django.core.exceptions import ImproperlyConfigured
 
 from agencies.tests.factories import OfficialFactory
 from passports.policy_facts import PassportFacts
-from plans.policy_facts import PlanFactsProvider
 from reports.policy_facts import ReportFacts
 from trips import policy
 from trips.policy import providers
@@ -18,11 +17,11 @@ from trips.policy.facts import MemberData, TripData
 
 def test_each_app_above_trips_registers_its_provider_when_it_loads():
     assert isinstance(providers.passports(), PassportFacts)
-    assert isinstance(providers.plans(), PlanFactsProvider)
     assert isinstance(providers.reports(), ReportFacts)
+    assert set(providers.PROVIDERS) == {providers.PASSPORTS, providers.REPORTS}  # no plans
 
 
-@pytest.mark.parametrize("app", [providers.PASSPORTS, providers.PLANS, providers.REPORTS])
+@pytest.mark.parametrize("app", [providers.PASSPORTS, providers.REPORTS])
 @pytest.mark.django_db
 def test_a_check_without_an_apps_provider_is_a_configuration_error(app, monkeypatch):
     official = OfficialFactory()
@@ -41,8 +40,8 @@ def test_a_check_without_an_apps_provider_is_a_configuration_error(app, monkeypa
 
 
 def test_a_plans_figures_without_the_reports_provider_are_a_configuration_error(monkeypatch):
-    from plans import selectors
+    from trips.plan_actuals import lines_with_actuals
 
     monkeypatch.delitem(providers.PROVIDERS, providers.REPORTS)
     with pytest.raises(ImproperlyConfigured, match="add 'reports' to INSTALLED_APPS"):
-        selectors.lines_with_actuals(None)
+        lines_with_actuals(None)

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from plans import new_views, views
+from portal import plan_new_views as new_views
+from portal import plan_views as views
 
 app_name = "plans"
 urlpatterns = [

@@ -1,5 +1,5 @@
-"""The annual plan's facts for the rules module (trips/policy/providers.py), registered by
-plans/apps.py (L2: NOT_IN_ANNUAL_PLAN, OVER_PLAN_BUDGET)."""
+"""The annual plan's facts for the rules module (L2: NOT_IN_ANNUAL_PLAN, OVER_PLAN_BUDGET):
+plans sit below trips, so the facts step reads them directly."""
 
 from __future__ import annotations
 

@@ -14,6 +14,7 @@ from core.workflow import actions_for, may
 from core.workflow.dispatch import take_action
 from plans import selectors, services
 from plans.forms import NewPlanForm, PlanLineFormSet
+from trips.plan_actuals import lines_with_actuals
 
 can_read = (is_staff, is_reviewer, is_administrator)
 
@@ -44,7 +45,7 @@ def plan_list(request):
 @role_required(*can_read)
 def plan_detail(request, pk):
     plan = _visible(request, pk)
-    lines = list(selectors.lines_with_actuals(plan))
+    lines = list(lines_with_actuals(plan))
     totals = {
         key: sum(getattr(line, key) or 0 for line in lines)
         for key in (
