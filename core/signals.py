@@ -13,6 +13,11 @@ moved = Signal()
 # at once. sender: TripRequest; trip, actor.
 trip_recorded_completed = Signal()
 
+# The rules ask the apps above trips for the facts they read (trips/policy/providers.py):
+# sender is the app's name ("passports", "reports"); its receiver returns its provider,
+# every other receiver None.
+facts_wanted = Signal()
+
 # A passport's loss was recorded (passports.lifecycle.passport_record_loss): the numbered
 # notice is issued. sender: PassportLoss; loss, actor.
 loss_recorded = Signal()

@@ -8,10 +8,9 @@ class PassportsConfig(AppConfig):
     verbose_name = _("Hộ chiếu")
 
     def ready(self):
+        # The rules read the members' passports (core.signals.facts_wanted).
+        from core.signals import facts_wanted
         from passports import workflow  # noqa: F401  registers the transition table
+        from passports.receivers import facts
 
-        # The rules read the members' passports (trips/policy/providers.py).
-        from passports.policy_facts import PassportFacts
-        from trips.policy import providers
-
-        providers.register(providers.PASSPORTS, PassportFacts())
+        facts_wanted.connect(facts, dispatch_uid="passports.facts")

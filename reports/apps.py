@@ -18,8 +18,7 @@ class ReportsConfig(AppConfig):
         from reports import workflow  # noqa: F401  registers the transition table
 
         # The rules and the plans' figures read which reports are filed
-        # (trips/policy/providers.py).
-        from reports.policy_facts import ReportFacts
-        from trips.policy import providers
+        # (core.signals.facts_wanted).
+        from reports.receivers import facts
 
-        providers.register(providers.REPORTS, ReportFacts())
+        signals.facts_wanted.connect(facts, dispatch_uid="reports.facts")

@@ -1,9 +1,10 @@
 """The facts the rules read from the apps above trips, without trips importing them.
 
 Passports and reports sit above trips (each of them points at a trip), yet the rules read a
-member's passports and the reports left unfiled. Each of those apps registers its provider
-when it loads (`passports/apps.py` → `passports/policy_facts.py`, and the same for
-reports); the facts step asks for it here. (Plans sit below trips: read directly,
+member's passports and the reports left unfiled. Each of those apps answers the core's
+`facts_wanted` signal with its provider (connected when it loads: `passports/apps.py` →
+`passports/receivers.py` → `passports/policy_facts.py`, and the same for reports); the
+facts step asks for it here. (Plans sit below trips: read directly,
 `trips/policy/plan_facts.py`.)
 
 A provider missing means its app is not installed: an ImproperlyConfigured, never facts
@@ -17,6 +18,8 @@ import datetime as dt
 from typing import TYPE_CHECKING, Protocol
 
 from django.core.exceptions import ImproperlyConfigured
+
+from core.signals import facts_wanted
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -59,22 +62,16 @@ class ReportFacts(Protocol):
 
 
 PASSPORTS, REPORTS = "passports", "reports"
-PROVIDERS: dict[str, object] = {}
-
-
-def register(app: str, provider) -> None:
-    """Register `app`'s provider (its AppConfig.ready() does)."""
-    PROVIDERS[app] = provider
 
 
 def provider(app: str):
-    try:
-        return PROVIDERS[app]
-    except KeyError:
+    answers = [answer for _r, answer in facts_wanted.send(sender=app) if answer is not None]
+    if not answers:
         raise ImproperlyConfigured(
-            f"The rules read the facts of '{app}', and no provider is registered for them: "
-            f"add '{app}' to INSTALLED_APPS (its AppConfig.ready() registers it)."
-        ) from None
+            f"The rules read the facts of '{app}', and no app answers for them: "
+            f"add '{app}' to INSTALLED_APPS (its AppConfig.ready() connects its receiver)."
+        )
+    return answers[0]
 
 
 def passports() -> PassportFacts:
