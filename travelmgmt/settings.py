@@ -13,7 +13,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from core.countries import country_overrides
-from travelmgmt import logs, sentry
+from travelmgmt import cache, logs, sentry
 from travelmgmt.envsecret import env_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -330,8 +330,8 @@ _SHARED_REDIS = CELERY_BROKER_URL if (CELERY_BROKER_URL or "").startswith("redis
 _CACHE_URL = env_secret("CACHE_URL") or (
     _SHARED_REDIS if not DEBUG and _SHARED_REDIS else "locmemcache://"
 )
-CACHES = {"default": env.cache_url_config(_CACHE_URL)}
-CACHES["default"].setdefault("KEY_PREFIX", "travelmgmt")
+# Redis down is a cache miss, not a 500 (travelmgmt/cache.py).
+CACHES = {"default": cache.cache_config(_CACHE_URL)}
 
 # https://www.django-rest-framework.org/api-guide/settings/ — the JSON API of API.md:
 # the browser session or "Authorization: Token <key>", paginated lists, one error format.
