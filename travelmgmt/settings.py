@@ -451,6 +451,11 @@ try:
     ]
 except ValueError as _error:
     raise ImproperlyConfigured(f"METRICS_ALLOWED_NETWORKS: {_error}") from None
+# The catch-up's interval (the beat schedule in travelmgmt/celery.py reads the same variable),
+# and the age of the oldest waiting email or document past which /healthz/ says "degraded"
+# (the backlog is also in /metrics/).
+CATCH_UP_MINUTES = env.int("CATCH_UP_MINUTES", default=5)
+BACKLOG_ALERT_MINUTES = env.int("BACKLOG_ALERT_MINUTES", default=30)
 # The load balancer and Prometheus talk plain HTTP to the node: no redirect to HTTPS there.
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^metrics/$"]
 
