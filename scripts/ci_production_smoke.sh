@@ -16,8 +16,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-PY="$ROOT/.venv/bin/python"
-BIN="$ROOT/.venv/bin"
+# SMOKE_VENV: the virtualenv to run (default the checkout's .venv; the installation CI job
+# passes /srv/travelmgmt/venv, which has no development tools: the SMTP sink, aiosmtpd, runs
+# from SMOKE_SINK_PYTHON).
+BIN="${SMOKE_VENV:-$ROOT/.venv}/bin"
+PY="$BIN/python"
+SINK_PY="${SMOKE_SINK_PYTHON:-$PY}"
 
 # shellcheck source=scripts/lib.sh
 source "$ROOT/scripts/lib.sh"  # stop_all, start, run, free_port; PGHOST/PGPORT/PGUSER
@@ -42,7 +46,8 @@ export CELERY_BROKER_URL="redis://127.0.0.1:$REDIS_PORT/0"
 export EMAIL_URL="smtp://127.0.0.1:$SMTP_PORT"
 export DEFAULT_FROM_EMAIL=travelmgmt@smoke.test
 export SITE_URL="https://127.0.0.1:$WEB_PORT"
-export STATIC_ROOT="$WORK/static" MEDIA_ROOT="$WORK/media"
+# SMOKE_STATIC_ROOT: static files already collected (the installation job's), else here.
+export STATIC_ROOT="${SMOKE_STATIC_ROOT:-$WORK/static}" MEDIA_ROOT="$WORK/media"
 export GUNICORN_BIND="127.0.0.1:$WEB_PORT" GUNICORN_WORKERS=2 GUNICORN_WORKER_TMP_DIR=/dev/shm
 # As the systemd unit: both workers' metrics in one folder (emptied by gunicorn.conf.py; a
 # stale file here must be gone after the start), and a $HOME gunicorn cannot write.
@@ -64,11 +69,11 @@ start redis redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appen
 for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
 run "$PY" manage.py migrate --no-input --verbosity 0
 # At deploy time, not at each start of the web (README, Production stack).
-if [ -z "${SMOKE_STATIC_COLLECTED:-}" ]; then
+if [ -z "${SMOKE_STATIC_ROOT:-}" ]; then
   run "$PY" manage.py collectstatic --no-input --verbosity 0
 fi
 
-start smtp "$PY" -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$SMOKE_MAILDIR"
+start smtp "$SINK_PY" -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$SMOKE_MAILDIR"
 start worker "$BIN/celery" -A travelmgmt worker --loglevel=INFO --concurrency=2 \
   --hostname="smoke-worker@%h" --without-gossip --without-mingle
 start beat "$BIN/celery" -A travelmgmt beat --loglevel=INFO --schedule="$WORK/celerybeat-schedule"
