@@ -102,7 +102,13 @@ class Backlog(HealthCheck):
         from portal.backlog import backlog
 
         limit = settings.BACKLOG_ALERT_MINUTES * 60
-        late = [kind for kind, waiting in backlog().items() if waiting.oldest_seconds > limit]
+        try:
+            waiting = backlog()
+        finally:
+            # This runs in a pool thread discarded after the probe: its connection must not
+            # outlive it (one leaked connection per probe otherwise).
+            connections["default"].close()
+        late = [kind for kind, found in waiting.items() if found.oldest_seconds > limit]
         if late:
             raise ServiceUnavailable(f"waiting longer than {limit}s: {', '.join(late)}")
 
