@@ -6,6 +6,7 @@ container and CI use this one file. https://docs.gunicorn.org/en/stable/settings
 
 import multiprocessing
 import os
+import shutil
 
 
 def _int(name, default):
@@ -43,6 +44,28 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = (
     '%({x-forwarded-for}i)s %(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(D)s'
 )
+
+# gunicorn's control socket (gunicornc) defaults to $HOME/.gunicorn/, which the hardened unit
+# cannot write (ProtectHome): an ERROR line at every start. Off unless a path is given (the
+# systemd unit puts it in its runtime folder).
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket
+
+
+def _fresh_metrics_dir():
+    """Prometheus multiprocess mode (PROMETHEUS_MULTIPROC_DIR: the workers' metrics summed at
+    each scrape): the folder must exist before the app loads and hold nothing of a previous
+    run (dead workers' counters). Emptied once per master: this file is read again on HUP,
+    while the live workers keep writing there."""
+    path = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if not path or os.environ.get("TRAVELMGMT_METRICS_DIR_FRESH") == path:
+        return
+    shutil.rmtree(path, ignore_errors=True)
+    os.makedirs(path, mode=0o700)
+    os.environ["TRAVELMGMT_METRICS_DIR_FRESH"] = path
+
+
+_fresh_metrics_dir()
 
 # Load the app in the master before forking: errors (a missing SECRET_KEY) stop the start,
 # and the workers share the imported code.

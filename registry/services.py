@@ -44,10 +44,19 @@ def import_job_create(*, actor, kind: str, upload) -> ImportJob:
             content=content,
             sha256=hashlib.sha256(content).hexdigest(),
         )
-        from registry.tasks import check_import  # tasks import this module
-
-        transaction.on_commit(lambda: check_import.delay(job.pk))
+        transaction.on_commit(lambda: queue_check(job.pk))
     return job
+
+
+def queue_check(job_id: int) -> bool:
+    """Queue the check of an uploaded file; with the broker down the upload is kept and the
+    catch-up (portal.catch_up) queues it again."""
+    from core.queueing import enqueue
+    from registry.tasks import check_import  # tasks import this module
+
+    return enqueue(
+        check_import, job_id, what=f"check of import {job_id}", later="the catch-up will queue it"
+    )
 
 
 def _read(upload) -> bytes:

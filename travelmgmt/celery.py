@@ -4,6 +4,7 @@ The beat schedule lives here, in code, one commented entry per periodic task. Ru
 beat. Without CELERY_BROKER_URL the tasks run in-process (see settings).
 """
 
+import datetime as dt
 import os
 
 from celery import Celery
@@ -38,9 +39,20 @@ app.conf.beat_schedule = {
     # 07:30 Asia/Ho_Chi_Minh (CELERY_TIMEZONE), every day: trips back → completed, report
     # reminders (due in 2 working days, due today, overdue every 3 working days), and emails
     # whose task was lost sent again. Safe to run twice; run exactly one beat.
+    # `scheduled`: a second beat's run of the same period is turned away and logged
+    # (core.beat_lock).
     "daily-sweep": {
         "task": "portal.tasks.run_daily_sweep",
         "schedule": crontab(hour=7, minute=30),
+        "kwargs": {"scheduled": True},
+    },
+    # Every few minutes (CATCH_UP_MINUTES, default 5): emails, documents and import checks
+    # that could not be queued, or whose task was lost, queued again (portal.catch_up).
+    # Three indexed queries when nothing waits.
+    "catch-up": {
+        "task": "portal.tasks.run_catch_up",
+        "schedule": dt.timedelta(minutes=int(os.environ.get("CATCH_UP_MINUTES", "5"))),
+        "kwargs": {"scheduled": True},
     },
     # 03:15 every day: drop expired sessions (they live in the database; see README).
     "clear-expired-sessions": {

@@ -5,7 +5,8 @@ It answers JSON: {"status": "ok" | "degraded" | "down", "checks": {name: "ok" | 
 pending (new code before `migrate`). The cache, the broker and the workers are shared by every
 node, so their failure is "degraded" with 200: taking every node out of the pool because Redis
 is down would stop the whole site, while committed work survives a broker outage (the daily
-sweep re-sends). Monitoring alerts on "degraded". No host, driver or error text is shown: the
+sweep re-sends). Monitoring alerts on "degraded", which a backlog of emails or documents
+older than BACKLOG_ALERT_MINUTES also gives. No host, driver or error text is shown: the
 reasons are logged (logger `health_check`).
 """
 
@@ -93,6 +94,25 @@ class Workers(HealthCheck):
             raise ServiceUnavailable("no worker answered")
 
 
+@dataclasses.dataclass
+class Backlog(HealthCheck):
+    """No email or document has waited longer than BACKLOG_ALERT_MINUTES for a worker."""
+
+    def run(self):
+        from portal.backlog import backlog
+
+        limit = settings.BACKLOG_ALERT_MINUTES * 60
+        try:
+            waiting = backlog()
+        finally:
+            # This runs in a pool thread discarded after the probe: its connection must not
+            # outlive it (one leaked connection per probe otherwise).
+            connections["default"].close()
+        late = [kind for kind, found in waiting.items() if found.oldest_seconds > limit]
+        if late:
+            raise ServiceUnavailable(f"waiting longer than {limit}s: {', '.join(late)}")
+
+
 @contextlib.contextmanager
 def _threads():
     # Our own pool, left without waiting: a check stuck past its timeout must not hold the
@@ -110,6 +130,7 @@ def configured_checks() -> dict[str, tuple[HealthCheck, bool]]:
         "database": (Database(alias="default"), True),
         "migrations": (PendingMigrations(alias="default"), True),
         "cache": (Cache(alias="default"), False),
+        "backlog": (Backlog(), False),
     }
     if "replica" in settings.DATABASES:
         checks["replica"] = (Database(alias="replica"), False)

@@ -6,6 +6,14 @@ same formatter, so their lines carry the request id too.
 """
 
 import structlog
+from structlog.tracebacks import ExceptionDictTransformer
+
+# Tracebacks as data without any frame's local variables: a failed sign-in's frames hold the
+# typed password, an API call's the bearer token, a mail task's the SMTP password
+# (structlog's dict_tracebacks shows locals and ignores Django's sensitive_variables).
+_EXCEPTION_RENDERER = structlog.processors.ExceptionRenderer(
+    ExceptionDictTransformer(show_locals=False)
+)
 
 # Applied to records from the standard library's loggers (django.*, celery.*, the app's).
 _PRE_CHAIN = [
@@ -20,9 +28,13 @@ _PRE_CHAIN = [
 def formatter(json: bool) -> dict:
     """A logging formatter config rendering structlog events and plain records alike."""
     renderer = (
-        [structlog.processors.dict_tracebacks, structlog.processors.JSONRenderer()]
+        [_EXCEPTION_RENDERER, structlog.processors.JSONRenderer()]
         if json
-        else [structlog.dev.ConsoleRenderer(colors=False)]
+        else [
+            structlog.dev.ConsoleRenderer(
+                colors=False, exception_formatter=structlog.dev.plain_traceback
+            )
+        ]
     )
     return {
         "()": structlog.stdlib.ProcessorFormatter,

@@ -6,16 +6,28 @@ address) without having passed through the reverse proxy (no X-Forwarded-For: be
 every visitor's peer address is the proxy's). Anything else gets a plain 404, as if the URL did
 not exist. With neither setting the metrics are off, except on a developer machine
 (DEBUG), where the loopback address may read them.
+
+With PROMETHEUS_MULTIPROC_DIR set (several gunicorn workers) the request metrics are every
+worker's, summed from that folder (prometheus_client's multiprocess collector); without it,
+this process's. Each scrape also reads the backlog (emails and documents waiting, and the age
+of the oldest: portal.backlog) and when a second beat's run was last turned away
+(core.beat_lock): shared state, read from the database and the cache.
 """
 
 import hmac
 import ipaddress
+import logging
+import os
 
+import prometheus_client
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django_prometheus.exports import ExportToDjangoView
+from prometheus_client import multiprocess
+from prometheus_client.core import GaugeMetricFamily
+
+logger = logging.getLogger(__name__)
 
 
 def _bearer_ok(request) -> bool:
@@ -40,9 +52,55 @@ def allowed(request) -> bool:
     return _bearer_ok(request) or _network_ok(request)
 
 
+class SharedStateCollector:
+    """Gauges read at scrape time from the database and the cache."""
+
+    def collect(self):
+        from core.beat_lock import last_overlap
+        from portal.backlog import backlog
+
+        try:
+            waiting = backlog()
+        except Exception:  # the database is down: the scrape still answers
+            logger.warning("backlog not measured", exc_info=True)
+            waiting = {}
+        count = GaugeMetricFamily(
+            "travelmgmt_backlog", "Emails or documents waiting for a worker", labels=["kind"]
+        )
+        oldest = GaugeMetricFamily(
+            "travelmgmt_backlog_oldest_seconds",
+            "Age of the oldest email or document waiting (0: none)",
+            labels=["kind"],
+        )
+        for kind, found in waiting.items():
+            count.add_metric([kind], found.count)
+            oldest.add_metric([kind], found.oldest_seconds)
+        overlap = GaugeMetricFamily(
+            "travelmgmt_beat_overlap_timestamp_seconds",
+            "When a second beat's run of a periodic task was last turned away (0: never)",
+            labels=["task"],
+        )
+        for task in ("daily-sweep", "catch-up"):
+            overlap.add_metric([task], last_overlap(task) or 0)
+        yield from (count, oldest, overlap)
+
+
+def registry() -> prometheus_client.CollectorRegistry:
+    scrape = prometheus_client.CollectorRegistry(auto_describe=False)
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        multiprocess.MultiProcessCollector(scrape)
+    else:
+        scrape.register(prometheus_client.REGISTRY)
+    scrape.register(SharedStateCollector())
+    return scrape
+
+
 @never_cache
 @require_GET
 def metrics(request):
     if not allowed(request):
         raise Http404
-    return ExportToDjangoView(request)
+    return HttpResponse(
+        prometheus_client.generate_latest(registry()),
+        content_type=prometheus_client.CONTENT_TYPE_LATEST,
+    )

@@ -13,7 +13,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from core.countries import country_overrides
-from travelmgmt import logs, sentry
+from travelmgmt import cache, logs, sentry
 from travelmgmt.envsecret import env_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -330,8 +330,8 @@ _SHARED_REDIS = CELERY_BROKER_URL if (CELERY_BROKER_URL or "").startswith("redis
 _CACHE_URL = env_secret("CACHE_URL") or (
     _SHARED_REDIS if not DEBUG and _SHARED_REDIS else "locmemcache://"
 )
-CACHES = {"default": env.cache_url_config(_CACHE_URL)}
-CACHES["default"].setdefault("KEY_PREFIX", "travelmgmt")
+# Redis down is a cache miss, not a 500 (travelmgmt/cache.py).
+CACHES = {"default": cache.cache_config(_CACHE_URL)}
 
 # https://www.django-rest-framework.org/api-guide/settings/ — the JSON API of API.md:
 # the browser session or "Authorization: Token <key>", paginated lists, one error format.
@@ -348,6 +348,12 @@ REST_FRAMEWORK = {
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.BrowsableOnlyInDebug",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    # JSON nested too deep or carrying a lone surrogate is a 400, not a 500 (api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "api.parsers.StrictJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DATE_FORMAT": "iso-8601",  # always four-digit years
     "DATE_INPUT_FORMATS": ["%Y-%m-%d"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
@@ -451,6 +457,11 @@ try:
     ]
 except ValueError as _error:
     raise ImproperlyConfigured(f"METRICS_ALLOWED_NETWORKS: {_error}") from None
+# The catch-up's interval (the beat schedule in travelmgmt/celery.py reads the same variable),
+# and the age of the oldest waiting email or document past which /healthz/ says "degraded"
+# (the backlog is also in /metrics/).
+CATCH_UP_MINUTES = env.int("CATCH_UP_MINUTES", default=5)
+BACKLOG_ALERT_MINUTES = env.int("BACKLOG_ALERT_MINUTES", default=30)
 # The load balancer and Prometheus talk plain HTTP to the node: no redirect to HTTPS there.
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^metrics/$"]
 

@@ -33,3 +33,6 @@ urlpatterns = [
     path("healthz/", health.health, name="health"),
     path("metrics/", metrics.metrics, name="metrics"),
 ]
+
+# A database that cannot be reached is a 503 with Retry-After; the API answers JSON.
+handler500 = "travelmgmt.errors.server_error"

@@ -55,7 +55,7 @@ def test_health_is_public_terse_and_ok(client, db, settings, fresh_migration_che
     body = response.json()
     assert body == {
         "status": "ok",
-        "checks": {"database": "ok", "migrations": "ok", "cache": "ok"},
+        "checks": {"database": "ok", "migrations": "ok", "cache": "ok", "backlog": "ok"},
     }
 
 

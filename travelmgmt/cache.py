@@ -1,0 +1,72 @@
+"""The shared cache (Redis) as an aid, never a dependency: with Redis down every read is a
+miss and every write is dropped, logged, instead of a 500.
+
+The cache holds only the API's sign-in throttle counters (the health probe aside): while it is
+down that throttle lets every attempt through, and django-axes, whose lockout counts live in
+the database, still locks a username after five failures from one address. After a failure
+the cache leaves Redis alone for PAUSE seconds, so that requests do not each wait for the
+connection timeout.
+"""
+
+import functools
+import logging
+import time
+
+import environ
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+PAUSE = 30  # seconds
+REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
+
+
+def cache_config(url: str) -> dict:
+    """CACHES["default"] for a CACHE_URL: a Redis cache is this module's forgiving one, and a
+    Redis that does not answer is given up after a second, not the OS's TCP timeout."""
+    config = environ.Env.cache_url_config(url)
+    config.setdefault("KEY_PREFIX", "travelmgmt")
+    if config["BACKEND"] == REDIS_CACHE:
+        config["BACKEND"] = f"{__name__}.ForgivingRedisCache"
+        config.setdefault("OPTIONS", {}).update(socket_connect_timeout=1, socket_timeout=1)
+    return config
+
+
+def _forgiving(method, fallback):
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        if time.monotonic() < self._paused_until:
+            return fallback(*args, **kwargs)
+        try:
+            return method(self, *args, **kwargs)
+        except (RedisError, OSError):
+            self._paused_until = time.monotonic() + PAUSE
+            logger.warning(
+                "cache unreachable: reads miss and writes are dropped for %ss (the API's "
+                "sign-in throttle is off; django-axes' lockout still applies)",
+                PAUSE,
+                exc_info=True,
+            )
+            return fallback(*args, **kwargs)
+
+    return guarded
+
+
+class ForgivingRedisCache(RedisCache):
+    _paused_until = 0.0
+
+    get = _forgiving(RedisCache.get, lambda key, default=None, **kw: default)
+    get_many = _forgiving(RedisCache.get_many, lambda keys, **kw: {})
+    has_key = _forgiving(RedisCache.has_key, lambda key, **kw: False)
+    add = _forgiving(RedisCache.add, lambda *args, **kw: False)
+    set = _forgiving(RedisCache.set, lambda *args, **kw: None)
+    set_many = _forgiving(RedisCache.set_many, lambda data, *args, **kw: list(data))
+    touch = _forgiving(RedisCache.touch, lambda *args, **kw: False)
+    delete = _forgiving(RedisCache.delete, lambda *args, **kw: False)
+    delete_many = _forgiving(RedisCache.delete_many, lambda *args, **kw: None)
+    clear = _forgiving(RedisCache.clear, lambda: None)
+
+    def resume(self) -> None:
+        """Try Redis again at once (it is back, or a test moved on)."""
+        self._paused_until = 0.0
