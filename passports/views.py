@@ -82,17 +82,24 @@ def passport_detail(request, pk):
         # What the workflow offers this user now, each with its form. One prefix per form:
         # the forms share a page, their field ids must not clash.
         "panels": [
-            (offered, _form(offered.slug, passport, request.user))
+            (offered, _form(offered.slug, passport, request.user, initial=_chosen(request)))
             for offered in actions_for(request.user, passport)
         ],
     }
     return render(request, "passports/detail.html", context)
 
 
-def _form(slug, passport, user, data=None):
+def _chosen(request) -> dict:
+    """`?trip=<id>` (the custodian's home links a hand-out so) preselects the trip; the form's
+    own queryset still decides whether that trip may be chosen."""
+    trip = request.GET.get("trip", "")
+    return {"trip": int(trip)} if trip.isdigit() else {}
+
+
+def _form(slug, passport, user, data=None, initial=None):
     form_class = ACTIONS[slug][0]
     extra = {"passport": passport, "user": user} if form_class is HandOutForm else {}
-    return form_class(data, prefix=slug, **extra)
+    return form_class(data, prefix=slug, initial=initial or {}, **extra)
 
 
 ACTIONS = {
