@@ -110,11 +110,12 @@ TRIP_WORKFLOW = register(
             # The approval chain (issue 13, trips.chain): each step is taken by its role's
             # holder or their substitute; the conditions say which step the request waits at.
             Action("appraise", _("Thẩm định: đồng ý"), {S.SUBMITTED}, S.APPRAISED, APPRAISER,
-                   when=waits_at(A.APPRAISE), text="note", text_label=_("Ý kiến thẩm định"),
-                   text_id="id_appraise_note", url_name="trips:appraise-approve",
-                   style="success"),
+                   when=waits_at(A.APPRAISE), confirm=True, text="note",
+                   text_label=_("Ý kiến thẩm định"), text_id="id_appraise_note",
+                   url_name="trips:appraise-approve", style="success"),
             Action("appraise_reject", _("Thẩm định: không đồng ý"), {S.SUBMITTED}, S.APPRAISED,
-                   APPRAISER, when=waits_at(A.APPRAISE), needs_reason=True, text="note",
+                   APPRAISER, when=waits_at(A.APPRAISE), confirm=True, needs_reason=True,
+                   text="note",
                    text_label=_("Lý do không đồng ý (bắt buộc)"),
                    text_id="id_appraise_reject_note", url_name="trips:appraise-reject",
                    style="outline-danger"),
