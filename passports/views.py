@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.permissions import is_administrator, is_custodian, is_staff, role_required
+from core.search import fold
 from core.workflow import actions_for
 from passports import selectors, services
 from passports.exceptions import CustodyError
@@ -33,7 +34,9 @@ def passport_list(request):
     passports = selectors.passports_visible_to(request.user).order_by("official__full_name", "kind")
     q, status, kind = (request.GET.get(k, "").strip() for k in ("q", "status", "kind"))
     if q:
-        passports = passports.filter(Q(number__icontains=q) | Q(official__full_name__icontains=q))
+        passports = passports.filter(
+            Q(number__icontains=q) | Q(official__name_folded__contains=fold(q))
+        )
     if status in Passport.Status.values:
         passports = passports.filter(status=status)
     if kind in Passport.Kind.values:

@@ -5,6 +5,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Official
+from core.search import fold
 from trips.models import TripMember, TripRequest
 from trips.policy.labels import label_choices
 from trips.policy.rules import CODES
@@ -89,7 +90,8 @@ class TripFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         # Subqueries, not joins: a join on members would repeat rows and inflate counts.
-        by_name = TripMember.objects.filter(official__full_name__icontains=value)
+        # Members' names whatever their accents and case (core.search).
+        by_name = TripMember.objects.filter(official__name_folded__contains=fold(value))
         return queryset.filter(
             Q(title__icontains=value)
             | Q(inviter__icontains=value)
