@@ -26,6 +26,7 @@ from playwright.sync_api import Page
 from accounts.roles import Role
 from accounts.substitutions import substitution_create
 from agencies.tests.factories import OfficialFactory
+from calendars.services import feed_create, scopes_for
 from registry.models import ImportJob
 from trips.models import TripMember
 from trips.tests.factories import TripFactory
@@ -181,7 +182,7 @@ def _seed_every_table():
     """Rows the demo seed lacks in a table some role reaches: a substitution of each
     chain-role login (/uy-quyen/), two trips this year for one official of the first
     agency's staff (near the yearly limit in /thong-ke/; abroad this month in the absence
-    calendar), an import that failed (/nhap-du-lieu/)."""
+    calendar), an import that failed (/nhap-du-lieu/), calendar addresses (/lich/)."""
     User = get_user_model()
     today = timezone.localdate()
     for username in ("lanhdao", "thamdinh"):
@@ -206,6 +207,9 @@ def _seed_every_table():
             return_date=departure + dt.timedelta(days=1),
         )
         TripMember.objects.create(trip=trip, official=official, is_head=True)
+    for user in User.objects.filter(is_active=True):  # /lich/: an address of each scope
+        for scope in scopes_for(user):
+            feed_create(user=user, scope=scope)
     ImportJob.objects.create(
         kind=ImportJob.Kind.OFFICIALS,
         status=ImportJob.Status.FAILED,

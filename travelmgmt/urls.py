@@ -23,6 +23,7 @@ urlpatterns = [
     path("nhap-du-lieu/", include("registry.urls")),
     path("uy-quyen/", include("accounts.urls")),
     path("van-ban/", include("documents.urls")),
+    path("lich/", include("calendars.urls")),
     path("api/v1/", include("api.urls")),
     path("thong-bao/", core_views.notification_list, name="notifications"),
     path("thong-bao/<int:pk>/", core_views.notification_open, name="notification-open"),
