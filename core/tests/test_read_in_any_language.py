@@ -2,14 +2,20 @@
 and a request's stored findings keep their source and parameters and are rendered at read
 time; rows stored before that stay readable as they were written."""
 
+import datetime as dt
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
+from agencies.tests.factories import OfficialFactory
 from core.i18n import remembering_gettext
 from core.models import Notification
 from core.notifications import notify
+from passports.alerts import overdue_handbacks
+from passports.models import Handout, Passport
+from passports.tests.factories import PassportFactory
 from trips.policy.findings import make, render_stored
 from trips.tests.factories import TripFactory
 
@@ -76,3 +82,23 @@ def test_the_trip_lists_tooltip_is_in_the_readers_language(client, staff_a):
     html = client.get(reverse("trips:list")).content.decode()
     assert 'title="Ông Lê Văn A already has 2 business trips abroad in 2026' in html
     assert "đã có 2 chuyến" not in html
+
+
+def test_a_sweep_alert_is_read_in_english_too(client, custodian, agency_a):
+    today = timezone.localdate()
+    official = OfficialFactory(agency=agency_a, full_name="Lê Văn Chậm")
+    passport = PassportFactory(
+        official=official, status=Passport.Status.HANDED_OUT, number="C1234567"
+    )
+    trip = TripFactory(agency=agency_a, departure_date=today - dt.timedelta(days=20),
+                       return_date=today - dt.timedelta(days=15))  # fmt: skip
+    Handout.objects.create(
+        passport=passport, trip=trip, handed_out_on=today - dt.timedelta(days=21),
+        received_by=official.full_name, due_back_on=today - dt.timedelta(days=3),
+    )  # fmt: skip
+    with translation.override("vi"):
+        assert overdue_handbacks(today) >= 1
+    client.force_login(custodian)
+    _english(client)
+    html = client.get(reverse("notifications")).content.decode()
+    assert "Passport C1234567 of Lê Văn Chậm is overdue for hand-back" in html
