@@ -9,7 +9,7 @@ stored column so that `contains` stays an index scan (agencies.migrations 0011).
 import re
 import unicodedata
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, CharField, Func, IntegerField, QuerySet, Value, When
 
 # "đ"/"Đ" are letters of their own, not a "d" with a combining mark: NFD leaves them alone.
 _LETTERS = str.maketrans({"đ": "d", "Đ": "d"})
@@ -54,3 +54,24 @@ def fold_in_python(rows, text: str, key) -> list:
             key=lambda pair: 0 if pair[0] == folded else 1 if pair[0].startswith(folded) else 2,
         )
     ]
+
+
+class Folded(Func):
+    """fold() inside a query, for free text that has no stored folded column (a trip's title,
+    inviter, purpose): Python's fold registered as a function on SQLite (core.apps), and
+    `lower(unaccent(...))` on PostgreSQL (its `unaccent` maps "đ" too). Not indexed: these
+    searches run within the requests a person may see."""
+
+    function = "travelmgmt_fold"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler, connection, template="lower(unaccent(%(expressions)s))", **extra_context
+        )
+
+
+def register_sqlite_fold(sender, connection, **kwargs):
+    """connection_created: give each SQLite connection the fold() that Folded calls."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("travelmgmt_fold", 1, fold, deterministic=True)

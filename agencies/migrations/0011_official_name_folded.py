@@ -1,6 +1,7 @@
 """Officials' names as searches compare them (core.search.fold), filled for existing rows; on
 PostgreSQL a trigram index on that column, so that `contains` is an index scan at province
-scale (SQLite has no such index and needs none at its scale)."""
+scale (SQLite has no such index and needs none at its scale), and the `unaccent` extension
+for the free-text searches (core.search.Folded)."""
 
 from django.db import migrations, models
 
@@ -21,6 +22,8 @@ def trigram_index(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    # core.search.Folded: free text (a trip's title) folded in the query.
+    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
     schema_editor.execute(
         f"CREATE INDEX IF NOT EXISTS {INDEX} ON agencies_official "
         "USING gin (name_folded gin_trgm_ops)"

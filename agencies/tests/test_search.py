@@ -153,3 +153,14 @@ def test_postgresql_searches_the_folded_names_through_the_trigram_index(people):
         "Nguyễn Văn Ánh",
         "Nguyễn Văn Ánh Dương",
     ]
+
+
+def test_the_trip_list_finds_a_title_or_inviter_without_accents(client, staff_a):
+    TripFactory(agency=staff_a.agency, title="Đoàn xúc tiến đầu tư tại Hàn Quốc")
+    TripFactory(agency=staff_a.agency, title="Đoàn học tập", inviter="Đại học Quốc gia Seoul")
+    TripFactory(agency=staff_a.agency, title="Đoàn khảo sát")
+    client.force_login(staff_a)
+    html = client.get(reverse("trips:list"), {"q": "XUC TIEN dau tu"}).content.decode()
+    assert "Đoàn xúc tiến đầu tư tại Hàn Quốc" in html and "Đoàn khảo sát" not in html
+    html = client.get(reverse("trips:list"), {"q": "dai hoc quoc gia"}).content.decode()
+    assert "Đoàn học tập" in html and "Đoàn khảo sát" not in html
