@@ -1,8 +1,11 @@
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Substitution, SubstitutionEvent, User
@@ -21,6 +24,32 @@ from core.admin_mixins import (
 def role_label(group) -> str:
     """A role's label ("Cán bộ quản lý hộ chiếu"), not its group's code name ("custodian")."""
     return str(Role(group.name).label) if group.name in Role.values else group.name
+
+
+PERMISSION_VERBS = {"add": _("Thêm"), "change": _("Sửa"), "delete": _("Xóa"), "view": _("Xem")}
+
+
+def permission_label(permission) -> str:
+    """ "Xem: Hồ sơ đi nước ngoài" rather than Django's English "Can view trip request"."""
+    verb, _sep, _model = permission.codename.partition("_")
+    model = permission.content_type.model_class()
+    if verb not in PERMISSION_VERBS or model is None:
+        return permission.name
+    return f"{PERMISSION_VERBS[verb]}: {model._meta.verbose_name}"
+
+
+def labelled_choices(field, db_field):
+    """The groups as roles, checkboxes (five of them: no two-list picker), and permissions
+    in Vietnamese."""
+    if field is None:
+        return field
+    if db_field.name == "groups":
+        field.label_from_instance = role_label
+        field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+    elif db_field.name in ("permissions", "user_permissions"):
+        field.queryset = field.queryset.select_related("content_type")
+        field.label_from_instance = permission_label
+    return field
 
 
 class RoleFilter(admin.SimpleListFilter):
@@ -54,9 +83,7 @@ class UserAdmin(GuardedAdminMixin, DjangoUserAdmin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
-        if db_field.name == "groups" and field is not None:
-            field.label_from_instance = role_label
-        return field
+        return labelled_choices(field, db_field)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -73,6 +100,23 @@ admin.site.unregister(Group)
 @admin.register(Group)
 class GroupAdmin(GuardedAdminMixin, DjangoGroupAdmin):
     list_display = ["role", "name"]
+    # Shown, never changed here (the roles' data migration grants them): each permission
+    # in Vietnamese rather than Django's "Can add …".
+    fields = ["role", "name", "role_permissions"]
+    readonly_fields = ["role", "role_permissions"]
+
+    @admin.display(description=_("Quyền"))
+    def role_permissions(self, group):
+        permissions = group.permissions.select_related("content_type").order_by(
+            "content_type", "codename"
+        )
+        return format_html_join(
+            mark_safe("<br>"), "{}", ((permission_label(p),) for p in permissions)
+        )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return labelled_choices(field, db_field)
 
     @admin.display(description=_("Vai trò"))
     def role(self, group):

@@ -13,6 +13,7 @@ from core.admin_mixins import (
     GuardedInlineMixin,
     ReadOnlyHistoryAdmin,
 )
+from core.admin_search import FoldedSearchMixin
 
 # Master data the rules read: the administrator adds and corrects it here, every change
 # recorded before → after (core.admin_mixins); nothing is deleted (deactivate, or close a
@@ -37,7 +38,7 @@ class DisciplinaryReviewInline(GuardedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Official)
-class OfficialAdmin(GuardedAdminMixin, admin.ModelAdmin):
+class OfficialAdmin(FoldedSearchMixin, GuardedAdminMixin, admin.ModelAdmin):
     list_display = [
         "full_name",
         "personnel_code",
@@ -89,7 +90,8 @@ class OfficialAdmin(GuardedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(DisciplinaryReview)
-class DisciplinaryReviewAdmin(GuardedAdminMixin, admin.ModelAdmin):
+class DisciplinaryReviewAdmin(FoldedSearchMixin, GuardedAdminMixin, admin.ModelAdmin):
+    folded_search_field = "official__name_folded"
     list_display = ["official", "official__agency", "kind", "opened_on", "closed_on"]
     list_filter = ["kind", "closed_on"]
     search_fields = ["official__full_name", "note"]
@@ -101,7 +103,8 @@ class DisciplinaryReviewAdmin(GuardedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Transfer)
-class TransferAdmin(ReadOnlyHistoryAdmin):
+class TransferAdmin(FoldedSearchMixin, ReadOnlyHistoryAdmin):
+    folded_search_field = "official__name_folded"
     list_display = ["effective_on", "official", "from_agency", "to_agency", "actor", "at"]
     search_fields = ["official__full_name", "note"]
     list_select_related = ["official", "from_agency", "to_agency", "actor"]

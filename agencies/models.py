@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.history import AppendOnlyModel
+from core.search import fold
 from core.validators import one_line, plausible_dates
 
 
@@ -72,6 +73,9 @@ class Official(models.Model):
         Agency, verbose_name=_("Cơ quan"), on_delete=models.PROTECT, related_name="officials"
     )
     full_name = models.CharField(_("Họ và tên"), max_length=150, validators=[one_line])
+    # The name as searches compare it (core.search.fold), kept by save() and the import:
+    # "nguyen van anh" finds "Nguyễn Văn Ánh" alike on SQLite and PostgreSQL.
+    name_folded = models.CharField(max_length=150, editable=False, default="")
     # Mã cán bộ in the HR register (sổ quản lý cán bộ): the stable key of the spreadsheet
     # import. Empty for officials typed in before the import existed.
     personnel_code = models.CharField(
@@ -138,6 +142,18 @@ class Official(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.name_folded = fold(self.full_name)
+        if kwargs.get("update_fields") is not None and "full_name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_folded"}
+        super().save(*args, **kwargs)
+
+    @property
+    def autocomplete_label(self) -> str:
+        """Namesakes told apart in the admin's autocompletes: agency and personnel code."""
+        code = f" · {self.personnel_code}" if self.personnel_code else ""
+        return f"{self.full_name} ({self.agency.name}{code})"
 
     @property
     def honorific_name(self):

@@ -8,6 +8,7 @@ import django_filters
 from django.contrib.auth.models import AnonymousUser
 
 from agencies.models import Official
+from core.search import folded_search
 from passports.models import Passport
 from plans.models import AnnualPlan
 from trips.filters import TripFilter
@@ -20,6 +21,9 @@ def _scoped(selector):
 
 
 class ApiTripFilter(TripFilter):
+    # API.md's name for the browser's `q`: title, inviter, purpose or a member's name.
+    search = django_filters.CharFilter(method="search")
+
     def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
         super().__init__(data, queryset=queryset, user=request.user, **kwargs)
         if "agency" not in self.filters:
@@ -32,6 +36,14 @@ class ApiTripFilter(TripFilter):
 
 class OfficialFilter(django_filters.FilterSet):
     agency = django_filters.ModelChoiceFilter(queryset=_scoped(agencies_in_scope_of))
+    search = django_filters.CharFilter(
+        method="by_name", help_text="Part of the name, whatever its accents and case"
+    )
+
+    def by_name(self, queryset, name, value):
+        # The exact name first (core.search), then the order the list has anyway.
+        ordering = queryset.query.order_by or queryset.model._meta.ordering
+        return folded_search(queryset, "name_folded", value).order_by("match_rank", *ordering)
 
     class Meta:
         model = Official

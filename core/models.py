@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import render_remembered
+
 
 class CalendarOverride(models.Model):
     """A day the government declared differently from the `holidays` library.
@@ -44,6 +46,10 @@ class Notification(models.Model):
     )
     address = models.EmailField(_("Địa chỉ thư"), blank=True)
     subject = models.CharField(_("Tiêu đề"), max_length=255)
+    # The subject's source text and parameters (core.i18n): the page shows it in the reader's
+    # language; `subject` (the writer's language) is the email's and old rows' text.
+    subject_template = models.CharField(max_length=255, blank=True, editable=False)
+    subject_params = models.JSONField(null=True, blank=True, editable=False)
     body = models.TextField(_("Nội dung"))
     url = models.CharField(_("Đường dẫn"), max_length=255, blank=True)
     # What the notice is about, so the same event never notifies the same person twice.
@@ -82,3 +88,8 @@ class Notification(models.Model):
     @property
     def email_to(self) -> str:
         return self.recipient.email if self.recipient_id else self.address
+
+    @property
+    def subject_text(self) -> str:
+        """The subject in the active language."""
+        return render_remembered(self.subject_template, self.subject_params, self.subject)

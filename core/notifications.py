@@ -11,13 +11,18 @@ def notify(*, recipients, event_key: str, subject: str, body: str, url: str = ""
     """Write one notice per recipient (never twice for the same event) and queue its email
     once the surrounding transaction commits."""
     created = []
+    # A subject from core.i18n.remembering_gettext keeps its source: read in any language.
+    source = {
+        "subject_template": getattr(subject, "msgid", ""),
+        "subject_params": getattr(subject, "params", None),
+    }
     # The subject is an email header: user text in it (a trip's title) stays on one line.
     subject = single_line(str(subject))[:255]
     for recipient in {r.pk: r for r in recipients if r.is_active}.values():
         notification, was_created = Notification.objects.get_or_create(
             recipient=recipient,
             event_key=event_key,
-            defaults={"subject": subject, "body": body, "url": url},
+            defaults={"subject": subject, "body": body, "url": url, **source},
         )
         if was_created:
             created.append(notification)

@@ -47,6 +47,13 @@ def test_a_substitute_decider_decides_and_the_page_says_for_whom(
     page.goto(f"{live_server.url}/ho-so/{trip.pk}/")
     expect(page.locator("#chain")).to_contain_text("Thẩm định")
     page.locator("#id_appraise_note").fill("Đủ điều kiện, đề nghị phê duyệt.")
+    # Agreeing cannot be undone: it asks first, and a "no" leaves the request where it was.
+    questions = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
+    page.locator("#appraise").click()
+    expect(page.locator("#trip-status")).to_have_text("Chờ thẩm định")
+    assert questions == ["Xác nhận: Thẩm định: đồng ý? Thao tác này không hoàn tác được."]
+    page.once("dialog", lambda dialog: dialog.accept())
     page.locator("#appraise").click()
     expect(page.locator("#trip-status")).to_have_text("Đã thẩm định, chờ quyết định")
     expect(page.locator("#approve")).to_have_count(0)  # the decision is not the reviewer's

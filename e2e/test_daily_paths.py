@@ -95,7 +95,9 @@ def test_the_reviewer_accepts_a_report_found_on_the_home_page(
     staff = province["staff"]
     trip = past_trip(staff.agency, members=province["people"][1:3], title="Đoàn học tập Úc")
     report = PostTripReport.objects.get(trip=trip)
-    report_services.report_save(report=report, actor=staff, fields={"summary": "Hoàn thành"})
+    report_services.report_save(
+        report=report, actor=staff, fields={"summary": "Hoàn thành", "outcomes": "Đạt"}
+    )
     report_services.report_submit(report=report, actor=staff)
     sign_in(page, live_server, province["reviewer"].username)
     todo = page.locator("section[aria-labelledby=reports-to-accept]")

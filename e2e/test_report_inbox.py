@@ -20,7 +20,9 @@ def test_the_reviewer_accepts_a_report_found_in_the_inbox(
     staff = province["staff"]
     trip = past_trip(staff.agency, members=province["people"][1:3], title="Đoàn học tập Hàn Quốc")
     report = PostTripReport.objects.get(trip=trip)
-    services.report_save(report=report, actor=staff, fields={"summary": "Hoàn thành"})
+    services.report_save(
+        report=report, actor=staff, fields={"summary": "Hoàn thành", "outcomes": "Đạt"}
+    )
     services.report_submit(report=report, actor=staff)
 
     sign_in(page, live_server, province["reviewer"].username)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from core.admin_mixins import ADD, CHANGE, GuardedAdminMixin, ReadOnlyHistoryAdmin, ReadOnlyInline
+from core.admin_search import FoldedSearchMixin
 from passports.models import CustodyEvent, HolderWarning, InvalidationLetter, Passport, PassportLoss
 from passports.services import EDITABLE_FIELDS, passport_edit, passport_register
 
@@ -11,7 +12,8 @@ class CustodyEventInline(ReadOnlyInline):
 
 
 @admin.register(Passport)
-class PassportAdmin(GuardedAdminMixin, admin.ModelAdmin):
+class PassportAdmin(FoldedSearchMixin, GuardedAdminMixin, admin.ModelAdmin):
+    folded_search_field = "official__name_folded"
     list_display = [
         "number",
         "kind",

@@ -5,12 +5,12 @@ import datetime as dt
 from django.db import transaction
 from django.db.models import Prefetch
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role
 from core.calendar import load_calendar
 from core.formatting import format_date
+from core.i18n import remembering_gettext as _  # notices read in the reader's language
 from core.models import Notification
 from core.notifications import notify
 from passports import fitness, selectors

@@ -12,11 +12,11 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role
 from core.formatting import format_date
+from core.i18n import remembering_gettext as _  # notices read in the reader's language
 from core.notifications import notify, notify_address
 from passports import selectors
 from passports.models import HolderWarning

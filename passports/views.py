@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.permissions import is_administrator, is_custodian, is_staff, role_required
+from core.search import fold
 from core.workflow import actions_for
 from core.workflow.dispatch import action_form, take_action
 from passports import selectors, services
@@ -31,7 +32,9 @@ def passport_list(request):
     passports = selectors.passports_visible_to(request.user).order_by("official__full_name", "kind")
     q, status, kind = (request.GET.get(k, "").strip() for k in ("q", "status", "kind"))
     if q:
-        passports = passports.filter(Q(number__icontains=q) | Q(official__full_name__icontains=q))
+        passports = passports.filter(
+            Q(number__icontains=q) | Q(official__name_folded__contains=fold(q))
+        )
     if status in Passport.Status.values:
         passports = passports.filter(status=status)
     if kind in Passport.Kind.values:
@@ -81,13 +84,22 @@ def passport_detail(request, pk):
         # What the workflow offers this user now, each with its form. One prefix per form:
         # the forms share a page, their field ids must not clash.
         "panels": [
-            (a, action_form(a.action, passport, request.user)) for a in offered if not a.link
+            (a, action_form(a.action, passport, request.user, initial=_chosen(request)))
+            for a in offered
+            if not a.link
         ],
         # The pages of its life (loss, its notice, the invalidation letter), as the table
         # offers them for its status.
         "links": [a for a in offered if a.link],
     }
     return render(request, "passports/detail.html", context)
+
+
+def _chosen(request) -> dict:
+    """`?trip=<id>` (the custodian's home links a hand-out so) preselects the trip; the form's
+    own queryset still decides whether that trip may be chosen."""
+    trip = request.GET.get("trip", "")
+    return {"trip": int(trip)} if trip.isdigit() else {}
 
 
 @require_POST

@@ -6,10 +6,12 @@ of rows; the page links to the full list when there is more.
 
 import datetime as dt
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 
+from documents.models import IssuedDocument
 from passports import selectors as passport_selectors
 from reports import selectors as report_selectors
+from trips.chain_inbox import inbox
 from trips.models import TripRequest
 from trips.selectors import list_rows, returned_with_reason, trips_visible_to
 
@@ -30,7 +32,27 @@ def staff_todo(user, today: dt.date) -> dict:
         "drafts": _cut(list_rows(mine.filter(status=S.DRAFT)).order_by("-updated_at", "-id")),
         "reports_owed": _cut(report_selectors.reports_owed(mine, today).select_related("agency")),
         "handbacks": _cut(passport_selectors.out_for_agency(user.agency_id)),
+        "decided": _cut(decided_trips(mine, today)),
     }
+
+
+def decided_trips(trips, today: dt.date):
+    """Approved requests not yet back, departure soonest first, each with its latest sending
+    decision (`decision_id`, None until issued): what staff come to download. One query."""
+    decision = IssuedDocument.objects.filter(
+        trip_id=OuterRef("pk"), kind=IssuedDocument.Kind.DECISION
+    ).order_by("-created_at", "-id")
+    return (
+        list_rows(trips.filter(status=TripRequest.Status.APPROVED, return_date__gte=today))
+        .annotate(decision_id=Subquery(decision.values("pk")[:1]))
+        .order_by("departure_date", "id")
+    )
+
+
+def decider_todo(user, today: dt.date) -> dict:
+    """Deciders, and whoever acts for one today: the chain steps waiting for them, oldest
+    first, with their deadline and the principal they act for (trips.chain_inbox)."""
+    return {"waiting_steps": inbox(user, day=today)[:LIST_SIZE]}
 
 
 def reviewer_todo(user, today: dt.date) -> dict:
@@ -52,11 +74,12 @@ def reviewer_todo(user, today: dt.date) -> dict:
 
 
 def custodian_todo(user, today: dt.date) -> dict:
-    """Custodians: passports to hand out for trips leaving soon, to get back (due soonest
-    first), and expiring within six months."""
+    """Custodians: passports to hand out for trips leaving soon (by departure), overdue
+    hand-backs, those due back (soonest first), and those expiring within six months."""
     return {
         "handouts_due": _cut(passport_selectors.handouts_due(today)),
-        "passports_out": _cut(passport_selectors.out_now()),
+        "handbacks_overdue": _cut(passport_selectors.overdue(today)),
+        "passports_out": _cut(passport_selectors.out_now().filter(due_back_on__gte=today)),
         "expiring": _cut(passport_selectors.expiring(today)),
     }
 
@@ -77,6 +100,8 @@ def home_sections(user, today: dt.date) -> dict:
         todo |= staff_todo(user, today)
     if user.is_reviewer:
         todo |= reviewer_todo(user, today)
+    if user.is_decider:
+        todo |= decider_todo(user, today)
     if user.is_custodian:
         todo |= custodian_todo(user, today)
     if user.is_administrator:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from agencies.models import Agency, Official
+from core.search import fold
 from passports.lifecycle import official_transfer
 from registry import spreadsheet as cells
 from registry.spreadsheet import Column
@@ -250,9 +251,12 @@ def apply_rows(results: list[RowResult], *, actor=None) -> dict:
             setattr(official, name, value)
         if len(result.changes) > (1 if moves and moves[-1][0] is official else 0):
             updates.append(official)
+    # Bulk writes skip save(): the searched form of the name is set here (core.search).
+    for official in (*creates, *updates):
+        official.name_folded = fold(official.full_name)
     history = {"default_user": actor, "default_change_reason": _("Nhập danh sách cán bộ")}
     bulk_create_with_history(creates, Official, batch_size=500, **history)
-    bulk_update_with_history(updates, Official, FIELDS, batch_size=500, **history)
+    bulk_update_with_history(updates, Official, [*FIELDS, "name_folded"], batch_size=500, **history)
     _transfer(moves, actor)
     return counts(results)
 

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import VndField, style_for_bootstrap
 from reports.models import PostTripReport
+from reports.services import REQUIRED_PARTS
 
 
 class ReportForm(forms.ModelForm):
@@ -15,4 +16,9 @@ class ReportForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Not required to save a draft; submitting checks them (reports.services).
+        for name in REQUIRED_PARTS:
+            self.fields[name].label = _("%(label)s (bắt buộc khi nộp)") % {
+                "label": self.fields[name].label
+            }
         style_for_bootstrap(self)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role
+from core.i18n import remembering_gettext
 from core.notifications import notify
 
 
@@ -27,7 +28,8 @@ def notify_report_submitted(report, transition) -> list:
     return notify(
         recipients=reviewers.exclude(pk=transition.actor_id),
         event_key=f"report-transition-{transition.pk}",
-        subject=_("Báo cáo kết quả chờ tiếp nhận: %(title)s") % {"title": trip.title},
+        subject=remembering_gettext("Báo cáo kết quả chờ tiếp nhận: %(title)s")
+        % {"title": trip.title},
         body=body,
         url=reverse("reports:edit", args=[trip.pk]),
     )

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,6 +40,19 @@ def report_open(*, trip: TripRequest, actor=None) -> PostTripReport:
 
 
 REPORT_FIELDS = ["summary", "outcomes", "agreements", "follow_up", "actual_cost_vnd"]
+# The parts a report cannot be submitted without, whichever way it arrives (page or API);
+# a draft may be saved with them empty.
+REQUIRED_PARTS = ("summary", "outcomes")
+
+
+def missing_parts(report: PostTripReport) -> dict[str, str]:
+    """{field: message} for each required part left blank."""
+    return {
+        name: _("Phải ghi phần “%(part)s” trước khi nộp báo cáo.")
+        % {"part": PostTripReport._meta.get_field(name).verbose_name}
+        for name in REQUIRED_PARTS
+        if not (getattr(report, name) or "").strip()
+    }
 
 
 # Who may is the report's transition table (core.workflow.require_may); its message:
@@ -61,14 +75,16 @@ def report_save(*, report: PostTripReport, actor, fields: dict) -> PostTripRepor
 
 
 def report_submit(*, report: PostTripReport, actor, today=None) -> PostTripReport:
-    """Draft or returned → submitted, only after the return date. A late report is accepted,
+    """Draft or returned → submitted, only after the return date and with every required part
+    written (REQUIRED_PARTS; 400 naming the fields otherwise). A late report is accepted,
     marked late by how many working days."""
     today = today or timezone.localdate()
     with transaction.atomic():
         report = PostTripReport.objects.select_for_update().select_related("trip").get(pk=report.pk)
         require_may(actor, report, "submit", STAFF_ONLY)
-        if not report.summary.strip():
-            raise ReportError(_("Báo cáo phải có phần tóm tắt kết quả."))
+        missing = missing_parts(report)
+        if missing:
+            raise ValidationError(missing)
         if today <= report.trip.return_date:
             raise ReportTooEarly(report)
         report.submitted_at = timezone.now()

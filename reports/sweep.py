@@ -12,12 +12,12 @@ import logging
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role
 from core.calendar import WorkingCalendar, load_calendar
 from core.formatting import format_date
+from core.i18n import remembering_gettext as _  # notices read in the reader's language
 from core.notifications import notify
 from reports import reminders
 from reports.models import PostTripReport

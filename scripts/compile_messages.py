@@ -11,7 +11,8 @@ import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 
-for po_path in sorted(ROOT.glob("locale/*/LC_MESSAGES/django.po")):
+# django.po and djangojs.po (the admin widgets' texts Django's own catalogue lacks).
+for po_path in sorted(ROOT.glob("locale/*/LC_MESSAGES/*.po")):
     catalogue = polib.pofile(str(po_path))
     missing = [entry.msgid for entry in catalogue if not entry.translated() and not entry.obsolete]
     if missing:

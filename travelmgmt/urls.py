@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from core import views as core_views
+from core.admin_search import LabelledAutocompleteView
 from travelmgmt import health, metrics
 
 admin.site.site_header = _("Quản lý cán bộ đi nước ngoài")
@@ -22,9 +23,15 @@ urlpatterns = [
     path("nhap-du-lieu/", include("registry.urls")),
     path("uy-quyen/", include("accounts.urls")),
     path("van-ban/", include("documents.urls")),
+    path("lich/", include("calendars.urls")),
     path("api/v1/", include("api.urls")),
     path("thong-bao/", core_views.notification_list, name="notifications"),
     path("thong-bao/<int:pk>/", core_views.notification_open, name="notification-open"),
+    # Before the admin's own: its autocomplete, with labels that tell namesakes apart.
+    path(
+        "admin/autocomplete/",
+        admin.site.admin_view(LabelledAutocompleteView.as_view(admin_site=admin.site)),
+    ),
     path("admin/", admin.site.urls),
     # Pages without the site's layout (the admin, files) still get the icon browsers ask for.
     path("favicon.ico", core_views.favicon),

@@ -5,6 +5,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Official
+from core.search import Folded, fold
 from trips.models import TripMember, TripRequest
 from trips.policy.labels import label_choices
 from trips.policy.rules import CODES
@@ -89,11 +90,18 @@ class TripFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         # Subqueries, not joins: a join on members would repeat rows and inflate counts.
-        by_name = TripMember.objects.filter(official__full_name__icontains=value)
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(inviter__icontains=value)
-            | Q(purpose__icontains=value)
+        # Whatever the accents and case (core.search): members' names by their stored
+        # folded column, the request's own text folded in the query.
+        by_name = TripMember.objects.filter(official__name_folded__contains=fold(value))
+        folded = fold(value)
+        return queryset.alias(
+            folded_title=Folded("title"),
+            folded_inviter=Folded("inviter"),
+            folded_purpose=Folded("purpose"),
+        ).filter(
+            Q(folded_title__contains=folded)
+            | Q(folded_inviter__contains=folded)
+            | Q(folded_purpose__contains=folded)
             | Q(pk__in=by_name.values("trip_id"))
         )
 

@@ -26,8 +26,16 @@ class FindingsNow:
     is_live: bool  # findings are today's answer (else the stored ones)
 
 
-def _key(finding: dict):
-    return (finding["code"], finding["severity"], finding["message"])
+def _differ(current: list[dict], stored: list[dict]) -> bool:
+    """By source text and parameters where every finding has them (the same finding read in
+    another language is no change); by message for rows stored before findings kept them."""
+    by_source = all(f.get("template") for f in [*current, *stored])
+
+    def key(f):
+        text = (f["template"], repr(f.get("params"))) if by_source else (f["message"],)
+        return (f["code"], f["severity"], *text)
+
+    return sorted(map(key, current)) != sorted(map(key, stored))
 
 
 def findings_now(trip: TripRequest, *, today=None) -> FindingsNow:
@@ -36,8 +44,8 @@ def findings_now(trip: TripRequest, *, today=None) -> FindingsNow:
     if trip.status not in LIVE_STATUSES:
         return FindingsNow(stored, stored, changed=False, is_live=False)
     try:
-        current = [f.as_dict() for f in policy.check(TripData.from_trip(trip), today=today)]
+        current = [f.stored() for f in policy.check(TripData.from_trip(trip), today=today)]
     except ValidationError:  # dates saved before they were checked: the stored answer stands
         return FindingsNow(stored, stored, changed=False, is_live=False)
-    changed = sorted(map(_key, current)) != sorted(map(_key, stored))
+    changed = _differ(current, stored)
     return FindingsNow(current, stored, changed=changed, is_live=True)

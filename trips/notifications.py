@@ -3,23 +3,24 @@
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from accounts.roles import Role
+from core.i18n import remembering_gettext
 from core.notifications import notify
 from trips.models import TripRequest
 
 S = TripRequest.Status
 
 SUBJECTS = {
-    S.SUBMITTED: gettext_lazy("Hồ sơ mới chờ thẩm định: %(title)s"),
-    S.APPRAISED: gettext_lazy("Hồ sơ đã thẩm định, chờ bước tiếp theo: %(title)s"),
-    S.APPROVED: gettext_lazy("Hồ sơ đã được phê duyệt: %(title)s"),
-    S.REJECTED: gettext_lazy("Hồ sơ không được phê duyệt: %(title)s"),
-    S.RETURNED: gettext_lazy("Hồ sơ bị trả lại để chỉnh sửa: %(title)s"),
-    S.WITHDRAWN: gettext_lazy("Cơ quan đã rút hồ sơ: %(title)s"),
-    S.CANCELLED: gettext_lazy("Cơ quan đã hủy chuyến đi: %(title)s"),
+    S.SUBMITTED: gettext_noop("Hồ sơ mới chờ thẩm định: %(title)s"),
+    S.APPRAISED: gettext_noop("Hồ sơ đã thẩm định, chờ bước tiếp theo: %(title)s"),
+    S.APPROVED: gettext_noop("Hồ sơ đã được phê duyệt: %(title)s"),
+    S.REJECTED: gettext_noop("Hồ sơ không được phê duyệt: %(title)s"),
+    S.RETURNED: gettext_noop("Hồ sơ bị trả lại để chỉnh sửa: %(title)s"),
+    S.WITHDRAWN: gettext_noop("Cơ quan đã rút hồ sơ: %(title)s"),
+    S.CANCELLED: gettext_noop("Cơ quan đã hủy chuyến đi: %(title)s"),
 }
 
 
@@ -87,7 +88,7 @@ def notify_transition(trip, transition):
     notify(
         recipients=recipients_for(trip, transition.to_status).exclude(pk=transition.actor_id),
         event_key=f"trip-transition-{transition.pk}",
-        subject=subject % {"title": trip.title},
+        subject=remembering_gettext(subject) % {"title": trip.title},
         body=body,
         url=reverse("trips:detail", args=[trip.pk]),
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.permissions import any_role, is_staff, role_required
+from core.search import fold, fold_in_python, folded_search
 from core.workflow import actions_for, may
 from core.workflow.dispatch import take_action
 from trips import documents, services
@@ -47,9 +48,12 @@ OFFICIALS_FOUND = 20
 @role_required(any_role)
 def officials_search(request):
     """The member filter's search-as-you-type: at most 20 officials whose name contains the
-    text, among those this user may filter by."""
+    text whatever its accents and case, the exact name first, among those this user may
+    filter by."""
     text = request.GET.get("q", "").strip()[:100]
-    found = member_choices_for(request.user).filter(full_name__icontains=text)
+    found = member_choices_for(request.user)
+    if fold(text):
+        found = folded_search(found, "name_folded", text).order_by("match_rank", "full_name", "id")
     return JsonResponse(
         [
             {"value": o.pk, "text": f"{o.full_name} ({o.agency.name})"}
@@ -66,11 +70,13 @@ AGENCIES_FOUND = 20
 @role_required(any_role)
 def agencies_search(request):
     """The agency filter's search-as-you-type: at most 20 agencies whose name contains the
-    text, among those this user may filter by (a few hundred rows: no index needed)."""
+    text whatever its accents and case, among those this user may filter by (a few hundred
+    rows, folded in Python: no index needed)."""
     text = request.GET.get("q", "").strip()[:100]
-    found = agencies_in_scope_of(request.user).filter(name__icontains=text).order_by("name", "id")
+    agencies = agencies_in_scope_of(request.user).order_by("name", "id").only("name")
+    found = fold_in_python(agencies, text, key=lambda a: a.name)
     return JsonResponse(
-        [{"value": a.pk, "text": a.name} for a in found.only("name")[:AGENCIES_FOUND]], safe=False
+        [{"value": a.pk, "text": a.name} for a in found[:AGENCIES_FOUND]], safe=False
     )
 
 

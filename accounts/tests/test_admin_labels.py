@@ -2,6 +2,7 @@
 item 9)."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
@@ -42,3 +43,20 @@ def test_namesakes_are_told_apart_by_their_agency(client, superuser):
     client.force_login(superuser)
     html = client.get(reverse("admin:agencies_disciplinaryreview_changelist")).content.decode()
     assert "Sở Y tế" in html and "Sở Tư pháp" in html
+
+
+def test_roles_are_ticked_by_label_and_permissions_read_in_vietnamese(client, superuser):
+    client.force_login(superuser)
+    html = client.get(
+        reverse("admin:accounts_user_change", args=[superuser.pk]), HTTP_ACCEPT_LANGUAGE="vi"
+    ).content.decode()
+    # Five roles: checkboxes named by their labels, not a two-list picker of code names.
+    assert html.count('type="checkbox" name="groups"') == 5
+    assert "Cán bộ quản lý hộ chiếu" in html and 'name="groups" multiple' not in html
+    assert "Can add" not in html and "Can view" not in html
+    assert "Thêm: Ủy quyền, thay thế" in html
+    group = Group.objects.get(name="custodian")
+    html = client.get(
+        reverse("admin:auth_group_change", args=[group.pk]), HTTP_ACCEPT_LANGUAGE="vi"
+    ).content.decode()
+    assert "Can add" not in html and "Thêm: " in html

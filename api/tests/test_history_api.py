@@ -51,7 +51,11 @@ def test_a_reports_history(api, staff_a, staff_b, reviewer):
     trip = past_trip(staff_a.agency)
     url = f"/api/v1/trips/{trip.pk}/report/"
     api.force_authenticate(staff_a)
-    api.put(url, {"summary": "Hoàn thành", "actual_cost_vnd": 1_000_000}, format="json")
+    api.put(
+        url,
+        {"summary": "Hoàn thành", "outcomes": "Đạt", "actual_cost_vnd": 1_000_000},
+        format="json",
+    )
     assert api.post(url + "submit/").status_code == 200
     api.force_authenticate(reviewer)
     assert api.post(url + "accept/", {"note": "Đạt"}, format="json").status_code == 200

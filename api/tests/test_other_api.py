@@ -28,6 +28,14 @@ def test_report_write_submit_accept(api, staff_a, staff_b, reviewer):
         ).status_code
         == 200
     )
+    # The required parts are required here as in the browser: 400 naming the part left out.
+    refused = api.post(url + "submit/")
+    assert refused.status_code == 400
+    assert refused.json() == {
+        "outcomes": ["Phải ghi phần “Kết quả so với mục đích” trước khi nộp báo cáo."]
+    }
+    assert api.get(url).json()["status"] == "draft"
+    api.put(url, {"summary": "Hoàn thành", "outcomes": "Đạt mục đích"}, format="json")
     assert api.post(url + "submit/").json()["status"] == "submitted"
     assert api.post(url + "accept/", {}, format="json").status_code == 403
     api.force_authenticate(reviewer)
@@ -185,7 +193,7 @@ def test_a_whole_business_trip_through_the_api(api, staff_a, reviewer, custodian
     )
     api.force_authenticate(staff_a)
     report_url = f"/api/v1/trips/{trip['id']}/report/"
-    api.put(report_url, {"summary": "Hoàn thành chương trình"}, format="json")
+    api.put(report_url, {"summary": "Hoàn thành chương trình", "outcomes": "Đạt"}, format="json")
     # Written ahead, submitted only once the delegation is back (test_report_write_submit_accept).
     refused = api.post(report_url + "submit/")
     assert refused.status_code == 409 and refused.json()["status"] == "draft"

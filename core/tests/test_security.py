@@ -35,6 +35,9 @@ def test_repeated_failures_lock_that_username_from_that_address_for_a_while(clie
     locked = sign_in(client, "canbo", "sai")
     assert locked.status_code == 429
     assert "Tài khoản tạm thời bị khóa" in locked.content.decode()
+    # Not a dead end: a way back to the sign-in page (to try later) and home.
+    assert f'href="{reverse("login")}"' in locked.content.decode()
+    assert f'href="{reverse("home")}"' in locked.content.decode()
     # Even the right password is refused while locked...
     assert sign_in(client, "canbo", PASSWORD).status_code == 429
     # ...but a colleague behind the same address is not locked out.

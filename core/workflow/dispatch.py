@@ -25,13 +25,14 @@ def take(obj, name: str, actor, **fields):
     return service(**{table.subject: obj, "actor": actor, **dict(action.params), **fields})
 
 
-def action_form(action, obj, user, data=None, *, prefixed=True):
+def action_form(action, obj, user, data=None, *, prefixed=True, initial=None):
     """The action's browser form, or None. Prefixed by its slug where the forms share a
     page (the passport's panels); a page of its own may leave the prefix out."""
     if not action.form:
         return None
     prefix = (action.slug or action.name) if prefixed else None
-    return import_string(action.form)(data, prefix=prefix, subject=obj, user=user)
+    form_class = import_string(action.form)
+    return form_class(data, prefix=prefix, initial=initial or {}, subject=obj, user=user)
 
 
 def run(request, obj, name: str, **fields):

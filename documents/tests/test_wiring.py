@@ -82,7 +82,9 @@ def test_submitting_the_report_issues_it(staff_a, reviewer, signing_key, committ
     trip = approved_trip(staff_a, reviewer)
     report = report_services.report_open(trip=trip, actor=staff_a)
     report = report_services.report_save(
-        report=report, actor=staff_a, fields={"summary": "Ký kết biên bản hợp tác."}
+        report=report,
+        actor=staff_a,
+        fields={"summary": "Ký kết biên bản hợp tác.", "outcomes": "Đạt"},
     )
     committed(
         report_services.report_submit, report=report, actor=staff_a, today=dt.date(2027, 6, 14)

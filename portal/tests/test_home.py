@@ -6,12 +6,17 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.roles import Role
+from accounts.substitutions import substitution_create
+from accounts.tests.factories import UserFactory
 from agencies.tests.factories import OfficialFactory
+from documents.models import IssuedDocument
 from passports.models import Handout, Passport
 from passports.tests.factories import PassportFactory
 from portal.demo import DEMO_PASSWORD, LOGINS, seed
 from reports.models import PostTripReport
 from trips.models import TripMember, TripRequest, TripTransition
+from trips.models_chain import ChainStep
 from trips.tests.factories import TripFactory
 
 pytestmark = pytest.mark.django_db
@@ -157,8 +162,10 @@ def test_custodians_see_hand_outs_hand_backs_and_expiring_passports(client, cust
     expiring = PassportFactory(expires_on=TODAY + 60 * DAY, issued_on=TODAY - 3000 * DAY)
     html = home(client, custodian)
     assert "Hộ chiếu cần giao cho chuyến đi sắp tới" in html
-    assert f'href="{reverse("passports:detail", args=[kept.pk])}"' in html
-    assert f'href="{reverse("passports:detail", args=[late.passport_id])}"' in html
+    assert (
+        f'href="{reverse("passports:detail", args=[kept.pk])}?trip={leaving.pk}#giao-form"' in html
+    )
+    assert f'href="{reverse("passports:detail", args=[late.passport_id])}#nhan-lai-form"' in html
     assert "Quá hạn" in html
     assert f'href="{reverse("passports:detail", args=[expiring.pk])}"' in html
 
@@ -187,6 +194,117 @@ def test_the_administrator_has_the_admin_in_the_menu_and_counts_by_status(client
     assert f'href="{reverse("trips:list")}?status=draft"' in html
 
 
+def decide_step(trip, *, opened_days_ago=1):
+    """The decision step of `trip`, waiting for the deciders since `opened_days_ago`."""
+    return ChainStep.objects.create(
+        trip=trip,
+        position=2,
+        action=ChainStep.Action.DECIDE,
+        role=Role.DECIDER,
+        status=ChainStep.Status.ACTIVE,
+        opened_at=timezone.now() - opened_days_ago * DAY,
+    )
+
+
+@pytest.fixture
+def decider(db):
+    return UserFactory(username="lanhdao", first_name="Chủ tịch", roles=[Role.DECIDER])
+
+
+def test_a_decider_home_is_the_steps_waiting_with_deadline_and_link(client, decider, agency_b):
+    trip = TripFactory(agency=agency_b, status=S.APPRAISED, title="Đoàn chờ quyết định")
+    decide_step(trip, opened_days_ago=30)
+    html = home(client, decider)
+    assert "chưa được phân vai trò" not in html
+    assert "Hồ sơ chờ tôi xử lý" in html and "Đoàn chờ quyết định" in html
+    assert f'href="{reverse("trips:detail", args=[trip.pk])}"' in html
+    assert "Hạn xử lý" in html and "Quá hạn" in html
+    assert "Thay cho" not in html
+
+
+def test_a_substitute_home_shows_whom_they_act_for(client, decider, outsider, agency_b):
+    outsider.first_name = "Phó"
+    outsider.save()
+    substitution_create(
+        actor=decider, principal=decider, substitute=outsider, starts_on=TODAY, ends_on=TODAY
+    )
+    decide_step(TripFactory(agency=agency_b, status=S.APPRAISED, title="Đoàn chờ ý kiến"))
+    html = home(client, outsider)
+    assert "Đoàn chờ ý kiến" in html
+    assert f"Thay cho {decider}" in html
+
+
+def test_a_decider_with_nothing_waiting_is_told_so(client, decider):
+    html = home(client, decider)
+    assert "Không có việc nào cần làm" in html and "chưa được phân vai trò" not in html
+
+
+def test_staff_home_links_the_decision_of_an_approved_trip(client, staff_a, agency_b):
+    trip = TripFactory(
+        agency=staff_a.agency,
+        status=S.APPROVED,
+        title="Đoàn đã được cử",
+        departure_date=TODAY + 5 * DAY,
+        return_date=TODAY + 9 * DAY,
+    )
+    decision = IssuedDocument.objects.create(
+        year=TODAY.year,
+        issuer="UBND",
+        number=7,
+        symbol="07/QĐ-UBND",
+        kind=IssuedDocument.Kind.DECISION,
+        title="Cử đoàn",
+        issued_on=TODAY,
+        signer="X",
+        trip=trip,
+        issued_by=UserFactory(),
+    )
+    TripFactory(agency=agency_b, status=S.APPROVED, title="Đoàn của Sở B")
+    waiting = TripFactory(
+        agency=staff_a.agency,
+        status=S.APPROVED,
+        title="Đoàn chờ quyết định",
+        departure_date=TODAY + 6 * DAY,
+        return_date=TODAY + 7 * DAY,
+    )
+    html = home(client, staff_a)
+    assert f'href="{reverse("documents:download", args=[decision.pk])}"' in html
+    assert f'href="{reverse("trips:detail", args=[waiting.pk])}"' in html
+    assert "Quyết định chưa ban hành" in html
+    assert "Đoàn của Sở B" not in html
+
+
+def test_custodian_links_open_the_hand_out_and_take_back_forms(client, custodian, agency_b):
+    leaving = TripFactory(
+        agency=agency_b,
+        status=S.APPROVED,
+        departure_date=TODAY + 5 * DAY,
+        return_date=TODAY + 9 * DAY,
+    )
+    member = TripMember.objects.create(trip=leaving, official=OfficialFactory(agency=agency_b))
+    kept = PassportFactory(official=member.official)
+    late = handed_out(
+        OfficialFactory(agency=agency_b), back_trip(agency_b, due_in=3), due_back_on=TODAY - DAY
+    )
+    due = handed_out(
+        OfficialFactory(agency=agency_b), back_trip(agency_b, due_in=3), due_back_on=TODAY + 2 * DAY
+    )
+    html = home(client, custodian)
+    hand_out = f"{reverse('passports:detail', args=[kept.pk])}?trip={leaving.pk}#giao-form"
+    assert f'href="{hand_out}"' in html
+    assert "Hộ chiếu quá hạn nộp lại" in html
+    overdue_section = html.split('id="handbacks-overdue"')[1].split("</section>")[0]
+    assert (
+        f"{reverse('passports:detail', args=[late.passport_id])}#nhan-lai-form" in overdue_section
+    )
+    assert str(due.passport_id) + "/#nhan-lai-form" not in overdue_section
+    out_section = html.split('id="passports-out"')[1].split("</section>")[0]
+    assert f"{reverse('passports:detail', args=[due.passport_id])}#nhan-lai-form" in out_section
+    # The link's form has the trip chosen already.
+    page = client.get(hand_out.split("#")[0]).content.decode()
+    assert f'<option value="{leaving.pk}" selected>' in page
+
+
 def test_a_user_without_role_is_told_so(client, outsider):
     html = home(client, outsider)
     assert "chưa được phân vai trò" in html
@@ -200,6 +318,8 @@ def _rows_for(persona, user, agency_b, n):
             TripFactory(agency=user.agency)
             trip = back_trip(user.agency, due_in=i - 2)
             handed_out(OfficialFactory(agency=user.agency), trip, due_back_on=TODAY)
+        elif persona == "decider":
+            decide_step(TripFactory(agency=agency_b, status=S.APPRAISED), opened_days_ago=i)
         elif persona == "reviewer":
             TripFactory(agency=agency_b, status=S.SUBMITTED, submitted_at=timezone.now())
             trip = back_trip(agency_b, due_in=-1)
@@ -225,12 +345,16 @@ def _rows_for(persona, user, agency_b, n):
 # accounts/sessions.py); then one per list.
 BASE_QUERIES = 4
 LISTS = {
-    # returned with reason (subquery), drafts, reports owed, passports out of the agency
-    "staff_a": 4,
+    # returned with reason (subquery), drafts, reports owed, passports out of the agency,
+    # approved trips with their decision (subquery)
+    "staff_a": 5,
     # requests submitted, reports waiting for acceptance, reports overdue
     "reviewer": 3,
-    # members without a hand-out (with the passport in custody), passports out, expiring
-    "custodian": 3,
+    # members without a hand-out (with the passport in custody), overdue, due back, expiring
+    "custodian": 4,
+    # own groups, roles held as a substitute, the waiting steps, the substitutions held (whom
+    # for), the working-day calendar's overrides (trips.chain_inbox.inbox)
+    "decider": 5,
 }
 
 

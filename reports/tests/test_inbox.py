@@ -20,7 +20,9 @@ INBOX = reverse("reports:inbox")
 def submitted_report(staff, **fields):
     trip = past_trip(staff.agency)  # completed: its report row exists
     report = PostTripReport.objects.get(trip=trip)
-    services.report_save(report=report, actor=staff, fields={"summary": "Hoàn thành", **fields})
+    services.report_save(
+        report=report, actor=staff, fields={"summary": "Hoàn thành", "outcomes": "Đạt", **fields}
+    )
     return services.report_submit(report=report, actor=staff)
 
 

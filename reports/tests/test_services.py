@@ -24,7 +24,9 @@ pytestmark = pytest.mark.django_db
 
 def written(trip, staff):
     report = services.report_open(trip=trip, actor=staff)
-    return services.report_save(report=report, actor=staff, fields={"summary": "Hoàn thành"})
+    return services.report_save(
+        report=report, actor=staff, fields={"summary": "Hoàn thành", "outcomes": "Đạt"}
+    )
 
 
 @pytest.mark.parametrize(

@@ -56,17 +56,30 @@ def test_bad_amount_is_explained_and_saves_nothing(client, staff_a, trip):
     assert PostTripReport.objects.get(trip=trip).summary == ""
 
 
-def test_a_report_needs_a_summary_to_be_submitted(client, staff_a, trip):
+@pytest.mark.parametrize(
+    ("data", "missing"),
+    [
+        ({"summary": "", "outcomes": "Đạt"}, ["Tóm tắt kết quả"]),
+        ({"summary": "Hoàn thành", "outcomes": "  "}, ["Kết quả so với mục đích"]),
+        ({}, ["Tóm tắt kết quả", "Kết quả so với mục đích"]),
+    ],
+)
+def test_a_report_needs_its_required_parts_to_be_submitted(client, staff_a, trip, data, missing):
     client.force_login(staff_a)
-    response = client.post(edit_url(trip), {"summary": "", "action": "submit"}, follow=True)
-    assert "phải có phần tóm tắt" in response.content.decode()
-    assert PostTripReport.objects.get(trip=trip).status == S.DRAFT
+    response = client.post(edit_url(trip), {**data, "action": "submit"})
+    assert response.status_code == 200  # the form again, each missing part marked
+    html = response.content.decode()
+    for part in missing:
+        assert f"Phải ghi phần “{part}” trước khi nộp báo cáo." in html
+    report = PostTripReport.objects.get(trip=trip)
+    assert report.status == S.DRAFT and report.submitted_at is None
+    assert not report.history.filter(to_status=S.SUBMITTED).exists()
 
 
 def test_reviewer_accepts_or_returns_with_a_reason(client, staff_a, reviewer, trip):
     client.force_login(staff_a)
     client.get(edit_url(trip))
-    client.post(edit_url(trip), {"summary": "Kết quả tốt", "action": "submit"})
+    client.post(edit_url(trip), {"summary": "Kết quả tốt", "outcomes": "Đạt", "action": "submit"})
     client.force_login(reviewer)
     url = reverse("reports:action", args=[trip.pk, "return"])
     response = client.post(url, {"reason": ""}, follow=True)
@@ -128,7 +141,9 @@ def test_a_report_before_the_return_is_saved_but_not_submitted(client, staff_a, 
     trip = approved_trip(staff_a, reviewer)  # returns on 11/06/2027
     client.force_login(staff_a)
     response = client.post(
-        edit_url(trip), {"summary": "Viết trước", "action": "submit"}, follow=True
+        edit_url(trip),
+        {"summary": "Viết trước", "outcomes": "Đạt", "action": "submit"},
+        follow=True,
     )
     assert "chỉ nộp báo cáo sau ngày về" in response.content.decode()
     report = PostTripReport.objects.get(trip=trip)
@@ -182,7 +197,9 @@ def test_a_reviewer_who_went_on_the_trip_is_offered_no_decision(client, staff_a,
     from trips.models import TripMember
 
     trip = past_trip(staff_a.agency)
-    report = services.report_save(report=trip.report, actor=staff_a, fields={"summary": "Xong"})
+    report = services.report_save(
+        report=trip.report, actor=staff_a, fields={"summary": "Xong", "outcomes": "Đạt"}
+    )
     report = services.report_submit(report=report, actor=staff_a)
     assert [a.name for a in actions_for(reviewer, report)] == ["accept", "return"]
     TripMember.objects.create(

@@ -6,6 +6,20 @@ document.addEventListener("change", (event) => {
 // Texts of the widgets, translated by the server (data-text-* on <body>).
 const text = (name) => document.body.dataset[name] || "";
 
+// As core.search.fold: "nguyen van anh" finds "Nguyễn Văn Ánh", "d" finds "đ".
+const fold = (words) =>
+  (words || "").replace(/[đĐ]/g, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+    .replace(/\s+/g, " ").trim().toLowerCase();
+// Tom Select's own matching: the folded text contains the folded query, the exact one first.
+const foldedScore = (search) => {
+  const query = fold(search);
+  return (item) => {
+    const name = fold(item.text);
+    if (!query) return 1;
+    return name === query ? 3 : name.startsWith(query) ? 2 : name.includes(query) ? 1 : 0;
+  };
+};
+
 function enhance(root) {
   const vietnamese = document.documentElement.lang === "vi";
   root.querySelectorAll("input[data-datepicker]").forEach((input) => {
@@ -24,6 +38,7 @@ function enhance(root) {
     new TomSelect(select, {
       plugins: { remove_button: { title: text("textRemove") } },
       maxOptions: 500, closeAfterSelect: true, openOnFocus: false, render: widgetTexts(),
+      score: foldedScore,
     });
     keepName(select);
   });
@@ -38,6 +53,8 @@ function enhance(root) {
         ? { remove_button: { title: text("textRemove") } }
         : { clear_button: { title: text("textClear") } },
       openOnFocus: false, loadThrottle: 250, render: widgetTexts(),
+      // The server found and ranked them (accent-insensitive): keep all it answered.
+      score: () => () => 1,
       load(query, callback) {
         fetch(`${url}?q=${encodeURIComponent(query)}`, { credentials: "same-origin" })
           .then((response) => response.json())

@@ -123,7 +123,7 @@ def findings_of(trip: TripRequest, *, config=None, today=None):
 
 
 def _store_findings(trip, findings):
-    trip.findings = [f.as_dict() for f in findings]
+    trip.findings = [f.stored() for f in findings]  # with their source: read in any language
     codes = sorted({f.code for f in findings})
     trip.finding_codes = f",{','.join(codes)}," if codes else ""
 

@@ -1,6 +1,7 @@
 from django import template
 
 from trips.live_findings import findings_now
+from trips.policy.findings import render_stored
 from trips.policy.labels import short_label
 
 register = template.Library()
@@ -16,3 +17,10 @@ def trip_findings_now(trip):
 def finding_label(code):
     """`{{ f.code|finding_label }}`: the short Vietnamese label of a finding code."""
     return short_label(code)
+
+
+@register.filter
+def finding_message(finding):
+    """`{{ f|finding_message }}`: a finding's message in the reader's language, whether it was
+    just found (a Finding) or stored on the request (a dict with its source and parameters)."""
+    return render_stored(finding) if isinstance(finding, dict) else finding.message

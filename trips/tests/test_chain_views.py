@@ -25,6 +25,15 @@ def test_appraisal_from_the_page(client, staff_a, staff_b, reviewer):
     assert client.post(agree).status_code == 404
 
 
+def test_both_appraisal_opinions_ask_before_they_take_effect(client, staff_a, reviewer):
+    trip = submitted_at_level(staff_a, "province")
+    client.force_login(reviewer)
+    page = client.get(reverse("trips:detail", args=[trip.pk])).content.decode()
+    for url_name in ("trips:appraise-approve", "trips:appraise-reject"):
+        form = page.split(f'action="{reverse(url_name, args=[trip.pk])}"')[1].split(">")[0]
+        assert "data-confirm=" in form, url_name
+
+
 def test_a_negative_appraisal_without_a_reason_is_a_message(client, staff_a, reviewer):
     trip = submitted_at_level(staff_a, "province")
     client.force_login(reviewer)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-
 from core.formatting import format_vnd
 from trips.policy.facts import Facts
 from trips.policy.findings import Finding, make
+from trips.policy.findings import remembering_gettext as _
 from trips.policy.registry import rule
 from trips.policy.rules.common import WARN, Kind
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.formatting import format_date
 from trips.policy.facts import Facts
 from trips.policy.findings import Finding, make
+from trips.policy.findings import remembering_gettext as _
 from trips.policy.registry import rule
 from trips.policy.rules.common import BLOCK, BOTH, WARN, Kind
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.utils.translation import gettext as _
-
 from trips.policy.facts import Facts
 from trips.policy.findings import Finding, make
+from trips.policy.findings import remembering_gettext as _
 from trips.policy.registry import rule
 from trips.policy.rules.common import BLOCK, WARN, Kind
 from trips.usage import YearUsage, days_in_year
