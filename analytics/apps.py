@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class AnalyticsConfig(AppConfig):
     name = "analytics"
     verbose_name = "Thống kê"
+
+    def ready(self):
+        from analytics import cache
+
+        cache.connect()

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from agencies.models import Agency, Official
 from analytics import charts, exports, losses, statistics
+from analytics.cache import cached, viewer_scope
 from core.forms import DATE_INPUT_FORMATS
 from core.permissions import is_administrator, is_reviewer, is_staff, role_required
 from travelmgmt.routers import reads_from_replica
@@ -19,6 +21,8 @@ from trips.selectors import agencies_in_scope_of, list_rows, sees_every_agency, 
 # Every view here reads only: with DATABASE_REPLICA_URL it reads the replica
 # (@reads_from_replica), which may lag the primary by a moment.
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The near-limit table is paged: a province has thousands of such officials in a busy year.
+NEAR_LIMITS_PER_PAGE = 50
 can_read = (is_staff, is_reviewer, is_administrator)
 
 
@@ -51,6 +55,12 @@ def _scope(request):
     return {"year": year, "start": start, "end": end, "agency": agency, "trips": trips}
 
 
+def _figures_key(request, scope) -> list:
+    """The statistics' cache key: who sees the same trips, the period, the agency picked."""
+    agency = scope["agency"]
+    return [viewer_scope(request.user), scope["start"], scope["end"], agency.pk if agency else ""]
+
+
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -62,14 +72,25 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
 @reads_from_replica
 def statistics_page(request):
     scope = _scope(request)
-    figures = statistics.agency_figures(scope["trips"])
-    officials = None
+    agency = scope["agency"]
     # The Department sees the province (or the agency it picked); an agency its own holders.
-    losses_agency = scope["agency"].pk if scope["agency"] else None
     province_wide = sees_every_agency(request.user)  # trips/selectors.py: one answer
+    holders_of = agency.pk if agency else None
     if not province_wide:
-        officials = Official.objects.filter(agency_id=request.user.agency_id)
-        losses_agency = request.user.agency_id
+        holders_of = request.user.agency_id
+    figures = cached(
+        ["figures", *_figures_key(request, scope)],
+        lambda: statistics.agency_figures(scope["trips"]),
+    )
+    near_limits = cached(
+        ["near", scope["year"], holders_of or ""],
+        lambda: statistics.officials_near_limits(
+            scope["year"], Official.objects.filter(agency_id=holders_of) if holders_of else None
+        ),
+    )
+    near_page = Paginator(near_limits, NEAR_LIMITS_PER_PAGE).get_page(
+        request.GET.get("limits_page")
+    )
     trips_chart, trips_height = charts.bars([(f.agency, f.trips) for f in figures])
     cost_chart, cost_height = charts.bars(
         [(f.agency, f.estimated_cost_vnd) for f in figures], money=True
@@ -84,8 +105,8 @@ def statistics_page(request):
             "trips_height": trips_height,
             "cost_chart": cost_chart,
             "cost_height": cost_height,
-            "near_limits": statistics.officials_near_limits(scope["year"], officials),
-            "losses": losses.recent_losses(scope["year"], losses_agency),
+            "near_limits": near_page,
+            "losses": losses.recent_losses(scope["year"], holders_of),
             "agencies": agencies_in_scope_of(request.user).order_by("name")
             if province_wide
             else [],
@@ -98,7 +119,10 @@ def statistics_page(request):
 @reads_from_replica
 def export_statistics(request):
     scope = _scope(request)
-    figures = statistics.agency_figures(scope["trips"])
+    figures = cached(
+        ["figures", *_figures_key(request, scope)],
+        lambda: statistics.agency_figures(scope["trips"]),
+    )
     title = _("Thống kê năm %(year)s") % {"year": scope["year"]}
     return _xlsx(exports.statistics_workbook(figures, title), f"thong-ke-{scope['year']}.xlsx")
 
