@@ -6,6 +6,7 @@ class AnalyticsConfig(AppConfig):
     verbose_name = "Thống kê"
 
     def ready(self):
-        from analytics import cache
+        from analytics import cache, export_jobs
 
         cache.connect()
+        export_jobs.connect()

@@ -3,7 +3,6 @@
 import datetime as dt
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,13 +13,12 @@ from analytics import charts, exports, losses, statistics
 from analytics.cache import cached, viewer_scope
 from core.forms import DATE_INPUT_FORMATS
 from core.permissions import is_administrator, is_reviewer, is_staff, role_required
+from exports.http import export_response, xlsx_response
 from travelmgmt.routers import reads_from_replica
-from trips.filters import TripFilter
-from trips.selectors import agencies_in_scope_of, list_rows, sees_every_agency, trips_visible_to
+from trips.selectors import agencies_in_scope_of, sees_every_agency, trips_visible_to
 
 # Every view here reads only: with DATABASE_REPLICA_URL it reads the replica
 # (@reads_from_replica), which may lag the primary by a moment.
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The near-limit table is paged: a province has thousands of such officials in a busy year.
 NEAR_LIMITS_PER_PAGE = 50
 can_read = (is_staff, is_reviewer, is_administrator)
@@ -59,12 +57,6 @@ def _figures_key(request, scope) -> list:
     """The statistics' cache key: who sees the same trips, the period, the agency picked."""
     agency = scope["agency"]
     return [viewer_scope(request.user), scope["start"], scope["end"], agency.pk if agency else ""]
-
-
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @require_GET
@@ -118,22 +110,24 @@ def statistics_page(request):
 @role_required(*can_read)
 @reads_from_replica
 def export_statistics(request):
+    """Rows per agency (a few dozen): always answered at once."""
     scope = _scope(request)
     figures = cached(
         ["figures", *_figures_key(request, scope)],
         lambda: statistics.agency_figures(scope["trips"]),
     )
     title = _("Thống kê năm %(year)s") % {"year": scope["year"]}
-    return _xlsx(exports.statistics_workbook(figures, title), f"thong-ke-{scope['year']}.xlsx")
+    out = exports.statistics_workbook(figures, title)
+    return xlsx_response(out, f"thong-ke-{scope['year']}.xlsx")
 
 
 @require_GET
 @role_required(*can_read)
 @reads_from_replica
 def export_trips(request):
-    filters = TripFilter(request.GET, queryset=trips_visible_to(request.user), user=request.user)
-    trips = list_rows(filters.qs).order_by("departure_date", "id")
-    return _xlsx(exports.trips_workbook(trips), "ho-so-di-nuoc-ngoai.xlsx")
+    """The list as filtered on screen; a large one is built by a worker (exports/)."""
+    params = {"query": request.GET.urlencode()}
+    return export_response(request, "trips", params, "ho-so-di-nuoc-ngoai.xlsx")
 
 
 @require_GET
@@ -143,10 +137,5 @@ def export_year_end(request, agency_pk, year):
     """The year-end summary per agency that the Department sends upward."""
     # Province-wide roles read every agency's, agency staff their own (trips/selectors.py).
     agency = get_object_or_404(agencies_in_scope_of(request.user), pk=agency_pk)
-    trips = trips_visible_to(request.user).filter(agency=agency, departure_date__year=year)
-    figures = statistics.agency_figures(trips)
-    rows = list_rows(trips).order_by("departure_date", "id")
-    return _xlsx(
-        exports.year_end_workbook(agency, year, figures, rows),
-        f"tong-hop-{agency.code}-{year}.xlsx",
-    )
+    params = {"agency": agency.pk, "year": year}
+    return export_response(request, "year_end", params, f"tong-hop-{agency.code}-{year}.xlsx")

@@ -19,3 +19,7 @@ class DocumentsConfig(AppConfig):
         observe(PostTripReport, observers.on_report_moved)
         observe(Passport, observers.on_custody_moved)
         on_loss_recorded(observers.on_loss_recorded)
+        # The register's Excel export, which a worker may build (exports.registry).
+        from documents import export
+
+        export.connect()

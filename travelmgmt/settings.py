@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "documents",  # the outgoing register, the issued PDFs and their signatures
     "portal",  # the top floor: home page, daily sweep, demo seed; it may import every app
     "registry",  # spreadsheet imports: above agencies and trips
+    "exports",  # large Excel exports built by a worker, with progress
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",

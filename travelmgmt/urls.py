@@ -20,6 +20,7 @@ urlpatterns = [
     path("ke-hoach/", include("plans.urls")),
     path("thong-ke/", include("analytics.urls")),
     path("nhap-du-lieu/", include("registry.urls")),
+    path("xuat-excel/", include("exports.urls")),
     path("uy-quyen/", include("accounts.urls")),
     path("van-ban/", include("documents.urls")),
     path("api/v1/", include("api.urls")),
