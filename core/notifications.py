@@ -36,3 +36,43 @@ def queue_email(notification_id: int) -> bool:
         what=f"email of notification {notification_id}",
         later="the daily sweep will send it",
     )
+
+
+def notify_many(notices) -> int:
+    """Many events at once, for the daily sweep: `notices` are (ids of active recipients,
+    event key, subject, body, url). The same rows as notify() writes, never twice per (recipient,
+    event), in three queries for any number (the rows already there, the insert, the new
+    rows' ids); each new row's email is queued after the commit. Call it in a transaction.
+    Returns how many notices were written."""
+    subjects = {}
+    wanted = {}
+    for recipient_ids, event_key, subject, body, url in notices:
+        subject = subjects.setdefault(subject, single_line(str(subject))[:255])
+        for recipient_id in recipient_ids:
+            wanted.setdefault((recipient_id, event_key), (subject, body, url))
+    if not wanted:
+        return 0
+    keys = {event_key for _, event_key in wanted}
+    existing = set(
+        Notification.objects.filter(event_key__in=keys).values_list("recipient_id", "event_key")
+    )
+    rows = [
+        Notification(recipient_id=r, event_key=k, subject=s, body=b, url=u)
+        for (r, k), (s, b, u) in wanted.items()
+        if (r, k) not in existing
+    ]
+    if not rows:
+        return 0
+    # ignore_conflicts: a sweep running at the same moment may have written some of them
+    # first; their emails may then be queued twice, and are sent once (core.tasks claims).
+    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    new_ids = Notification.objects.filter(
+        event_key__in=keys,
+        recipient_id__in={r.recipient_id for r in rows},
+        email_claimed_at__isnull=True,
+        emailed_at__isnull=True,
+    ).values_list("pk", "recipient_id", "event_key")
+    made = {(r.recipient_id, r.event_key) for r in rows}
+    ids = [pk for pk, recipient_id, event_key in new_ids if (recipient_id, event_key) in made]
+    transaction.on_commit(lambda: [queue_email(pk) for pk in ids])
+    return len(ids)
