@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from agencies.models import Agency, Official
 from analytics import charts, exports, losses, statistics
-from analytics.cache import cached, viewer_scope
+from analytics.cache import TTL_SECONDS, cached, generation, viewer_scope
 from core.forms import DATE_INPUT_FORMATS
 from core.permissions import is_administrator, is_reviewer, is_staff, role_required
 from exports.http import export_response, xlsx_response
@@ -53,6 +53,22 @@ def _scope(request):
     return {"year": year, "start": start, "end": end, "agency": agency, "trips": trips}
 
 
+def _summary(scope) -> dict:
+    """The figures of the period and their two charts (drawn once per cached summary)."""
+    figures = statistics.agency_figures(scope["trips"])
+    trips_chart, trips_height = charts.bars([(f.agency, f.trips) for f in figures])
+    cost_chart, cost_height = charts.bars(
+        [(f.agency, f.estimated_cost_vnd) for f in figures], money=True
+    )
+    return {
+        "figures": figures,
+        "trips_chart": trips_chart,
+        "trips_height": trips_height,
+        "cost_chart": cost_chart,
+        "cost_height": cost_height,
+    }
+
+
 def _figures_key(request, scope) -> list:
     """The statistics' cache key: who sees the same trips, the period, the agency picked."""
     agency = scope["agency"]
@@ -70,10 +86,8 @@ def statistics_page(request):
     holders_of = agency.pk if agency else None
     if not province_wide:
         holders_of = request.user.agency_id
-    figures = cached(
-        ["figures", *_figures_key(request, scope)],
-        lambda: statistics.agency_figures(scope["trips"]),
-    )
+    key = _figures_key(request, scope)
+    summary = cached(["summary", *key], lambda: _summary(scope))
     near_limits = cached(
         ["near", scope["year"], holders_of or ""],
         lambda: statistics.officials_near_limits(
@@ -83,21 +97,16 @@ def statistics_page(request):
     near_page = Paginator(near_limits, NEAR_LIMITS_PER_PAGE).get_page(
         request.GET.get("limits_page")
     )
-    trips_chart, trips_height = charts.bars([(f.agency, f.trips) for f in figures])
-    cost_chart, cost_height = charts.bars(
-        [(f.agency, f.estimated_cost_vnd) for f in figures], money=True
-    )
     return render(
         request,
         "analytics/statistics.html",
         {
             **scope,
-            "figures": figures,
-            "trips_chart": trips_chart,
-            "trips_height": trips_height,
-            "cost_chart": cost_chart,
-            "cost_height": cost_height,
+            **summary,
+            # The rendered charts and table are cached too, under the figures' own key.
+            "fragment_key": f"{generation()}:" + ":".join(str(part) for part in key),
             "near_limits": near_page,
+            "cache_seconds": TTL_SECONDS,
             "losses": losses.recent_losses(scope["year"], holders_of),
             "agencies": agencies_in_scope_of(request.user).order_by("name")
             if province_wide
@@ -112,10 +121,8 @@ def statistics_page(request):
 def export_statistics(request):
     """Rows per agency (a few dozen): always answered at once."""
     scope = _scope(request)
-    figures = cached(
-        ["figures", *_figures_key(request, scope)],
-        lambda: statistics.agency_figures(scope["trips"]),
-    )
+    figures = cached(["summary", *_figures_key(request, scope)], lambda: _summary(scope))
+    figures = figures["figures"]
     title = _("Thống kê năm %(year)s") % {"year": scope["year"]}
     out = exports.statistics_workbook(figures, title)
     return xlsx_response(out, f"thong-ke-{scope['year']}.xlsx")
