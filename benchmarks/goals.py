@@ -172,14 +172,29 @@ def chain(out, data) -> None:
         transaction.set_rollback(True)
 
 
+SWEEP_READER = "benchmark-reviewer"  # the fill's reviewer, inactive outside the sweep's timing
+
+
 def reset_sweep_state(today) -> None:
     """As the fill left it: no report reminded, no reminder notice, so that the first sweep
-    timed is a first sweep after go-live, run after run."""
+    timed is a first sweep after go-live, run after run; and the fill's reviewer active,
+    with an address, for the timing only (restore_sweep_state), so that the overdue reports
+    have someone to remind."""
+    from accounts.models import User
     from core.models import Notification
     from reports.models import PostTripReport
 
     Notification.objects.filter(event_key__startswith="report-").delete()
     PostTripReport.objects.exclude(next_reminder_on=None).update(next_reminder_on=None)
+    User.objects.filter(username=SWEEP_READER).update(
+        is_active=True, email="benchmark-reviewer@bench.invalid"
+    )
+
+
+def restore_sweep_state() -> None:
+    from accounts.models import User
+
+    User.objects.filter(username=SWEEP_READER).update(is_active=False)
 
 
 def sweep_goals(sweeps) -> None:

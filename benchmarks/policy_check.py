@@ -403,7 +403,11 @@ def run(
         issue_goals.pages(out, runs=min(runs, 20))
         issue_goals.chain(out, data)
         issue_goals.reset_sweep_state(TODAY)
-    figures["sweeps"] = time_sweep() if sweep else []
+    try:
+        figures["sweeps"] = time_sweep() if sweep else []
+    finally:
+        if goals:
+            issue_goals.restore_sweep_state()
     if figures["sweeps"]:
         open_reports = PostTripReport.objects.filter(status__in=["draft", "returned"]).count()
         for label, result in zip(["first", "second"], figures["sweeps"], strict=True):

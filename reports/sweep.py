@@ -223,12 +223,15 @@ def send_report_reminders(today: dt.date) -> int:
                 logger.exception("reminders of reports %s.. failed together", to_remind[0].pk)
                 done, failed = _remind_each(to_remind, kinds, today, calendar)
                 sent += done
-        scheduled = []
+        # One UPDATE per next day (a handful: overdue reminders repeat every 3 working days),
+        # not a CASE over the batch's 500 ids that the database evaluates row by row.
+        scheduled = {}
         for report in batch:
             if report.pk not in failed:
-                report.next_reminder_on = next_reminder_on(report.due_on, today, calendar)
-                scheduled.append(report)
-        PostTripReport.objects.bulk_update(scheduled, ["next_reminder_on"])
+                day = next_reminder_on(report.due_on, today, calendar)
+                scheduled.setdefault(day, []).append(report.pk)
+        for day, ids in scheduled.items():
+            PostTripReport.objects.filter(pk__in=ids).update(next_reminder_on=day)
     return sent
 
 
