@@ -161,7 +161,8 @@ def chain(out, data) -> None:
         return trip
 
     with transaction.atomic():
-        trip = step("submit", lambda: services.trip_submit(trip=draft(), actor=staff))
+        trip = draft()  # saved before: the step is the submission alone
+        trip = step("submit", lambda: services.trip_submit(trip=trip, actor=staff))
         step("approve", lambda: services.trip_approve(trip=trip, actor=reviewer))
         head = Official.objects.filter(pk=members[0].official_id)
         head.update(management_level="province")

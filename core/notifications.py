@@ -1,6 +1,6 @@
 """In-app notices and their emails: the row in the caller's transaction, the email after it."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from core.models import Notification
 from core.queueing import enqueue
@@ -9,19 +9,39 @@ from core.validators import single_line
 
 def notify(*, recipients, event_key: str, subject: str, body: str, url: str = "") -> list:
     """Write one notice per recipient (never twice for the same event) and queue its email
-    once the surrounding transaction commits."""
-    created = []
+    once the surrounding transaction commits. Four queries whatever the number of
+    recipients (the notices already there, a savepoint, one insert); should another
+    transaction write one of them at the same moment, it falls back to one at a time."""
     # The subject is an email header: user text in it (a trip's title) stays on one line.
     subject = single_line(str(subject))[:255]
-    for recipient in {r.pk: r for r in recipients if r.is_active}.values():
-        notification, was_created = Notification.objects.get_or_create(
-            recipient=recipient,
-            event_key=event_key,
-            defaults={"subject": subject, "body": body, "url": url},
+    people = {r.pk: r for r in recipients if r.is_active}
+    if not people:
+        return []
+    there = set(
+        Notification.objects.filter(event_key=event_key, recipient_id__in=people).values_list(
+            "recipient_id", flat=True
         )
-        if was_created:
-            created.append(notification)
-            transaction.on_commit(lambda pk=notification.pk: queue_email(pk))
+    )
+    fields = {"event_key": event_key, "subject": subject, "body": body, "url": url}
+    rows = [Notification(recipient=r, **fields) for pk, r in people.items() if pk not in there]
+    if not rows:
+        return []
+    try:
+        with transaction.atomic():
+            created = Notification.objects.bulk_create(rows)  # ids back: PostgreSQL, SQLite
+    except IntegrityError:
+        created = [
+            notification
+            for notification, was_created in (
+                Notification.objects.get_or_create(
+                    recipient=row.recipient, event_key=event_key, defaults=fields
+                )
+                for row in rows
+            )
+            if was_created
+        ]
+    for notification in created:
+        transaction.on_commit(lambda pk=notification.pk: queue_email(pk))
     return created
 
 
