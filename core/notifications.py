@@ -94,5 +94,20 @@ def notify_many(notices) -> int:
     ).values_list("pk", "recipient_id", "event_key")
     made = {(r.recipient_id, r.event_key) for r in rows}
     ids = [pk for pk, recipient_id, event_key in new_ids if (recipient_id, event_key) in made]
-    transaction.on_commit(lambda: [queue_email(pk) for pk in ids])
+    transaction.on_commit(lambda: queue_emails(ids))
     return len(ids)
+
+
+def queue_emails(notification_ids: list[int]) -> bool:
+    """Queue the emails of many notices as one task (core.tasks.send_notification_emails);
+    False if it could not be queued: the daily sweep queues them again."""
+    from core.tasks import send_notification_emails
+
+    if not notification_ids:
+        return True
+    return enqueue(
+        send_notification_emails,
+        list(notification_ids),
+        what=f"emails of {len(notification_ids)} notifications",
+        later="the daily sweep will send them",
+    )

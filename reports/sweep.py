@@ -87,9 +87,15 @@ class _CountingCalendar(WorkingCalendar):
     def __init__(self, calendar: WorkingCalendar, start: dt.date, end: dt.date):
         super().__init__(calendar.overrides, culture_day=calendar.culture_day_is_holiday)
         self.start, self.end = start, end
-        days = ((start + dt.timedelta(days=i)) for i in range((end - start).days + 1))
+        days = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
+        # Each day looked up once (a first sweep asks hundreds of thousands of times).
+        self.working = {day: WorkingCalendar.is_working_day(self, day) for day in days}
         # counted[i]: working days from start to start + i, both counted.
-        self.counted = list(itertools.accumulate(self.is_working_day(day) for day in days))
+        self.counted = list(itertools.accumulate(self.working[day] for day in days))
+
+    def is_working_day(self, day: dt.date) -> bool:
+        known = self.working.get(day)
+        return super().is_working_day(day) if known is None else known
 
     def _up_to(self, day: dt.date) -> int:
         return self.counted[(day - self.start).days] if day >= self.start else 0
