@@ -350,6 +350,7 @@ def main() -> None:
     parser.add_argument("--trips", type=int, default=500_000)
     parser.add_argument("--runs", type=int, default=300)
     parser.add_argument("--sweep", action="store_true", help="also time the daily sweep")
+    parser.add_argument("--agencies", type=int, default=None, help="default: one per 100 officials")
     args = parser.parse_args()
 
     url = os.environ.get("DATABASE_URL", "")
@@ -367,7 +368,14 @@ def main() -> None:
     logging.getLogger("celery").setLevel(logging.WARNING)  # one line per email sent otherwise
 
     call_command("migrate", verbosity=0)
-    run(officials=args.officials, trips=args.trips, runs=args.runs, sweep=args.sweep, goals=True)
+    run(
+        officials=args.officials,
+        trips=args.trips,
+        runs=args.runs,
+        sweep=args.sweep,
+        agencies=args.agencies,
+        goals=True,
+    )
 
 
 def run(
