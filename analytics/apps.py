@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class AnalyticsConfig(AppConfig):
     name = "analytics"
     verbose_name = "Thống kê"
+
+    def ready(self):
+        from analytics import cache, export_jobs
+
+        cache.connect()
+        export_jobs.connect()

@@ -1,19 +1,25 @@
-"""Figures per agency and period for the Department (L2, L5, L8, L11), in a fixed number of
-queries whatever the number of trips or agencies."""
+"""Figures per agency and period for the Department (L2, L5, L8, L11), aggregated in SQL
+(GROUP BY / HAVING): a fixed number of queries, and rows per agency rather than per trip or
+per official, whatever the size of the province."""
 
 import dataclasses
+import datetime as dt
 from collections import Counter
 
-from django.db.models import Count
+from django.db.models import Count, Q, Sum, Value
+from django.db.models.functions import Greatest, Least
 from django_countries import countries
 
 from agencies.models import Official
+from analytics.sql import InclusiveDays, JsonKeyCount
+from core.calendar import load_calendar
 from reports.selectors import FILED  # what counts as filed: the reports app's answer
 from trips.models import TripMember, TripRequest
 from trips.policy import PolicyConfig
-from trips.usage import yearly_usage
+from trips.usage import UsageRow, tally
 
 COUNTED = TripRequest.COUNTED_STATUSES
+BUSINESS, PRIVATE = TripRequest.Kind.BUSINESS, TripRequest.Kind.PRIVATE
 
 
 @dataclasses.dataclass
@@ -56,78 +62,123 @@ def _codes(countries) -> list[str]:
 
 def agency_figures(trips) -> list[AgencyFigures]:
     """`trips`: the requests in scope (already limited to what the viewer may see and to the
-    period). Two queries: the requests with their report, and the people sent."""
-    rows = (
-        trips.order_by()
-        .annotate(member_count=Count("members"))
-        .values(
-            "agency_id", "agency__name", "status", "kind", "departure_date", "return_date",
-            "countries", "estimated_cost_vnd", "plan_line__funding_source", "report__status",
-            "report__working_days_late", "report__actual_cost_vnd", "justifications", "member_count",
-        )
-    )  # fmt: skip
+    period). Five grouped queries; each returns a few rows per agency."""
+    trips = trips.order_by()
+    counted = trips.filter(status__in=COUNTED)
     figures: dict[int, AgencyFigures] = {}
-    for row in rows:
+    for row in trips.values("agency_id", "agency__name", "status", "kind").annotate(
+        n=Count("id"), justified=Sum(JsonKeyCount("justifications"))
+    ):
         f = figures.setdefault(
             row["agency_id"], AgencyFigures(row["agency_id"], row["agency__name"])
         )
-        f.by_status[row["status"]] += 1
-        f.by_kind[row["kind"]] += 1
-        f.warnings_justified += len(row["justifications"] or {})
-        if row["status"] not in COUNTED:
-            continue
-        f.days_abroad += ((row["return_date"] - row["departure_date"]).days + 1) * row[
-            "member_count"
-        ]
-        f.countries.update(_codes(row["countries"]))
-        f.funding[row["plan_line__funding_source"] or "—"] += 1
-        f.estimated_cost_vnd += row["estimated_cost_vnd"]
-        f.actual_cost_vnd += row["report__actual_cost_vnd"] or 0
-        if row["report__status"] in FILED:
-            if row["report__working_days_late"]:
-                f.reports_late += 1
-            else:
-                f.reports_on_time += 1
+        f.by_status[row["status"]] += row["n"]
+        f.by_kind[row["kind"]] += row["n"]
+        f.warnings_justified += row["justified"] or 0
+    filed = Q(report__status__in=FILED)
+    for row in counted.values("agency_id").annotate(
+        estimated=Sum("estimated_cost_vnd"),
+        actual=Sum("report__actual_cost_vnd"),
+        late=Count("id", filter=filed & Q(report__working_days_late__gt=0)),
+        on_time=Count("id", filter=filed & Q(report__working_days_late=0)),
+    ):
+        f = figures[row["agency_id"]]
+        f.estimated_cost_vnd, f.actual_cost_vnd = row["estimated"] or 0, row["actual"] or 0
+        f.reports_on_time, f.reports_late = row["on_time"], row["late"]
+    # Each distinct set of countries once per agency: a handful of rows, split here.
+    for row in counted.values("agency_id", "countries").annotate(n=Count("id")):
+        for code in _codes(row["countries"]):
+            figures[row["agency_id"]].countries[code] += row["n"]
+    for row in counted.values("agency_id", "plan_line__funding_source").annotate(n=Count("id")):
+        figures[row["agency_id"]].funding[row["plan_line__funding_source"] or "—"] += row["n"]
     people = (
-        TripMember.objects.filter(trip__in=trips.filter(status__in=COUNTED))
+        TripMember.objects.filter(trip__in=counted)
         .order_by()
         .values("trip__agency_id")
-        .annotate(n=Count("official", distinct=True))
+        .annotate(
+            n=Count("official", distinct=True),
+            days=Sum(InclusiveDays("trip__return_date", "trip__departure_date")),
+        )
     )
     for row in people:
-        figures[row["trip__agency_id"]].people_sent = row["n"]
+        f = figures[row["trip__agency_id"]]
+        f.people_sent, f.days_abroad = row["n"], row["days"] or 0
     return sorted(figures.values(), key=lambda f: f.agency)
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(frozen=True)
 class OfficialNearLimit:
-    official: Official
+    official_id: int
+    full_name: str
+    agency: str
     business_trips: int
     business_limit: int
     private_working_days: int
     leave_entitlement: int
 
 
+def _memberships(year: int, officials):
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    rows = TripMember.objects.filter(
+        trip__status__in=COUNTED, trip__departure_date__lte=last, trip__return_date__gte=first
+    ).order_by()
+    return rows if officials is None else rows.filter(official__in=officials)
+
+
+def _candidates(year: int, officials, share: float, limit: int):
+    """Who may be near a limit, decided in SQL: at the business quota, or with private
+    calendar days in `year` of at least `share` of the smallest entitlement (working days
+    are never more than calendar days, nor an entitlement less than its base)."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    smallest = share * min(Official.LeaveBase.values)
+    in_year = InclusiveDays(
+        Least("trip__return_date", Value(last)), Greatest("trip__departure_date", Value(first))
+    )
+    return (
+        _memberships(year, officials)
+        .values("official_id")
+        .annotate(
+            business=Count(
+                "trip_id",
+                distinct=True,
+                filter=Q(trip__kind=BUSINESS, trip__departure_date__gte=first),
+            ),
+            private_days=Sum(in_year, filter=Q(trip__kind=PRIVATE)),
+        )
+        .filter(Q(business__gte=limit) | Q(private_days__gte=smallest))
+    )
+
+
 def officials_near_limits(year: int, officials=None, share=0.8) -> list[OfficialNearLimit]:
-    """Officials at their business-trip quota, or with private days abroad at `share` or
-    more of their leave, in `year`. Three queries."""
-    config = PolicyConfig.from_settings()
-    usage = yearly_usage(officials, year)  # two queries
-    people = Official.objects.filter(pk__in=list(usage)).select_related("agency")
+    """Officials at their business-trip quota, or with private working days abroad at
+    `share` or more of their leave, in `year`, by agency and name. Four queries: the
+    candidates (grouped in SQL), their private trips (working days need the calendar), their
+    names, the calendar's overrides. `officials`: ids or a queryset, None for everyone."""
+    limit = PolicyConfig.from_settings().max_business_trips_per_year
+    candidates = {
+        row["official_id"]: row["business"] for row in _candidates(year, officials, share, limit)
+    }
+    if not candidates:
+        return []
+    private = (
+        _memberships(year, officials)
+        .filter(trip__kind=PRIVATE, official_id__in=list(candidates))
+        .values_list(
+            "official_id", "trip_id", "trip__kind", "trip__departure_date", "trip__return_date"
+        )
+    )
+    calendar = load_calendar(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    used = tally([UsageRow(*values) for values in private], year, calendar)
+    people = (
+        Official.objects.filter(pk__in=list(candidates))
+        .order_by("agency__name", "full_name", "pk")
+        .values_list("pk", "full_name", "agency__name", "leave_base_days", "service_start_date")
+    )
     rows = []
-    for official in people:
-        entitled, used = official.leave_entitlement(year), usage[official.pk]
-        if (
-            used.business_trips >= config.max_business_trips_per_year
-            or used.private_working_days >= share * entitled
-        ):
-            rows.append(
-                OfficialNearLimit(
-                    official,
-                    used.business_trips,
-                    config.max_business_trips_per_year,
-                    used.private_working_days,
-                    entitled,
-                )
-            )
-    return sorted(rows, key=lambda r: (r.official.agency.name, r.official.full_name))
+    for pk, name, agency, base, service_start in people:
+        entitled = Official(leave_base_days=base, service_start_date=service_start)
+        entitled = entitled.leave_entitlement(year)
+        days = used[pk].private_working_days if pk in used else 0
+        if candidates[pk] >= limit or days >= share * entitled:
+            rows.append(OfficialNearLimit(pk, name, agency, candidates[pk], limit, days, entitled))
+    return rows

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.http import HttpResponse
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,15 +10,17 @@ from django.views.decorators.http import require_GET
 
 from agencies.models import Agency, Official
 from analytics import charts, exports, losses, statistics
+from analytics.cache import TTL_SECONDS, cached, generation, viewer_scope
 from core.forms import DATE_INPUT_FORMATS
 from core.permissions import is_administrator, is_reviewer, is_staff, role_required
+from exports.http import export_response, xlsx_response
 from travelmgmt.routers import reads_from_replica
-from trips.filters import TripFilter
-from trips.selectors import agencies_in_scope_of, list_rows, sees_every_agency, trips_visible_to
+from trips.selectors import agencies_in_scope_of, sees_every_agency, trips_visible_to
 
 # Every view here reads only: with DATABASE_REPLICA_URL it reads the replica
 # (@reads_from_replica), which may lag the primary by a moment.
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The near-limit table is paged: a province has thousands of such officials in a busy year.
+NEAR_LIMITS_PER_PAGE = 50
 can_read = (is_staff, is_reviewer, is_administrator)
 
 
@@ -51,10 +53,26 @@ def _scope(request):
     return {"year": year, "start": start, "end": end, "agency": agency, "trips": trips}
 
 
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def _summary(scope) -> dict:
+    """The figures of the period and their two charts (drawn once per cached summary)."""
+    figures = statistics.agency_figures(scope["trips"])
+    trips_chart, trips_height = charts.bars([(f.agency, f.trips) for f in figures])
+    cost_chart, cost_height = charts.bars(
+        [(f.agency, f.estimated_cost_vnd) for f in figures], money=True
+    )
+    return {
+        "figures": figures,
+        "trips_chart": trips_chart,
+        "trips_height": trips_height,
+        "cost_chart": cost_chart,
+        "cost_height": cost_height,
+    }
+
+
+def _figures_key(request, scope) -> list:
+    """The statistics' cache key: who sees the same trips, the period, the agency picked."""
+    agency = scope["agency"]
+    return [viewer_scope(request.user), scope["start"], scope["end"], agency.pk if agency else ""]
 
 
 @require_GET
@@ -62,30 +80,34 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
 @reads_from_replica
 def statistics_page(request):
     scope = _scope(request)
-    figures = statistics.agency_figures(scope["trips"])
-    officials = None
+    agency = scope["agency"]
     # The Department sees the province (or the agency it picked); an agency its own holders.
-    losses_agency = scope["agency"].pk if scope["agency"] else None
     province_wide = sees_every_agency(request.user)  # trips/selectors.py: one answer
+    holders_of = agency.pk if agency else None
     if not province_wide:
-        officials = Official.objects.filter(agency_id=request.user.agency_id)
-        losses_agency = request.user.agency_id
-    trips_chart, trips_height = charts.bars([(f.agency, f.trips) for f in figures])
-    cost_chart, cost_height = charts.bars(
-        [(f.agency, f.estimated_cost_vnd) for f in figures], money=True
+        holders_of = request.user.agency_id
+    key = _figures_key(request, scope)
+    summary = cached(["summary", *key], lambda: _summary(scope))
+    near_limits = cached(
+        ["near", scope["year"], holders_of or ""],
+        lambda: statistics.officials_near_limits(
+            scope["year"], Official.objects.filter(agency_id=holders_of) if holders_of else None
+        ),
+    )
+    near_page = Paginator(near_limits, NEAR_LIMITS_PER_PAGE).get_page(
+        request.GET.get("limits_page")
     )
     return render(
         request,
         "analytics/statistics.html",
         {
             **scope,
-            "figures": figures,
-            "trips_chart": trips_chart,
-            "trips_height": trips_height,
-            "cost_chart": cost_chart,
-            "cost_height": cost_height,
-            "near_limits": statistics.officials_near_limits(scope["year"], officials),
-            "losses": losses.recent_losses(scope["year"], losses_agency),
+            **summary,
+            # The rendered charts and table are cached too, under the figures' own key.
+            "fragment_key": f"{generation()}:" + ":".join(str(part) for part in key),
+            "near_limits": near_page,
+            "cache_seconds": TTL_SECONDS,
+            "losses": losses.recent_losses(scope["year"], holders_of),
             "agencies": agencies_in_scope_of(request.user).order_by("name")
             if province_wide
             else [],
@@ -97,19 +119,22 @@ def statistics_page(request):
 @role_required(*can_read)
 @reads_from_replica
 def export_statistics(request):
+    """Rows per agency (a few dozen): always answered at once."""
     scope = _scope(request)
-    figures = statistics.agency_figures(scope["trips"])
+    figures = cached(["summary", *_figures_key(request, scope)], lambda: _summary(scope))
+    figures = figures["figures"]
     title = _("Thống kê năm %(year)s") % {"year": scope["year"]}
-    return _xlsx(exports.statistics_workbook(figures, title), f"thong-ke-{scope['year']}.xlsx")
+    out = exports.statistics_workbook(figures, title)
+    return xlsx_response(out, f"thong-ke-{scope['year']}.xlsx")
 
 
 @require_GET
 @role_required(*can_read)
 @reads_from_replica
 def export_trips(request):
-    filters = TripFilter(request.GET, queryset=trips_visible_to(request.user), user=request.user)
-    trips = list_rows(filters.qs).order_by("departure_date", "id")
-    return _xlsx(exports.trips_workbook(trips), "ho-so-di-nuoc-ngoai.xlsx")
+    """The list as filtered on screen; a large one is built by a worker (exports/)."""
+    params = {"query": request.GET.urlencode()}
+    return export_response(request, "trips", params, "ho-so-di-nuoc-ngoai.xlsx")
 
 
 @require_GET
@@ -119,10 +144,5 @@ def export_year_end(request, agency_pk, year):
     """The year-end summary per agency that the Department sends upward."""
     # Province-wide roles read every agency's, agency staff their own (trips/selectors.py).
     agency = get_object_or_404(agencies_in_scope_of(request.user), pk=agency_pk)
-    trips = trips_visible_to(request.user).filter(agency=agency, departure_date__year=year)
-    figures = statistics.agency_figures(trips)
-    rows = list_rows(trips).order_by("departure_date", "id")
-    return _xlsx(
-        exports.year_end_workbook(agency, year, figures, rows),
-        f"tong-hop-{agency.code}-{year}.xlsx",
-    )
+    params = {"agency": agency.pk, "year": year}
+    return export_response(request, "year_end", params, f"tong-hop-{agency.code}-{year}.xlsx")

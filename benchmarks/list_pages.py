@@ -1,11 +1,12 @@
 """Benchmark: the reviewers' queue (`/ho-so/tham-dinh/`) and the staff trip list (`/ho-so/`)
 rendered in-process on the province filled by benchmarks/policy_check.py (issue 17).
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/travelmgmt_bench \
-        .venv/bin/python benchmarks/list_pages.py [--runs 30]
+    make list-pages     # = DATABASE_URL=postgres://postgres@127.0.0.1:5432/travelmgmt_pages \
+                        #   .venv/bin/python benchmarks/list_pages.py [--runs 30]
+    (a database of its own, filled once as policy_check.py fills its own)
 
-Signs in as the fill's `benchmark-reviewer` (activated here: the fill leaves it inactive so
-that the sweep mails nobody) and as `bench-staff`, staff of the agency with the longest
+Signs in as the fill's `benchmark-reviewer` (active only while measured, inactive again
+after, so that no later sweep mails it) and as `bench-staff`, staff of the agency with the longest
 history (made here), and prints for each page: median and p95 ms, queries, each query's time,
 `EXPLAIN ANALYZE` of the slow ones (`--explain`) and the page's size. The app's CPU time
 (this process, not PostgreSQL's) is printed too: on a shared machine the wall time is noisy. DEBUG is off, as in production.
@@ -58,6 +59,7 @@ def users():
     busiest = TripRequest.objects.values("agency").annotate(n=Count("id")).order_by("-n", "agency")
     agency_id = busiest.first()["agency"]
     staff, _ = User.objects.get_or_create(username="bench-staff", defaults={"agency_id": agency_id})
+    User.objects.filter(pk=staff.pk).update(is_active=True)  # inactive again after the run
     staff.groups.add(Group.objects.get(name=Role.AGENCY_STAFF))
     return {"reviewer": User.objects.get(pk=reviewer.pk), "staff": staff}, agency_id
 
@@ -106,13 +108,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE slow queries")
+    parser.add_argument("--officials", type=int, default=50_000)
+    parser.add_argument("--trips", type=int, default=500_000)
     args = parser.parse_args()
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        sys.exit("Set DATABASE_URL to the PostgreSQL database filled by policy_check.py.")
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        sys.exit("Set DATABASE_URL to a PostgreSQL database of this benchmark's own.")
+    from benchmarks.policy_check import ensure_database, fill
 
+    ensure_database(url)
     import django
 
     django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    fill(officials=args.officials, trips=args.trips)
     from django.conf import settings
     from django.test import Client
 
@@ -120,13 +131,24 @@ def main() -> None:
     storages = {**settings.STORAGES}
     storages["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     settings.STORAGES = storages
+    logins, agency_id = users()
+    try:
+        clients = {}
+        for persona, user in logins.items():
+            clients[persona] = Client()
+            clients[persona].force_login(user)
+        _measure_pages(clients, agency_id, args)
+    finally:
+        # Active only while measured: an active reviewer or staff would get (and make a later
+        # sweep send) the reminders of the generated province's tens of thousands of reports.
+        from accounts.models import User
+
+        User.objects.filter(pk__in=[u.pk for u in logins.values()]).update(is_active=False)
+
+
+def _measure_pages(clients, agency_id, args) -> None:
     from django.urls import reverse
 
-    logins, agency_id = users()
-    clients = {}
-    for persona, user in logins.items():
-        clients[persona] = Client()
-        clients[persona].force_login(user)
     for label, persona, url_name, params in PAGES:
         url = reverse(url_name)
         client = clients[persona]

@@ -57,6 +57,7 @@ def run_load(
     clients: int,
     workers: int,
     warm: int = 2,
+    port: int = 0,
 ) -> list[dict]:
     """Prepare, start gunicorn, measure the six requests one after the other, stop gunicorn.
     Returns one dict per request kind (see Result.as_dict)."""
@@ -104,7 +105,7 @@ def run_load(
             database_url=database_url,
             secret_key=secret_key,
             broker_url=broker_url,
-            port=free_port(),
+            port=port or free_port(),
             workers=workers,
             folder=Path(folder),
         )
@@ -163,6 +164,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=4, help="client threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
+    parser.add_argument("--port", type=int, default=0, help="gunicorn's port (0: a free one)")
     args = parser.parse_args()
 
     url = os.environ.get("DATABASE_URL", "")
@@ -191,16 +193,24 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     fill(officials=args.officials, trips=args.trips)
-    results = run_load(
-        database_url=url,
-        database_name=connection.settings_dict["NAME"],
-        secret_key=secret_key,
-        broker_url=broker_url,
-        requests=args.requests,
-        seconds=args.seconds,
-        clients=args.clients,
-        workers=args.workers,
-    )
+    try:
+        results = run_load(
+            database_url=url,
+            database_name=connection.settings_dict["NAME"],
+            secret_key=secret_key,
+            broker_url=broker_url,
+            requests=args.requests,
+            seconds=args.seconds,
+            clients=args.clients,
+            workers=args.workers,
+            port=args.port,
+        )
+    finally:
+        # Active only for the run: a later sweep must not remind them of the province's
+        # reports (benchmarks/load_data.py makes them).
+        from accounts.models import User
+
+        User.objects.filter(username__in=["load-staff", "load-reviewer"]).update(is_active=False)
     if broker_url:  # nobody consumes the queued emails of this run
         from travelmgmt.celery import app
 

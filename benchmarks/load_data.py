@@ -64,6 +64,9 @@ def prepare(*, drafts: int, warm: int) -> Fixtures:
     reviewer, _ = User.objects.get_or_create(
         username="load-reviewer", defaults={"email": "load-reviewer@bench.invalid"}
     )
+    # Active for this run only (benchmarks/load.py makes them inactive again after it).
+    User.objects.filter(pk__in=[staff.pk, reviewer.pk]).update(is_active=True)
+    staff.is_active = reviewer.is_active = True
     reviewer.groups.add(Group.objects.get(name=Role.REVIEWER))
     agency = staff.agency
 

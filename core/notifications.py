@@ -1,6 +1,6 @@
 """In-app notices and their emails: the row in the caller's transaction, the email after it."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from core.models import Notification
 from core.queueing import enqueue
@@ -9,8 +9,9 @@ from core.validators import single_line
 
 def notify(*, recipients, event_key: str, subject: str, body: str, url: str = "") -> list:
     """Write one notice per recipient (never twice for the same event) and queue its email
-    once the surrounding transaction commits."""
-    created = []
+    once the surrounding transaction commits. Four queries whatever the number of
+    recipients (the notices already there, a savepoint, one insert); should another
+    transaction write one of them at the same moment, it falls back to one at a time."""
     # A subject from core.i18n.remembering_gettext keeps its source: read in any language.
     source = {
         "subject_template": getattr(subject, "msgid", ""),
@@ -18,15 +19,34 @@ def notify(*, recipients, event_key: str, subject: str, body: str, url: str = ""
     }
     # The subject is an email header: user text in it (a trip's title) stays on one line.
     subject = single_line(str(subject))[:255]
-    for recipient in {r.pk: r for r in recipients if r.is_active}.values():
-        notification, was_created = Notification.objects.get_or_create(
-            recipient=recipient,
-            event_key=event_key,
-            defaults={"subject": subject, "body": body, "url": url, **source},
+    people = {r.pk: r for r in recipients if r.is_active}
+    if not people:
+        return []
+    there = set(
+        Notification.objects.filter(event_key=event_key, recipient_id__in=people).values_list(
+            "recipient_id", flat=True
         )
-        if was_created:
-            created.append(notification)
-            transaction.on_commit(lambda pk=notification.pk: queue_email(pk))
+    )
+    fields = {"event_key": event_key, "subject": subject, "body": body, "url": url, **source}
+    rows = [Notification(recipient=r, **fields) for pk, r in people.items() if pk not in there]
+    if not rows:
+        return []
+    try:
+        with transaction.atomic():
+            created = Notification.objects.bulk_create(rows)  # ids back: PostgreSQL, SQLite
+    except IntegrityError:
+        created = [
+            notification
+            for notification, was_created in (
+                Notification.objects.get_or_create(
+                    recipient=row.recipient, event_key=event_key, defaults=fields
+                )
+                for row in rows
+            )
+            if was_created
+        ]
+    for notification in created:
+        transaction.on_commit(lambda pk=notification.pk: queue_email(pk))
     return created
 
 
@@ -54,4 +74,69 @@ def queue_email(notification_id: int) -> bool:
         notification_id,
         what=f"email of notification {notification_id}",
         later="the daily sweep will send it",
+    )
+
+
+def notify_many(notices) -> int:
+    """Many events at once, for the daily sweep: `notices` are (ids of active recipients,
+    event key, subject, body, url). The same rows as notify() writes, never twice per (recipient,
+    event), in three queries for any number (the rows already there, the insert, the new
+    rows' ids); each new row's email is queued after the commit. Call it in a transaction.
+    Returns how many notices were written."""
+    subjects = {}
+    wanted = {}
+    for recipient_ids, event_key, subject, body, url in notices:
+        # As in notify(): a remembered subject (core.i18n) keeps its source and parameters.
+        source = (getattr(subject, "msgid", ""), getattr(subject, "params", None))
+        subject = subjects.setdefault(str(subject), single_line(str(subject))[:255])
+        for recipient_id in recipient_ids:
+            wanted.setdefault((recipient_id, event_key), (subject, body, url, source))
+    if not wanted:
+        return 0
+    keys = {event_key for _, event_key in wanted}
+    existing = set(
+        Notification.objects.filter(event_key__in=keys).values_list("recipient_id", "event_key")
+    )
+    rows = [
+        Notification(
+            recipient_id=r,
+            event_key=k,
+            subject=s,
+            body=b,
+            url=u,
+            subject_template=source[0],
+            subject_params=source[1],
+        )
+        for (r, k), (s, b, u, source) in wanted.items()
+        if (r, k) not in existing
+    ]
+    if not rows:
+        return 0
+    # ignore_conflicts: a sweep running at the same moment may have written some of them
+    # first; their emails may then be queued twice, and are sent once (core.tasks claims).
+    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    new_ids = Notification.objects.filter(
+        event_key__in=keys,
+        recipient_id__in={r.recipient_id for r in rows},
+        email_claimed_at__isnull=True,
+        emailed_at__isnull=True,
+    ).values_list("pk", "recipient_id", "event_key")
+    made = {(r.recipient_id, r.event_key) for r in rows}
+    ids = [pk for pk, recipient_id, event_key in new_ids if (recipient_id, event_key) in made]
+    transaction.on_commit(lambda: queue_emails(ids))
+    return len(ids)
+
+
+def queue_emails(notification_ids: list[int]) -> bool:
+    """Queue the emails of many notices as one task (core.tasks.send_notification_emails);
+    False if it could not be queued: the daily sweep queues them again."""
+    from core.tasks import send_notification_emails
+
+    if not notification_ids:
+        return True
+    return enqueue(
+        send_notification_emails,
+        list(notification_ids),
+        what=f"emails of {len(notification_ids)} notifications",
+        later="the daily sweep will send them",
     )

@@ -84,3 +84,17 @@ def requeue_unsent_emails() -> int:
 
     # A broker that is down fails each one (logged), and the run goes on to the next.
     return sum(queue_email(pk) for pk in unsent_notification_ids())
+
+
+@shared_task(acks_late=True)
+def send_notification_emails(notification_ids: list[int]) -> int:
+    """The emails of a sweep's batch of notices, one message on the broker for many (a first
+    sweep queues tens of thousands). Each is claimed and sent as alone; one that fails is
+    queued again on its own, with its retries."""
+    sent = 0
+    for notification_id in notification_ids:
+        try:
+            sent += bool(send_notification_email(notification_id))
+        except Exception:
+            send_notification_email.delay(notification_id)
+    return sent

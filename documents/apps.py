@@ -23,3 +23,7 @@ class DocumentsConfig(AppConfig):
         signals.loss_recorded.connect(
             receivers.loss_recorded, sender=PassportLoss, dispatch_uid="documents.loss_recorded"
         )
+        # The register's Excel export, which a worker may build (exports.registry).
+        from documents import export
+
+        export.connect()

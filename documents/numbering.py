@@ -2,7 +2,7 @@
 1 January, without gaps (Decree 30/2020/NĐ-CP Art. 15: "số của văn bản ... bắt đầu liên tiếp
 từ số 01 vào ngày 01 tháng 01 và kết thúc vào ngày 31 tháng 12 hằng năm")."""
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from documents.models import DocumentCounter, IssuedDocument
 
@@ -23,11 +23,17 @@ def next_number(*, year: int, issuer: str) -> int:
     so the register has no gap. (SQLite serialises writers in IMMEDIATE mode.)"""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("next_number() must run inside the issuing transaction")
-    DocumentCounter.objects.get_or_create(year=year, issuer=issuer)
-    counter = DocumentCounter.objects.select_for_update().get(year=year, issuer=issuer)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
+    # One statement (it was four to six): the counter made or moved on, its row locked by
+    # the update until the commit, the number read back (PostgreSQL; SQLite 3.35+).
+    table = connection.ops.quote_name(DocumentCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (year, issuer, last_number) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (year, issuer) DO UPDATE SET last_number = {table}.last_number + 1 "
+            "RETURNING last_number",
+            [year, issuer],
+        )
+        return cursor.fetchone()[0]
 
 
 def symbol_of(number: int, kind: str, issuer: str) -> str:

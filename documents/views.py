@@ -1,9 +1,7 @@
 """The register, its Excel export, the verification page and the downloads of issued files."""
 
 from django import forms
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -11,57 +9,36 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.permissions import role_required
 from documents import sweep
 from documents.exceptions import DocumentNotReady
-from documents.export import register_workbook
 from documents.files import MAX_UPLOAD, NOT_READY, REFRESH_SECONDS, RETRY_AFTER, serve_issued
-from documents.models import IssuedDocument
-from documents.selectors import documents_visible_to, reads_the_register, register_for
+from documents.register_pages import filtered_register, register_page
+from documents.selectors import documents_visible_to, reads_the_register
 from documents.verification import verify_upload
+from exports.http import export_response
 
 
 def signed_in(user):
     return user.is_authenticated and user.is_active
 
 
-class RegisterFilter(forms.Form):
-    year = forms.IntegerField(label=gettext_lazy("Năm"), min_value=2000, max_value=2100)
-    kind = forms.ChoiceField(
-        label=gettext_lazy("Loại văn bản"),
-        choices=[("", gettext_lazy("Tất cả")), *IssuedDocument.Kind.choices],
-        required=False,
-    )
-
-
-def filtered_register(user, params):
-    """(form, rows, year) from ?year=&kind=; an invalid filter shows this year's register."""
-    data = {"year": params.get("year") or timezone.localdate().year, "kind": params.get("kind")}
-    form = RegisterFilter(data)
-    rows = register_for(user)
-    year = timezone.localdate().year
-    if form.is_valid():
-        year = form.cleaned_data["year"]
-        if form.cleaned_data["kind"]:
-            rows = rows.filter(kind=form.cleaned_data["kind"])
-    return form, rows.filter(year=year).order_by("issuer", "number"), year
-
-
 @require_GET
 @role_required(reads_the_register)
 def register(request):
     form, rows, year = filtered_register(request.user, request.GET)
-    return render(request, "documents/register.html", {"form": form, "rows": rows, "year": year})
+    page = register_page(rows, request.GET)
+    return render(
+        request,
+        "documents/register.html",
+        {"form": form, "rows": page.object_list, "page": page, "year": year},
+    )
 
 
 @require_GET
 @role_required(reads_the_register)
 def register_export(request):
-    _form, rows, year = filtered_register(request.user, request.GET)
-    response = HttpResponse(
-        register_workbook(rows, year=year),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="so-van-ban-di-{year}.xlsx"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    """Streamed; a year's book is built by a worker with its progress shown (exports/)."""
+    _form, _rows, year = filtered_register(request.user, request.GET)
+    params = {"query": request.GET.urlencode()}
+    return export_response(request, "register", params, f"so-van-ban-di-{year}.xlsx")
 
 
 class VerifyForm(forms.Form):

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Q
 from django.urls import reverse
 
 from accounts.models import User
@@ -12,7 +12,7 @@ from core.calendar import load_calendar
 from core.formatting import format_date
 from core.i18n import remembering_gettext as _  # notices read in the reader's language
 from core.models import Notification
-from core.notifications import notify
+from core.notifications import notify_many
 from passports import fitness, selectors
 from passports.models import Passport
 from trips.models import TripMember, TripRequest
@@ -21,12 +21,37 @@ from trips.policy import PolicyConfig
 NOT_READY_WORKING_DAYS = 10
 
 
-def _custodians():
-    return User.objects.filter(is_active=True, groups__name=Role.CUSTODIAN)
+class _Recipients:
+    """Who can receive the alerts, read once per step for all its items, in one query (the
+    custodians, if asked for, and the staff of every agency concerned): an alert nobody can
+    receive costs no query of its own, day after day."""
+
+    def __init__(self, agency_ids=(), custodians=True):
+        self.custodians, self.staff = set(), {}
+        wanted = Q(groups__name=Role.AGENCY_STAFF, agency_id__in=set(agency_ids))
+        if custodians:
+            wanted |= Q(groups__name=Role.CUSTODIAN)
+        for user_id, agency_id, role in (
+            User.objects.filter(wanted, is_active=True)
+            .values_list("pk", "agency_id", "groups__name")
+            .distinct()
+        ):
+            if role == Role.CUSTODIAN:
+                self.custodians.add(user_id)
+            else:
+                self.staff.setdefault(agency_id, set()).add(user_id)
+
+    def agency_staff(self, agency_id) -> set[int]:
+        return self.staff.get(agency_id, set())
 
 
-def _agency_staff(agency_id):
-    return User.objects.filter(is_active=True, agency_id=agency_id, groups__name=Role.AGENCY_STAFF)
+def _send_all(notices) -> int:
+    """The notices that have someone to receive them, written together in one transaction."""
+    notices = [notice for notice in notices if notice[0]]
+    if not notices:
+        return 0
+    with transaction.atomic():
+        return notify_many(notices)
 
 
 def _not_alerted(items, key):
@@ -42,79 +67,83 @@ def _not_alerted(items, key):
     return [(k, item) for k, item in keyed.items() if k not in done]
 
 
-def _send(recipients, event_key, message, passport):
-    with transaction.atomic():
-        return len(
-            notify(
-                recipients=recipients,
-                event_key=event_key,
-                subject=message,
-                body=message,
-                url=reverse("passports:detail", args=[passport.pk]),
-            )
-        )
-
-
 def overdue_handbacks(today: dt.date) -> int:
-    sent = 0
-    for event_key, handout in _not_alerted(
-        selectors.overdue(today), lambda h: f"handout-{h.pk}-overdue"
-    ):
+    pending = _not_alerted(selectors.overdue(today), lambda h: f"handout-{h.pk}-overdue")
+    if not pending:
+        return 0
+    people = _Recipients([h.passport.official.agency_id for _key, h in pending])
+    notices = []
+    for event_key, handout in pending:
         passport = handout.passport
         message = _("Hộ chiếu %(number)s của %(name)s quá hạn nộp lại (hạn %(due)s).") % {
             "number": passport.number,
             "name": passport.official.full_name,
             "due": format_date(handout.due_back_on),
         }
-        recipients = _custodians() | _agency_staff(passport.official.agency_id)
-        sent += _send(recipients.distinct(), event_key, message, passport)
-    return sent
+        recipients = people.custodians | people.agency_staff(passport.official.agency_id)
+        url = reverse("passports:detail", args=[passport.pk])
+        notices.append((recipients, event_key, message, message, url))
+    return _send_all(notices)
 
 
 def expiring_passports(today: dt.date) -> int:
-    sent = 0
     months = PolicyConfig.from_settings().passport_validity_months
-    for event_key, passport in _not_alerted(
-        selectors.expiring(today, months),
+    pending = _not_alerted(
+        selectors.expiring(today, months).select_related("official__user"),
         lambda p: f"passport-{p.pk}-expiring-{p.expires_on:%Y%m%d}",
-    ):
+    )
+    if not pending:
+        return 0
+    people = _Recipients([p.official.agency_id for _key, p in pending], custodians=False)
+    notices = []
+    for event_key, passport in pending:
         message = _("Hộ chiếu %(number)s của %(name)s sẽ hết hạn ngày %(until)s.") % {
             "number": passport.number,
             "name": passport.official.full_name,
             "until": format_date(passport.expires_on),
         }
-        holder = User.objects.filter(is_active=True, official=passport.official)
-        recipients = (holder | _agency_staff(passport.official.agency_id)).distinct()
-        sent += _send(recipients, event_key, message, passport)
-    return sent
+        holder = passport.official.user
+        recipients = people.agency_staff(passport.official.agency_id) | (
+            {holder.pk} if holder is not None and holder.is_active else set()
+        )
+        url = reverse("passports:detail", args=[passport.pk])
+        notices.append((recipients, event_key, message, message, url))
+    return _send_all(notices)
 
 
 def passports_not_ready(today: dt.date) -> int:
     """Members of approved trips leaving within 10 working days without a fitting passport."""
-    horizon = load_calendar(today, today + dt.timedelta(days=40)).nth_working_day_after(
-        today, NOT_READY_WORKING_DAYS
-    )
-    config = PolicyConfig.from_settings()
     calendar = load_calendar()  # every override: hand-back deadlines of any trip
-    memberships = (
-        TripMember.objects.filter(
-            trip__status=TripRequest.Status.APPROVED,
-            trip__departure_date__gt=today,
-            trip__departure_date__lte=horizon,
-        )
-        .select_related("trip", "official")
-        .prefetch_related(
-            Prefetch("official__passports", fitness.with_open_handout(Passport.objects.all()))
-        )
-    )
-    sent = 0
-    for event_key, membership in _not_alerted(
+    horizon = calendar.nth_working_day_after(today, NOT_READY_WORKING_DAYS)
+    config = PolicyConfig.from_settings()
+    memberships = TripMember.objects.filter(
+        trip__status=TripRequest.Status.APPROVED,
+        trip__departure_date__gt=today,
+        trip__departure_date__lte=horizon,
+    ).select_related("trip", "official")
+    pending = _not_alerted(
         memberships, lambda m: f"trip-{m.trip_id}-passport-{m.official_id}-not-ready"
+    )
+    if not pending:
+        return 0
+    people = _Recipients([m.trip.agency_id for _key, m in pending])
+    # Nobody to tell: not even the passport check is worth its time (nor its query).
+    pending = [
+        (key, m) for key, m in pending if people.custodians or people.agency_staff(m.trip.agency_id)
+    ]
+    if not pending:
+        return 0
+    passports = {}
+    for passport in fitness.with_open_handout(
+        Passport.objects.filter(official_id__in={m.official_id for _key, m in pending})
     ):
+        passports.setdefault(passport.official_id, []).append(passport)
+    notices = []
+    for event_key, membership in pending:
         trip, official = membership.trip, membership.official
-        passports = list(official.passports.all())
+        recipients = people.custodians | people.agency_staff(trip.agency_id)
         if fitness.readiness(
-            passports,
+            passports.get(official.pk, []),
             is_business=trip.kind == TripRequest.Kind.BUSINESS,
             trip_id=trip.pk,
             departure_date=trip.departure_date,
@@ -131,15 +160,6 @@ def passports_not_ready(today: dt.date) -> int:
             "title": trip.title,
             "day": format_date(trip.departure_date),
         }
-        recipients = (_custodians() | _agency_staff(trip.agency_id)).distinct()
-        with transaction.atomic():
-            sent += len(
-                notify(
-                    recipients=recipients,
-                    event_key=event_key,
-                    subject=message,
-                    body=message,
-                    url=reverse("trips:detail", args=[trip.pk]),
-                )
-            )
-    return sent
+        url = reverse("trips:detail", args=[trip.pk])
+        notices.append((recipients, event_key, message, message, url))
+    return _send_all(notices)

@@ -10,7 +10,7 @@ import itertools
 import logging
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, DateField, Q, Value, When
 from django.urls import reverse
 
 from accounts.models import User
@@ -18,11 +18,11 @@ from accounts.roles import Role
 from core.calendar import WorkingCalendar, load_calendar
 from core.formatting import format_date
 from core.i18n import remembering_gettext as _  # notices read in the reader's language
-from core.notifications import notify
+from core.notifications import notify, notify_many
 from reports import reminders
 from reports.models import PostTripReport
 from reports.services import report_open
-from trips.models import TripRequest
+from trips.models import TripMember, TripRequest
 from trips.services import trip_complete
 
 logger = logging.getLogger(__name__)
@@ -87,9 +87,15 @@ class _CountingCalendar(WorkingCalendar):
     def __init__(self, calendar: WorkingCalendar, start: dt.date, end: dt.date):
         super().__init__(calendar.overrides, culture_day=calendar.culture_day_is_holiday)
         self.start, self.end = start, end
-        days = ((start + dt.timedelta(days=i)) for i in range((end - start).days + 1))
+        days = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
+        # Each day looked up once (a first sweep asks hundreds of thousands of times).
+        self.working = {day: WorkingCalendar.is_working_day(self, day) for day in days}
         # counted[i]: working days from start to start + i, both counted.
-        self.counted = list(itertools.accumulate(self.is_working_day(day) for day in days))
+        self.counted = list(itertools.accumulate(self.working[day] for day in days))
+
+    def is_working_day(self, day: dt.date) -> bool:
+        known = self.working.get(day)
+        return super().is_working_day(day) if known is None else known
 
     def _up_to(self, day: dt.date) -> int:
         return self.counted[(day - self.start).days] if day >= self.start else 0
@@ -125,36 +131,120 @@ def _remind(report, kind, today, calendar) -> int:
         )
 
 
+def _recipient_ids(batch, kinds, reviewers) -> dict[int, set[int]]:
+    """Who gets each report's reminder (the same people as _recipients), for a whole batch
+    in three queries: the heads of delegation, the agencies' staff, the key leaders of the
+    agencies with an overdue report (the reviewers are read once per run)."""
+    trip_ids = {report.trip_id for report in batch}
+    agencies = {report.trip.agency_id for report in batch}
+    heads, staff, leaders = {}, {}, {}
+    for trip_id, user_id in TripMember.objects.filter(
+        trip_id__in=trip_ids, is_head=True, official__user__is_active=True
+    ).values_list("trip_id", "official__user_id"):
+        heads.setdefault(trip_id, set()).add(user_id)
+    for agency_id, user_id in (
+        User.objects.filter(is_active=True, agency_id__in=agencies, groups__name=Role.AGENCY_STAFF)
+        .values_list("agency_id", "pk")
+        .distinct()
+    ):
+        staff.setdefault(agency_id, set()).add(user_id)
+    late = {r.trip.agency_id for r in batch if kinds.get(r.pk) == reminders.OVERDUE}
+    if late:
+        for agency_id, user_id in User.objects.filter(
+            is_active=True, official__agency_id__in=late, official__is_key_leader=True
+        ).values_list("official__agency_id", "pk"):
+            leaders.setdefault(agency_id, set()).add(user_id)
+    found = {}
+    for report in batch:
+        agency_id = report.trip.agency_id
+        people = heads.get(report.trip_id, set()) | staff.get(agency_id, set())
+        if kinds[report.pk] == reminders.OVERDUE:
+            people = people | leaders.get(agency_id, set()) | reviewers
+        found[report.pk] = people
+    return found
+
+
+def _remind_batch(batch, kinds, today, calendar, reviewers) -> int:
+    """The reminders of a batch of reports in one transaction (core.notifications.notify_many)."""
+    people = _recipient_ids(batch, kinds, reviewers)
+    notices = []
+    for report in batch:
+        message = _message(report, kinds[report.pk], today, calendar)
+        event_key = f"report-{report.pk}-{kinds[report.pk]}-{today:%Y%m%d}"
+        url = reverse("reports:edit", args=[report.trip_id])
+        notices.append((people[report.pk], event_key, message, message, url))
+    with transaction.atomic():
+        return notify_many(notices)
+
+
+def _remind_each(batch, kinds, today, calendar) -> tuple[int, set[int]]:
+    """The slow way, report by report, when a batch failed: a report that fails alone is
+    logged and tried again on the next run (its next reminder day is left as it was)."""
+    sent, failed = 0, set()
+    for report in batch:
+        try:
+            sent += _remind(report, kinds[report.pk], today, calendar)
+        except Exception:
+            logger.exception("reminder of report %s failed; retried next run", report.pk)
+            failed.add(report.pk)
+    return sent, failed
+
+
 def send_report_reminders(today: dt.date) -> int:
     """Reminders due today. Only the open reports whose next reminder day has come are read
-    (the others wait, indexed, for their day), in batches; each is then given its next day.
-    One report that fails is logged and tried again on the next run; the run goes on."""
-    start = dt.date(today.year - CALENDAR_YEARS_BACK, 1, 1)
-    end = today + dt.timedelta(days=60)
-    calendar = _CountingCalendar(load_calendar(start, end), start, end)
+    (the others wait, indexed, for their day), in batches, each batch's notices written
+    together (a first run after go-live sends tens of thousands); each report is then given
+    its next day. A batch that fails is done again report by report; a report that fails is
+    logged and tried again on the next run; the run goes on."""
     due = (
         PostTripReport.objects.filter(
             Q(next_reminder_on__lte=today) | Q(next_reminder_on__isnull=True),
             status__in=PostTripReport.OPEN_STATUSES,
         )
         .select_related("trip")
+        .only("id", "due_on", "next_reminder_on", "trip_id", "trip__agency_id", "trip__title")
         .order_by("pk")
     )
+    reviewers = calendar = None
     sent, last_pk = 0, 0
     while batch := list(due.filter(pk__gt=last_pk)[:BATCH_SIZE]):
         last_pk = batch[-1].pk
-        scheduled = []
+        if calendar is None:  # a day with nothing due reads no calendar
+            start = dt.date(today.year - CALENDAR_YEARS_BACK, 1, 1)
+            end = today + dt.timedelta(days=60)
+            calendar = _CountingCalendar(load_calendar(start, end), start, end)
+        kinds = {r.pk: reminders.reminder_kind(r.due_on, today, calendar) for r in batch}
+        to_remind = [r for r in batch if kinds[r.pk] is not None]
+        if reviewers is None and reminders.OVERDUE in kinds.values():
+            reviewers = set(
+                User.objects.filter(is_active=True, groups__name=Role.REVIEWER).values_list(
+                    "pk", flat=True
+                )
+            )
+        failed = set()
+        if to_remind:
+            try:
+                sent += _remind_batch(to_remind, kinds, today, calendar, reviewers or set())
+            except Exception:
+                logger.exception("reminders of reports %s.. failed together", to_remind[0].pk)
+                done, failed = _remind_each(to_remind, kinds, today, calendar)
+                sent += done
+        # One UPDATE a batch, its CASE by next day (a few dozen), not by report: bulk_update's
+        # CASE over 500 ids is evaluated row by row.
+        scheduled = {}
         for report in batch:
-            kind = reminders.reminder_kind(report.due_on, today, calendar)
-            if kind is not None:
-                try:
-                    sent += _remind(report, kind, today, calendar)
-                except Exception:
-                    logger.exception("reminder of report %s failed; retried next run", report.pk)
-                    continue
-            report.next_reminder_on = next_reminder_on(report.due_on, today, calendar)
-            scheduled.append(report)
-        PostTripReport.objects.bulk_update(scheduled, ["next_reminder_on"])
+            if report.pk not in failed:
+                day = next_reminder_on(report.due_on, today, calendar)
+                scheduled.setdefault(day, []).append(report.pk)
+        if scheduled:
+            PostTripReport.objects.filter(
+                pk__in=[pk for ids in scheduled.values() for pk in ids]
+            ).update(
+                next_reminder_on=Case(
+                    *(When(pk__in=ids, then=Value(day)) for day, ids in scheduled.items()),
+                    output_field=DateField(),
+                )
+            )
     return sent
 
 

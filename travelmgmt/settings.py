@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "portal",  # the top floor: home page, daily sweep, demo seed; it may import every app
     "registry",  # spreadsheet imports: above agencies and trips
     "calendars",  # iCalendar feeds of approved trips: above trips and documents
+    "exports",  # large Excel exports built by a worker, with progress
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("ke-hoach/", include("portal.plan_urls")),  # plans' pages read trips: on top
     path("thong-ke/", include("analytics.urls")),
     path("nhap-du-lieu/", include("registry.urls")),
+    path("xuat-excel/", include("exports.urls")),
     path("uy-quyen/", include("accounts.urls")),
     path("van-ban/", include("documents.urls")),
     path("lich/", include("calendars.urls")),

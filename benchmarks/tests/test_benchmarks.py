@@ -7,6 +7,7 @@ import pytest
 from accounts.models import User
 from agencies.models import Official
 from benchmarks import policy_check
+from documents.models import IssuedDocument
 from reports.models import PostTripReport
 from trips.models import TripMember, TripRequest
 
@@ -26,7 +27,17 @@ def test_the_fill_takes_the_models_defaults_for_the_columns_it_does_not_set(db):
     policy_check.fill(officials=30, trips=60, agencies=3, verbose=False)
     trip = TripRequest.objects.order_by("id").first()
     assert trip.justifications == {} and trip.findings == [] and trip.finding_codes == ""
-    assert trip.plan_line_id is None and trip.submitted_at is None
+    assert trip.plan_line_id is None
+    # Realistic dates: submitted weeks before departure, decided days after (issue 26).
+    assert trip.submitted_at.date() < trip.departure_date
+    decided = TripRequest.objects.filter(status__in=["approved", "completed", "rejected"])
+    assert all(t.submitted_at < t.decided_at for t in decided) and decided.exists()
+    assert not TripRequest.objects.filter(status="withdrawn", decided_at__isnull=False).exists()
+    # Each approved trip's decision in the register, numbered per year from 1.
+    documents = IssuedDocument.objects.filter(trip__status__in=["approved", "completed"])
+    assert documents.count() == decided.exclude(status="rejected").count()
+    first = documents.order_by("year", "number").first()
+    assert first.number == 1 and first.symbol == "1/QĐ-UBND" and first.content["body"]
     assert {o.leave_base_days for o in Official.objects.all()} == {Official.LeaveBase.NORMAL}
     report = PostTripReport.objects.first()
     assert report.working_days_late == 0 and report.actual_cost_vnd is None
@@ -45,3 +56,19 @@ def test_the_sweep_benchmark_runs_twice_and_the_second_run_sends_nothing(db, eag
     User.objects.filter(username="benchmark-reviewer").update(is_active=True, email="a@b.invalid")
     first, second = policy_check.time_sweep()
     assert first["reminders"] > 0 and second["reminders"] == 0
+
+
+def test_make_benchmark_prints_cpu_and_the_goals_and_leaves_nothing_behind(db, eager_tasks):
+    lines = []
+    policy_check.run(
+        officials=300, trips=600, agencies=3, runs=2, warm_up=1, sweep=True, out=lines.append,
+        goals=True,
+    )  # fmt: skip
+    text = "\n".join(lines)
+    assert "CPU" in lines[0] and "statistics, province" in text and "register " in text
+    assert "| goal | measured | met |" in text and "| no-op sweep ≤ 20 queries |" in text
+    for step in ("submit", "approve", "appraise", "decide"):
+        assert f"| {step} ≤ 25 queries" in text
+    # The chain was rolled back, and no account was activated for the pages.
+    assert not TripRequest.objects.filter(title="Đoàn đo hiệu năng").exists()
+    assert not User.objects.filter(username__startswith="bench-", is_active=True).exists()

@@ -48,7 +48,7 @@ def test_the_excel_export_writes_user_text_as_text(client, reviewer, decision):
     client.force_login(reviewer)
     response = client.get(reverse("documents:register-export"), {"year": decision.year})
     assert response["Content-Disposition"].startswith("attachment")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active  # streamed
     cell = sheet["D2"]
     assert cell.value == '=HYPERLINK("http://x","y")' and cell.data_type == "s"
     assert sheet["A2"].value == "01/QĐ-UBND"

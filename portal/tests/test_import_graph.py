@@ -18,6 +18,7 @@ FLOORS = {
     "core": 0,
     "accounts": 1,
     "agencies": 1,
+    "exports": 1,  # Excel written row by row and the worker's export jobs: core only
     "plans": 2,  # below trips: a request follows a plan line (TripRequest.plan_line)
     "trips": 3,
     "passports": 4,
@@ -25,8 +26,9 @@ FLOORS = {
     "analytics": 5,
     "documents": 5,
     "registry": 5,
-    "api": 6,
-    "portal": 7,
+    "calendars": 6,  # iCalendar feeds of approved trips and their decisions
+    "api": 7,
+    "portal": 8,
 }
 
 # No exception: where a lower app needs an upper one's answer, the upper app receives a

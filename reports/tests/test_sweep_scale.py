@@ -75,7 +75,18 @@ def test_one_failing_report_does_not_stop_the_run_and_is_retried(add_reports, st
             raise RuntimeError("the mail server said no")
         return real(report, kind)
 
-    with mock.patch.object(sweep_module, "_recipients", failing_for_the_first):
+    real_batch = sweep_module._recipient_ids
+
+    def batch_failing_with_the_first(batch, *args):
+        if first.pk in {report.pk for report in batch}:
+            raise RuntimeError("the mail server said no")
+        return real_batch(batch, *args)
+
+    # The batch fails, then each report alone: only the first fails again.
+    with (
+        mock.patch.object(sweep_module, "_recipients", failing_for_the_first),
+        mock.patch.object(sweep_module, "_recipient_ids", batch_failing_with_the_first),
+    ):
         assert daily_sweep(DAY).reminders == 2  # the second report: its head and the staff
     first.refresh_from_db(), second.refresh_from_db()
     assert first.next_reminder_on is None and second.next_reminder_on > DAY

@@ -1,0 +1,128 @@
+"""Statistics at a province's scale: grouped in SQL, the same queries for 1 and 60 agencies
+with officials near their limits, cached per scope until something they count changes, the
+near-limit table paged."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from agencies.tests.factories import AgencyFactory, OfficialFactory
+from analytics import views
+from analytics.statistics import officials_near_limits
+from reports.models import PostTripReport
+from trips.tests.factories import TripFactory
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+SUBMITTED = dt.datetime(2027, 1, 4, 9, tzinfo=dt.UTC)  # reviewers see what was submitted
+
+
+def _agency_at_its_limits(private_days=10):
+    """An agency with two officials at the business quota and one on a long private trip."""
+    agency = AgencyFactory()
+    people = OfficialFactory.create_batch(2, agency=agency)
+    for month in (3, 9):
+        trip = TripFactory(
+            agency=agency,
+            status="completed",
+            departure_date=D(2027, month, 1),
+            return_date=D(2027, month, 3),
+            members=people,
+            justifications={"X": "lý do"},
+            submitted_at=SUBMITTED,
+        )
+        PostTripReport.objects.create(trip=trip, due_on=D(2027, month, 12), status="submitted")
+    TripFactory(
+        agency=agency,
+        kind="private",
+        status="approved",
+        departure_date=D(2027, 8, 2),  # a Monday: 10 working days over two weeks
+        return_date=D(2027, 8, 2) + dt.timedelta(days=private_days + 3),
+        members=[OfficialFactory(agency=agency, service_start_date=D(2025, 1, 1))],
+        submitted_at=SUBMITTED,
+    )
+    return agency
+
+
+def _view(client, **params):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("analytics:statistics"), {"year": 2027, **params})
+    assert response.status_code == 200
+    return response, len(queries)
+
+
+def test_queries_and_page_do_not_grow_with_the_province(client, reviewer):
+    client.force_login(reviewer)
+    _agency_at_its_limits()
+    small, one = _view(client)
+    for _ in range(59):
+        _agency_at_its_limits()
+    large, sixty = _view(client)
+    assert sixty == one
+    assert len(large.context["figures"]) == 60
+    assert large.context["near_limits"].paginator.count == 180  # 3 per agency
+    assert len(list(large.context["near_limits"])) == views.NEAR_LIMITS_PER_PAGE
+    # Rows per agency (a province has some sixty), never per official or trip: the goal's
+    # 200 KB holds with room to spare.
+    assert len(small.content) < len(large.content) < 200_000
+
+
+def test_figures_are_grouped_in_sql(reviewer):
+    from analytics.statistics import agency_figures
+    from trips.models import TripRequest
+
+    agency = _agency_at_its_limits()
+    [f] = agency_figures(TripRequest.objects.filter(departure_date__year=2027))
+    assert (f.trips, f.approved, f.by_kind["business"], f.by_kind["private"]) == (3, 3, 2, 1)
+    # 2 people × 3 days × 2 trips + 1 person × 14 days.
+    assert (f.people_sent, f.days_abroad, f.warnings_justified) == (3, 26, 2)
+    assert (f.reports_on_time, f.countries["JP"]) == (2, 3)
+    assert agency.name == f.agency
+
+
+def test_private_days_are_working_days_not_calendar_days(reviewer):
+    agency = AgencyFactory()
+    over, under = OfficialFactory.create_batch(2, agency=agency, service_start_date=D(2025, 1, 1))
+    # Monday 2 to Friday 13 August 2027: 10 working days of 12, at 80 %.
+    TripFactory(agency=agency, kind="private", status="approved", members=[over],
+                departure_date=D(2027, 8, 2), return_date=D(2027, 8, 13))  # fmt: skip
+    # Saturday 7 to Tuesday 17 August: 11 calendar days (past SQL's first cut) but 7 working.
+    TripFactory(agency=agency, kind="private", status="approved", members=[under],
+                departure_date=D(2027, 8, 7), return_date=D(2027, 8, 17))  # fmt: skip
+    rows = officials_near_limits(2027)
+    assert [(r.official_id, r.private_working_days, r.leave_entitlement) for r in rows] == [
+        (over.pk, 10, over.leave_entitlement(2027))
+    ]
+
+
+def test_cached_until_something_counted_changes(client, reviewer, staff_a):
+    client.force_login(reviewer)
+    agency = _agency_at_its_limits()
+    _, cold = _view(client)
+    again, warm = _view(client)
+    assert warm < cold and again.context["figures"][0].trips == 3
+    TripFactory(
+        agency=agency, status="submitted", submitted_at=dt.datetime(2027, 5, 1, tzinfo=dt.UTC)
+    )
+    after, _ = _view(client)
+    assert after.context["figures"][0].trips == 4
+    # An agency's staff never get the province's cached figures.
+    client.force_login(staff_a)
+    own, _ = _view(client)
+    assert [f.agency for f in own.context["figures"]] == []
+
+
+def test_the_near_limit_table_is_paged(client, reviewer, monkeypatch):
+    monkeypatch.setattr(views, "NEAR_LIMITS_PER_PAGE", 2)
+    client.force_login(reviewer)
+    _agency_at_its_limits()
+    first, _ = _view(client)
+    second, _ = _view(client, limits_page=2)
+    names = [r.full_name for r in first.context["near_limits"]]
+    rest = [r.full_name for r in second.context["near_limits"]]
+    assert len(names) == 2 and len(rest) == 1 and not set(names) & set(rest)
+    assert "limits_page=2" in first.content.decode()
+    assert _view(client, limits_page="x")[0].context["near_limits"].number == 1

@@ -1,0 +1,232 @@
+"""Issue 26's goals measured on the generated province of benchmarks/policy_check.py, each
+with CPU time (this process: Django and the driver; PostgreSQL's own is apart) beside wall
+time, then the table of goals with met / not met. Called by `make benchmark`.
+
+Nothing here changes what a later run sees: pages are rendered for an in-memory user (an
+account is never activated), the submit / approve / appraise / decide chain runs in a
+transaction rolled back at the end, and the sweep's reminder state is put back to the
+fill's (no reminder sent yet, no notice) before the first sweep is timed.
+"""
+
+import statistics as stats
+import time
+
+from django.db import connection, transaction
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext, override_settings
+
+GOALS = []  # (what, measured text, met: bool | None)
+
+
+def timed(function, runs: int) -> dict:
+    """Median and p95 of wall and CPU ms over `runs` calls, the queries of the first."""
+    with CaptureQueriesContext(connection) as queries:
+        result = function()
+    walls, cpus = [], []
+    with override_settings(DEBUG=False):
+        for _ in range(runs):
+            wall, cpu = time.perf_counter(), time.process_time()
+            function()
+            cpus.append((time.process_time() - cpu) * 1000)
+            walls.append((time.perf_counter() - wall) * 1000)
+
+    def p95(values):
+        return stats.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
+
+    return {
+        "wall": stats.median(walls), "wall_p95": p95(walls), "cpu": stats.median(cpus),
+        "cpu_p95": p95(cpus), "queries": len(queries), "result": result,
+    }  # fmt: skip
+
+
+def _user(role):
+    """A user of `role` for rendering pages, active in memory only."""
+    from django.contrib.auth.models import Group
+
+    from accounts.models import User
+
+    user, _ = User.objects.get_or_create(username=f"bench-{role}", defaults={"is_active": False})
+    user.groups.add(Group.objects.get(name=role))
+    user.is_active = True  # never saved: the sweep still sees an inactive account
+    return user
+
+
+def _get(view, user, path, **params):
+    request = RequestFactory().get(path, params)
+    request.user, request.session = user, {}
+    request.LANGUAGE_CODE = "vi"
+    return view(request)
+
+
+def pages(out, runs: int) -> None:
+    from django.core.cache import cache
+
+    from accounts.roles import Role
+    from analytics import views as analytics_views
+    from documents import views as document_views
+    from documents.models import IssuedDocument
+
+    reviewer = _user(Role.REVIEWER)
+    year = 2026
+
+    def statistics_cold():
+        cache.clear()  # the figures computed, not read from the cache
+        return _get(analytics_views.statistics_page, reviewer, "/thong-ke/", year=year)
+
+    page = timed(statistics_cold, runs)
+    size = len(page["result"].content)
+    out(f"statistics, province {year}, cache cold: {_fmt(page)}, {size / 1024:.0f} KB")
+    warm = timed(
+        lambda: _get(analytics_views.statistics_page, reviewer, "/thong-ke/", year=year), runs
+    )
+    out(f"statistics, province {year}, cached: {_fmt(warm)}")
+    GOALS.append(("statistics page ≤ 50 ms CPU, ≤ 200 KB", f"{page['cpu']:.1f} ms CPU computed, "
+                  f"{warm['cpu']:.1f} ms cached, {size / 1024:.0f} KB",
+                  warm["cpu"] <= 50 and size <= 200_000))  # fmt: skip
+    busiest = (
+        IssuedDocument.objects.values_list("year", flat=True).order_by("-year").first() or year
+    )
+    page = timed(
+        lambda: _get(document_views.register, reviewer, "/van-ban/so-dang-ky/", year=busiest),
+        runs,
+    )
+    rows = IssuedDocument.objects.filter(year=busiest).count()
+    size = len(page["result"].content)
+    out(f"register {busiest} ({rows} documents), first page: {_fmt(page)}, {size / 1024:.0f} KB")
+    GOALS.append(("register page ≤ 50 ms, ≤ 200 KB", f"{page['cpu']:.1f} ms CPU, "
+                  f"{size / 1024:.0f} KB", page["cpu"] <= 50 and size <= 200_000))  # fmt: skip
+    exports(out, reviewer, busiest)
+
+
+def exports(out, reviewer, year) -> None:
+    """The register's export of a year, built as a worker builds it. Linear: the same CPU a
+    row at two scales (compare the two runs of README's table)."""
+    from exports import registry
+
+    export, params = registry.get("register"), {"query": f"year={year}"}
+    rows = export.count(reviewer, params)
+    wall, cpu = time.perf_counter(), time.process_time()
+    with override_settings(DEBUG=False):
+        size = len(export.build(reviewer, params, lambda done: None).read())
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    per_row = cpu / max(rows, 1) * 1e6
+    out(f"register export, {rows} rows: {wall:.2f} s wall, {cpu:.2f} s CPU, "
+        f"{per_row:.0f} µs CPU a row, {size / 1024:.0f} KB")  # fmt: skip
+    GOALS.append(("Excel export linear (µs a row flat across scales)",
+                  f"{rows} rows, {per_row:.0f} µs CPU a row", None))  # fmt: skip
+
+
+def chain(out, data) -> None:
+    """Submit, approve (agency level), appraise and decide (province level) of a 9-member
+    delegation, through the services, in a transaction rolled back afterwards."""
+    from accounts.roles import Role
+    from agencies.models import Official
+    from trips import services
+
+    staff, reviewer, decider = _user(Role.AGENCY_STAFF), _user(Role.REVIEWER), _user(Role.DECIDER)
+    staff.agency_id = data.agency_id
+    fields = {
+        "kind": "business", "title": "Đoàn đo hiệu năng", "purpose": "Đo", "countries": ["JP"],
+        # After the generated history (it ends in late 2027): no member is at a quota.
+        "departure_date": data.departure_date.replace(year=2028),
+        "return_date": data.return_date.replace(year=2028),
+        "inviter": "Tỉnh Kanagawa", "organiser_type": "foreign_government",
+        "estimated_cost_vnd": 100_000_000,
+    }  # fmt: skip
+
+    def step(label, function):
+        with CaptureQueriesContext(connection) as queries:
+            wall, cpu = time.perf_counter(), time.process_time()
+            result = function()
+            cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        out(f"{label}: {wall * 1000:.1f} ms wall, {cpu * 1000:.1f} ms CPU, {len(queries)} queries")
+        GOALS.append((f"{label} ≤ 25 queries, ≤ 20 ms CPU",
+                      f"{len(queries)} queries, {cpu * 1000:.1f} ms CPU",
+                      len(queries) <= 25 and cpu <= 0.020))  # fmt: skip
+        return result
+
+    # The delegation of the check, less its second key leader (two may not travel together).
+    leaders = set(
+        Official.objects.filter(pk__in=data.member_ids, is_key_leader=True).values_list(
+            "pk", flat=True
+        )
+    )
+    members = [m for m in data.members if m.is_head or m.official_id not in leaders]
+
+    def draft(years_later=0):
+        # The second trip a year later: the first, approved, used the members' quota.
+        when = {k: fields[k].replace(year=fields[k].year + years_later)
+                for k in ("departure_date", "return_date")}  # fmt: skip
+        trip = services.trip_save_draft(actor=staff, fields={**fields, **when}, members=members)
+        trip.justifications = {f["code"]: "Đo" for f in trip.findings if f["severity"] == "warn"}
+        trip.save(update_fields=["justifications"])
+        return trip
+
+    with transaction.atomic():
+        trip = draft()  # saved before: the step is the submission alone
+        trip = step("submit", lambda: services.trip_submit(trip=trip, actor=staff))
+        step("approve", lambda: services.trip_approve(trip=trip, actor=reviewer))
+        head = Official.objects.filter(pk=members[0].official_id)
+        head.update(management_level="province")
+        trip = services.trip_submit(trip=draft(years_later=1), actor=staff)
+        step("appraise", lambda: services.trip_appraise(trip=trip, actor=reviewer,
+                                                        opinion="approve"))  # fmt: skip
+        step("decide", lambda: services.trip_approve(trip=trip, actor=decider))
+        transaction.set_rollback(True)
+
+
+SWEEP_READER = "benchmark-reviewer"  # the fill's reviewer, inactive outside the sweep's timing
+
+
+def reset_sweep_state(today) -> None:
+    """As the fill left it: no report reminded, no reminder notice, so that the first sweep
+    timed is a first sweep after go-live, run after run; and the fill's reviewer active,
+    with an address, for the timing only (restore_sweep_state), so that the overdue reports
+    have someone to remind."""
+    from accounts.models import User
+    from core.models import Notification
+    from reports.models import PostTripReport
+
+    Notification.objects.filter(event_key__startswith="report-").delete()
+    PostTripReport.objects.exclude(next_reminder_on=None).update(next_reminder_on=None)
+    User.objects.filter(username=SWEEP_READER).update(
+        is_active=True, email="benchmark-reviewer@bench.invalid"
+    )
+
+
+def restore_sweep_state() -> None:
+    from accounts.models import User
+
+    User.objects.filter(username=SWEEP_READER).update(is_active=False)
+
+
+def sweep_goals(sweeps) -> None:
+    first, second = sweeps
+    rate = first["reminders"] / max(first["seconds"], 1e-9)
+    GOALS.append(("first sweep ≥ 500 reminders/s", f"{first['reminders']} in "
+                  f"{first['seconds']:.1f} s: {rate:.0f}/s", rate >= 500))  # fmt: skip
+    GOALS.append(("no-op sweep ≤ 20 queries", f"{second['queries']} queries, "
+                  f"{second['seconds']:.2f} s", second["queries"] <= 20))  # fmt: skip
+
+
+def check_goal(figures) -> None:
+    GOALS.append(("policy check, 10 members ≤ 5 ms", f"median {figures['median_ms']:.2f} ms "
+                  f"wall, {figures['cpu_median_ms']:.2f} ms CPU",
+                  figures["cpu_median_ms"] <= 5))  # fmt: skip
+
+
+def table(out) -> None:
+    out("")
+    out("| goal | measured | met |")
+    out("|---|---|---|")
+    for what, measured, met in GOALS:
+        verdict = "compare two scales" if met is None else ("met" if met else "not met")
+        out(f"| {what} | {measured} | {verdict} |")
+    GOALS.clear()
+
+
+def _fmt(figures) -> str:
+    return (
+        f"median {figures['wall']:.1f} ms wall / {figures['cpu']:.1f} ms CPU, p95 "
+        f"{figures['wall_p95']:.1f} / {figures['cpu_p95']:.1f} ms, {figures['queries']} queries"
+    )

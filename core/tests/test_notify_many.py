@@ -1,0 +1,43 @@
+"""Notices to many people at once cost the same queries as to one, and never twice."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.tests.factories import UserFactory
+from core.models import Notification
+from core.notifications import notify, notify_many
+
+pytestmark = pytest.mark.django_db
+
+
+def _notify(people, key="trip-1-submitted"):
+    with CaptureQueriesContext(connection) as queries:
+        created = notify(recipients=people, event_key=key, subject="Hồ sơ\nmới", body="b")
+    return created, len(queries)
+
+
+def test_notify_costs_the_same_for_one_or_ten_recipients_and_never_twice(
+    django_capture_on_commit_callbacks,
+):
+    one, ten = UserFactory.create_batch(1), UserFactory.create_batch(10)
+    with django_capture_on_commit_callbacks() as emails:
+        created, for_one = _notify(one, "a")
+        assert len(created) == 1 and created[0].subject == "Hồ sơ mới"  # one line
+        created, for_ten = _notify(ten + one, "b")
+    assert for_ten == for_one and len(created) == 11 and len(emails) == 12
+    inactive = UserFactory(is_active=False)
+    assert _notify([*ten, inactive], "b")[0] == []  # all there already; the inactive never
+    assert Notification.objects.filter(event_key="b").count() == 11
+
+
+def test_notify_many_writes_each_notice_once(django_capture_on_commit_callbacks):
+    people = UserFactory.create_batch(3)
+    ids = {p.pk for p in people}
+    notices = [(ids, f"report-{n}-overdue", "Quá hạn", "b", "/u/") for n in range(5)]
+    with django_capture_on_commit_callbacks() as emails:
+        with CaptureQueriesContext(connection) as queries:
+            assert notify_many(notices) == 15
+        assert notify_many(notices) == 0  # a second run (or sweep) writes nothing
+    assert len(queries) <= 3 and len(emails) == 1  # one queueing callback, nothing new after
+    assert Notification.objects.count() == 15

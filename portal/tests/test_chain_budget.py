@@ -1,0 +1,45 @@
+"""Submit and approve: their queries do not grow with the delegation nor with the people
+notified (issue 26). The goal is 25 each; today's budgets below are what the workflow core
+and the chain cost (README, Performance), so that they can only go down."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.roles import Role
+from accounts.tests.factories import UserFactory
+from trips import services
+from trips.tests.helpers import JUSTIFIED, draft_trip
+
+pytestmark = pytest.mark.django_db
+SUBMIT_BUDGET, APPROVE_BUDGET = 33, 38  # SQLite in a test: the test's savepoint included
+
+
+def _ready(staff, n):
+    trip = draft_trip(staff, n)
+    trip.justifications = {f["code"]: JUSTIFIED for f in trip.findings if f["severity"] == "warn"}
+    trip.save(update_fields=["justifications"])
+    return trip
+
+
+def _counted(function):
+    with CaptureQueriesContext(connection) as queries:
+        result = function()
+    return result, len(queries)
+
+
+def test_submit_and_approve_cost_the_same_for_1_or_10_members_and_1_or_6_reviewers(
+    staff_a, reviewer, django_assert_max_num_queries
+):
+    small = _ready(staff_a, 1)
+    small, submit_small = _counted(lambda: services.trip_submit(trip=small, actor=staff_a))
+    _, approve_small = _counted(lambda: services.trip_approve(trip=small, actor=reviewer))
+    UserFactory.create_batch(5, roles=[Role.REVIEWER])  # five more told of each submission
+    large = _ready(staff_a, 10)
+    with django_assert_max_num_queries(SUBMIT_BUDGET):
+        large = services.trip_submit(trip=large, actor=staff_a)
+    _, approve_large = _counted(lambda: services.trip_approve(trip=large, actor=reviewer))
+    assert approve_large <= approve_small <= APPROVE_BUDGET  # the first pays a few lookups once
+    large2 = _ready(staff_a, 10)
+    _, submit_large = _counted(lambda: services.trip_submit(trip=large2, actor=staff_a))
+    assert submit_large == submit_small  # six reviewers told in one insert, as one was
