@@ -3,6 +3,7 @@ opinion; wrong role 403, outsider 404, wrong method 405."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from trips.chain import chain_of
 from trips.tests.chain_helpers import decider_user, submitted_at_level
@@ -45,7 +46,13 @@ def test_the_party_opinion_page(client, staff_a, reviewer):
     client.post(reverse("trips:appraise-approve", args=[trip.pk]))
     assert client.post(url).status_code == 200  # the page's button opens the form
     response = client.post(
-        url, {"reference": "9-CV/TU", "dated": "01/12/2026", "agreed": "true", "note": ""}
+        url,
+        {
+            "reference": "9-CV/TU",
+            "dated": timezone.localdate().strftime("%d/%m/%Y"),
+            "agreed": "true",
+            "note": "",
+        },
     )
     assert response.status_code == 302
     trip.refresh_from_db()
