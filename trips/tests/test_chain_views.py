@@ -45,6 +45,11 @@ def test_the_party_opinion_page(client, staff_a, reviewer):
     assert client.get(url).status_code == 403  # not waiting for the opinion yet
     client.post(reverse("trips:appraise-approve", args=[trip.pk]))
     assert client.post(url).status_code == 200  # the page's button opens the form
+    future = {"reference": "9-CV/TU", "dated": "01/01/2099", "agreed": "true", "note": ""}
+    refused = client.post(url, future)
+    assert refused.status_code == 200
+    assert "Ngày văn bản không được sau ngày hôm nay." in refused.content.decode()
+    assert chain_of(trip)[1].status == "active"
     response = client.post(
         url,
         {
