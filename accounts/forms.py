@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import SIGNS_AS_CHOICES, User
 from accounts.roles import CHAIN_ROLES
+from accounts.substitution_rules import eligible_substitutes
 from core.forms import VietnameseDateField, style_for_bootstrap
 
 
@@ -19,9 +20,7 @@ class SubstitutionForm(forms.Form):
             is_active=True, groups__name__in=[r.value for r in CHAIN_ROLES]
         ).distinct(),
     )
-    substitute = _UserChoice(
-        label=_("Người thay thế"), queryset=User.objects.filter(is_active=True)
-    )
+    substitute = _UserChoice(label=_("Người thay thế"), queryset=User.objects.none())
     starts_on = VietnameseDateField(label=_("Từ ngày"))
     ends_on = VietnameseDateField(label=_("Đến ngày"))
     signs_as = forms.ChoiceField(
@@ -36,4 +35,7 @@ class SubstitutionForm(forms.Form):
         if not user.is_administrator:
             # One's own substitution only: the principal is the caller.
             del self.fields["principal"]
+        # Only people who may stand in (for the caller, or for some principal: the admin).
+        principal = None if user.is_administrator else user
+        self.fields["substitute"].queryset = eligible_substitutes(principal).order_by("username")
         style_for_bootstrap(self)

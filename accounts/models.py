@@ -52,6 +52,7 @@ class User(AbstractUser):
             return set()
         acting = Q(
             name__in=[r.value for r in CHAIN_ROLES],
+            user__is_active=True,
             user__substituted_by__substitute=self,
             user__substituted_by__revoked_at__isnull=True,
             user__substituted_by__starts_on__lte=day,
@@ -94,7 +95,13 @@ class SubstitutionQuerySet(models.QuerySet):
         return self.filter(revoked_at__isnull=True)
 
     def active_on(self, day):
-        return self.current().filter(starts_on__lte=day, ends_on__gte=day)
+        # A substitution lapses with either account (issue 23).
+        return self.current().filter(
+            starts_on__lte=day,
+            ends_on__gte=day,
+            principal__is_active=True,
+            substitute__is_active=True,
+        )
 
     def overlapping(self, starts_on, ends_on):
         return self.current().filter(starts_on__lte=ends_on, ends_on__gte=starts_on)

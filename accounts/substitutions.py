@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Substitution, SubstitutionEvent, User
 from accounts.roles import CHAIN_ROLES
+from accounts.substitution_rules import length_errors, require_eligible
 
 
 def holds_chain_role(user) -> bool:
@@ -43,6 +44,7 @@ def _validate(*, principal, substitute, starts_on, ends_on, today):
         errors["starts_on"] = _("Không được ủy quyền từ một ngày đã qua.")
     if ends_on < starts_on:
         errors["ends_on"] = _("Ngày kết thúc không được trước ngày bắt đầu.")
+    errors.update(length_errors(starts_on, ends_on))
     if principal.pk == substitute.pk:
         errors["substitute"] = _("Không thể tự ủy quyền cho chính mình.")
     elif not substitute.is_active:
@@ -53,6 +55,7 @@ def _validate(*, principal, substitute, starts_on, ends_on, today):
         )
     if errors:
         raise ValidationError(errors)
+    require_eligible(principal, substitute)
     period = Substitution.objects.overlapping(starts_on, ends_on)
     if period.filter(substitute=principal).exists():
         errors["principal"] = _(

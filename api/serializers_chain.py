@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.models import Substitution, User
+from accounts.models import Substitution
 from api.built_fields import BuiltOnce
 from trips.models_chain import ChainStep
 
@@ -53,15 +53,12 @@ class ChainStepSerializer(BuiltOnce, serializers.ModelSerializer):
 
 
 class SubstitutionSerializer(serializers.ModelSerializer):
-    principal = serializers.SlugRelatedField(
-        slug_field="username",
-        queryset=User.objects.filter(is_active=True),
-        required=False,
-        help_text=_("Mặc định là người gọi."),
+    # Plain names, resolved by the service: an unknown login is refused like an ineligible
+    # one, never with "does not exist" (issue 23).
+    principal = serializers.CharField(
+        source="principal.username", required=False, help_text=_("Mặc định là người gọi.")
     )
-    substitute = serializers.SlugRelatedField(
-        slug_field="username", queryset=User.objects.filter(is_active=True)
-    )
+    substitute = serializers.CharField(source="substitute.username")
 
     class Meta:
         model = Substitution

@@ -7,6 +7,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from accounts.models import Substitution
+from accounts.substitution_rules import resolve_people
 from accounts.substitutions import (
     may_manage_substitutions,
     substitution_create,
@@ -79,10 +80,15 @@ class SubstitutionViewSet(
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        principal, substitute = resolve_people(
+            request.user,
+            principal=data.get("principal", {}).get("username"),
+            substitute=data["substitute"]["username"],
+        )
         substitution = substitution_create(
             actor=request.user,
-            principal=data.get("principal", request.user),
-            substitute=data["substitute"],
+            principal=principal,
+            substitute=substitute,
             starts_on=data["starts_on"],
             ends_on=data["ends_on"],
             note=data.get("note", ""),

@@ -65,11 +65,23 @@ class RegisterRowSerializer(serializers.ModelSerializer):
 class DecisionSerializer(RegisterRowSerializer):
     pdf = serializers.SerializerMethodField()
     signature = serializers.SerializerMethodField()
+    # Issue 23: the issuing body and the signer's own title, as frozen in the document.
+    issuer = serializers.SerializerMethodField()
+    signer_title = serializers.SerializerMethodField()
 
     class Meta:
         model = IssuedDocument
-        fields = ["number", "symbol", "issued_on", "signer", "signed_as", "acting_for",
-                  "sha256", "pdf", "signature", "rendered"]  # fmt: skip
+        fields = ["number", "symbol", "issuer", "issued_on", "signer", "signer_title",
+                  "signed_as", "acting_for", "sha256", "pdf", "signature", "rendered"]  # fmt: skip
+
+    def _frozen(self, row) -> dict:
+        return ((row.content or {}).get("document")) or {}
+
+    def get_issuer(self, row) -> str:
+        return self._frozen(row).get("extra", {}).get("issuer_name") or row.issuer
+
+    def get_signer_title(self, row) -> str:
+        return (self._frozen(row).get("signature") or {}).get("title", "")
 
     def get_pdf(self, row) -> str | None:
         if not row.is_rendered:

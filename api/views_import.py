@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from agencies.models import Agency, Official
 from api.permissions import Administrator
 from api.serializers import TripSerializer, require_known_officials
+from plans.models import PlanLine
 from registry import services as imports
 from registry.models import ImportJob
 from trips.models import TripRequest
@@ -97,6 +98,11 @@ class PastTripSerializer(TripSerializer):
     status = serializers.ChoiceField(
         choices=[(s.value, s.label) for s in map(TripRequest.Status, TripRequest.COUNTED_STATUSES)],
         default=TripRequest.Status.APPROVED,
+    )
+    # Any line (the administrator records for every agency); the service keeps those of the
+    # agency's approved plan for the trip's year (issue 23).
+    plan_line = serializers.PrimaryKeyRelatedField(
+        queryset=PlanLine.objects.select_related("plan"), required=False, allow_null=True
     )
     decision_number = serializers.CharField(max_length=100, write_only=True)
     decided_on = serializers.DateField(write_only=True)

@@ -113,7 +113,7 @@ def department_issuer() -> tuple[str, list, str]:
 
 
 def agency_issuer(agency) -> tuple[str, list, str]:
-    return initials(agency.name), [agency.name], agency.name
+    return agency.symbol or initials(agency.name), [agency.name], agency.name
 
 
 def short(day: dt.date | None) -> str:

@@ -501,6 +501,8 @@ APPROVAL_CHAINS = env.json(
 # the step's principals and the Department's head (the login named here, if any).
 APPROVAL_SLA_WORKING_DAYS = env.int("APPROVAL_SLA_WORKING_DAYS", default=3)
 APPROVAL_DEPARTMENT_HEAD = env.str("APPROVAL_DEPARTMENT_HEAD", default="")
+# The longest substitution (ủy quyền), in days, first and last day included (issue 23).
+SUBSTITUTION_MAX_DAYS = env.int("SUBSTITUTION_MAX_DAYS", default=90)
 # 24 November (Ngày Văn hóa Việt Nam) is a holiday in the `holidays` library from 2026, but the
 # Labor Code has not been amended yet: off until the law says so.
 CALENDAR_CULTURE_DAY_IS_HOLIDAY = env.bool("CALENDAR_CULTURE_DAY_IS_HOLIDAY", default=False)

@@ -23,6 +23,7 @@ from accounts.roles import Role
 from agencies.models import Official
 from core.workflow import is_involved as core_is_involved
 from core.workflow import memo
+from trips.duties import require_separate
 from trips.exceptions import TransitionNotAllowed
 from trips.models_chain import ChainStep
 
@@ -206,8 +207,7 @@ def actor_for_step(user, step: ChainStep, *, day=None) -> Substitution | None:
     trip = step.trip
     if is_involved(user, trip):
         raise PermissionDenied(_("Không được xử lý hồ sơ do mình lập hoặc mình là thành viên."))
-    if step.role in user.own_role_names():
-        return None
+    # A named substitute acts for the principal even when holding the role (issue 23).
     substitution = (
         Substitution.objects.active_on(day)
         .filter(substitute=user, principal__groups__name=step.role)
@@ -215,12 +215,15 @@ def actor_for_step(user, step: ChainStep, *, day=None) -> Substitution | None:
         .order_by("id")
         .first()
     )
-    if substitution is None:
+    if substitution is not None and is_involved(substitution.principal, trip):
+        if step.role not in user.own_role_names():
+            raise PermissionDenied(
+                _("Người ủy quyền có liên quan đến hồ sơ này: không được xử lý thay.")
+            )
+        substitution = None
+    if substitution is None and step.role not in user.own_role_names():
         raise PermissionDenied(_("Bước này không thuộc thẩm quyền của bạn."))
-    if is_involved(substitution.principal, trip):
-        raise PermissionDenied(
-            _("Người ủy quyền có liên quan đến hồ sơ này: không được xử lý thay.")
-        )
+    require_separate(user, step, substitution, chain_of(trip))
     return substitution
 
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import VietnameseDateField, style_for_bootstrap
+from trips.duties import opinion_date_errors
 
 
 class PartyOpinionForm(forms.Form):
@@ -19,4 +20,13 @@ class PartyOpinionForm(forms.Form):
 
     def __init__(self, *args, subject=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.subject = subject
         style_for_bootstrap(self)
+
+    def clean_dated(self):
+        # Beside the field, the same rule the service applies (issue 23).
+        dated = self.cleaned_data["dated"]
+        if self.subject is not None:
+            for message in opinion_date_errors(self.subject, dated).values():
+                raise forms.ValidationError(message)
+        return dated

@@ -114,7 +114,7 @@ def _advance(trip, stage, reviewer, decider, today):
                 actor=reviewer,
                 agreed=True,
                 reference="125-CV/TU",
-                dated=today,
+                dated=timezone.localdate(trip.submitted_at),  # never before the submission
                 note="Ban Thường vụ Tỉnh ủy đồng ý chủ trương.",
             )
     if stage == "approved":

@@ -62,3 +62,14 @@ def test_staff_get_403_and_others_substitutions_404(client, staff_a, reviewer, o
     )
     client.force_login(UserFactory(roles=[Role.DECIDER]))
     assert client.post(reverse("accounts:substitution-revoke", args=[other.pk])).status_code == 404
+
+
+def test_the_form_offers_only_eligible_people(client, reviewer, outsider, staff_a):
+    decider = UserFactory(username="decider-x", roles=[Role.DECIDER])
+    colleague = UserFactory(username="reviewer-2", roles=[Role.REVIEWER])
+    client.force_login(reviewer)
+    choices = client.get(URL).context["form"].fields["substitute"].queryset
+    assert set(choices) == {outsider, colleague}  # not the decider, staff, nor oneself
+    refused = client.post(URL, {"substitute": staff_a.pk, **_dates()})
+    assert refused.status_code == 200 and not Substitution.objects.exists()
+    assert decider not in choices

@@ -2,6 +2,7 @@
 every response checked against the generated schema (CheckedClient)."""
 
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from trips.tests.chain_helpers import decider_user, submitted_at_level
@@ -48,7 +49,10 @@ def test_the_party_opinion(api, staff_a, reviewer, decider):
     trip = submitted_at_level(staff_a, "standing_committee")
     api.force_authenticate(reviewer)
     early = _post(
-        api, trip, "party-opinion", {"agreed": True, "reference": "1", "dated": "2026-12-01"}
+        api,
+        trip,
+        "party-opinion",
+        {"agreed": True, "reference": "1", "dated": str(timezone.localdate())},
     )
     assert early.status_code == 409
     _post(api, trip, "appraise", {"opinion": "approve"})
@@ -61,7 +65,12 @@ def test_the_party_opinion(api, staff_a, reviewer, decider):
         api,
         trip,
         "party-opinion",
-        {"agreed": False, "reference": "77-CV/TU", "dated": "2026-12-01", "note": "Chưa phù hợp"},
+        {
+            "agreed": False,
+            "reference": "77-CV/TU",
+            "dated": str(timezone.localdate()),
+            "note": "Chưa phù hợp",
+        },
     )
     assert refused.status_code == 200 and refused.json()["status"] == "rejected"
     assert refused.json()["chain"][1]["party_opinion"]["reference"] == "77-CV/TU"

@@ -108,3 +108,28 @@ def test_record_past_trip_members_of_another_agency(api, administrator, agency_a
     response = api.post(RECORD, past_trip_body(agency_a, people), format="json")
     assert response.status_code == 400
     assert not TripRequest.objects.exists()
+
+
+def test_record_past_trip_takes_a_line_of_the_agencys_approved_plan_of_that_year(
+    api, administrator, agency_a, agency_b
+):
+    from plans.models import AnnualPlan
+    from plans.tests.factories import AnnualPlanFactory, PlanLineFactory
+
+    year = PAST_DEPARTURE.year
+    line = PlanLineFactory(plan=AnnualPlanFactory(agency=agency_a, year=year))
+    other_year = PlanLineFactory(plan=AnnualPlanFactory(agency=agency_a, year=year - 1))
+    other_agency = PlanLineFactory(plan=AnnualPlanFactory(agency=agency_b, year=year))
+    draft = PlanLineFactory(
+        plan=AnnualPlanFactory(agency=agency_a, year=year + 1, status=AnnualPlan.Status.DRAFT)
+    )
+    api.force_authenticate(administrator)
+    people = ready_officials(agency_a, 1)
+    for refused in (other_year, other_agency, draft):
+        body = past_trip_body(agency_a, people, plan_line=refused.pk)
+        response = api.post(RECORD, body, format="json")
+        assert response.status_code == 400 and "plan_line" in response.json(), refused
+    assert not TripRequest.objects.exists()
+    response = api.post(RECORD, past_trip_body(agency_a, people, plan_line=line.pk), format="json")
+    assert response.status_code == 201, response.content
+    assert TripRequest.objects.get().plan_line == line

@@ -26,14 +26,19 @@ def _body(principal, substitute, start=0, days=3):
     }
 
 
-def test_create_list_and_delete_own_substitution(api, decider, reviewer):
+@pytest.fixture
+def vice(db):
+    return UserFactory(username="vice", roles=[Role.DECIDER])
+
+
+def test_create_list_and_delete_own_substitution(api, decider, vice):
     api.force_authenticate(decider)
-    created = api.post("/api/v1/substitutions/", _body("decider", "reviewer"), format="json")
+    created = api.post("/api/v1/substitutions/", _body("decider", "vice"), format="json")
     assert created.status_code == 201, created.json()
     assert created.json()["principal"] == "decider"
     listed = api.get("/api/v1/substitutions/")
     assert listed.json()["count"] == 1
-    api.force_authenticate(reviewer)  # the substitute sees it too
+    api.force_authenticate(vice)  # the substitute sees it too
     assert api.get("/api/v1/substitutions/").json()["count"] == 1
     assert api.delete(f"/api/v1/substitutions/{created.json()['id']}/").status_code == 403
     api.force_authenticate(decider)
@@ -41,20 +46,20 @@ def test_create_list_and_delete_own_substitution(api, decider, reviewer):
     assert api.get("/api/v1/substitutions/").json()["count"] == 0
 
 
-def test_refusals(api, decider, reviewer, administrator, staff_a):
+def test_refusals(api, decider, vice, reviewer, administrator, staff_a):
     api.force_authenticate(decider)
-    past = api.post("/api/v1/substitutions/", _body("decider", "reviewer", start=-1), format="json")
+    past = api.post("/api/v1/substitutions/", _body("decider", "vice", start=-1), format="json")
     assert past.status_code == 400 and "starts_on" in past.json()
     other = api.post("/api/v1/substitutions/", _body("reviewer", "staff_a"), format="json")
     assert other.status_code == 403
     api.force_authenticate(staff_a)
     assert api.get("/api/v1/substitutions/").status_code == 403
     api.force_authenticate(administrator)
-    done = api.post("/api/v1/substitutions/", _body("reviewer", "decider"), format="json")
+    done = api.post("/api/v1/substitutions/", _body("vice", "decider"), format="json")
     assert done.status_code == 201
-    # decider substitutes for reviewer now: decider may not name a substitute in that period
+    # decider substitutes for vice now: decider may not name a substitute in that period
     api.force_authenticate(decider)
-    chained = api.post("/api/v1/substitutions/", _body("decider", "staff_a"), format="json")
+    chained = api.post("/api/v1/substitutions/", _body("decider", "vice"), format="json")
     assert chained.status_code == 400 and "principal" in chained.json()
     assert Substitution.objects.count() == 1
 

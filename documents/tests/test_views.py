@@ -80,6 +80,8 @@ def test_the_decision_api_answers_per_api_md(client, staff_a, staff_b, decision)
     url = reverse("api:trip-decision", args=[decision.trip_id])
     body = client.get(url).json()
     assert body["symbol"] == "01/QĐ-UBND" and body["number"] == 1
+    assert body["issuer"].startswith("ỦY BAN NHÂN DÂN") and body["signer_title"] == "CHỦ TỊCH"
+    assert (body["signed_as"], body["acting_for"]) == ("", "")
     assert body["signature"]["valid"] is True and body["sha256"] == decision.sha256
     pdf = client.get(body["pdf"])
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
@@ -140,3 +142,16 @@ def test_the_register_page_costs_the_same_queries_for_one_row_or_many(
     with django_assert_num_queries(5):
         response = client.get(reverse("documents:register"), {"year": 2026})
     assert response.status_code == 200
+
+
+def test_the_decision_api_says_kt_and_for_whom(
+    client, staff_a, approved_trip, signing_key, committed
+):
+    vice = UserFactory(username="phochutich", first_name="Phó", last_name="Chủ tịch")
+    row = committed(
+        services.issue_decision, approved_trip, vice, signed_as="KT.", acting_for="lanhdao"
+    )
+    client.force_login(staff_a)
+    body = client.get(reverse("api:trip-decision", args=[row.trip_id])).json()
+    assert (body["signed_as"], body["acting_for"]) == ("KT.", "lanhdao")
+    assert body["signer_title"] == "PHÓ CHỦ TỊCH"

@@ -29,6 +29,8 @@ AGENCIES = [
     ("phuong-di-an", "UBND phường Dĩ An", Agency.Kind.COMMUNE),
     ("phuong-thuan-an", "UBND phường Thuận An", Agency.Kind.COMMUNE),
 ]
+# The province's own symbols (the initials would give Sở Ngoại vụ and Sở Nội vụ both "SNV").
+SYMBOLS = {"so-ngoai-vu": "SNgV", "so-noi-vu": "SNV", "so-cong-thuong": "SCT"}
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Đặng", "Bùi", "Đỗ"]
 MIDDLE = {"male": ["Văn", "Minh", "Quốc", "Hữu"], "female": ["Thị", "Ngọc", "Thu", "Thanh"]}
 GIVEN = {
@@ -67,7 +69,9 @@ def _name(index: int) -> tuple[str, str]:
 
 def seed_agencies():
     return {
-        code: Agency.objects.get_or_create(code=code, defaults={"name": name, "kind": kind})[0]
+        code: Agency.objects.get_or_create(
+            code=code, defaults={"name": name, "kind": kind, "symbol": SYMBOLS.get(code, "")}
+        )[0]
         for code, name, kind in AGENCIES
     }
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from core.workflow import require_move, transition
 from trips.chain import Action, chain_advance, chain_close, record_step
+from trips.duties import require_opinion_date
 from trips.models import TripRequest
 from trips.models_chain import ChainStep
 from trips.services.common import (
@@ -80,6 +81,7 @@ def trip_party_opinion(
     with transaction.atomic():
         trip = _locked(trip)
         step, substitution = take_step(trip, actor, "party_opinion", {Action.PARTY_OPINION})
+        require_opinion_date(trip, dated)
         require_move(trip, "party_opinion")
         record_step(
             step=step,

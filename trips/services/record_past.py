@@ -55,6 +55,18 @@ def _validate_past_decision(*, trip, status, decision_number, decided_on, decide
         raise ValidationError(errors)
 
 
+def _check_past_plan_line(trip):
+    """A line of the agency's approved plan for the year the trip left (as a live request's
+    line; a superseded plan's trips move to its revision's lines)."""
+    line = trip.plan_line
+    if line is None:
+        return
+    if line.plan.year != trip.departure_date.year or line.plan.status != line.plan.Status.APPROVED:
+        raise ValidationError(
+            {"plan_line": _("Nội dung kế hoạch không thuộc kế hoạch đã được duyệt của năm đi.")}
+        )
+
+
 def trip_record_past(
     *,
     actor,
@@ -85,6 +97,7 @@ def trip_record_past(
         validate_trip_dates(trip.departure_date, trip.return_date)
         validate_members(kind=trip.kind, agency_id=trip.agency_id, members=members)
         _check_plan_line(trip)
+        _check_past_plan_line(trip)
         _validate_past_decision(
             trip=trip,
             status=status,

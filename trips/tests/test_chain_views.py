@@ -3,6 +3,7 @@ opinion; wrong role 403, outsider 404, wrong method 405."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from trips.chain import chain_of
 from trips.tests.chain_helpers import decider_user, submitted_at_level
@@ -53,8 +54,19 @@ def test_the_party_opinion_page(client, staff_a, reviewer):
     assert client.get(url).status_code == 403  # not waiting for the opinion yet
     client.post(reverse("trips:appraise-approve", args=[trip.pk]))
     assert client.post(url).status_code == 200  # the page's button opens the form
+    future = {"reference": "9-CV/TU", "dated": "01/01/2099", "agreed": "true", "note": ""}
+    refused = client.post(url, future)
+    assert refused.status_code == 200
+    assert "Ngày văn bản không được sau ngày hôm nay." in refused.content.decode()
+    assert chain_of(trip)[1].status == "active"
     response = client.post(
-        url, {"reference": "9-CV/TU", "dated": "01/12/2026", "agreed": "true", "note": ""}
+        url,
+        {
+            "reference": "9-CV/TU",
+            "dated": timezone.localdate().strftime("%d/%m/%Y"),
+            "agreed": "true",
+            "note": "",
+        },
     )
     assert response.status_code == 302
     trip.refresh_from_db()

@@ -82,7 +82,7 @@ def test_standing_committee_level_needs_the_party_opinion_first(staff_a, reviewe
     with pytest.raises(StepNotReady):  # approving before the opinion: 409
         services.trip_approve(trip=trip, actor=decider)
     trip = services.trip_party_opinion(
-        trip=trip, actor=reviewer, agreed=True, reference="123-CV/TU", dated=dt.date(2026, 12, 1)
+        trip=trip, actor=reviewer, agreed=True, reference="123-CV/TU", dated=timezone.localdate()
     )
     assert trip.status == "appraised"
     opinion = chain_of(trip)[1]
@@ -98,7 +98,7 @@ def test_a_negative_party_opinion_ends_the_request_as_rejected(staff_a, reviewer
         actor=reviewer,
         agreed=False,
         reference="45-CV/TU",
-        dated=dt.date(2026, 12, 1),
+        dated=timezone.localdate(),
         note="Chưa phù hợp thời điểm",
     )
     assert trip.status == "rejected"
@@ -145,8 +145,9 @@ def test_a_deputy_decider_signs_kt(staff_a, reviewer, decider):
     trip = submitted_at_level(staff_a, "province")
     trip = services.trip_appraise(trip=trip, actor=reviewer, opinion="approve")
     trip = services.trip_approve(trip=trip, actor=vice)
-    # A decider in their own right takes the step without acting for anyone.
-    assert signature_role(chain_of(trip)[1]) == ""
+    # Named, the vice-chairman acts for the chairman although a decider himself (issue 23).
+    assert chain_of(trip)[1].acting_for == decider
+    assert signature_role(chain_of(trip)[1]) == "KT."
 
 
 def test_nobody_acts_on_a_request_they_travel_on_even_as_substitute(staff_a, reviewer, decider):
