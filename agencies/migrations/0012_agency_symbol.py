@@ -18,7 +18,7 @@ def fill_symbols(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agencies", "0010_historicalofficial_management_level"),
+        ("agencies", "0011_official_name_folded"),
     ]
 
     operations = [
