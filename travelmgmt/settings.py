@@ -511,6 +511,12 @@ DOCUMENT_DECIDER_TITLE = env.str("DOCUMENT_DECIDER_TITLE", default="CHỦ TỊCH
 SIGNING_PKCS12_FILE = env_secret("SIGNING_PKCS12_FILE")
 SIGNING_PKCS12_PASSWORD = env_secret("SIGNING_PKCS12_PASSWORD")
 SIGNING_TRUST_ROOTS = env_secret("SIGNING_TRUST_ROOTS")
+# PAdES baseline (ETSI EN 319 142-1): each signature gets an RFC 3161 timestamp from this TSA
+# (B-T) and embeds its chain's OCSP/CRL answers (B-LT). Unset: only a throw-away signer (DEBUG,
+# CI) signs, with its own throw-away TSA; a real key without a TSA is refused.
+SIGNING_TSA_URL = env.str("SIGNING_TSA_URL", default="")
+# Seconds to wait for the TSA, OCSP/CRL servers and the remote-signing service.
+SIGNING_TIMEOUT = env.int("SIGNING_TIMEOUT", default=10)
 
 if DEBUG and env.bool("SQL_DEBUG", default=False):  # pragma: no cover - a developer's switch
     LOGGING["loggers"]["django.db.backends"] = {"level": "DEBUG"}
