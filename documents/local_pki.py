@@ -233,3 +233,48 @@ def _serve_csc(cfg):
         thread.join(timeout=10)
 
     return f"http://127.0.0.1:{port}", stop
+
+
+def softhsm_token(pki: LocalPKI, *, label="travelmgmt", key_label="con-dau", pin="1234"):
+    """A SoftHSM2 token (a software PKCS#11 token, Debian's softhsm2) holding the body's key
+    and certificate, in a folder of its own (SOFTHSM2_CONF, read when the module loads).
+    Returns the module's path."""
+    import os
+    import subprocess
+
+    import pkcs11
+    from pkcs11 import Attribute, CertificateType, ObjectClass
+
+    module = next(p for p in SOFTHSM_MODULES if Path(p).is_file())
+    folder = pki.directory / "softhsm"
+    (folder / "tokens").mkdir(parents=True, exist_ok=True)
+    conf = folder / "softhsm2.conf"
+    conf.write_text(f"directories.tokendir = {folder / 'tokens'}\nlog.level = ERROR\n")
+    os.environ["SOFTHSM2_CONF"] = str(conf)
+    util = ["softhsm2-util"]
+    run = {"check": True, "capture_output": True}
+    subprocess.run([*util, "--init-token", "--free", "--label", label, "--so-pin", "87654321", "--pin", pin], **run)  # fmt: skip
+    subprocess.run([*util, "--import", str(pki.directory / f"{BODY}.key.pem"), "--token", label, "--label", key_label, "--id", "01", "--pin", pin], **run)  # fmt: skip
+    certificate = pki.certificate(BODY)
+    token = pkcs11.lib(module).get_token(token_label=label)
+    with token.open(rw=True, user_pin=pin) as session:
+        session.create_object(
+            {
+                Attribute.CLASS: ObjectClass.CERTIFICATE,
+                Attribute.CERTIFICATE_TYPE: CertificateType.X_509,
+                Attribute.TOKEN: True,
+                Attribute.LABEL: key_label,
+                Attribute.ID: b"\x01",
+                Attribute.VALUE: certificate.dump(),
+                Attribute.SUBJECT: certificate.subject.dump(),
+                Attribute.ISSUER: certificate.issuer.dump(),
+                Attribute.SERIAL_NUMBER: certificate["tbs_certificate"]["serial_number"].dump(),
+            }
+        )
+    return module
+
+
+SOFTHSM_MODULES = (
+    "/usr/lib/softhsm/libsofthsm2.so",
+    "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
+)

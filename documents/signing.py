@@ -3,7 +3,6 @@ configured trust roots. Where the key comes from is settled once here (`material
 
 import asyncio
 import io
-import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from pyhanko.sign.timestamps import HTTPTimeStamper
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko_certvalidator import ValidationContext
 
-from documents import pki
+from documents import body_key, pki
 from documents.exceptions import SigningFailed, SigningNotConfigured
 from documents.validation import Verdict, check_pdf
 
@@ -55,17 +54,9 @@ def material() -> pki.Material:
     )
 
 
-def ready() -> pki.Material:
-    """The check made before a signed document takes its number (the signing itself comes
-    after the commit): the key is configured and its file can be read. Opening the PKCS#12
-    costs tens of milliseconds, so it is left to the signing."""
-    found = material()
-    if not (found.pkcs12_file.is_file() and os.access(found.pkcs12_file, os.R_OK)):
-        raise SigningNotConfigured(
-            _("Không đọc được tệp chữ ký số đã cấu hình (%(error)s).")
-            % {"error": found.pkcs12_file.name}
-        )
-    return found
+def ready() -> None:
+    """Refuse before a signed document takes its number if the body's key is not configured."""
+    body_key.ready()
 
 
 def timestamper():
@@ -74,7 +65,7 @@ def timestamper():
     otherwise a refusal: a signature without a trusted time does not outlive its certificate."""
     if settings.SIGNING_TSA_URL:
         return HTTPTimeStamper(settings.SIGNING_TSA_URL, timeout=settings.SIGNING_TIMEOUT)
-    local = material().local_tsa
+    local = material().local_tsa if settings.SIGNING_BODY_KEY == "pkcs12" else None
     if local is None:
         raise SigningNotConfigured(
             _(
@@ -97,27 +88,13 @@ def validation_context(*, fetch: bool) -> ValidationContext:
     )
 
 
-def body_signer():
-    """The issuing body's key (the seal): a PKCS#12 file (settings or throw-away)."""
-    found = material()
-    try:
-        signer = signers.SimpleSigner.load_pkcs12(
-            str(found.pkcs12_file), passphrase=(found.password or "").encode() or None
-        )
-    except (OSError, ValueError) as error:
-        raise SigningNotConfigured(
-            _("Không đọc được tệp chữ ký số đã cấu hình (%(error)s).") % {"error": error}
-        ) from None
-    if signer is None:
-        raise SigningNotConfigured(_("Không đọc được tệp chữ ký số đã cấu hình."))
-    return signer
-
-
 def sign_pdf(pdf: bytes, *, symbol: str, signer_name: str, signer=None, field=FIELD_NAME) -> bytes:
     """Add one PAdES baseline signature to `pdf` as an incremental update: SubFilter
     ETSI.CAdES.detached, SHA-256, a TSA timestamp (B-T), and the chain's certificates and
     revocation answers in the DSS (B-LT). `signer`: the body's key unless given."""
-    signer = signer or body_signer()
+    if signer is None:
+        with body_key.body_key() as body:
+            return sign_pdf(pdf, symbol=symbol, signer_name=signer_name, signer=body, field=field)
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     # The visible stamp (signer, time, number) is drawn by the renderer in the signature
     # block, in the document's own font; the signature field itself is invisible and covers it.
@@ -144,7 +121,9 @@ def sign_pdf(pdf: bytes, *, symbol: str, signer_name: str, signer=None, field=FI
 
 
 def _trust_roots():
-    found = material()
+    if settings.SIGNING_TRUST_ROOTS:
+        return list(load_certs_from_pemder([settings.SIGNING_TRUST_ROOTS]))
+    found = material()  # DEBUG's throw-away CA (or a refusal)
     if not found.trust_roots:
         return []
     return list(load_certs_from_pemder([str(found.trust_roots)]))

@@ -515,6 +515,15 @@ SIGNING_TRUST_ROOTS = env_secret("SIGNING_TRUST_ROOTS")
 # (B-T) and embeds its chain's OCSP/CRL answers (B-LT). Unset: only a throw-away signer (DEBUG,
 # CI) signs, with its own throw-away TSA; a real key without a TSA is refused.
 SIGNING_TSA_URL = env.str("SIGNING_TSA_URL", default="")
+# Where the issuing body's key lives: "pkcs12" (the file above) or "pkcs11" (a token or HSM:
+# the module's path, the token's label, the key's and certificate's labels, the user PIN).
+# https://docs.pyhanko.eu/en/latest/lib-guide/signing.html#pkcs11-signing
+SIGNING_BODY_KEY = env.str("SIGNING_BODY_KEY", default="pkcs12")
+SIGNING_PKCS11_MODULE = env.str("SIGNING_PKCS11_MODULE", default="")
+SIGNING_PKCS11_TOKEN = env.str("SIGNING_PKCS11_TOKEN", default="")
+SIGNING_PKCS11_KEY_LABEL = env.str("SIGNING_PKCS11_KEY_LABEL", default="")
+SIGNING_PKCS11_CERT_LABEL = env.str("SIGNING_PKCS11_CERT_LABEL", default="")
+SIGNING_PKCS11_PIN = env_secret("SIGNING_PKCS11_PIN")
 # Seconds to wait for the TSA, OCSP/CRL servers and the remote-signing service.
 SIGNING_TIMEOUT = env.int("SIGNING_TIMEOUT", default=10)
 

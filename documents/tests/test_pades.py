@@ -2,6 +2,8 @@
 says of itself, read with pyHanko as any verifier would."""
 
 import io
+import os
+import shutil
 
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -54,3 +56,43 @@ def test_a_real_key_without_a_tsa_is_refused(signing_key, settings):
     settings.SIGNING_TSA_URL = ""
     with pytest.raises(SigningNotConfigured, match="SIGNING_TSA_URL"):
         signing.timestamper()
+
+
+@pytest.fixture(scope="session")
+def softhsm(local_pki_served):
+    """The body's key in a SoftHSM2 token, made once per session."""
+    if shutil.which("softhsm2-util") is None and not os.environ.get("CI"):
+        pytest.skip("Debian's softhsm2 is not installed (CI installs it)")
+    return local_pki.softhsm_token(local_pki_served)
+
+
+def test_the_body_signs_with_a_key_in_a_pkcs11_token(approved_trip, softhsm, committed, settings):
+    settings.SIGNING_BODY_KEY = "pkcs11"
+    settings.SIGNING_PKCS12_FILE = ""  # the token only: no file to fall back on
+    settings.SIGNING_PKCS11_MODULE = softhsm
+    settings.SIGNING_PKCS11_TOKEN = "travelmgmt"
+    settings.SIGNING_PKCS11_KEY_LABEL = "con-dau"
+    settings.SIGNING_PKCS11_PIN = "1234"
+    row = committed(services.issue_decision, approved_trip, UserFactory())
+
+    (check,) = signing.verify_pdf(_file(row)).signatures
+    assert check.valid and check.ltv and check.name == local_pki.NAMES[local_pki.BODY]
+
+
+def test_a_wrong_token_pin_is_refused_without_naming_it(softhsm, settings):
+    settings.SIGNING_BODY_KEY = "pkcs11"
+    settings.SIGNING_PKCS11_MODULE = softhsm
+    settings.SIGNING_PKCS11_TOKEN = "travelmgmt"
+    settings.SIGNING_PKCS11_KEY_LABEL = "con-dau"
+    settings.SIGNING_PKCS11_PIN = "9999"
+    pdf = render_pdf("documents/pdf/decision.html", {"doc": {"symbol": "01"}})
+    with pytest.raises(SigningFailed) as refused:
+        signing.sign_pdf(pdf, symbol="01/QĐ-UBND", signer_name="x")
+    assert "9999" not in str(refused.value)
+
+
+def test_a_pkcs11_key_without_its_settings_is_refused_before_a_number(settings):
+    settings.SIGNING_BODY_KEY = "pkcs11"
+    settings.SIGNING_PKCS11_TOKEN = ""
+    with pytest.raises(SigningNotConfigured, match="SIGNING_PKCS11_TOKEN"):
+        signing.ready()
