@@ -2,7 +2,15 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from api import views_chain, views_custody, views_documents, views_import, views_people, views_trips
+from api import (
+    views_chain,
+    views_credentials,
+    views_custody,
+    views_documents,
+    views_import,
+    views_people,
+    views_trips,
+)
 from api.views_auth import TokenView
 
 router = DefaultRouter()
@@ -17,6 +25,9 @@ router.register("trips", views_trips.TripViewSet, basename="trip")
 router.register("passports", views_custody.PassportViewSet, basename="passport")
 router.register("plans", views_custody.PlanViewSet, basename="plan")
 router.register("substitutions", views_chain.SubstitutionViewSet, basename="substitution")
+router.register(
+    "signing-credentials", views_credentials.SigningCredentialViewSet, basename="signing-credential"
+)
 
 report = views_trips.ReportViewSet
 app_name = "api"

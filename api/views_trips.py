@@ -124,11 +124,18 @@ class TripViewSet(
         return self._act("submit", services.trip_submit)
 
     @extend_schema(
-        request=serializers.NoteSerializer, responses={200: serializers.TripSerializer, **ERRORS}
+        request=serializers.DecisionSerializer,
+        responses={200: serializers.TripSerializer, **ERRORS},
     )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        return self._act("approve", services.trip_approve, serializers.NoteSerializer, "note")
+        trip = self.get_object()
+        if not TRIP_WORKFLOW.action("approve").allowed(trip_relation(request.user, trip)):
+            raise PermissionDenied(_("Không có quyền thực hiện thao tác này."))
+        body = serializers.DecisionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        trip = services.trip_approve(trip=trip, actor=request.user, **body.validated_data)
+        return Response(self.get_serializer(trip).data)
 
     @extend_schema(
         request=serializers.ReasonSerializer, responses={200: serializers.TripSerializer, **ERRORS}

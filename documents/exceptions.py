@@ -20,3 +20,7 @@ class DocumentNotReady(DocumentError):
 
 class SigningFailed(DocumentError):
     """The key, the time-stamping authority or a revocation service did not answer."""
+
+
+class NoSigningCredential(DocumentError):
+    """The person who decides has no signing credential of their own (API: 409)."""

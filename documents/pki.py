@@ -95,6 +95,14 @@ def make_material(directory: Path, *, signer_name: str = "ỦY BAN NHÂN DÂN (t
     )
     (directory / "ca.pem").write_bytes(ca_cert.public_bytes(serialization.Encoding.PEM))
     _write_tsa(directory, ca_name, ca_key)
+    # Kept so that the demo can give each signer a throw-away personal key (personal_pkcs12).
+    (directory / "ca.key").write_bytes(
+        ca_key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
     (directory / "signer.p12").write_bytes(p12)
     (directory / "password.txt").write_text(password, encoding="utf-8")
     return Material(directory / "signer.p12", password, directory / "ca.pem")
@@ -119,7 +127,20 @@ def _write_tsa(directory: Path, ca_name, ca_key) -> None:
 
 def load_or_make(directory: Path) -> Material:
     """The material under `directory`, created on first use."""
-    if not (directory / "signer.p12").exists() or not (directory / "tsa.key").exists():
+    if not all((directory / name).exists() for name in ("signer.p12", "tsa.key", "ca.key")):
         return make_material(directory)
     password = (directory / "password.txt").read_text(encoding="utf-8")
     return Material(directory / "signer.p12", password, directory / "ca.pem")
+
+
+def personal_pkcs12(material: Material, common_name: str, pin: str) -> bytes:
+    """A throw-away personal key and certificate from the throw-away CA, as a PKCS#12 locked
+    with `pin` (the demo's signers); None-safe only for material made here (it has ca.key)."""
+    directory = material.trust_roots.parent
+    ca_key = serialization.load_pem_private_key((directory / "ca.key").read_bytes(), None)
+    ca_cert = x509.load_pem_x509_certificate(material.trust_roots.read_bytes())
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = _certificate(_name(common_name), ca_cert.subject, key.public_key(), ca_key, is_ca=False)
+    return pkcs12.serialize_key_and_certificates(
+        b"signer", key, cert, [ca_cert], serialization.BestAvailableEncryption(pin.encode())
+    )

@@ -16,6 +16,7 @@ from pyhanko.sign.general import SigningError
 from pyhanko.sign.timestamps import HTTPTimeStamper
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.fetchers.requests_fetchers import RequestsFetcherBackend
 
 from documents import body_key, pki
 from documents.exceptions import SigningFailed, SigningNotConfigured
@@ -84,17 +85,29 @@ def validation_context(*, fetch: bool) -> ValidationContext:
     return ValidationContext(
         trust_roots=_trust_roots(),
         allow_fetching=fetch,
+        # Plain blocking HTTP with the configured timeout: no event-loop session left open.
+        fetcher_backend=RequestsFetcherBackend(per_request_timeout=settings.SIGNING_TIMEOUT),
         revocation_mode="soft-fail" if fetch else "hard-fail",
     )
 
 
 def sign_pdf(pdf: bytes, *, symbol: str, signer_name: str, signer=None, field=FIELD_NAME) -> bytes:
-    """Add one PAdES baseline signature to `pdf` as an incremental update: SubFilter
-    ETSI.CAdES.detached, SHA-256, a TSA timestamp (B-T), and the chain's certificates and
-    revocation answers in the DSS (B-LT). `signer`: the body's key unless given."""
+    """Add one PAdES baseline signature to `pdf` (see `async_sign_pdf`); `signer`: the body's
+    key unless given."""
     if signer is None:
         with body_key.body_key() as body:
-            return sign_pdf(pdf, symbol=symbol, signer_name=signer_name, signer=body, field=field)
+            return _sign_now(pdf, symbol=symbol, signer_name=signer_name, signer=body, field=field)
+    return _sign_now(pdf, symbol=symbol, signer_name=signer_name, signer=signer, field=field)
+
+
+def _sign_now(pdf, **how) -> bytes:
+    return outside_event_loop(lambda: asyncio.run(async_sign_pdf(pdf, **how)))
+
+
+async def async_sign_pdf(pdf: bytes, *, symbol: str, signer_name: str, signer, field) -> bytes:
+    """One PAdES baseline signature as an incremental update: SubFilter ETSI.CAdES.detached,
+    SHA-256, a TSA timestamp (B-T), and the chain's certificates and revocation answers in the
+    DSS (B-LT). An earlier signature stays valid: only a new field and the DSS are added."""
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     # The visible stamp (signer, time, number) is drawn by the renderer in the signature
     # block, in the document's own font; the signature field itself is invisible and covers it.
@@ -114,7 +127,7 @@ def sign_pdf(pdf: bytes, *, symbol: str, signer_name: str, signer=None, field=FI
         new_field_spec=fields.SigFieldSpec(field),
     )
     try:
-        out = outside_event_loop(lambda: pdf_signer.sign_pdf(writer))
+        out = await pdf_signer.async_sign_pdf(writer)
     except SigningError as error:
         raise SigningFailed(_("Không ký số được văn bản: %(error)s") % {"error": error}) from None
     return out.getvalue()

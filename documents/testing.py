@@ -10,7 +10,13 @@ from django.conf import settings
 
 from documents import local_pki
 
-NAMES = ("SIGNING_PKCS12_FILE", "SIGNING_PKCS12_PASSWORD", "SIGNING_TRUST_ROOTS", "SIGNING_TSA_URL")
+NAMES = (
+    "SIGNING_PKCS12_FILE",
+    "SIGNING_PKCS12_PASSWORD",
+    "SIGNING_TRUST_ROOTS",
+    "SIGNING_TSA_URL",
+    "SIGNING_PERSONAL_REQUIRED",
+)
 BODY_PASSWORD = "mat-khau-co-quan"
 
 
@@ -26,6 +32,10 @@ def local_pki_served(tmp_path_factory):
     settings.SIGNING_PKCS12_PASSWORD = BODY_PASSWORD
     settings.SIGNING_TRUST_ROOTS = str(pki.trust_roots)
     settings.SIGNING_TSA_URL = pki.tsa_url
+    # Approvals elsewhere in the suite are not about signatures: the decider's own signature
+    # (a credential, a PIN, a render in the request) is required only where a test turns it
+    # on (documents/tests/test_personal.py); production requires it by default.
+    settings.SIGNING_PERSONAL_REQUIRED = False
     yield pki
     for name, value in before.items():
         setattr(settings, name, value)

@@ -524,6 +524,13 @@ SIGNING_PKCS11_TOKEN = env.str("SIGNING_PKCS11_TOKEN", default="")
 SIGNING_PKCS11_KEY_LABEL = env.str("SIGNING_PKCS11_KEY_LABEL", default="")
 SIGNING_PKCS11_CERT_LABEL = env.str("SIGNING_PKCS11_CERT_LABEL", default="")
 SIGNING_PKCS11_PIN = env_secret("SIGNING_PKCS11_PIN")
+# Every decision carries the decider's own signature (their credential and signing PIN) before
+# the body's; a decider without a credential cannot decide. Off only in tests that are not
+# about signatures (documents/testing.py).
+SIGNING_PERSONAL_REQUIRED = env.bool("SIGNING_PERSONAL_REQUIRED", default=True)
+# The key that encrypts people's uploaded PKCS#12 credentials at rest (any long random string;
+# unset: derived from SECRET_KEY, so rotating SECRET_KEY then makes them unreadable).
+SIGNING_CREDENTIALS_KEY = env_secret("SIGNING_CREDENTIALS_KEY")
 # Seconds to wait for the TSA, OCSP/CRL servers and the remote-signing service.
 SIGNING_TIMEOUT = env.int("SIGNING_TIMEOUT", default=10)
 

@@ -7,12 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.errors import ServiceError
 from core.permissions import any_role, is_staff, role_required
 from core.workflow import actions_for
 from trips import documents, services
-from trips.exceptions import JustificationMissing, PolicyBlocked, TripError
+from trips.exceptions import JustificationMissing, PolicyBlocked
 from trips.filters import TripFilter
 from trips.forms import DocumentForm, NoteForm, ReasonForm, TripForm
 from trips.models import TripRequest
@@ -186,6 +188,7 @@ DONE = {
 }
 
 
+@sensitive_post_parameters("signing_pin")
 @require_POST
 @role_required(any_role)
 def trip_action(request, pk, action):
@@ -202,9 +205,11 @@ def trip_action(request, pk, action):
     kwargs = {"trip": trip, "actor": request.user}
     if available.text:
         kwargs[available.text] = request.POST.get(available.text, "")
+    if available.signs:  # used once by the signer's key, never stored (core.signing_pin)
+        kwargs["signing_pin"] = request.POST.get("signing_pin", "")
     try:
         service(**kwargs)
-    except TripError as refused:
+    except ServiceError as refused:  # the trips' own, and the decision's signature
         messages.error(request, refused.message)
     else:
         messages.success(request, DONE[action])

@@ -123,7 +123,7 @@ TRIP_WORKFLOW = register(
                    url_name="trips:party-opinion", style="primary"),
             Action("approve", _("Phê duyệt"), {S.SUBMITTED, S.APPRAISED}, S.APPROVED, DECIDER,
                    when=waits_at(A.DECIDE, legacy=True), confirm=True, text="note",
-                   text_label=_("Ý kiến"), text_id="id_note", style="success"),
+                   text_label=_("Ý kiến"), text_id="id_note", style="success", signs=True),
             Action("return", _("Trả lại để chỉnh sửa"), {S.SUBMITTED, S.APPRAISED}, S.RETURNED,
                    STEP_TAKER, when=ANY_STEP, needs_reason=True,
                    text_label=_("Lý do trả lại (bắt buộc)"), style="warning"),

@@ -55,6 +55,9 @@ API_MD = {
     "AppraisalRequest": {"opinion", "note"},
     "PartyOpinionRequest": {"agreed", "reference", "dated", "note"},
     "VerifyUploadRequest": {"file"},  # POST documents/verify/ (multipart)
+    # Additions of 2026-12-06 (signatures): approve's body, and signing-credentials/.
+    "DecisionRequest": {"note", "signing_pin"},
+    "SigningCredentialRequest": {"holder", "kind", "label", "file", "service", "credential_id"},
 }  # fmt: skip
 
 

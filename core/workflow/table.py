@@ -36,6 +36,8 @@ class Action:
     listed: bool = True
     # The action's segment in its URL when it differs from its name (e.g. "giao").
     slug: str = ""
+    # The action signs a document with the actor's own key: its form asks for the signing PIN.
+    signs: bool = False
 
     def __post_init__(self):
         object.__setattr__(self, "sources", frozenset(self.sources))
