@@ -3,6 +3,7 @@ The administrator lists, adds (multipart: a PKCS#12 file, or a remote-signing se
 credential id) and revokes them; a holder reads their own. The PIN is never sent here."""
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -31,7 +32,7 @@ class SigningCredentialSerializer(serializers.ModelSerializer):
 
     def validate_file(self, value):
         if value.size > MAX_PKCS12_BYTES:
-            raise serializers.ValidationError("Tệp quá lớn cho một PKCS#12.")
+            raise serializers.ValidationError(_("Tệp quá lớn cho một PKCS#12."))
         return value
 
 

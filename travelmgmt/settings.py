@@ -40,9 +40,11 @@ if not DEBUG:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# The province (or city) running the system is data, not code: Bình Dương merged into
-# Hồ Chí Minh City on 1 July 2025.
-ORGANISATION_NAME = env.str("ORGANISATION_NAME", default="UBND tỉnh Bình Dương")
+# The issuing province (or city) is data, not code, and one group: its name as written in
+# running text; the site's name and the documents' headers and place derive from it unless set
+# (Bình Dương merged into Hồ Chí Minh City on 1 July 2025).
+PROVINCE_NAME = env.str("PROVINCE_NAME", default="Thành phố Hồ Chí Minh")
+ORGANISATION_NAME = env.str("ORGANISATION_NAME", default=f"UBND {PROVINCE_NAME}")
 # The address people open, for links in emails.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
@@ -495,13 +497,35 @@ CALENDAR_CULTURE_DAY_IS_HOLIDAY = env.bool("CALENDAR_CULTURE_DAY_IS_HOLIDAY", de
 # The documents the system issues (Decree 30/2020/NĐ-CP): the issuing bodies' names and the
 # short names used in the symbols (05/QĐ-UBND), the place printed before the date.
 # https://vanban.chinhphu.vn/?pageid=27160&docid=200150
-DOCUMENT_PLACE = env.str("DOCUMENT_PLACE", default="Thành phố Hồ Chí Minh")
-DOCUMENT_PROVINCE_NAME = env.str("DOCUMENT_PROVINCE_NAME", default="THÀNH PHỐ HỒ CHÍ MINH")
+DOCUMENT_PLACE = env.str("DOCUMENT_PLACE", default=PROVINCE_NAME)
+DOCUMENT_PROVINCE_NAME = env.str("DOCUMENT_PROVINCE_NAME", default=PROVINCE_NAME.upper())
 DOCUMENT_PROVINCE_BODY = env.str("DOCUMENT_PROVINCE_BODY", default="ỦY BAN NHÂN DÂN")
 DOCUMENT_PROVINCE_SHORT = env.str("DOCUMENT_PROVINCE_SHORT", default="UBND")
 DOCUMENT_DEPARTMENT_BODY = env.str("DOCUMENT_DEPARTMENT_BODY", default="SỞ NỘI VỤ")
 DOCUMENT_DEPARTMENT_NAME = env.str("DOCUMENT_DEPARTMENT_NAME", default="Sở Nội vụ")
 DOCUMENT_DEPARTMENT_SHORT = env.str("DOCUMENT_DEPARTMENT_SHORT", default="SNV")
+# The legal bases a decision and a proposal cite, in order (JSON list): each {"kind", "number",
+# "date" (yyyy-mm-dd), "issuer", "title"}; what is empty is left out of the printed line. The
+# province's letter has no known number or date yet: the province enters them here.
+DOCUMENT_LEGAL_BASES = env.json(
+    "DOCUMENT_LEGAL_BASES",
+    default=[
+        {
+            "kind": "Luật Xuất cảnh, nhập cảnh của công dân Việt Nam",
+            "number": "49/2019/QH14",
+            "date": "2019-11-22",
+            "issuer": "",
+            "title": "",
+        },
+        {
+            "kind": "Công văn",
+            "number": "",
+            "date": "",
+            "issuer": "Ủy ban nhân dân tỉnh Bình Dương",
+            "title": "về tăng cường công tác quản lý cán bộ, công chức, viên chức đi nước ngoài",
+        },
+    ],
+)
 # The title printed above a decision's signature when the chain names none.
 DOCUMENT_DECIDER_TITLE = env.str("DOCUMENT_DECIDER_TITLE", default="CHỦ TỊCH")
 # PAdES signatures (pyHanko): a PKCS#12 file, its password, and the trust roots (PEM) that

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from documents import local_pki
 from documents.tests.test_personal import PIN, approve, decision_file, give_pkcs12
 from trips.tests.helpers import submitted_trip
 
