@@ -7,6 +7,7 @@ body's seal follows after the commit (documents/issuing.py)."""
 from django.conf import settings
 
 from core import signing_pin
+from documents import appearance
 from documents.credentials import credential_of, pkcs12_signer, require_pin
 from documents.models import SigningCredential
 from documents.validation import PERSON_FIELD
@@ -18,14 +19,23 @@ def required() -> bool:
     return settings.SIGNING_PERSONAL_REQUIRED
 
 
-def sign_personally(pdf: bytes, *, user, symbol: str, signer_name: str) -> bytes:
-    """`pdf` signed by `user`'s own credential with the PIN held for this request."""
+def sign_personally(pdf: bytes, *, user, symbol: str, signer_name: str, anchor=None) -> bytes:
+    """`pdf` signed by `user`'s own credential with the PIN held for this request; visible
+    (their signature image) where the renderer left the box `anchor`."""
     from documents.remote_signing import sign_remotely
     from documents.signing import sign_pdf
 
     credential = credential_of(user)
     pin = require_pin(signing_pin.current())
     how = {"symbol": symbol, "signer_name": signer_name, "field": PERSON_FIELD}
+    if anchor:
+        where = appearance.boxes(anchor)
+        how["appearance"] = appearance.field_and_style(
+            PERSON_FIELD,
+            appearance.person_image(signer_name),
+            page=where["page"],
+            box=where["person"],
+        )
     if credential.kind == SigningCredential.Kind.CSC:
         return sign_remotely(pdf, credential=credential, pin=pin, **how)
     return sign_pdf(pdf, signer=pkcs12_signer(credential, pin), **how)

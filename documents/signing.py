@@ -91,26 +91,32 @@ def validation_context(*, fetch: bool) -> ValidationContext:
     )
 
 
-def sign_pdf(pdf: bytes, *, symbol: str, signer_name: str, signer=None, field=FIELD_NAME) -> bytes:
+def sign_pdf(
+    pdf: bytes, *, symbol: str, signer_name: str, signer=None, field=FIELD_NAME, appearance=None
+) -> bytes:
     """Add one PAdES baseline signature to `pdf` (see `async_sign_pdf`); `signer`: the body's
-    key unless given."""
+    key unless given; `appearance`: (field spec, stamp style) of a visible signature."""
+    how = {"symbol": symbol, "signer_name": signer_name, "field": field, "appearance": appearance}
     if signer is None:
         with body_key.body_key() as body:
-            return _sign_now(pdf, symbol=symbol, signer_name=signer_name, signer=body, field=field)
-    return _sign_now(pdf, symbol=symbol, signer_name=signer_name, signer=signer, field=field)
+            return _sign_now(pdf, signer=body, **how)
+    return _sign_now(pdf, signer=signer, **how)
 
 
 def _sign_now(pdf, **how) -> bytes:
     return outside_event_loop(lambda: asyncio.run(async_sign_pdf(pdf, **how)))
 
 
-async def async_sign_pdf(pdf: bytes, *, symbol: str, signer_name: str, signer, field) -> bytes:
+async def async_sign_pdf(
+    pdf: bytes, *, symbol: str, signer_name: str, signer, field, appearance=None
+) -> bytes:
     """One PAdES baseline signature as an incremental update: SubFilter ETSI.CAdES.detached,
     SHA-256, a TSA timestamp (B-T), and the chain's certificates and revocation answers in the
     DSS (B-LT). An earlier signature stays valid: only a new field and the DSS are added."""
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-    # The visible stamp (signer, time, number) is drawn by the renderer in the signature
-    # block, in the document's own font; the signature field itself is invisible and covers it.
+    # Visible: the field's appearance is the signature's image (documents/appearance.py);
+    # otherwise an invisible field.
+    spec, style = appearance or (fields.SigFieldSpec(field), None)
     pdf_signer = signers.PdfSigner(
         signers.PdfSignatureMetadata(
             field_name=field,
@@ -124,7 +130,8 @@ async def async_sign_pdf(pdf: bytes, *, symbol: str, signer_name: str, signer, f
         ),
         signer=signer,
         timestamper=timestamper(),
-        new_field_spec=fields.SigFieldSpec(field),
+        new_field_spec=spec,
+        stamp_style=style,
     )
     try:
         out = await pdf_signer.async_sign_pdf(writer)
