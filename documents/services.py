@@ -147,12 +147,23 @@ def issue_proposal(trip, actor) -> IssuedDocument:
             else "cho phép cán bộ, công chức đi nước ngoài về việc riêng"
         ),
         bases=c.legal_bases(),
-        justifications=sorted((trip.justifications or {}).items()),
+        justifications=_justifications(trip),
         **c.trip_facts(trip),
     )
     return issue(
         document, template="documents/pdf/proposal.html", actor=actor, links={"trip": trip}
     )
+
+
+def _justifications(trip) -> list[tuple[str, str]]:
+    """(Vietnamese label, text) of each warning justified: a legal text never shows an
+    internal code such as NOT_IN_ANNUAL_PLAN."""
+    from trips.policy.labels import short_label
+
+    with translation.override("vi"):
+        return [
+            (short_label(code), text) for code, text in sorted((trip.justifications or {}).items())
+        ]
 
 
 def _report_sections(report) -> list[tuple[str, list[str]]]:

@@ -42,3 +42,21 @@ def test_legal_bases_print_what_is_set_and_nothing_else(settings):
 def test_the_appraisal_date_in_a_decision_is_vietnams_day(utc, printed):
     step = ChainStep(action=ChainStep.Action.APPRAISE, status=ChainStep.Status.APPROVED, at=utc)
     assert observers._chain_bases([step]) == [f"Căn cứ ý kiến thẩm định của Sở Nội vụ {printed}."]
+
+
+def test_a_proposal_names_a_justified_warning_by_its_vietnamese_label(
+    staff_a, signing_key, committed
+):
+    from documents import services
+    from trips.policy.labels import short_label
+    from trips.tests.helpers import submitted_trip
+
+    trip = submitted_trip(staff_a)
+    trip.justifications = {"NOT_IN_ANNUAL_PLAN": "Lời mời đột xuất."}
+    row = committed(services.issue_proposal, trip, staff_a)
+    with row.file.open("rb") as handle:
+        from pypdf import PdfReader
+
+        text = " ".join(" ".join(p.extract_text() for p in PdfReader(handle).pages).split())
+    assert "NOT_IN_ANNUAL_PLAN" not in text
+    assert f"Giải trình ({short_label('NOT_IN_ANNUAL_PLAN')}): Lời mời đột xuất." in text
