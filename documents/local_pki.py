@@ -24,8 +24,8 @@ REVOKED = "nguoi-ky-thu-hoi"
 NAMES = {
     "root": "travelmgmt CA thử nghiệm",
     "tsa": "travelmgmt TSA thử nghiệm",
-    BODY: "ỦY BAN NHÂN DÂN TỈNH (thử nghiệm)",
-    "nguoi-ky-1": "Người ký 1 (thử nghiệm)",
+    BODY: "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH (thử nghiệm)",
+    "nguoi-ky-1": "Lê Văn Bình (thử nghiệm)",
     "nguoi-ky-2": "Người ký 2 (thử nghiệm)",
     "nguoi-ky-3": "Người ký 3 (thử nghiệm)",
     REVOKED: "Người ký bị thu hồi (thử nghiệm)",

@@ -23,6 +23,7 @@ from documents.exceptions import SigningFailed, SigningNotConfigured
 from documents.validation import Verdict, check_pdf
 
 FIELD_NAME = "ChuKySo"
+RESERVED_BYTES = 16 * 1024
 
 
 def outside_event_loop(call):
@@ -134,7 +135,9 @@ async def async_sign_pdf(
         stamp_style=style,
     )
     try:
-        out = await pdf_signer.async_sign_pdf(writer)
+        # A fixed reservation for the CMS (certificates, timestamp token): without it pyHanko
+        # signs once more as a dry run to measure it, a second TSA call per signature.
+        out = await pdf_signer.async_sign_pdf(writer, bytes_reserved=RESERVED_BYTES)
     except SigningError as error:
         raise SigningFailed(_("Không ký số được văn bản: %(error)s") % {"error": error}) from None
     return out.getvalue()
