@@ -113,6 +113,9 @@ backup-drill: install
 samples: install-dev
 	SAMPLES_DIR=docs/samples $(BIN)/pytest -n 0 -p no:randomly -q documents/tests/test_samples.py
 	pdftoppm -png -r 80 -f 1 -l 1 -singlefile docs/samples/quyet-dinh-mau.pdf docs/samples/quyet-dinh-mau
+	last=$$(pdfinfo docs/samples/quyet-dinh-mau.pdf | awk '/^Pages:/ {print $$2}'); \
+	  pdftoppm -png -r 110 -f $$last -l $$last -singlefile -x 455 -y 0 -W 454 -H 520 \
+	  docs/samples/quyet-dinh-mau.pdf docs/samples/chu-ky
 	$(BIN)/pyhanko sign adesverify --pretty-print --trust docs/samples/trust-root.pem --trust-replace \
 	  docs/samples/quyet-dinh-mau.pdf > docs/samples/kiem-tra-chu-ky.txt
 	pdfsig docs/samples/quyet-dinh-mau.pdf > docs/samples/pdfsig.txt

@@ -44,6 +44,10 @@ def issued(api, staff_a, reviewer, signing_key, settings, committed, tmp_path):
     reviewer.save()
     give_pkcs12(signing_key, reviewer)
     trip = submitted_trip(staff_a)
+    names = ("Nguyễn Văn An", "Trần Thị Bình")
+    for member, name in zip(trip.members.order_by("id"), names, strict=True):
+        member.official.full_name = name  # the paper copies the members as they are now
+        member.official.save(update_fields=["full_name"])
     assert committed(approve, api, trip, reviewer, signing_pin=PIN).status_code == 200
     folder = Path(os.environ.get("SAMPLES_DIR") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
