@@ -13,6 +13,11 @@ _pin: contextvars.ContextVar[str | None] = contextvars.ContextVar("signing_pin",
 
 @contextmanager
 def holding(pin: str | None):
+    """Hold `pin` for the `with`; None keeps what an outer caller holds (the demo seed holds
+    the demo PIN around services that take none), "" means none was typed."""
+    if pin is None:
+        yield
+        return
     token = _pin.set(pin or None)
     try:
         yield
