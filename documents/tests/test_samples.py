@@ -77,3 +77,30 @@ def test_pyhankos_cli_validates_both_signatures_and_catches_one_changed_byte(iss
     tampered = tmp_path / "sua-mot-byte.pdf"
     tampered.write_bytes(bytes(data))
     assert validate(tampered, root).returncode != 0
+
+
+@pytest.mark.skipif(not CLI.exists() or not OFFLINE, reason="pyhanko-cli and root (unshare)")
+def test_without_the_dss_the_same_cli_finds_no_revocation_data(signing_key, tmp_path):
+    """The control: a B-T signature (timestamped, nothing embedded) fails there, so the
+    decision's VALID above comes from its own DSS, not from the network."""
+    import io
+
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    from documents import body_key, signing
+    from documents.rendering import render_pdf
+
+    pdf = render_pdf("documents/pdf/decision.html", {"doc": {"symbol": "01"}})
+    meta = signers.PdfSignatureMetadata(
+        field_name="B_T", subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256"
+    )
+    with body_key.body_key() as signer:
+        out = signers.PdfSigner(meta, signer=signer, timestamper=signing.timestamper()).sign_pdf(
+            IncrementalPdfFileWriter(io.BytesIO(pdf))
+        )
+    path = tmp_path / "b-t.pdf"
+    path.write_bytes(out.getvalue())
+    report = validate(path, Path(signing_key.trust_roots))
+    assert report.returncode != 0
+    assert "no revocation information" in report.stderr + report.stdout
