@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
 .PHONY: run test install install-dev lint format migrate seed worker beat benchmark benchmark-import messages clean
-.PHONY: load list-pages smoke backup-drill
+.PHONY: load list-pages smoke backup-drill samples
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -116,3 +116,16 @@ smoke: install-dev
 
 backup-drill: install
 	bash scripts/ci_backup_drill.sh
+
+# A signed sample decision (the decider's signature, then the body's seal; PAdES B-LT against
+# the loopback test PKI) and its trust root in docs/samples/, validated by pyHanko's CLI with
+# no network; its first page as PNG and the validation report beside it (README, "Signatures").
+samples: install-dev
+	SAMPLES_DIR=docs/samples $(BIN)/pytest -n 0 -p no:randomly -q documents/tests/test_samples.py
+	pdftoppm -png -r 80 -f 1 -l 1 -singlefile docs/samples/quyet-dinh-mau.pdf docs/samples/quyet-dinh-mau
+	last=$$(pdfinfo docs/samples/quyet-dinh-mau.pdf | awk '/^Pages:/ {print $$2}'); \
+	  pdftoppm -png -r 110 -f $$last -l $$last -singlefile -x 455 -y 0 -W 454 -H 520 \
+	  docs/samples/quyet-dinh-mau.pdf docs/samples/chu-ky
+	$(BIN)/pyhanko sign adesverify --pretty-print --trust docs/samples/trust-root.pem --trust-replace \
+	  docs/samples/quyet-dinh-mau.pdf > docs/samples/kiem-tra-chu-ky.txt
+	pdfsig docs/samples/quyet-dinh-mau.pdf > docs/samples/pdfsig.txt

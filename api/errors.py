@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.errors import ReasonRequired, ServiceError, TransitionNotAllowed
+from documents.exceptions import NoSigningCredential
 from passports.exceptions import CustodyStatusError
 from trips.exceptions import JustificationMissing, PolicyBlocked
 
@@ -25,6 +26,9 @@ def exception_handler(exc, context):
         return Response(
             {"detail": exc.message, "status": exc.status}, status=status.HTTP_409_CONFLICT
         )
+    if isinstance(exc, NoSigningCredential):
+        # The request keeps its status: {"status": ""} says nothing moved.
+        return Response({"detail": exc.message, "status": ""}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, PolicyBlocked):
         return Response(
             {"detail": exc.message, "findings": [f.as_dict() for f in exc.findings]},

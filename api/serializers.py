@@ -274,6 +274,21 @@ class NoteSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")
 
 
+class DecisionSerializer(NoteSerializer):
+    """The decision: a note, and the PIN of the decider's own signing credential (write-only,
+    used once by their key, never stored, echoed or logged)."""
+
+    signing_pin = serializers.CharField(
+        max_length=64,
+        allow_blank=True,
+        required=False,
+        default="",
+        write_only=True,
+        trim_whitespace=False,
+        style={"input_type": "password"},
+    )
+
+
 class ReportSerializer(serializers.ModelSerializer):
     outcomes = serializers.CharField(allow_blank=True, required=False)
     attachments = serializers.SerializerMethodField()

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from api import (
     views_calendars,
     views_chain,
+    views_credentials,
     views_custody,
     views_documents,
     views_import,
@@ -26,6 +27,9 @@ router.register("passports", views_custody.PassportViewSet, basename="passport")
 router.register("plans", views_custody.PlanViewSet, basename="plan")
 router.register("substitutions", views_chain.SubstitutionViewSet, basename="substitution")
 router.register("calendar-feeds", views_calendars.CalendarFeedViewSet, basename="calendar-feed")
+router.register(
+    "signing-credentials", views_credentials.SigningCredentialViewSet, basename="signing-credential"
+)
 
 report = views_trips.ReportViewSet
 app_name = "api"

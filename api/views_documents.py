@@ -6,7 +6,12 @@ import json
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import MultiPartParser
@@ -20,7 +25,6 @@ from documents.exceptions import DocumentNotReady
 from documents.files import MAX_UPLOAD, NOT_READY, RETRY_AFTER, serve_issued
 from documents.models import IssuedDocument
 from documents.selectors import reads_the_register, register_for
-from documents.signing import verify_pdf
 from documents.verification import verify_upload
 from trips.selectors import trips_visible_to
 
@@ -62,9 +66,22 @@ class RegisterRowSerializer(serializers.ModelSerializer):
         return row.sha256 if row.is_rendered else None
 
 
+class SignatureSerializer(serializers.Serializer):
+    """One signature of a PDF, in the order made (API.md, additions of 2026-12-06)."""
+
+    role = serializers.ChoiceField(choices=["person", "body"])
+    name = serializers.CharField()
+    capacity = serializers.CharField()
+    signed_at = serializers.DateTimeField(allow_null=True)
+    timestamp = serializers.BooleanField()
+    valid = serializers.BooleanField()
+    ltv = serializers.BooleanField()
+
+
 class DecisionSerializer(RegisterRowSerializer):
     pdf = serializers.SerializerMethodField()
     signature = serializers.SerializerMethodField()
+    signatures = serializers.SerializerMethodField()
     # Issue 23: the issuing body and the signer's own title, as frozen in the document.
     issuer = serializers.SerializerMethodField()
     signer_title = serializers.SerializerMethodField()
@@ -72,7 +89,8 @@ class DecisionSerializer(RegisterRowSerializer):
     class Meta:
         model = IssuedDocument
         fields = ["number", "symbol", "issuer", "issued_on", "signer", "signer_title",
-                  "signed_as", "acting_for", "sha256", "pdf", "signature", "rendered"]  # fmt: skip
+                  "signed_as", "acting_for", "sha256", "pdf", "signature", "rendered",
+                  "signatures"]  # fmt: skip
 
     def _frozen(self, row) -> dict:
         return ((row.content or {}).get("document")) or {}
@@ -82,6 +100,12 @@ class DecisionSerializer(RegisterRowSerializer):
 
     def get_signer_title(self, row) -> str:
         return (self._frozen(row).get("signature") or {}).get("title", "")
+
+    @extend_schema_field(SignatureSerializer(many=True))
+    def get_signatures(self, row) -> list:
+        if not row.is_rendered:
+            return []
+        return verify_upload_of(row)["signatures"]
 
     def get_pdf(self, row) -> str | None:
         if not row.is_rendered:
@@ -93,13 +117,17 @@ class DecisionSerializer(RegisterRowSerializer):
     def get_signature(self, row) -> dict | None:
         if not row.is_rendered:
             return None
+        found = verify_upload_of(row)
+        return {key: found[key] for key in ("valid", "signer", "signed_at")}
+
+
+def verify_upload_of(row) -> dict:
+    """The register's own file checked as an upload would be (once per serialised row)."""
+    cached = getattr(row, "_verified", None)
+    if cached is None:
         with row.file.open("rb") as handle:
-            verdict = verify_pdf(handle.read())
-        return {
-            "valid": verdict.valid,
-            "signer": verdict.signer,
-            "signed_at": verdict.signed_at.isoformat() if verdict.signed_at else None,
-        }
+            cached = row._verified = verify_upload(handle.read()).as_dict()
+    return cached
 
 
 class TripDecisionView(APIView):
@@ -178,6 +206,7 @@ class VerifyResultSerializer(serializers.Serializer):
     trip = serializers.IntegerField(allow_null=True)
     signer = serializers.CharField()
     signed_at = serializers.DateTimeField(allow_null=True)
+    signatures = SignatureSerializer(many=True)
 
 
 class VerifyUploadSerializer(serializers.Serializer):

@@ -117,11 +117,12 @@ class TripViewSet(
         return self.take("submit")
 
     @extend_schema(
-        request=serializers.NoteSerializer, responses={200: serializers.TripSerializer, **ERRORS}
+        request=serializers.DecisionSerializer,
+        responses={200: serializers.TripSerializer, **ERRORS},
     )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        return self.take("approve", serializers.NoteSerializer)
+        return self.take("approve", serializers.DecisionSerializer)
 
     @extend_schema(
         request=serializers.ReasonSerializer, responses={200: serializers.TripSerializer, **ERRORS}

@@ -56,6 +56,8 @@ def server_environment(*, database_url, secret_key, broker_url, port, workers, f
         SIGNING_PKCS12_FILE=str(signing.pkcs12_file),
         SIGNING_PKCS12_PASSWORD=signing.password,
         SIGNING_TRUST_ROOTS=str(signing.trust_roots),
+        # Its deciders have no personal credential: the body's signature only (issue 24).
+        SIGNING_PERSONAL_REQUIRED="false",
         PYTHONUNBUFFERED="1",
     )
     return env

@@ -13,14 +13,26 @@ from django.core.serializers.json import DjangoJSONEncoder
 from core.countries import vietnamese_names
 from documents.rendering import initials, place_and_date
 
-LAW_49 = (
-    "Căn cứ Luật Xuất cảnh, nhập cảnh của công dân Việt Nam số 49/2019/QH14 ngày 22 tháng 11 "
-    "năm 2019;"
-)
-PROVINCE_LETTER = (
-    "Căn cứ Công văn của Ủy ban nhân dân tỉnh Bình Dương về tăng cường công tác quản lý cán "
-    "bộ, công chức, viên chức đi nước ngoài;"
-)
+
+def legal_bases() -> list[str]:
+    """The legal bases from DOCUMENT_LEGAL_BASES, each printed with what is set: "Căn cứ Luật
+    … số 49/2019/QH14 ngày 22 tháng 11 năm 2019;", "Căn cứ Công văn của … về …;"."""
+    lines = []
+    for basis in settings.DOCUMENT_LEGAL_BASES:
+        parts = [f"Căn cứ {basis.get('kind', '').strip()}"]
+        if basis.get("issuer"):
+            parts.append(f"của {basis['issuer'].strip()}")
+        if basis.get("number"):
+            parts.append(f"số {basis['number'].strip()}")
+        if basis.get("date"):
+            day = dt.date.fromisoformat(basis["date"])
+            parts.append(f"ngày {day:%d} tháng {day.month:02d} năm {day.year}")
+        if basis.get("title"):
+            parts.append(basis["title"].strip())
+        lines.append(" ".join(parts) + ";")
+    return lines
+
+
 PASSPORT_KINDS = {"diplomatic": "Ngoại giao", "official": "Công vụ", "ordinary": "Phổ thông"}
 
 

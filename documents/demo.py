@@ -4,10 +4,14 @@ Approvals through `trip_approve` issue their decision already; this catches the 
 were approved before the documents app existed (an older demo database). Trips recorded as
 *past decided trips* keep the decision they were recorded with and get none here."""
 
+from pathlib import Path
+
+from django.conf import settings
 from django.db import transaction
 
-from documents import services
-from documents.models import IssuedDocument
+from documents import pki, services
+from documents.credentials import credential_add
+from documents.models import IssuedDocument, SigningCredential
 from trips.models import TripRequest, TripTransition
 
 DECIDED = (TripRequest.Status.APPROVED, TripRequest.Status.COMPLETED)
@@ -37,3 +41,28 @@ def seed_demo_documents() -> int:
             services.issue_decision(trip, approval.actor)
             issued += 1
     return issued
+
+
+# The signing PIN of every demo signer's throw-away credential (printed by seed_demo).
+DEMO_PIN = "123456"
+
+
+def seed_demo_credentials(signers, administrator) -> bool:
+    """Give each demo signer a throw-away personal credential (a PKCS#12 from the throw-away
+    CA, locked with DEMO_PIN) unless they have one. Only where that CA is in use (DEBUG with
+    no configured key): a configured CA would not trust it. Returns whether it could."""
+    if settings.SIGNING_PKCS12_FILE or not settings.DEBUG:
+        return False
+    material = pki.load_or_make(Path(settings.MEDIA_ROOT) / "signing-dev")
+    for user in signers:
+        if SigningCredential.objects.filter(holder=user, revoked_at__isnull=True).exists():
+            continue
+        name = (user.get_full_name() or user.username) + " (thử nghiệm)"
+        credential_add(
+            actor=administrator,
+            holder=user,
+            kind=SigningCredential.Kind.PKCS12,
+            label="Chứng thư thử nghiệm",
+            file=pki.personal_pkcs12(material, name, DEMO_PIN),
+        )
+    return True

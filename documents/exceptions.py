@@ -13,3 +13,11 @@ class SigningNotConfigured(DocumentError):
 
 class DocumentNotReady(DocumentError):
     """The document is registered but its file is still being made (after the commit)."""
+
+
+class SigningFailed(DocumentError):
+    """The key, the time-stamping authority or a revocation service did not answer."""
+
+
+class NoSigningCredential(DocumentError):
+    """The person who decides has no signing credential of their own (API: 409)."""

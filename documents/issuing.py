@@ -15,11 +15,11 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from documents import appearance, personal, signing
 from documents import contexts as c
-from documents import signing
 from documents.models import IssuedDocument
 from documents.numbering import next_number, symbol_of
-from documents.rendering import render_pdf
+from documents.rendering import render_pdf_and_anchor
 
 logger = logging.getLogger(__name__)
 
@@ -60,8 +60,41 @@ def issue(document: c.Document, *, template, actor, sign=False, links=None, acti
             issued_by=actor,
             **(links or {}),
         )
+        if sign and personal.required():
+            _sign_personally(row, document, actor)
         transaction.on_commit(lambda pk=row.pk: queue_render(pk))
     return row
+
+
+def _stamp(document) -> None:
+    # The visible stamp: the moment of signing, to the second, in Vietnam's time.
+    document.extra["stamp"] = {"at": timezone.localtime().strftime("%d/%m/%Y %H:%M:%S %z")}
+
+
+def _sign_personally(row, document, actor) -> None:
+    """Render the decision and sign it with the decider's own key, in this request and this
+    transaction (documents/personal.py); the file waits for the body's seal after the commit."""
+    _stamp(document)
+    pdf, anchor = render_pdf_and_anchor(row.content["template"], document.as_context())
+    pdf = personal.sign_personally(
+        pdf, user=actor, symbol=row.symbol, signer_name=document.signature.name, anchor=anchor
+    )
+    row.content = {**row.content, "anchor": anchor}  # where the seal goes, after the commit
+    row.file.save(f"{row.number:02d}.pdf", ContentFile(pdf), save=False)
+    row.save(update_fields=["file", "content"])
+
+
+def _seal(body: str, anchor):
+    """The seal's visible field over the decider's image (None: an invisible signature)."""
+    if not anchor:
+        return None
+    where = appearance.boxes(anchor)
+    # The time printed: now, to the second, ISO 8601 in Vietnam's time (+07:00).
+    at = timezone.localtime().isoformat(timespec="seconds")
+    image = appearance.seal_image(body, at)
+    return appearance.field_and_style(
+        signing.FIELD_NAME, image, page=where["page"], box=where["seal"]
+    )
 
 
 def render_issued(pk: int) -> bool:
@@ -76,17 +109,27 @@ def render_issued(pk: int) -> bool:
         if row is None or row.content is None:
             return False
         document = c.Document.thawed(row.content["document"])
-        if row.is_signed:
-            # The visible stamp: the moment of signing, to the second, in Vietnam's time.
-            at = timezone.localtime().strftime("%d/%m/%Y %H:%M:%S %z")
-            document.extra["stamp"] = {"at": at}
-        pdf = render_pdf(row.content["template"], document.as_context())
-        if row.is_signed:
-            pdf = signing.sign_pdf(pdf, symbol=row.symbol, signer_name=document.signature.name)
+        personally_signed = row.file.name if row.file else ""
+        anchor = row.content.get("anchor")
+        if personally_signed:  # signed by the decider already: the seal is added on top
+            with row.file.open("rb") as handle:
+                pdf = handle.read()
+        else:
+            if row.is_signed:
+                _stamp(document)
+            pdf, anchor = render_pdf_and_anchor(row.content["template"], document.as_context())
+        if row.is_signed:  # the issuing body's signature, which stands for its seal
+            body = document.extra.get("issuer_name") or document.signature.name
+            pdf = signing.sign_pdf(
+                pdf, symbol=row.symbol, signer_name=body, appearance=_seal(body, anchor)
+            )
         row.sha256 = hashlib.sha256(pdf).hexdigest()
         row.rendered_at = timezone.now()
         row.file.save(f"{row.number:02d}.pdf", ContentFile(pdf), save=False)
         row.save(update_fields=["file", "sha256", "rendered_at"])
+        if personally_signed:  # the sealed file replaces it
+            storage = row.file.storage
+            transaction.on_commit(lambda: storage.delete(personally_signed))
     logger.info("issued document %s (%s) rendered", row.pk, row.symbol)
     return True
 

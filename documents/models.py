@@ -12,6 +12,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.history import AppendOnlyModel
+
 
 class DocumentCounter(models.Model):
     """The last number given out in a year by an issuing body. Issuing locks this row
@@ -125,3 +127,71 @@ class IssuedDocument(models.Model):
     @property
     def number_display(self):
         return f"{self.number:02d}"
+
+
+def credential_file_path(instance, filename):
+    return f"signing-credentials/{uuid.uuid4().hex}.bin"
+
+
+class SigningCredential(models.Model):
+    """A person's own signing key (AUTHORITY.md): a PKCS#12 the administrator uploaded, locked
+    with the holder's signing PIN and stored encrypted with SIGNING_CREDENTIALS_KEY; or a key
+    held by a remote-signing service (Cloud Signature Consortium API), named by its URL and
+    credential id. The PIN is typed at each signature and never stored."""
+
+    class Kind(models.TextChoices):
+        PKCS12 = "pkcs12", _("Tệp PKCS#12 (lưu mã hóa)")
+        CSC = "csc", _("Dịch vụ ký số từ xa (CSC)")
+
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Người ký"),
+        on_delete=models.PROTECT,
+        related_name="signing_credentials",
+    )
+    kind = models.CharField(_("Loại"), max_length=10, choices=Kind.choices)
+    label = models.CharField(_("Tên gọi"), max_length=200, blank=True)
+    # PKCS#12 only: the file, encrypted at rest (documents/credentials.py).
+    encrypted_file = models.FileField(
+        _("Tệp (đã mã hóa)"), upload_to=credential_file_path, blank=True
+    )
+    # CSC only: the service's base URL and the credential's id there.
+    service = models.URLField(_("Địa chỉ dịch vụ ký số"), blank=True)
+    credential_id = models.CharField(_("Mã chứng thư trên dịch vụ"), max_length=200, blank=True)
+    # Learnt at the first signature (a PKCS#12 cannot be opened without its PIN).
+    not_after = models.DateTimeField(_("Hiệu lực đến"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Người tạo"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("Thời điểm tạo"), auto_now_add=True)
+    # Removing a credential revokes it (its encrypted file is erased); the row stays for its
+    # history and for the documents it signed.
+    revoked_at = models.DateTimeField(_("Thời điểm thu hồi"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["holder", "-created_at", "-id"]
+        verbose_name = _("Chứng thư ký số cá nhân")
+        verbose_name_plural = _("Chứng thư ký số cá nhân")
+
+    def __str__(self):
+        return f"{self.holder} — {self.label or self.get_kind_display()}"
+
+
+class SigningCredentialEvent(AppendOnlyModel):
+    """Who added or revoked a signing credential, and when (never updated or deleted)."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("Thêm chứng thư ký số")
+        REVOKED = "revoked", _("Thu hồi chứng thư ký số")
+
+    credential = models.ForeignKey(
+        SigningCredential, on_delete=models.PROTECT, related_name="events"
+    )
+    action = models.CharField(_("Thao tác"), max_length=10, choices=Action.choices)
+
+    class Meta(AppendOnlyModel.Meta):
+        verbose_name = _("Lịch sử chứng thư ký số")
+        verbose_name_plural = _("Lịch sử chứng thư ký số")

@@ -8,6 +8,8 @@ its number back; the file itself is made after the commit (documents/tasks.py).
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from documents import services
 from trips.chain import chain_of, signature_role
 from trips.models_chain import ChainStep
@@ -22,7 +24,8 @@ def _chain_bases(steps) -> list[str]:
     bases = []
     for step in steps:
         if step.action == ChainStep.Action.APPRAISE and step.status == ChainStep.Status.APPROVED:
-            when = _vietnamese_day(step.at.date()) if step.at else ""
+            # The day in Vietnam: an appraisal at 02:29 on 07/12 is of the 7th, not UTC's 6th.
+            when = _vietnamese_day(timezone.localdate(step.at)) if step.at else ""
             bases.append(f"Căn cứ ý kiến thẩm định của Sở Nội vụ {when}".strip() + ".")
         if step.action == ChainStep.Action.PARTY_OPINION and step.party_reference:
             dated = f" {_vietnamese_day(step.party_dated)}" if step.party_dated else ""

@@ -19,9 +19,21 @@ class NoFetching(URLFetcher):
 
 
 def render_pdf(template: str, context: dict) -> bytes:
+    return render_pdf_and_anchor(template, context)[0]
+
+
+def render_pdf_and_anchor(template: str, context: dict, anchor: str = "vung-ky"):
+    """The PDF, and where the element with id `anchor` (the signatures' empty box) fell:
+    [page index, left, top] in PDF points from the page's bottom-left; None if absent."""
     with translation.override("vi"):
         html = render_to_string(template, context)
-    return HTML(string=html, base_url="about:blank", url_fetcher=NoFetching()).write_pdf()
+    document = HTML(string=html, base_url="about:blank", url_fetcher=NoFetching()).render()
+    found = None
+    for index, page in enumerate(document.pages):
+        if anchor in page.anchors:
+            x, y = page.anchors[anchor][:2]  # CSS px (1/96 in) from the top-left
+            found = [index, x * 0.75, (page.height - y) * 0.75]
+    return document.write_pdf(), found
 
 
 def day_or_month(value: int, *, is_month: bool) -> str:

@@ -21,7 +21,7 @@ DEPUTY_TITLES = {"KT.": "PHÓ CHỦ TỊCH", "TUQ.": "CHÁNH VĂN PHÒNG"}
 
 
 def _decision_bases(trip, basis) -> list[str]:
-    bases = [c.LAW_49, c.PROVINCE_LETTER]
+    bases = c.legal_bases()
     bases += [line.strip() for line in (basis or []) if line and line.strip()]
     proposal = latest(trip, Kind.PROPOSAL)
     if proposal:
@@ -84,7 +84,11 @@ def issue_decision(
             else "Về việc cho phép cán bộ, công chức đi nước ngoài về việc riêng"
         ),
         signature=signature,
-        recipients=["Như Điều 4", "Sở Nội vụ", "Công an Thành phố (Phòng Quản lý xuất nhập cảnh)"],
+        recipients=[
+            "Như Điều 4",
+            "Sở Nội vụ",
+            f"Công an {settings.PROVINCE_NAME} (Phòng Quản lý xuất nhập cảnh)",
+        ],
         authority=f"{settings.DOCUMENT_DECIDER_TITLE} {settings.DOCUMENT_PROVINCE_BODY} "
         f"{settings.DOCUMENT_PROVINCE_NAME}",
         bases=_decision_bases(trip, basis),
@@ -97,7 +101,8 @@ def issue_decision(
         passport_due=c.short(_passport_due(trip)),
         reporter="trưởng đoàn" if business else "người được cho phép đi nước ngoài",
         executors=(
-            f"Chánh Văn phòng {settings.DOCUMENT_PROVINCE_BODY.capitalize()} Thành phố, "
+            f"Chánh Văn phòng {settings.DOCUMENT_PROVINCE_BODY.capitalize()} "
+            f"{settings.PROVINCE_NAME}, "
             "Giám đốc Sở Nội vụ, "
             f"Thủ trưởng {trip.agency.name} và {head} có tên tại Điều 1"
         ),
@@ -141,13 +146,24 @@ def issue_proposal(trip, actor) -> IssuedDocument:
             if business
             else "cho phép cán bộ, công chức đi nước ngoài về việc riêng"
         ),
-        bases=[c.LAW_49, c.PROVINCE_LETTER],
-        justifications=sorted((trip.justifications or {}).items()),
+        bases=c.legal_bases(),
+        justifications=_justifications(trip),
         **c.trip_facts(trip),
     )
     return issue(
         document, template="documents/pdf/proposal.html", actor=actor, links={"trip": trip}
     )
+
+
+def _justifications(trip) -> list[tuple[str, str]]:
+    """(Vietnamese label, text) of each warning justified: a legal text never shows an
+    internal code such as NOT_IN_ANNUAL_PLAN."""
+    from trips.policy.labels import short_label
+
+    with translation.override("vi"):
+        return [
+            (short_label(code), text) for code, text in sorted((trip.justifications or {}).items())
+        ]
 
 
 def _report_sections(report) -> list[tuple[str, list[str]]]:
@@ -188,7 +204,7 @@ def issue_report(report, actor) -> IssuedDocument:
         signature=c.Signature(name=name_of(actor), title=trip.agency.name.upper()),
         recipients=[
             settings.DOCUMENT_DEPARTMENT_NAME,
-            f"{settings.DOCUMENT_PROVINCE_BODY.capitalize()} Thành phố (để báo cáo)",
+            f"{settings.DOCUMENT_PROVINCE_BODY.capitalize()} {settings.PROVINCE_NAME} (để báo cáo)",
         ],
         decision_ref=decision_ref,
         member_names=", ".join(m["name"] for m in facts["members"]),

@@ -2,26 +2,28 @@
 configured trust roots. Where the key comes from is settled once here (`material()`)."""
 
 import asyncio
-import datetime as dt
 import io
-import os
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
+from asn1crypto import keys
 from django.conf import settings
 from django.utils.translation import gettext as _
-from pyhanko.keys import load_certs_from_pemder
+from pyhanko.keys import load_cert_from_pemder, load_certs_from_pemder
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.general import SigningError
+from pyhanko.sign.timestamps import HTTPTimeStamper
+from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.fetchers.requests_fetchers import RequestsFetcherBackend
 
-from documents import pki
-from documents.exceptions import SigningNotConfigured
+from documents import body_key, pki
+from documents.exceptions import SigningFailed, SigningNotConfigured
+from documents.validation import Verdict, check_pdf
 
 FIELD_NAME = "ChuKySo"
+RESERVED_BYTES = 16 * 1024
 
 
 def outside_event_loop(call):
@@ -54,106 +56,104 @@ def material() -> pki.Material:
     )
 
 
-def ready() -> pki.Material:
-    """The check made before a signed document takes its number (the signing itself comes
-    after the commit): the key is configured and its file can be read. Opening the PKCS#12
-    costs tens of milliseconds, so it is left to the signing."""
-    found = material()
-    if not (found.pkcs12_file.is_file() and os.access(found.pkcs12_file, os.R_OK)):
-        raise SigningNotConfigured(
-            _("Không đọc được tệp chữ ký số đã cấu hình (%(error)s).")
-            % {"error": found.pkcs12_file.name}
-        )
-    return found
+def ready() -> None:
+    """Refuse before a signed document takes its number if the body's key is not configured."""
+    body_key.ready()
 
 
-def sign_pdf(pdf: bytes, *, symbol: str, signer_name: str) -> bytes:
-    """Sign `pdf` (PAdES B-B) with the configured key."""
-    found = material()
-    try:
-        signer = signers.SimpleSigner.load_pkcs12(
-            str(found.pkcs12_file), passphrase=(found.password or "").encode() or None
-        )
-    except (OSError, ValueError) as error:
+def timestamper():
+    """The RFC 3161 time-stamping authority every signature gets its timestamp from (B-T):
+    SIGNING_TSA_URL; the throw-away TSA beside a throw-away signer (DEBUG, CI's smoke);
+    otherwise a refusal: a signature without a trusted time does not outlive its certificate."""
+    if settings.SIGNING_TSA_URL:
+        return HTTPTimeStamper(settings.SIGNING_TSA_URL, timeout=settings.SIGNING_TIMEOUT)
+    local = material().local_tsa if settings.SIGNING_BODY_KEY == "pkcs12" else None
+    if local is None:
         raise SigningNotConfigured(
-            _("Không đọc được tệp chữ ký số đã cấu hình (%(error)s).") % {"error": error}
-        ) from None
+            _(
+                "Chưa cấu hình máy chủ cấp dấu thời gian (SIGNING_TSA_URL): chữ ký số phải có "
+                "dấu thời gian. Đề nghị quản trị hệ thống cấu hình rồi thực hiện lại."
+            )
+        )
+    tsa_cert = load_cert_from_pemder(str(local.with_suffix(".pem")))
+    tsa_key = keys.PrivateKeyInfo.load(local.read_bytes())
+    return DummyTimeStamper(tsa_cert=tsa_cert, tsa_key=tsa_key, certs_to_embed=_trust_roots())
+
+
+def validation_context(*, fetch: bool) -> ValidationContext:
+    """Trust roots from the settings. Signing fetches the OCSP/CRL answers it embeds (B-LT);
+    a certificate without any revocation pointer (the throw-away CA) passes with soft-fail."""
+    return ValidationContext(
+        trust_roots=_trust_roots(),
+        allow_fetching=fetch,
+        # Plain blocking HTTP with the configured timeout: no event-loop session left open.
+        fetcher_backend=RequestsFetcherBackend(per_request_timeout=settings.SIGNING_TIMEOUT),
+        revocation_mode="soft-fail" if fetch else "hard-fail",
+    )
+
+
+def sign_pdf(
+    pdf: bytes, *, symbol: str, signer_name: str, signer=None, field=FIELD_NAME, appearance=None
+) -> bytes:
+    """Add one PAdES baseline signature to `pdf` (see `async_sign_pdf`); `signer`: the body's
+    key unless given; `appearance`: (field spec, stamp style) of a visible signature."""
+    how = {"symbol": symbol, "signer_name": signer_name, "field": field, "appearance": appearance}
     if signer is None:
-        raise SigningNotConfigured(_("Không đọc được tệp chữ ký số đã cấu hình."))
+        with body_key.body_key() as body:
+            return _sign_now(pdf, signer=body, **how)
+    return _sign_now(pdf, signer=signer, **how)
+
+
+def _sign_now(pdf, **how) -> bytes:
+    return outside_event_loop(lambda: asyncio.run(async_sign_pdf(pdf, **how)))
+
+
+async def async_sign_pdf(
+    pdf: bytes, *, symbol: str, signer_name: str, signer, field, appearance=None
+) -> bytes:
+    """One PAdES baseline signature as an incremental update: SubFilter ETSI.CAdES.detached,
+    SHA-256, a TSA timestamp (B-T), and the chain's certificates and revocation answers in the
+    DSS (B-LT). An earlier signature stays valid: only a new field and the DSS are added."""
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-    # The visible stamp (signer, time, number) is drawn by the renderer in the signature
-    # block, in the document's own font; the signature field itself is invisible and covers it.
+    # Visible: the field's appearance is the signature's image (documents/appearance.py);
+    # otherwise an invisible field.
+    spec, style = appearance or (fields.SigFieldSpec(field), None)
     pdf_signer = signers.PdfSigner(
         signers.PdfSignatureMetadata(
-            field_name=FIELD_NAME,
+            field_name=field,
+            md_algorithm="sha256",
+            subfilter=fields.SigSeedSubFilter.PADES,
+            embed_validation_info=True,
+            validation_context=validation_context(fetch=True),
             reason=f"Ban hành văn bản {symbol}",
             location=settings.DOCUMENT_PLACE,
             name=signer_name,
         ),
         signer=signer,
-        new_field_spec=fields.SigFieldSpec(FIELD_NAME),
+        timestamper=timestamper(),
+        new_field_spec=spec,
+        stamp_style=style,
     )
-    out = outside_event_loop(lambda: pdf_signer.sign_pdf(writer))
+    try:
+        # A fixed reservation for the CMS (certificates, timestamp token): without it pyHanko
+        # signs once more as a dry run to measure it, a second TSA call per signature.
+        out = await pdf_signer.async_sign_pdf(writer, bytes_reserved=RESERVED_BYTES)
+    except SigningError as error:
+        raise SigningFailed(_("Không ký số được văn bản: %(error)s") % {"error": error}) from None
     return out.getvalue()
 
 
-@dataclass
-class Verdict:
-    valid: bool
-    trusted: bool
-    message: str
-    signer: str = ""
-    signed_at: dt.datetime | None = None
-
-
 def _trust_roots():
-    found = material()
+    if settings.SIGNING_TRUST_ROOTS:
+        return list(load_certs_from_pemder([settings.SIGNING_TRUST_ROOTS]))
+    found = material()  # DEBUG's throw-away CA (or a refusal)
     if not found.trust_roots:
         return []
     return list(load_certs_from_pemder([str(found.trust_roots)]))
 
 
 def verify_pdf(data: bytes) -> Verdict:
-    """Whether `data` carries an intact signature over the whole file, by a key that chains
-    to the configured trust roots. Nothing is fetched from the network."""
-    try:
-        reader = PdfFileReader(io.BytesIO(data), strict=False)
-        signatures = reader.embedded_signatures
-    except Exception:
-        return Verdict(False, False, _("Tệp bị hỏng hoặc không phải PDF: không kiểm tra được."))
-    if not signatures:
-        return Verdict(False, False, _("Tệp không có chữ ký số."))
-    signature = signatures[-1]
-    context = ValidationContext(trust_roots=_trust_roots(), allow_fetching=False)
-    try:
-        status = outside_event_loop(lambda: validate_pdf_signature(signature, context))
-    except Exception as error:
-        return Verdict(False, False, _("Không kiểm tra được chữ ký: %(error)s") % {"error": error})
-    name = status.signing_cert.subject.native.get("common_name", "")
-    signed_at = status.signer_reported_dt
-    whole_file = status.coverage is not None and status.coverage.name == "ENTIRE_FILE"
-    if not (status.intact and status.valid):
-        return Verdict(
-            False,
-            False,
-            _("Chữ ký không hợp lệ: nội dung tệp đã bị thay đổi sau khi ký."),
-            name,
-            signed_at,
-        )
-    if not whole_file:
-        return Verdict(
-            False,
-            status.trusted,
-            _("Chữ ký không hợp lệ: tệp có nội dung được thêm vào sau khi ký."),
-            name,
-            signed_at,
-        )
-    if not status.trusted:
-        return Verdict(
-            False,
-            False,
-            _("Chữ ký còn nguyên vẹn nhưng không do cơ quan được tin cậy ký (chứng thư lạ)."),
-            name,
-            signed_at,
-        )
-    return Verdict(True, True, _("Chữ ký số hợp lệ, văn bản còn nguyên vẹn."), name, signed_at)
+    """Whether every signature of `data` is intact, timestamped and chains to the configured
+    trust roots, with nothing but validation data added after the last one. Nothing is
+    fetched from the network (documents/validation.py)."""
+    return check_pdf(data, _trust_roots())

@@ -1,27 +1,45 @@
-"""A pytest plugin (named in the root conftest): every test session signs with a throw-away CA
-made in a temporary folder, so that approvals anywhere in the suite issue signed decisions
-as production would (tests run with DEBUG off, where an unconfigured key is refused); and
+"""A pytest plugin (named in the root conftest): every test session signs as production would
+(tests run with DEBUG off, where an unconfigured key is refused), against a whole PKI served on
+loopback (documents/local_pki.py: CA, OCSP, CRL, TSA, remote signing), so that approvals
+anywhere in the suite issue PAdES B-LT decisions; and
 `committed`, for the tests that read an issued file (made after the commit, which a test's
 transaction never reaches)."""
 
 import pytest
 from django.conf import settings
 
-from documents import pki
+from documents import local_pki
 
-NAMES = ("SIGNING_PKCS12_FILE", "SIGNING_PKCS12_PASSWORD", "SIGNING_TRUST_ROOTS")
+NAMES = (
+    "SIGNING_PKCS12_FILE",
+    "SIGNING_PKCS12_PASSWORD",
+    "SIGNING_TRUST_ROOTS",
+    "SIGNING_TSA_URL",
+    "SIGNING_PERSONAL_REQUIRED",
+)
+BODY_PASSWORD = "mat-khau-co-quan"
 
 
 @pytest.fixture(autouse=True, scope="session")
-def session_signing_key(tmp_path_factory):
-    material = pki.make_material(tmp_path_factory.mktemp("signing"))
+def local_pki_served(tmp_path_factory):
+    """The test PKI, served for the whole session (one per xdist worker, about half a second),
+    its body key configured as a province's PKCS#12 would be."""
+    pki = local_pki.start(tmp_path_factory.mktemp("pki"))
+    body = pki.directory / "body.p12"
+    body.write_bytes(pki.pkcs12(local_pki.BODY, BODY_PASSWORD))
     before = {name: getattr(settings, name) for name in NAMES}
-    settings.SIGNING_PKCS12_FILE = str(material.pkcs12_file)
-    settings.SIGNING_PKCS12_PASSWORD = material.password
-    settings.SIGNING_TRUST_ROOTS = str(material.trust_roots)
-    yield material
+    settings.SIGNING_PKCS12_FILE = str(body)
+    settings.SIGNING_PKCS12_PASSWORD = BODY_PASSWORD
+    settings.SIGNING_TRUST_ROOTS = str(pki.trust_roots)
+    settings.SIGNING_TSA_URL = pki.tsa_url
+    # Approvals elsewhere in the suite are not about signatures: the decider's own signature
+    # (a credential, a PIN, a render in the request) is required only where a test turns it
+    # on (documents/tests/test_personal.py); production requires it by default.
+    settings.SIGNING_PERSONAL_REQUIRED = False
+    yield pki
     for name, value in before.items():
         setattr(settings, name, value)
+    pki.stop()
 
 
 @pytest.fixture

@@ -57,7 +57,7 @@ def verify(request):
     form = VerifyForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        result = verify_upload(form.cleaned_data["file"].read())
+        result = verify_upload(form.cleaned_data["file"].read()).for_page()
     return render(request, "documents/verify.html", {"form": form, "result": result})
 
 

@@ -40,9 +40,11 @@ if not DEBUG:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# The province (or city) running the system is data, not code: Bình Dương merged into
-# Hồ Chí Minh City on 1 July 2025.
-ORGANISATION_NAME = env.str("ORGANISATION_NAME", default="UBND tỉnh Bình Dương")
+# The issuing province (or city) is data, not code, and one group: its name as written in
+# running text; the site's name and the documents' headers and place derive from it unless set
+# (Bình Dương merged into Hồ Chí Minh City on 1 July 2025).
+PROVINCE_NAME = env.str("PROVINCE_NAME", default="Thành phố Hồ Chí Minh")
+ORGANISATION_NAME = env.str("ORGANISATION_NAME", default=f"UBND {PROVINCE_NAME}")
 # The address people open, for links in emails.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
@@ -510,13 +512,35 @@ CALENDAR_CULTURE_DAY_IS_HOLIDAY = env.bool("CALENDAR_CULTURE_DAY_IS_HOLIDAY", de
 # The documents the system issues (Decree 30/2020/NĐ-CP): the issuing bodies' names and the
 # short names used in the symbols (05/QĐ-UBND), the place printed before the date.
 # https://vanban.chinhphu.vn/?pageid=27160&docid=200150
-DOCUMENT_PLACE = env.str("DOCUMENT_PLACE", default="Thành phố Hồ Chí Minh")
-DOCUMENT_PROVINCE_NAME = env.str("DOCUMENT_PROVINCE_NAME", default="THÀNH PHỐ HỒ CHÍ MINH")
+DOCUMENT_PLACE = env.str("DOCUMENT_PLACE", default=PROVINCE_NAME)
+DOCUMENT_PROVINCE_NAME = env.str("DOCUMENT_PROVINCE_NAME", default=PROVINCE_NAME.upper())
 DOCUMENT_PROVINCE_BODY = env.str("DOCUMENT_PROVINCE_BODY", default="ỦY BAN NHÂN DÂN")
 DOCUMENT_PROVINCE_SHORT = env.str("DOCUMENT_PROVINCE_SHORT", default="UBND")
 DOCUMENT_DEPARTMENT_BODY = env.str("DOCUMENT_DEPARTMENT_BODY", default="SỞ NỘI VỤ")
 DOCUMENT_DEPARTMENT_NAME = env.str("DOCUMENT_DEPARTMENT_NAME", default="Sở Nội vụ")
 DOCUMENT_DEPARTMENT_SHORT = env.str("DOCUMENT_DEPARTMENT_SHORT", default="SNV")
+# The legal bases a decision and a proposal cite, in order (JSON list): each {"kind", "number",
+# "date" (yyyy-mm-dd), "issuer", "title"}; what is empty is left out of the printed line. The
+# province's letter has no known number or date yet: the province enters them here.
+DOCUMENT_LEGAL_BASES = env.json(
+    "DOCUMENT_LEGAL_BASES",
+    default=[
+        {
+            "kind": "Luật Xuất cảnh, nhập cảnh của công dân Việt Nam",
+            "number": "49/2019/QH14",
+            "date": "2019-11-22",
+            "issuer": "",
+            "title": "",
+        },
+        {
+            "kind": "Công văn",
+            "number": "",
+            "date": "",
+            "issuer": "Ủy ban nhân dân tỉnh Bình Dương",
+            "title": "về tăng cường công tác quản lý cán bộ, công chức, viên chức đi nước ngoài",
+        },
+    ],
+)
 # The title printed above a decision's signature when the chain names none.
 DOCUMENT_DECIDER_TITLE = env.str("DOCUMENT_DECIDER_TITLE", default="CHỦ TỊCH")
 # PAdES signatures (pyHanko): a PKCS#12 file, its password, and the trust roots (PEM) that
@@ -526,6 +550,28 @@ DOCUMENT_DECIDER_TITLE = env.str("DOCUMENT_DECIDER_TITLE", default="CHỦ TỊCH
 SIGNING_PKCS12_FILE = env_secret("SIGNING_PKCS12_FILE")
 SIGNING_PKCS12_PASSWORD = env_secret("SIGNING_PKCS12_PASSWORD")
 SIGNING_TRUST_ROOTS = env_secret("SIGNING_TRUST_ROOTS")
+# PAdES baseline (ETSI EN 319 142-1): each signature gets an RFC 3161 timestamp from this TSA
+# (B-T) and embeds its chain's OCSP/CRL answers (B-LT). Unset: only a throw-away signer (DEBUG,
+# CI) signs, with its own throw-away TSA; a real key without a TSA is refused.
+SIGNING_TSA_URL = env.str("SIGNING_TSA_URL", default="")
+# Where the issuing body's key lives: "pkcs12" (the file above) or "pkcs11" (a token or HSM:
+# the module's path, the token's label, the key's and certificate's labels, the user PIN).
+# https://docs.pyhanko.eu/en/latest/lib-guide/signing.html#pkcs11-signing
+SIGNING_BODY_KEY = env.str("SIGNING_BODY_KEY", default="pkcs12")
+SIGNING_PKCS11_MODULE = env.str("SIGNING_PKCS11_MODULE", default="")
+SIGNING_PKCS11_TOKEN = env.str("SIGNING_PKCS11_TOKEN", default="")
+SIGNING_PKCS11_KEY_LABEL = env.str("SIGNING_PKCS11_KEY_LABEL", default="")
+SIGNING_PKCS11_CERT_LABEL = env.str("SIGNING_PKCS11_CERT_LABEL", default="")
+SIGNING_PKCS11_PIN = env_secret("SIGNING_PKCS11_PIN")
+# Every decision carries the decider's own signature (their credential and signing PIN) before
+# the body's; a decider without a credential cannot decide. Off only in tests that are not
+# about signatures (documents/testing.py).
+SIGNING_PERSONAL_REQUIRED = env.bool("SIGNING_PERSONAL_REQUIRED", default=True)
+# The key that encrypts people's uploaded PKCS#12 credentials at rest (any long random string;
+# unset: derived from SECRET_KEY, so rotating SECRET_KEY then makes them unreadable).
+SIGNING_CREDENTIALS_KEY = env_secret("SIGNING_CREDENTIALS_KEY")
+# Seconds to wait for the TSA, OCSP/CRL servers and the remote-signing service.
+SIGNING_TIMEOUT = env.int("SIGNING_TIMEOUT", default=10)
 
 if DEBUG and env.bool("SQL_DEBUG", default=False):  # pragma: no cover - a developer's switch
     LOGGING["loggers"]["django.db.backends"] = {"level": "DEBUG"}

@@ -6,6 +6,7 @@ from django.http import FileResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.permissions import any_role, is_staff, role_required
@@ -173,6 +174,7 @@ def trip_detail(request, pk):
     return render(request, "trips/detail.html", context)
 
 
+@sensitive_post_parameters("signing_pin")
 @require_POST
 @role_required(any_role)
 def trip_action(request, pk, action):

@@ -141,7 +141,7 @@ TRIP_WORKFLOW = register(
                    done=_("Đã ghi nhận ý kiến của Ban Thường vụ Tỉnh ủy.")),
             Action("approve", _("Phê duyệt"), {S.SUBMITTED, S.APPRAISED}, S.APPROVED, DECIDER,
                    when=waits_at(A.DECIDE, legacy=True), confirm=True, text="note",
-                   text_label=_("Ý kiến"), text_id="id_note", style="success",
+                   text_label=_("Ý kiến"), text_id="id_note", style="success", signs=True,
                    service=f"{SERVICES}.trip_approve", done=_("Đã phê duyệt hồ sơ.")),
             Action("return", _("Trả lại để chỉnh sửa"), {S.SUBMITTED, S.APPRAISED}, S.RETURNED,
                    STEP_TAKER, when=AT_ANY_STEP, needs_reason=True,

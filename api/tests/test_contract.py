@@ -57,6 +57,9 @@ API_MD = {
     "VerifyUploadRequest": {"file"},  # POST documents/verify/ (multipart)
     # Additions of 2026-12-06: calendar-feeds/ POST {scope}.
     "CalendarFeedRequest": {"scope"},
+    # Additions of 2026-12-06 (signatures): approve's body, and signing-credentials/.
+    "DecisionRequest": {"note", "signing_pin"},
+    "SigningCredentialRequest": {"holder", "kind", "label", "file", "service", "credential_id"},
 }  # fmt: skip
 
 

@@ -68,6 +68,8 @@ def take_action(request, obj, segment: str):
     fields = form.cleaned_data if form is not None else {}
     if form is None and action.text:
         fields = {action.text: request.POST.get(action.text, "")}
+    if action.signs:  # used once by the signer's key, never stored (core.signing_pin)
+        fields = {**fields, "signing_pin": request.POST.get("signing_pin", "")}
     result = run(request, obj, action.name, **fields)
     if result is None:
         return redirect(back)

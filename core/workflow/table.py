@@ -52,6 +52,8 @@ class Action:
     done_url: str = ""
     # A page of its own (`url_name`), offered as a link rather than a form.
     link: bool = False
+    # The action signs a document with the actor's own key: its form asks for the signing PIN.
+    signs: bool = False
 
     def __post_init__(self):
         object.__setattr__(self, "sources", frozenset(self.sources))

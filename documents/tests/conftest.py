@@ -3,21 +3,17 @@ import datetime as dt
 import pytest
 
 from agencies.tests.factories import OfficialFactory
-from documents import pki
 from passports.tests.factories import PassportFactory
 from trips.models import TripRequest
 from trips.tests.factories import TripFactory
 
 
 @pytest.fixture
-def signing_key(tmp_path, settings):
-    """A throw-away CA and signer for this test, configured as production would be."""
-    material = pki.make_material(tmp_path / "pki")
-    settings.SIGNING_PKCS12_FILE = str(material.pkcs12_file)
-    settings.SIGNING_PKCS12_PASSWORD = material.password
-    settings.SIGNING_TRUST_ROOTS = str(material.trust_roots)
+def signing_key(tmp_path, settings, local_pki_served):
+    """The session's PKI (CA, OCSP, CRL, TSA on loopback), configured as production would be,
+    and a media folder of this test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    return material
+    return local_pki_served
 
 
 @pytest.fixture

@@ -19,3 +19,28 @@ def test_a_past_decided_trip_gets_no_new_decision(approved_trip, administrator):
         trip=approved_trip, from_status="", to_status="approved", actor=administrator
     )
     assert seed_demo_documents() == 0
+
+
+def test_demo_signers_get_a_throwaway_credential_that_signs_with_the_demo_pin(
+    staff_a, reviewer, administrator, settings, tmp_path, committed
+):
+    from documents.demo import DEMO_PIN, seed_demo_credentials
+    from documents.signing import verify_pdf
+    from trips import services
+    from trips.tests.helpers import submitted_trip
+
+    settings.DEBUG, settings.MEDIA_ROOT = True, tmp_path  # the throw-away CA and its TSA
+    settings.SIGNING_PKCS12_FILE = settings.SIGNING_TRUST_ROOTS = settings.SIGNING_TSA_URL = ""
+    settings.SIGNING_PERSONAL_REQUIRED = True
+    assert seed_demo_credentials([reviewer], administrator)
+    assert seed_demo_credentials([reviewer], administrator)  # once: still one credential
+    assert reviewer.signing_credentials.count() == 1
+
+    trip = committed(
+        services.trip_approve, trip=submitted_trip(staff_a), actor=reviewer, signing_pin=DEMO_PIN
+    )
+
+    with trip.issued_documents.get(kind="decision").file.open("rb") as handle:
+        verdict = verify_pdf(handle.read())
+    assert verdict.valid, verdict.message
+    assert [s.role for s in verdict.signatures] == ["person", "body"]

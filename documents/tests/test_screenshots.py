@@ -19,8 +19,12 @@ OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def test_every_document_renders_page_one(
-    approved_trip, signing_key, monkeypatch, tmp_path, committed
+    approved_trip, signing_key, monkeypatch, tmp_path, committed, settings
 ):
+    from core import signing_pin
+    from documents import local_pki
+    from documents.credentials import credential_add
+
     monkeypatch.setattr(issuing, "today", lambda: dt.date(2026, 11, 28))
     decider = UserFactory(username="chutich", first_name="Lê Văn", last_name="Bình")
     custodian = UserFactory(username="giu", first_name="Phạm Thị", last_name="Hoa")
@@ -39,9 +43,17 @@ def test_every_document_renders_page_one(
         outcomes="Đạt mục đích đề ra.",
         follow_up="Đề xuất tổ chức hội thảo chia sẻ kinh nghiệm.",
     )
+    # The decision with both its signatures: the decider's own, then the seal.
+    settings.SIGNING_PERSONAL_REQUIRED = True
+    admin = UserFactory(username="qt", is_superuser=True)
+    credential = signing_key.pkcs12(local_pki.PEOPLE[0], "1357")
+    credential_add(actor=admin, holder=decider, kind="pkcs12", file=credential)
+    proposal = committed(services.issue_proposal, approved_trip, decider)
+    with signing_pin.holding("1357"):
+        decision = committed(services.issue_decision, approved_trip, decider)
     rows = {
-        "proposal": committed(services.issue_proposal, approved_trip, decider),
-        "decision": committed(services.issue_decision, approved_trip, decider),
+        "proposal": proposal,
+        "decision": decision,
         "report": committed(services.issue_report, report, decider),
         "handover": committed(services.issue_handover, handout, custodian),
         "loss_notice": committed(

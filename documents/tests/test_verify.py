@@ -48,6 +48,8 @@ def test_a_file_signed_by_another_key_is_not_trusted(decision, tmp_path, setting
     trusted_roots = settings.SIGNING_TRUST_ROOTS
     settings.SIGNING_PKCS12_FILE = str(stranger.pkcs12_file)
     settings.SIGNING_PKCS12_PASSWORD = stranger.password
+    settings.SIGNING_TRUST_ROOTS = str(stranger.trust_roots)
+    settings.SIGNING_TSA_URL = ""  # the stranger's own throw-away TSA
     forged = sign_pdf(unsigned, symbol="99/QĐ-UBND", signer_name="Kẻ lạ")
     settings.SIGNING_TRUST_ROOTS = trusted_roots  # verification trusts only the province's CA
 

@@ -2,6 +2,7 @@
 (issue 15, item 10)."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -39,6 +40,7 @@ def test_the_printed_record_has_number_place_and_date(client, staff_a, reviewer)
     html = client.get(reverse("passports:receipt", args=[passport.pk, event.pk])).content.decode()
     at = timezone.localtime(event.at)
     assert f"Số: {event.pk}/{at:%Y}/BB-HC" in html
-    assert f"Bình Dương, ngày {at:%d} tháng {at:%m} năm {at:%Y}" in html
+    place = place_of(settings.ORGANISATION_NAME)  # the province's setting (PROVINCE_NAME)
+    assert f"{place}, ngày {at:%d} tháng {at:%m} năm {at:%Y}" in html
     giver = html[html.index("Bên giao") : html.index("Bên nhận")]
     assert giver.lower().count("cán bộ quản lý hộ chiếu") == 1

@@ -23,6 +23,8 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from agencies.models import DisciplinaryReview
+from core import signing_pin
+from documents.demo import DEMO_PIN, seed_demo_credentials
 from portal.demo.people import (
     DEMO_PASSWORD,
     LOGINS,
@@ -34,7 +36,9 @@ from portal.demo.people import (
 )
 from portal.demo.trips import TRIPS, seed_trip
 
-__all__ = ["DEMO_PASSWORD", "LOGINS", "SEED_HOOKS", "seed"]
+__all__ = ["DEMO_PASSWORD", "DEMO_PIN", "LOGINS", "SEED_HOOKS", "seed"]
+# Who signs decisions in the demo: the reviewer (one-step chain) and the two deciders.
+SIGNERS = ("thamdinh", "lanhdao", "phochutich")
 
 # Dotted paths of `<app>.demo.seed_demo_<topic>` functions, called in this order.
 # The lifecycle's officials are made before the personnel codes are given, so they get one.
@@ -64,6 +68,8 @@ def seed(today: dt.date | None = None) -> list[tuple[str, str]]:
     ):
         agencies = seed_agencies()
         users = seed_logins(agencies)
+        # The deciders sign their decisions with their own (throw-away) key and the demo PIN.
+        seed_demo_credentials([users[name] for name in SIGNERS], users["quantri"])
         people = seed_officials(agencies, today)
         seed_passports(people, today, users["hochieu"])
         DisciplinaryReview.objects.get_or_create(
@@ -75,7 +81,8 @@ def seed(today: dt.date | None = None) -> list[tuple[str, str]]:
             },
         )
         seed_plans(agencies, people, [users["canbo.ngoaivu"]], today)
-        for spec in TRIPS:
-            seed_trip(spec, agencies, people, users, today)
-        run_hooks(today)
+        with signing_pin.holding(DEMO_PIN):
+            for spec in TRIPS:
+                seed_trip(spec, agencies, people, users, today)
+            run_hooks(today)
     return [(username, description) for username, _role, _agency, description in LOGINS]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from agencies.models import Official
 from core.calendar import nth_working_day_after
 from core.errors import NotAllowed
+from core.signing_pin import holding as signing_pin_held
 from core.workflow import may, require_may, require_move, transition
 from trips import policy
 from trips.chain import (
@@ -124,11 +125,14 @@ def acting_for(substitution):
     return substitution.principal if substitution else None
 
 
-def trip_approve(*, trip: TripRequest, actor, note: str = "") -> TripRequest:
+def trip_approve(
+    *, trip: TripRequest, actor, note: str = "", signing_pin: str | None = None
+) -> TripRequest:
     """Submitted (one-step chain) or appraised → approved, before the departure date, by
     whoever may take the chain's decision step. The rules run again inside this transaction,
-    after the members' rows are locked: facts change while a request waits."""
-    with transaction.atomic():
+    after the members' rows are locked: facts change while a request waits. `signing_pin`
+    unlocks the decider's own signing key for the decision (held for this call only)."""
+    with signing_pin_held(signing_pin), transaction.atomic():
         trip = _locked(trip)
         step, substitution = take_step(trip, actor, "approve", {Action.DECIDE})
         require_move(trip, "approve")

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from portal.demo import DEMO_PASSWORD, seed
+from portal.demo import DEMO_PASSWORD, DEMO_PIN, SIGNERS, seed
 
 
 class Command(BaseCommand):
@@ -38,3 +38,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Dữ liệu mẫu đã sẵn sàng. Tài khoản dùng thử:"))
         for username, description in logins:
             self.stdout.write(f"  {username:<18} / {DEMO_PASSWORD:<10}  {description}")
+        self.stdout.write(
+            _("Mã PIN ký số (chứng thư thử nghiệm của %(signers)s): %(pin)s")
+            % {"signers": ", ".join(SIGNERS), "pin": DEMO_PIN}
+        )

@@ -1,0 +1,29 @@
+"""The signing PIN a decider typed, held for the one request that carries it.
+
+The decision form and the API pass it to the approve service as a keyword; the service holds
+it here while its transaction runs, and the document layer above (which signs the decision in
+that transaction) reads it. It is never stored, echoed, logged, nor passed to a task: it leaves
+the request only towards the signer's own key."""
+
+import contextvars
+from contextlib import contextmanager
+
+_pin: contextvars.ContextVar[str | None] = contextvars.ContextVar("signing_pin", default=None)
+
+
+@contextmanager
+def holding(pin: str | None):
+    """Hold `pin` for the `with`; None keeps what an outer caller holds (the demo seed holds
+    the demo PIN around services that take none), "" means none was typed."""
+    if pin is None:
+        yield
+        return
+    token = _pin.set(pin or None)
+    try:
+        yield
+    finally:
+        _pin.reset(token)
+
+
+def current() -> str | None:
+    return _pin.get()

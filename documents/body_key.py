@@ -1,0 +1,107 @@
+"""The issuing body's key, which stands for its seal (Decree 30, Appendix I): in a PKCS#11
+token or HSM (SIGNING_BODY_KEY=pkcs11, python-pkcs11 through pyHanko), or in a PKCS#12 file
+(the default; a throw-away one with DEBUG). Opened for one signature and closed after it."""
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from pyhanko.sign import signers
+
+from documents.exceptions import SigningFailed, SigningNotConfigured
+
+
+def _pkcs11_settings() -> dict:
+    missing = [
+        name
+        for name in ("SIGNING_PKCS11_MODULE", "SIGNING_PKCS11_TOKEN", "SIGNING_PKCS11_KEY_LABEL")
+        if not getattr(settings, name)
+    ]
+    if missing:
+        raise SigningNotConfigured(
+            _("Chưa cấu hình thiết bị ký số của cơ quan ban hành (%(names)s).")
+            % {"names": ", ".join(missing)}
+        )
+    module = Path(settings.SIGNING_PKCS11_MODULE)
+    if not module.is_file():
+        raise SigningNotConfigured(
+            _("Không tìm thấy thư viện PKCS#11 đã cấu hình (%(error)s).") % {"error": module}
+        )
+    return {"module": str(module), "token": settings.SIGNING_PKCS11_TOKEN}
+
+
+def ready() -> None:
+    """The cheap check made before a signed document takes its number: the key is configured
+    and its file (PKCS#12) or module (PKCS#11) is there. Opening it is left to the signing."""
+    from documents.signing import material
+
+    if settings.SIGNING_BODY_KEY == "pkcs11":
+        _pkcs11_settings()
+        return
+    found = material()
+    if not (found.pkcs12_file.is_file() and os.access(found.pkcs12_file, os.R_OK)):
+        raise SigningNotConfigured(
+            _("Không đọc được tệp chữ ký số đã cấu hình (%(error)s).")
+            % {"error": found.pkcs12_file.name}
+        )
+
+
+@contextmanager
+def body_key():
+    """A pyHanko signer holding the body's key, for the duration of the `with`."""
+    if settings.SIGNING_BODY_KEY == "pkcs11":
+        with _pkcs11_signer() as signer:
+            yield signer
+    else:
+        yield _pkcs12_signer()
+
+
+def _pkcs12_signer():
+    from documents.signing import material
+
+    found = material()
+    try:
+        signer = signers.SimpleSigner.load_pkcs12(
+            str(found.pkcs12_file), passphrase=(found.password or "").encode() or None
+        )
+    except (OSError, ValueError) as error:
+        raise SigningNotConfigured(
+            _("Không đọc được tệp chữ ký số đã cấu hình (%(error)s).") % {"error": error}
+        ) from None
+    if signer is None:
+        raise SigningNotConfigured(_("Không đọc được tệp chữ ký số đã cấu hình."))
+    return signer
+
+
+@contextmanager
+def _pkcs11_signer():
+    from pkcs11 import PKCS11Error
+    from pyhanko.config.pkcs11 import TokenCriteria
+    from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
+
+    found = _pkcs11_settings()
+    try:
+        session = open_pkcs11_session(
+            found["module"],
+            token_criteria=TokenCriteria(label=found["token"]),
+            user_pin=settings.SIGNING_PKCS11_PIN or None,
+        )
+    except (PKCS11Error, OSError) as error:
+        # The message names the module or token, never the PIN.
+        raise SigningFailed(
+            _("Không mở được thiết bị ký số của cơ quan ban hành (%(error)s).")
+            % {"error": type(error).__name__}
+        ) from None
+    try:
+        yield PKCS11Signer(
+            session,
+            key_label=settings.SIGNING_PKCS11_KEY_LABEL,
+            cert_label=settings.SIGNING_PKCS11_CERT_LABEL or settings.SIGNING_PKCS11_KEY_LABEL,
+            # Hash here, sign the digest on the token: every token has plain ECDSA / RSA-PKCS,
+            # not all have the hash-and-sign ones (SoftHSM2 lacks ECDSA-SHA256).
+            use_raw_mechanism=True,
+        )
+    finally:
+        session.close()

@@ -1,0 +1,280 @@
+"""A whole PKI on loopback, for the tests and `make samples`: a root CA, an OCSP responder, a
+CRL, an RFC 3161 time-stamping authority (certomancer, served in-process through its WSGI app)
+and a remote-signing service speaking the Cloud Signature Consortium API over the same keys
+(certomancer-csc-dummy, aiohttp). Nothing here is used in production: a province configures
+its own CA's trust roots, TSA and tokens (README, "Signatures")."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from werkzeug.serving import WSGIRequestHandler, make_server
+
+ARCH = "travelmgmt"
+# The leaves: the issuing body's seal, a few people, and one revoked person (tests).
+BODY = "co-quan"
+PEOPLE = ("nguoi-ky-1", "nguoi-ky-2", "nguoi-ky-3")
+REVOKED = "nguoi-ky-thu-hoi"
+NAMES = {
+    "root": "travelmgmt CA thử nghiệm",
+    "tsa": "travelmgmt TSA thử nghiệm",
+    BODY: "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH (thử nghiệm)",
+    "nguoi-ky-1": "Lê Văn Bình (thử nghiệm)",
+    "nguoi-ky-2": "Người ký 2 (thử nghiệm)",
+    "nguoi-ky-3": "Người ký 3 (thử nghiệm)",
+    REVOKED: "Người ký bị thu hồi (thử nghiệm)",
+}
+LEAF_EXTENSIONS = [
+    {
+        "id": "key_usage",
+        "critical": True,
+        "smart-value": {"schema": "key-usage", "params": ["digital_signature", "non_repudiation"]},
+    },
+    {"id": "crl_distribution_points", "smart-value": {"schema": "crl-dist-url", "params": {"crl-repo-names": ["root"]}}},
+    {"id": "authority_information_access", "smart-value": {"schema": "aia-urls", "params": {"ocsp-responder-names": ["root"]}}},
+]  # fmt: skip
+VALIDITY = {"valid-from": "2020-01-01T00:00:00+0000", "valid-to": "2045-01-01T00:00:00+0000"}
+
+
+def _write_key(path: Path, *, rsa_key=False) -> None:
+    key = (
+        rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        if rsa_key
+        else ec.generate_private_key(ec.SECP256R1())
+    )
+    path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+
+
+def config(url: str) -> dict:
+    """The certomancer configuration: keys `<label>.key.pem` beside it, URLs under `url`."""
+    leaves = [BODY, *PEOPLE, REVOKED]
+    certs = {
+        "root": {
+            "subject": "root",
+            "issuer": "root",
+            "validity": VALIDITY,
+            "extensions": [
+                {"id": "basic_constraints", "critical": True, "value": {"ca": True}},
+                {
+                    "id": "key_usage",
+                    "critical": True,
+                    "smart-value": {
+                        "schema": "key-usage",
+                        "params": ["digital_signature", "key_cert_sign", "crl_sign"],
+                    },
+                },
+            ],
+        },
+        "tsa": {
+            "issuer": "root",
+            "validity": VALIDITY,
+            "extensions": [
+                {
+                    "id": "key_usage",
+                    "critical": True,
+                    "smart-value": {"schema": "key-usage", "params": ["digital_signature"]},
+                },
+                {"id": "extended_key_usage", "critical": True, "value": ["time_stamping"]},
+                LEAF_EXTENSIONS[1],
+            ],
+        },
+    }
+    for label in leaves:
+        certs[label] = {"issuer": "root", "validity": VALIDITY, "extensions": LEAF_EXTENSIONS}
+    certs[REVOKED]["revocation"] = {
+        "revoked-since": "2021-01-01T00:00:00+0000",
+        "reason": "key_compromise",
+    }
+    labels = ["root", "tsa", *leaves]
+    return {
+        "external-url-prefix": url,
+        "keysets": {
+            ARCH: {"keys": {label: {"path": f"{label}.key.pem"} for label in labels}},
+        },
+        "pki-architectures": {
+            ARCH: {
+                "keyset": ARCH,
+                "entity-defaults": {"country-name": "VN", "organization-name": "travelmgmt"},
+                "entities": {label: {"common-name": NAMES[label]} for label in labels},
+                "certs": certs,
+                "services": {
+                    "ocsp": {
+                        "root": {
+                            "for-issuer": "root",
+                            "responder-cert": "root",
+                            "signing-key": "root",
+                        }
+                    },
+                    "crl-repo": {
+                        "root": {
+                            "for-issuer": "root",
+                            "signing-key": "root",
+                            "simulated-update-schedule": "P30D",
+                        }
+                    },
+                    "time-stamping": {"tsa": {"signing-key": "tsa", "signing-cert": "tsa"}},
+                },
+            }
+        },
+    }
+
+
+class _Quiet(WSGIRequestHandler):
+    def log_request(self, *args, **kwargs):  # one line per OCSP/TSA call is noise in tests
+        pass
+
+
+class _Late:
+    """A WSGI app set after the socket is bound (the URLs in the certificates need the port)."""
+
+    app = None
+
+    def __call__(self, environ, start_response):
+        return self.app(environ, start_response)
+
+
+@dataclass
+class LocalPKI:
+    directory: Path
+    url: str = ""
+    csc_url: str = ""
+    _stops: list = field(default_factory=list)
+
+    @property
+    def tsa_url(self) -> str:
+        return f"{self.url}/{ARCH}/tsa/tsa"
+
+    @property
+    def trust_roots(self) -> Path:
+        return self.directory / "root.pem"
+
+    def arch(self):
+        return self._config.get_pki_arch(ARCH)
+
+    def certificate(self, label: str):
+        """The asn1crypto certificate of a leaf."""
+        return self.arch().get_cert(label)
+
+    def pkcs12(self, label: str, password: str) -> bytes:
+        """A leaf's key and certificate (with its chain) as a PKCS#12 locked with `password`."""
+        return self.arch().package_pkcs12(label, password=password.encode())
+
+    def csc_credential(self, label: str) -> str:
+        """The remote-signing service's id of a leaf's key."""
+        return f"{ARCH}/{label}"
+
+    def stop(self):
+        for stop in reversed(self._stops):
+            stop()
+        self._stops.clear()
+
+
+def start(directory: Path, *, csc=True) -> LocalPKI:
+    """Make the keys and serve CA, OCSP, CRL and TSA (and the CSC service) on loopback."""
+    from certomancer.integrations.animator import Animator, AnimatorArchStore
+    from certomancer.registry import CertomancerConfig
+
+    directory.mkdir(parents=True, exist_ok=True)
+    for label in ["root", "tsa", BODY, *PEOPLE, REVOKED]:
+        _write_key(directory / f"{label}.key.pem", rsa_key=label == "tsa")
+    late = _Late()
+    server = make_server("127.0.0.1", 0, late, threaded=True, request_handler=_Quiet)
+    pki = LocalPKI(directory, url=f"http://127.0.0.1:{server.server_port}")
+    (directory / "certomancer.yml").write_text(yaml.safe_dump(config(pki.url)), encoding="utf-8")
+    pki._config = CertomancerConfig.from_file(str(directory / "certomancer.yml"))
+    late.app = Animator(AnimatorArchStore(pki._config.pki_archs), with_web_ui=False)
+    pki.trust_roots.write_bytes(_pem(pki.certificate("root")))
+    thread = threading.Thread(target=server.serve_forever, daemon=True, name="certomancer")
+    thread.start()
+    pki._stops.append(server.shutdown)
+    if csc:
+        pki.csc_url, stop_csc = _serve_csc(pki._config)
+        pki._stops.append(stop_csc)
+    return pki
+
+
+def _pem(certificate) -> bytes:
+    from asn1crypto import pem
+
+    return pem.armor("CERTIFICATE", certificate.dump())
+
+
+def _serve_csc(cfg):
+    """certomancer-csc-dummy in a thread with its own event loop; returns (url, stop)."""
+    from aiohttp import web
+    from csc_dummy.csc_dummy_server import CSCWithCertomancer, DummyServiceParams
+
+    loop = asyncio.new_event_loop()
+    csc = CSCWithCertomancer(cfg, service_params=DummyServiceParams(hash_pinning_required=True))
+    csc.register_routes()
+    runner = web.AppRunner(csc.app)
+    loop.run_until_complete(runner.setup())
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    loop.run_until_complete(site.start())
+    port = site._server.sockets[0].getsockname()[1]
+    thread = threading.Thread(target=loop.run_forever, daemon=True, name="csc-dummy")
+    thread.start()
+
+    def stop():
+        asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(timeout=10)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(timeout=10)
+
+    return f"http://127.0.0.1:{port}", stop
+
+
+def softhsm_token(pki: LocalPKI, *, label="travelmgmt", key_label="con-dau", pin="1234"):
+    """A SoftHSM2 token (a software PKCS#11 token, Debian's softhsm2) holding the body's key
+    and certificate, in a folder of its own (SOFTHSM2_CONF, read when the module loads).
+    Returns the module's path."""
+    import os
+    import subprocess
+
+    import pkcs11
+    from pkcs11 import Attribute, CertificateType, ObjectClass
+
+    module = next(p for p in SOFTHSM_MODULES if Path(p).is_file())
+    folder = pki.directory / "softhsm"
+    (folder / "tokens").mkdir(parents=True, exist_ok=True)
+    conf = folder / "softhsm2.conf"
+    conf.write_text(f"directories.tokendir = {folder / 'tokens'}\nlog.level = ERROR\n")
+    os.environ["SOFTHSM2_CONF"] = str(conf)
+    util = ["softhsm2-util"]
+    run = {"check": True, "capture_output": True}
+    subprocess.run([*util, "--init-token", "--free", "--label", label, "--so-pin", "87654321", "--pin", pin], **run)  # fmt: skip
+    subprocess.run([*util, "--import", str(pki.directory / f"{BODY}.key.pem"), "--token", label, "--label", key_label, "--id", "01", "--pin", pin], **run)  # fmt: skip
+    certificate = pki.certificate(BODY)
+    token = pkcs11.lib(module).get_token(token_label=label)
+    with token.open(rw=True, user_pin=pin) as session:
+        session.create_object(
+            {
+                Attribute.CLASS: ObjectClass.CERTIFICATE,
+                Attribute.CERTIFICATE_TYPE: CertificateType.X_509,
+                Attribute.TOKEN: True,
+                Attribute.LABEL: key_label,
+                Attribute.ID: b"\x01",
+                Attribute.VALUE: certificate.dump(),
+                Attribute.SUBJECT: certificate.subject.dump(),
+                Attribute.ISSUER: certificate.issuer.dump(),
+                Attribute.SERIAL_NUMBER: certificate["tbs_certificate"]["serial_number"].dump(),
+            }
+        )
+    return module
+
+
+SOFTHSM_MODULES = (
+    "/usr/lib/softhsm/libsofthsm2.so",
+    "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
+)

@@ -1,0 +1,41 @@
+"""The decider's own signature, made in the request in which they decide: the PIN they typed
+cannot leave that request (a task would have to store it), so the decision is rendered and
+signed with their credential there, inside the approval's transaction. A missing credential,
+a wrong PIN or a signing service that does not answer undoes the approval as a whole. The
+body's seal follows after the commit (documents/issuing.py)."""
+
+from django.conf import settings
+
+from core import signing_pin
+from documents import appearance
+from documents.credentials import credential_of, pkcs12_signer, require_pin
+from documents.models import SigningCredential
+from documents.validation import PERSON_FIELD
+
+
+def required() -> bool:
+    """Every decision carries its signer's own signature (SIGNING_PERSONAL_REQUIRED, on by
+    default; the suite turns it off except where it tests it)."""
+    return settings.SIGNING_PERSONAL_REQUIRED
+
+
+def sign_personally(pdf: bytes, *, user, symbol: str, signer_name: str, anchor=None) -> bytes:
+    """`pdf` signed by `user`'s own credential with the PIN held for this request; visible
+    (their signature image) where the renderer left the box `anchor`."""
+    from documents.remote_signing import sign_remotely
+    from documents.signing import sign_pdf
+
+    credential = credential_of(user)
+    pin = require_pin(signing_pin.current())
+    how = {"symbol": symbol, "signer_name": signer_name, "field": PERSON_FIELD}
+    if anchor:
+        where = appearance.boxes(anchor)
+        how["appearance"] = appearance.field_and_style(
+            PERSON_FIELD,
+            appearance.person_image(signer_name),
+            page=where["page"],
+            box=where["person"],
+        )
+    if credential.kind == SigningCredential.Kind.CSC:
+        return sign_remotely(pdf, credential=credential, pin=pin, **how)
+    return sign_pdf(pdf, signer=pkcs12_signer(credential, pin), **how)
