@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from agencies.models import Agency, Official
-from analytics import charts, exports, losses, statistics
+from analytics import absence_share, charts, exports, losses, statistics
 from core.forms import DATE_INPUT_FORMATS
 from core.permissions import is_administrator, is_reviewer, is_staff, role_required
 from travelmgmt.routers import reads_from_replica
@@ -86,6 +86,10 @@ def statistics_page(request):
             "cost_height": cost_height,
             "near_limits": statistics.officials_near_limits(scope["year"], officials),
             "losses": losses.recent_losses(scope["year"], losses_agency),
+            # AGENCY_ABSENCE_SHARE over the period: one agency, or the province.
+            "over_share": absence_share.agencies_over_share(
+                scope["start"], scope["end"], agency_id=losses_agency
+            ),
             "agencies": agencies_in_scope_of(request.user).order_by("name")
             if province_wide
             else [],

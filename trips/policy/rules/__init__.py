@@ -36,6 +36,7 @@ from trips.policy.rules.quota_leave import (
     days_in_year,
 )
 from trips.policy.rules.timing import TRIP_TOO_LONG, YEAR_EDGE
+from trips.policy.rules.workload import AGENCY_ABSENCE_SHARE
 
 
 def evaluate(facts: Facts) -> list[Finding]:
@@ -48,6 +49,7 @@ def evaluate(facts: Facts) -> list[Finding]:
 
 
 __all__ = [
+    "AGENCY_ABSENCE_SHARE",
     "CLAUSES",
     "CODES",
     "COMMITMENT_WITHOUT_MANDATE",
