@@ -35,6 +35,7 @@ from trips.services.common import (
     _require_reviewer_for,
     _require_staff_of,
     _store_findings,
+    config_at_submission,
     findings_of,
     require_complete,
     snapshot,
@@ -108,7 +109,7 @@ def rules_again(trip):
     (POLICY.md: facts change while a request waits). Returns the policy in force."""
     _require_before_departure(trip)
     _lock_officials_for(trip)
-    config = policy.PolicyConfig.from_settings()
+    config = config_at_submission(trip)  # not a threshold changed while it waited
     findings = findings_of(trip, config=config)
     if any(f.is_block for f in findings):
         raise PolicyBlocked(findings)
@@ -167,7 +168,7 @@ def _decide_against(trip, actor, reason, action) -> TripRequest:
         step, substitution = take_step(trip, actor, ANY_STEP)
         require_move(trip, action)
         reason = _require_reason(reason)
-        config = policy.PolicyConfig.from_settings()
+        config = config_at_submission(trip)
         trip.decided_at = timezone.now()
         if step is not None:
             record_step(
