@@ -63,3 +63,20 @@ def forget() -> None:
 
 def forget_on_commit() -> None:
     transaction.on_commit(forget)
+
+
+def config_at_submission(trip):
+    """The policy stored with `trip` when it was (last) submitted: a threshold changed since
+    applies to requests submitted after the change (POLICY.md, additions of 2026-12-06). One
+    query; a request without one (never submitted, or before snapshots) reads today's."""
+    from trips.models import TripRequest, TripTransition
+    from trips.policy.config import PolicyConfig
+
+    now = PolicyConfig.from_settings()
+    stored = (
+        TripTransition.objects.filter(trip_id=trip.pk, to_status=TripRequest.Status.SUBMITTED)
+        .order_by("-id")
+        .values_list("policy", flat=True)
+        .first()
+    )
+    return PolicyConfig.from_snapshot(stored, fallback=now) if stored else now

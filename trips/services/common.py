@@ -16,7 +16,7 @@ from trips.exceptions import (
     ReasonRequired,
     TripDatesInvalid,
 )
-from trips.models import TripMember, TripRequest, TripTransition
+from trips.models import TripMember, TripRequest
 from trips.policy.facts import MemberData, TripData
 
 Status = TripRequest.Status
@@ -76,20 +76,6 @@ def snapshot(trip, config):
         "justifications": trip.justifications,
         "policy": config.snapshot(),
     }
-
-
-def config_at_submission(trip) -> policy.PolicyConfig:
-    """The policy stored with the request when it was (last) submitted: a threshold changed
-    since applies to requests submitted after the change (POLICY.md, additions of
-    2026-12-06). One query; a request without one (submitted before snapshots) reads today's."""
-    now = policy.PolicyConfig.from_settings()
-    stored = (
-        TripTransition.objects.filter(trip_id=trip.pk, to_status=Status.SUBMITTED)
-        .order_by("-id")
-        .values_list("policy", flat=True)
-        .first()
-    )
-    return policy.PolicyConfig.from_snapshot(stored, fallback=now) if stored else now
 
 
 def validate_members(*, kind, agency_id, members: list[MemberData]):

@@ -26,6 +26,7 @@ from trips.exceptions import JustificationMissing, PolicyBlocked
 from trips.models import TripRequest
 from trips.models_chain import ChainStep
 from trips.policy.facts import officials_and_their_leaders
+from trips.policy.store import config_at_submission
 from trips.services.common import (
     Status,
     _keep_justifications,
@@ -35,7 +36,6 @@ from trips.services.common import (
     _require_reviewer_for,
     _require_staff_of,
     _store_findings,
-    config_at_submission,
     findings_of,
     require_complete,
     snapshot,

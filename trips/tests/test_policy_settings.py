@@ -172,6 +172,10 @@ def test_a_change_applies_to_requests_submitted_after_it(
         policy_setting_change(
             actor=administrator(), setting="max_delegation_size", value=1, reason="r", basis=BASIS
         )
+    # The reviewer's page weighs it by the same settings as its approval will.
+    from trips.live_findings import findings_now
+
+    assert "DELEGATION_TOO_LARGE" not in [f["code"] for f in findings_now(before).findings]
     approved = services.trip_approve(trip=before, actor=reviewer)
     assert approved.status == "approved"
     assert approved.history.order_by("-id").first().policy["max_delegation_size"] == 10
