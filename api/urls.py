@@ -2,7 +2,15 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from api import views_chain, views_custody, views_documents, views_import, views_people, views_trips
+from api import (
+    views_chain,
+    views_custody,
+    views_documents,
+    views_import,
+    views_people,
+    views_policy,
+    views_trips,
+)
 from api.views_auth import TokenView
 
 router = DefaultRouter()
@@ -78,5 +86,6 @@ urlpatterns = [
     ),
     path("register/", views_documents.RegisterView.as_view(), name="register"),
     path("documents/verify/", views_documents.VerifyView.as_view(), name="document-verify"),
+    path("policy/", views_policy.PolicyView.as_view(), name="policy"),
     path("", include(router.urls)),
 ]

@@ -56,7 +56,7 @@ class TripTransitionAdmin(ReadOnlyHistoryAdmin):
 @admin.register(PolicyChange)
 class PolicyChangeAdmin(ReadOnlyHistoryAdmin):
     """The administrator's changes of the policy, never edited here: a change is made on the
-    rules page (/quy-dinh/) or PATCH /api/v1/policy/, which validate and record it."""
+    rules page (/ho-so/quy-dinh/) or PATCH /api/v1/policy/, which validate and record it."""
 
     list_display = ["at", "setting", "old_value", "new_value", "actor", "basis"]
     list_filter = ["setting"]

@@ -55,6 +55,8 @@ API_MD = {
     "AppraisalRequest": {"opinion", "note"},
     "PartyOpinionRequest": {"agreed", "reference", "dated", "note"},
     "VerifyUploadRequest": {"file"},  # POST documents/verify/ (multipart)
+    # Additions of 2026-12-06: PATCH policy/ (the administrator's change of a setting).
+    "PatchedPolicyPatchRequest": {"setting", "value", "reason", "basis"},
 }  # fmt: skip
 
 
