@@ -48,6 +48,11 @@ def test_the_administrator_changes_a_threshold_and_it_is_listed(api):
         URL, {"setting": "YEAR_EDGE", "value": False, "reason": "x", "basis": BASIS}, format="json"
     ).json()
     assert not next(r for r in switched["rules"] if r["code"] == "YEAR_EDGE")["enabled"]
+    # A rule whose severity is a setting shows the one in force.
+    stricter = {"setting": "days_per_country_severity", "value": "block", "reason": "x"}
+    body = api.patch(URL, {**stricter, "basis": BASIS}, format="json").json()
+    days = next(r for r in body["rules"] if r["code"] == "DAYS_PER_COUNTRY")
+    assert days["severity"] == "block" and days["settings"]["days_per_country_severity"] == "block"
 
 
 @pytest.mark.parametrize(

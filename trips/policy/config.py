@@ -24,6 +24,9 @@ GENERAL_SETTINGS = {
     "max_trip_span_days": 90,  # longer is invalid input, not a rule (POLICY.md, Timing)
 }
 SWITCHES = ("disabled_rules", "enabled_optional_rules")
+# Settings that are a word, not a number, and the words they take. A rule whose severity is a
+# setting reads it from "<its code in lower case>_severity".
+CHOICES = {"days_per_country_severity": ("warn", "block")}
 
 
 def defaults() -> dict:
@@ -149,6 +152,12 @@ def _parse(raw: dict, known: dict) -> dict:
             if isinstance(value, str):
                 value = [code.strip() for code in value.split(",")]
             values[name] = frozenset(code for code in value if code)
+            continue
+        if name in CHOICES:
+            if str(value).strip().lower() not in CHOICES[name]:
+                words = " or ".join(CHOICES[name])
+                raise ImproperlyConfigured(f"POLICY_{key.upper()} must be {words}")
+            values[name] = str(value).strip().lower()
             continue
         try:
             values[name] = int(value)

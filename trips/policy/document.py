@@ -25,6 +25,8 @@ SETTING_LABELS = {
     "report_due_working_days": _("Hạn nộp báo cáo sau ngày về (ngày làm việc)"),
     "passport_return_working_days": _("Hạn nộp lại hộ chiếu sau ngày về (ngày làm việc)"),
     "max_trip_span_days": _("Độ dài tối đa hợp lệ của một chuyến đi (ngày)"),
+    "max_days_per_country": _("Số ngày tối đa ở một quốc gia"),
+    "days_per_country_severity": _("Mức độ khi quá số ngày ở một quốc gia (warn/block)"),
 }
 
 
@@ -38,7 +40,8 @@ def rules_in_force(config: PolicyConfig) -> list[dict]:
         {
             "code": entry.code,
             "label": short_label(entry.code),
-            "severity": entry.severity,
+            # A rule whose severity is a setting (config.CHOICES) shows the one in force.
+            "severity": getattr(config, f"{entry.code.lower()}_severity", entry.severity),
             "clause": entry.clause,
             "basis": basis_for(entry.code),
             "kinds": [str(kind) for kind in entry.kinds],

@@ -1,8 +1,8 @@
 """What the administrator may change in the app, and what a value must be (POLICY.md, additions
 of 2026-12-06: "Changes of thresholds by the administrator").
 
-A setting is a threshold (a whole number within its bounds) or a rule's code (true: on, false:
-off). null returns it to the value of the environment or the profile.
+A setting is a threshold (a whole number within its bounds), a word (config.CHOICES: a rule's
+severity) or a rule's code (true: on, false: off). null returns it to the value of the environment or the profile.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from trips.policy.config import SWITCHES, PolicyConfig, defaults
+from trips.policy.config import CHOICES, SWITCHES, PolicyConfig, defaults
 from trips.policy.registry import CODES
 
 # Bounds of a threshold; the others are from 1 to DEFAULT_BOUNDS' upper bound.
@@ -32,7 +32,7 @@ def thresholds() -> list[str]:
 
 
 def editable() -> list[str]:
-    return [*CODES, *thresholds()]
+    return [*CODES, *thresholds(), *(name for name in CHOICES if name in defaults())]
 
 
 def current_value(config: PolicyConfig, setting: str):
@@ -51,6 +51,11 @@ def clean_value(setting: str, value):
     if setting in CODES:
         if not isinstance(value, bool):
             raise ValidationError({"value": _("Bật hoặc tắt quy định: true hoặc false.")})
+        return value
+    if setting in CHOICES:
+        if value not in CHOICES[setting]:
+            words = ", ".join(CHOICES[setting])
+            raise ValidationError({"value": _("Hãy chọn một trong: %(words)s.") % {"words": words}})
         return value
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value.strip())

@@ -52,6 +52,8 @@ class TripData:
     trip_id: int | None = None  # a saved request is left out of "the other trips"
     # The day it was submitted, once it is out of its authors' hands; None before (today).
     submitted_on: dt.date | None = None
+    # Whole days planned per country, {"JP": 3} (DAYS_PER_COUNTRY); empty when not stated.
+    days_per_country: dict[str, int] = dataclasses.field(default_factory=dict)
 
     # The fields read from a mapping under their own name (the model's, the form's and the
     # API's names are the same); the others are given, or derived below.
@@ -92,6 +94,7 @@ class TripData:
             plan_line_id=plan_line.pk if plan_line is not None else data.get("plan_line_id"),
             trip_id=trip_id,
             submitted_on=submitted_on,
+            days_per_country=dict(data.get("days_per_country") or {}),
         )
 
     @classmethod
@@ -101,7 +104,12 @@ class TripData:
             submitted_on = timezone.localdate(trip.submitted_at)
         fields = {name: getattr(trip, name) for name in cls.MAPPED_FIELDS}
         return cls.from_mapping(
-            {**fields, "countries": trip.countries, "plan_line_id": trip.plan_line_id},
+            {
+                **fields,
+                "countries": trip.countries,
+                "plan_line_id": trip.plan_line_id,
+                "days_per_country": trip.days_per_country,
+            },
             agency_id=trip.agency_id,
             members=[MemberData(m.official_id, m.is_head) for m in trip.members.all()],
             trip_id=trip.pk,

@@ -26,6 +26,7 @@ SHORT_LABELS = {
     "TRIP_TOO_LONG": _("Chuyến đi quá dài"),
     "TOO_MANY_COUNTRIES": _("Quá nhiều nước đến"),
     "AGENCY_ABSENCE_SHARE": _("Cơ quan vắng nhiều người"),
+    "DAYS_PER_COUNTRY": _("Quá số ngày ở một quốc gia"),
 }
 
 

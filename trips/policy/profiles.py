@@ -16,8 +16,9 @@ PROFILES: dict[str, dict] = {
     },
     # Đà Nẵng: at most 3 countries, and 3 days in one country.
     "danang": {
-        "enabled_optional_rules": frozenset({"TOO_MANY_COUNTRIES"}),
+        "enabled_optional_rules": frozenset({"TOO_MANY_COUNTRIES", "DAYS_PER_COUNTRY"}),
         "max_countries": 3,
+        "max_days_per_country": 3,
     },
 }
 

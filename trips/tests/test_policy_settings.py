@@ -23,7 +23,7 @@ BASIS = "Quyết định 12/QĐ-UBND ngày 01/12/2026"
         ({}, set(), 10, 3),
         ({"PROFILE": "default"}, set(), 10, 3),
         ({"PROFILE": "hanoi"}, {"TRIP_TOO_LONG", "TOO_MANY_COUNTRIES"}, 10, 3),
-        ({"PROFILE": "danang"}, {"TOO_MANY_COUNTRIES"}, 10, 3),
+        ({"PROFILE": "danang"}, {"TOO_MANY_COUNTRIES", "DAYS_PER_COUNTRY"}, 10, 3),
         # Settings given one by one override the profile; an empty one is unset.
         (
             {"PROFILE": "hanoi", "MAX_TRIP_DAYS": "12"},
@@ -43,7 +43,9 @@ BASIS = "Quyết định 12/QĐ-UBND ngày 01/12/2026"
 def test_profiles_and_the_environment_over_them(raw, enabled, max_trip_days, max_countries):
     with override_settings(TRAVEL_POLICY=raw):
         config = PolicyConfig.from_environment()
-    assert {c for c in ("TRIP_TOO_LONG", "TOO_MANY_COUNTRIES") if config.is_enabled(c)} == enabled
+    optional = ("TRIP_TOO_LONG", "TOO_MANY_COUNTRIES", "DAYS_PER_COUNTRY")
+    assert {c for c in optional if config.is_enabled(c)} == enabled
+    assert config.max_days_per_country == 3 and config.days_per_country_severity == "warn"
     assert (config.max_trip_days, config.max_countries) == (max_trip_days, max_countries)
     # Nothing else differs from the letter's defaults.
     assert config.max_delegation_size == 10 and config.max_business_trips_per_year == 2
@@ -113,6 +115,7 @@ def test_a_rule_is_switched_and_switched_back(django_capture_on_commit_callbacks
         ("max_delegation_size", True, "r", BASIS, "value"),
         ("agency_absence_share_percent", 101, "r", BASIS, "value"),
         ("YEAR_EDGE", "off", "r", BASIS, "value"),
+        ("days_per_country_severity", "stop", "r", BASIS, "value"),
         ("no_such_setting", 3, "r", BASIS, "setting"),
         ("disabled_rules", ["YEAR_EDGE"], "r", BASIS, "setting"),
         ("max_delegation_size", 10, "r", BASIS, "value"),  # the value already in force

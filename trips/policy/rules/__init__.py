@@ -35,7 +35,7 @@ from trips.policy.rules.quota_leave import (
     TRIP_QUOTA_EXCEEDED,
     days_in_year,
 )
-from trips.policy.rules.timing import TRIP_TOO_LONG, YEAR_EDGE
+from trips.policy.rules.timing import DAYS_PER_COUNTRY, TRIP_TOO_LONG, YEAR_EDGE
 from trips.policy.rules.workload import AGENCY_ABSENCE_SHARE
 
 
@@ -53,6 +53,7 @@ __all__ = [
     "CLAUSES",
     "CODES",
     "COMMITMENT_WITHOUT_MANDATE",
+    "DAYS_PER_COUNTRY",
     "DELEGATION_TOO_LARGE",
     "ENTERPRISE_SPONSORED",
     "KEY_LEADERS_OVERLAP",
