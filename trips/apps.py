@@ -18,3 +18,7 @@ class TripsConfig(AppConfig):
 
     def ready(self):
         from trips import workflow  # noqa: F401  registers the transition table
+        from trips.policy import PolicyConfig  # the package: every rule registered first
+
+        # A wrong POLICY_PROFILE or POLICY_<NAME> stops the start, not the first check.
+        PolicyConfig.from_environment()

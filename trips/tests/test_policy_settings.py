@@ -51,10 +51,12 @@ def test_profiles_and_the_environment_over_them(raw, enabled, max_trip_days, max
     assert config.max_delegation_size == 10 and config.max_business_trips_per_year == 2
 
 
-def test_an_unknown_profile_is_a_configuration_error():
+def test_an_unknown_profile_is_a_configuration_error_at_start():
+    from django.apps import apps
+
     with override_settings(TRAVEL_POLICY={"PROFILE": "hue"}):
         with pytest.raises(ImproperlyConfigured, match="POLICY_PROFILE"):
-            PolicyConfig.from_environment()
+            apps.get_app_config("trips").ready()
 
 
 @pytest.mark.django_db
