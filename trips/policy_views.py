@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from core.forms import style_for_bootstrap
 from trips.policy import PolicyConfig
 from trips.policy.config import profile_name
 from trips.policy.document import changes, general_settings, rules_in_force, setting_label
@@ -42,6 +43,7 @@ class PolicyChangeForm(forms.Form):
             (name, f"{name} — {short_label(name) if name in CODES else setting_label(name)}")
             for name in editable()
         ]
+        style_for_bootstrap(self)  # full width: the long choices fit a phone
 
     def clean(self):
         data = super().clean()
