@@ -63,8 +63,13 @@ def days_over(absences: AgencyAbsences, start, end, config) -> list[dt.date]:
 
 
 # One statement: the head count of each agency (a LEFT JOIN, so an agency without active
-# officials still has its row and name), then its active officials' counted trips that
-# overlap the span. "Active" as a submission reads it: serving, not left by the check day.
+# officials still has its row and name), then the counted trips of the agency that overlap the
+# span, with their members who are still its active officials. "Active" as a submission reads
+# it: serving, not left by the check day. Driven by the trips' (agency, status, departure)
+# index, the departure bounded below by the longest trip there can be (LOOKBACK): read from
+# the members' side, the agency's whole history was fetched trip by trip (40 ms at 100
+# officials and 2 000 memberships, benchmarks/policy_check.py).
+# A member transferred in since is counted from the trips of their new agency only.
 _SQL = """
     SELECT 0, a.id, COUNT(o.id), NULL, NULL, a.name
     FROM agencies_agency a
@@ -73,18 +78,30 @@ _SQL = """
     WHERE a.id IN ({agencies})
     GROUP BY a.id, a.name
     UNION ALL
-    SELECT 1, o.agency_id, m.official_id, t.departure_date, t.return_date, NULL
-    FROM trips_tripmember m
-    JOIN trips_triprequest t ON t.id = m.trip_id
+    SELECT 1, t.agency_id, m.official_id, t.departure_date, t.return_date, NULL
+    FROM trips_triprequest t
+    JOIN trips_tripmember m ON m.trip_id = t.id
     JOIN agencies_official o ON o.id = m.official_id
-    WHERE o.agency_id IN ({agencies}) AND o.is_active AND (o.left_on IS NULL OR o.left_on > %s)
-      AND t.status IN ({counted}) AND t.id <> %s
-      AND t.departure_date <= %s AND t.return_date >= %s
+    WHERE t.agency_id IN ({agencies}) AND t.status IN ({counted}) AND t.id <> %s
+      AND t.departure_date <= %s AND t.return_date >= %s AND t.departure_date >= %s
+      AND o.agency_id = t.agency_id AND o.is_active AND (o.left_on IS NULL OR o.left_on > %s)
 """
 
 
+def lookback(config) -> int:
+    """Days before the span a trip overlapping it may have departed: no approved trip is
+    longer than max_trip_span_days (POLICY.md, Timing), nor, whatever that says, a year."""
+    return max(config.max_trip_span_days, 366)
+
+
 def load_agency_absences(
-    agency_ids, start: dt.date, end: dt.date, *, today: dt.date, exclude_trip_id=None
+    agency_ids,
+    start: dt.date,
+    end: dt.date,
+    *,
+    today: dt.date,
+    lookback_days: int,
+    exclude_trip_id=None,
 ) -> dict[int, AgencyAbsences]:
     """The agencies' head counts and counted absences overlapping `start`..`end`: one query."""
     agency_ids = sorted(set(agency_ids))
@@ -94,7 +111,8 @@ def load_agency_absences(
     sql = _SQL.format(agencies=placeholders(agency_ids), counted=placeholders(counted))
     params = [
         today, *agency_ids,
-        *agency_ids, today, *counted, exclude_trip_id or 0, end, start,
+        *agency_ids, *counted, exclude_trip_id or 0, end, start,
+        start - dt.timedelta(days=lookback_days), today,
     ]  # fmt: skip
     heads, abroad = {}, {agency_id: [] for agency_id in agency_ids}
     for part, agency_id, number, departure, return_date, name in fetch(sql, params):
@@ -115,6 +133,8 @@ def agency_days_over_share(
     approved or completed trips than its share, with the agency's name (the statistics and the
     absence calendar): one query whatever the number of agencies or trips. Agencies never over
     are left out."""
-    loaded = load_agency_absences(agency_ids, start, end, today=today)
+    loaded = load_agency_absences(
+        agency_ids, start, end, today=today, lookback_days=lookback(config)
+    )
     over = {i: (a.name, days_over(a, start, end, config)) for i, a in loaded.items()}
     return {agency_id: entry for agency_id, entry in over.items() if entry[1]}

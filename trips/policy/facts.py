@@ -21,7 +21,7 @@ from core.calendar import WorkingCalendar, load_calendar
 from core.rawsql import as_date, columns, fetch, instances, placeholders
 from trips.models import TripRequest
 from trips.policy import providers
-from trips.policy.absence import AgencyAbsences, load_agency_absences
+from trips.policy.absence import AgencyAbsences, load_agency_absences, lookback
 from trips.policy.config import PolicyConfig
 from trips.usage import YearUsage, tally
 
@@ -363,5 +363,6 @@ def _agency_absences(data: TripData, officials, *, config, today) -> dict[int, A
         data.departure_date,
         data.return_date,
         today=today,
+        lookback_days=lookback(config),
         exclude_trip_id=data.trip_id,
     )

@@ -56,3 +56,21 @@ def test_the_administrator_changes_a_setting_from_the_page(client):
     assert wrong.status_code == 400
     assert "Hãy nhập một số nguyên từ 1 đến 366." in wrong.content.decode()
     assert PolicyChange.objects.count() == 1
+
+
+def test_the_page_is_translated(client, django_capture_on_commit_callbacks):
+    """English mode: no Vietnamese text left but data (codes, the reason and basis typed)."""
+    from core.tests.test_translations import _leaks
+    from trips.services.policy_settings import policy_setting_change
+
+    admin = administrator()
+    with django_capture_on_commit_callbacks(execute=True):
+        policy_setting_change(
+            actor=admin, setting="max_countries", value=4, reason="Thử nghiệm", basis=BASIS
+        )
+    data = {"Thử nghiệm", BASIS, str(admin), "default", "Tiếng Việt", "English", "warn"}
+    data.add("max_countries")  # a setting is named by its code, in both languages
+    from django.conf import settings
+
+    data.add(settings.ORGANISATION_NAME)
+    assert _leaks(client, [(admin, URL, 200)], data) == {}
