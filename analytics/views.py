@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from agencies.models import Agency, Official
-from analytics import charts, exports, losses, statistics
+from analytics import absence_share, charts, exports, losses, statistics
 from analytics.cache import TTL_SECONDS, cached, generation, viewer_scope
 from core.forms import DATE_INPUT_FORMATS
 from core.permissions import is_administrator, is_reviewer, is_staff, role_required
@@ -108,6 +108,14 @@ def statistics_page(request):
             "near_limits": near_page,
             "cache_seconds": TTL_SECONDS,
             "losses": losses.recent_losses(scope["year"], holders_of),
+            # AGENCY_ABSENCE_SHARE over the period: one agency, or the province (cached with
+            # the figures: it reads every approved trip of the period).
+            "over_share": cached(
+                ["over_share", *key],
+                lambda: absence_share.agencies_over_share(
+                    scope["start"], scope["end"], agency_id=holders_of
+                ),
+            ),
             "agencies": agencies_in_scope_of(request.user).order_by("name")
             if province_wide
             else [],

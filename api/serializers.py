@@ -17,6 +17,7 @@ from plans.services import LINE_FIELDS
 from reports.models import PostTripReport, ReportTransition
 from trips.chain import chain_of
 from trips.models import TripRequest, TripTransition
+from trips.policy.dates import validate_days_per_country
 from trips.selectors import (
     officials_usable_by,
     officials_visible_to,
@@ -154,6 +155,11 @@ class TripSerializer(BuiltOnce, serializers.ModelSerializer):
     justifications = serializers.DictField(
         child=serializers.CharField(allow_blank=True), required=False
     )
+    # DAYS_PER_COUNTRY (API.md, additions of 2026-12-06): {"JP": 3}; the service checks the
+    # codes against `countries` and the sum against the trip's days.
+    days_per_country = serializers.DictField(
+        child=serializers.IntegerField(min_value=1, max_value=366), required=False
+    )
     findings = FindingSerializer(many=True, read_only=True)
     plan_line = ScopedPrimaryKeyRelatedField(
         scope=plan_lines_usable_by,
@@ -179,7 +185,7 @@ class TripSerializer(BuiltOnce, serializers.ModelSerializer):
             "inviter", "organiser_type", "funded_by_enterprise", "named_invitation_by_foreign_enterprise",
             "involves_commitment", "mandate_reference", "estimated_cost_vnd", "plan_line", "members",
             "justifications", "status", "findings", "report_due_on", "created_by",
-            "chain", "next_step",
+            "chain", "next_step", "days_per_country",
         ]  # fmt: skip
         read_only_fields = ["agency", "status", "report_due_on", "created_by"]
 
@@ -221,6 +227,14 @@ class TripSerializer(BuiltOnce, serializers.ModelSerializer):
         if departure and return_ and return_ < departure:
             raise serializers.ValidationError(
                 {"return_date": ["Ngày về không được trước ngày đi."]}
+            )
+        if attrs.get("days_per_country") and departure and return_:
+            countries = attrs.get("countries", getattr(self.instance, "countries", []))
+            validate_days_per_country(
+                attrs["days_per_country"],
+                countries=countries,
+                departure_date=departure,
+                return_date=return_,
             )
         return attrs
 

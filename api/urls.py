@@ -10,6 +10,7 @@ from api import (
     views_documents,
     views_import,
     views_people,
+    views_policy,
     views_trips,
 )
 from api.views_auth import TokenView
@@ -91,5 +92,6 @@ urlpatterns = [
     ),
     path("register/", views_documents.RegisterView.as_view(), name="register"),
     path("documents/verify/", views_documents.VerifyView.as_view(), name="document-verify"),
+    path("policy/", views_policy.PolicyView.as_view(), name="policy"),
     path("", include(router.urls)),
 ]

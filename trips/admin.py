@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from core.admin_mixins import AGENCY_FILTER, GuardedAdminMixin, ReadOnlyHistoryAdmin, ReadOnlyInline
 from trips.models import TripDocument, TripMember, TripRequest, TripTransition
+from trips.models_policy import PolicyChange
 
 # Read-only in every status: a request changes only through trips.services (the browser and
 # the API), which run the rules and write the history; the admin has no add, change or delete.
@@ -50,3 +51,14 @@ class TripTransitionAdmin(ReadOnlyHistoryAdmin):
     search_fields = ["trip__title", "note"]
     list_select_related = ["trip", "actor"]
     agency_scope = "trip__agency"
+
+
+@admin.register(PolicyChange)
+class PolicyChangeAdmin(ReadOnlyHistoryAdmin):
+    """The administrator's changes of the policy, never edited here: a change is made on the
+    rules page (/ho-so/quy-dinh/) or PATCH /api/v1/policy/, which validate and record it."""
+
+    list_display = ["at", "setting", "old_value", "new_value", "actor", "basis"]
+    list_filter = ["setting"]
+    search_fields = ["setting", "note", "basis"]
+    list_select_related = ["actor"]

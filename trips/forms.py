@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Official
 from core.forms import VietnameseDateField, VndField, style_for_bootstrap
+from trips.country_days import DaysPerCountryField
 from trips.models import TripDocument, TripRequest
-from trips.policy import check, validate_trip_dates
+from trips.policy import PolicyConfig, check, validate_trip_dates
 from trips.policy.facts import MemberData, TripData
 from trips.selectors import officials_usable_by, plan_lines_usable_by
 from trips.services import EDITABLE_FIELDS
@@ -35,6 +36,7 @@ class TripForm(forms.ModelForm):
         queryset=Official.objects.none(),
         widget=forms.SelectMultiple(attrs={"data-searchable": ""}),
     )
+    days_per_country = DaysPerCountryField()
     head = OfficialChoiceField(
         label=_("Trưởng đoàn"),
         queryset=Official.objects.none(),
@@ -67,6 +69,7 @@ class TripForm(forms.ModelForm):
         "estimated_cost_vnd",
         "plan_line",
         "head",
+        "days_per_country",
     )
 
     def __init__(self, *args, user, check_only=False, **kwargs):
@@ -84,6 +87,8 @@ class TripForm(forms.ModelForm):
         self.fields["plan_line"].label_from_instance = lambda line: (
             f"{line.plan.year} – {line.title}"
         )
+        if not PolicyConfig.from_settings().is_enabled("DAYS_PER_COUNTRY"):
+            del self.fields["days_per_country"]  # asked only while the rule is on
         style_for_bootstrap(self)
         self.fields["kind"].widget.attrs["data-trip-kind"] = ""
         self.fields["members"].widget.attrs.update(
@@ -148,8 +153,10 @@ class TripForm(forms.ModelForm):
     def _clear_business_only(self, cleaned):
         """A private request keeps nothing of a business one, even if a hidden field was left
         filled in before the kind changed: each field back to its empty value."""
-        empty = {"head": None, "plan_line": None, "estimated_cost_vnd": 0}
+        empty = {"head": None, "plan_line": None, "estimated_cost_vnd": 0, "days_per_country": {}}
         for name in self.BUSINESS_ONLY:
+            if name not in self.fields:  # not asked (days per country, its rule off)
+                continue
             self._errors.pop(name, None)  # a mistake in a hidden field is not the user's
             if name in empty:
                 cleaned[name] = empty[name]
@@ -168,7 +175,8 @@ class TripForm(forms.ModelForm):
         }
 
     def fields_for_service(self) -> dict:
-        fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        # A field the form does not ask (days per country, while its rule is off) is kept.
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
         # Only for the warnings the request has as filled in: a box left over from an earlier
         # state of the form (the panel not yet refreshed) is not sent, since the service
         # refuses a justification for anything else.

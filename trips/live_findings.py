@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from trips import policy
 from trips.models import TripRequest
 from trips.policy.facts import TripData
+from trips.policy.store import config_at_submission
 
 # A decided request keeps the findings it was decided on: re-checking it says nothing useful.
 LIVE_STATUSES = (*TripRequest.EDITABLE_STATUSES, *TripRequest.PENDING_STATUSES)
@@ -44,7 +45,10 @@ def findings_now(trip: TripRequest, *, today=None) -> FindingsNow:
     if trip.status not in LIVE_STATUSES:
         return FindingsNow(stored, stored, changed=False, is_live=False)
     try:
-        current = [f.stored() for f in policy.check(TripData.from_trip(trip), today=today)]
+        # A request out of its authors' hands is weighed by the settings of its submission.
+        config = None if trip.is_editable else config_at_submission(trip)
+        data = TripData.from_trip(trip)
+        current = [f.stored() for f in policy.check(data, config=config, today=today)]
     except ValidationError:  # dates saved before they were checked: the stored answer stands
         return FindingsNow(stored, stored, changed=False, is_live=False)
     changed = _differ(current, stored)

@@ -88,6 +88,9 @@ class TripRequest(models.Model):
         validators=[one_line],
     )
     estimated_cost_vnd = models.PositiveBigIntegerField(_("Dự toán kinh phí (đồng)"), default=0)
+    # {"JP": 3, "KR": 2}: whole days planned in each country, asked while the optional rule
+    # DAYS_PER_COUNTRY is on (POLICY.md, additions of 2026-12-06); empty otherwise.
+    days_per_country = models.JSONField(_("Số ngày ở từng quốc gia"), default=dict, blank=True)
     plan_line = models.ForeignKey(
         "plans.PlanLine",
         verbose_name=_("Nội dung kế hoạch năm"),

@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.permissions import is_administrator, is_reviewer, is_staff, role_required
-from trips.absences import month_grid
+from trips.absences import mark_over_share, month_grid
 from trips.filters import TripFilter
 from trips.models import TripRequest
 from trips.paging import seek_page
+from trips.policy import PolicyConfig
 from trips.selectors import agencies_in_scope_of, sees_every_agency, trips_visible_to
 
 
@@ -68,6 +69,8 @@ def absence_calendar(request):
         if agency is not None:
             trips = trips.filter(agency=agency)
     days, rows = month_grid(first.year, first.month, trips)
+    today = timezone.localdate()
+    mark_over_share(rows, days, config=PolicyConfig.from_settings(), today=today)
     previous = (first - dt.timedelta(days=1)).replace(day=1) if first > FIRST_MONTH else None
     following = (first + dt.timedelta(days=32)).replace(day=1) if first < LAST_MONTH else None
     return render(
@@ -79,7 +82,7 @@ def absence_calendar(request):
             "month": first,
             "previous": previous,
             "next": following,
-            "today": timezone.localdate(),
+            "today": today,
             "agencies": agencies,
             "agency": agency,
         },

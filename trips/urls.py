@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trips import chain_views, copy_views, review_views, views
+from trips import chain_views, copy_views, policy_views, review_views, views
 
 app_name = "trips"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("can-bo/", views.officials_search, name="officials"),
     path("co-quan/", views.agencies_search, name="agencies"),
     path("lich-vang-mat/", review_views.absence_calendar, name="calendar"),
+    path("quy-dinh/", policy_views.policy_page, name="policy"),
     path("<int:pk>/", views.trip_detail, name="detail"),
     path("<int:pk>/sua/", views.trip_edit, name="edit"),
     path("<int:pk>/tai-lieu/", views.document_upload, name="document-upload"),

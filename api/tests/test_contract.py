@@ -60,6 +60,8 @@ API_MD = {
     # Additions of 2026-12-06 (signatures): approve's body, and signing-credentials/.
     "DecisionRequest": {"note", "signing_pin"},
     "SigningCredentialRequest": {"holder", "kind", "label", "file", "service", "credential_id"},
+    # Additions of 2026-12-06: PATCH policy/ (the administrator's change of a setting).
+    "PatchedPolicyPatchRequest": {"setting", "value", "reason", "basis"},
 }  # fmt: skip
 
 

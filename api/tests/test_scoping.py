@@ -250,8 +250,9 @@ def test_check_looks_the_members_up_in_one_query(api, staff_a, n, django_assert_
     # 1 the caller's roles; 2 the members, among the caller's agency's (the serializer);
     # the rules' facts: 3 the members and their agencies' key leaders, 4 their other trips,
     # absences and overdue reports (one scan), 5 discipline reviews, 6 passports, 7 the
-    # approved plan, 8 the calendar's corrections. None grows with the number of members.
-    with django_assert_num_queries(8):
+    # approved plan, 8 the calendar's corrections, 9 the agency's head count and absences.
+    # None grows with the number of members.
+    with django_assert_num_queries(9):
         response = api.post("/api/v1/trips/check/", trip_body(people), format="json")
     assert response.status_code == 200, response.json()
 

@@ -1,8 +1,11 @@
-"""Thresholds and switches of the policy, read once from settings.TRAVEL_POLICY.
+"""Thresholds and switches of the policy, in layers, each overriding the one before:
 
-The defaults are declared where they are used: a rule's thresholds beside the rule
-(`@rule(..., settings={"max_delegation_size": 10})`, trips/policy/registry.py), the general
-ones below. `TRAVEL_POLICY` holds only what the environment overrides (`POLICY_<NAME>`).
+1. the defaults, declared where they are used: a rule's thresholds beside the rule
+   (`@rule(..., settings={"max_delegation_size": 10})`, trips/policy/registry.py), the general
+   ones below;
+2. the profile `POLICY_PROFILE` names (profiles.py: `default`, `hanoi`, `danang`);
+3. the environment, `POLICY_<NAME>` (settings.TRAVEL_POLICY; an empty value is unset);
+4. the administrator's changes in the app (store.py), a rule's code switching it on or off.
 """
 
 from __future__ import annotations
@@ -10,7 +13,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from trips.policy.registry import OPTIONAL_RULES, RULE_SETTINGS
+from trips.policy.profiles import profile_values
+from trips.policy.registry import CODES, OPTIONAL_RULES, RULE_SETTINGS
 
 # Read outside the rules too (passports, reports, the dates' validation).
 GENERAL_SETTINGS = {
@@ -20,6 +24,9 @@ GENERAL_SETTINGS = {
     "max_trip_span_days": 90,  # longer is invalid input, not a rule (POLICY.md, Timing)
 }
 SWITCHES = ("disabled_rules", "enabled_optional_rules")
+# Settings that are a word, not a number, and the words they take. A rule whose severity is a
+# setting reads it from "<its code in lower case>_severity".
+CHOICES = {"days_per_country_severity": ("warn", "block")}
 
 
 def defaults() -> dict:
@@ -67,7 +74,24 @@ class PolicyConfig:
 
     @classmethod
     def from_settings(cls) -> PolicyConfig:
-        return cls(**_parse(settings.TRAVEL_POLICY, defaults()))
+        """The settings in force now: defaults, profile, environment, administrator."""
+        from trips.policy.store import overrides
+
+        return cls(**with_overrides(base_values(), overrides()))
+
+    @classmethod
+    def from_snapshot(cls, stored: dict, *, fallback: PolicyConfig) -> PolicyConfig:
+        """The settings stored with a request (`snapshot()`), those it lacks (a setting added
+        since) taken from `fallback`."""
+        known = defaults()
+        values = dict(fallback._values)
+        values.update({k: v for k, v in (stored or {}).items() if k in known})
+        return cls(**values)
+
+    @classmethod
+    def from_environment(cls) -> PolicyConfig:
+        """Without the administrator's changes: what a change back to "unset" returns to."""
+        return cls(**base_values())
 
     def is_enabled(self, code: str) -> bool:
         if code in self.disabled_rules:
@@ -85,18 +109,55 @@ class PolicyConfig:
         return data
 
 
+def profile_name() -> str:
+    return settings.TRAVEL_POLICY.get("PROFILE") or "default"
+
+
+def base_values() -> dict:
+    """The profile, then the environment's values one by one over it."""
+    raw = {k: v for k, v in settings.TRAVEL_POLICY.items() if k.upper() != "PROFILE"}
+    return {**profile_values(profile_name()), **_parse(raw, defaults())}
+
+
+def with_overrides(values: dict, changes: dict) -> dict:
+    """`values` with the administrator's changes: a threshold replaced, a rule's code (true or
+    false) switching that rule on or off. Changes naming what no longer exists are ignored (a
+    rule or setting removed since)."""
+    known = defaults()
+    values = dict(values)
+    disabled = set(values.get("disabled_rules", ()))
+    enabled = set(values.get("enabled_optional_rules", ()))
+    for name, value in changes.items():
+        if name in CODES:
+            (disabled.discard if value else disabled.add)(name)
+            if name in OPTIONAL_RULES:
+                (enabled.add if value else enabled.discard)(name)
+        elif name in known and name not in SWITCHES:
+            values[name] = value
+    values["disabled_rules"], values["enabled_optional_rules"] = disabled, enabled
+    return values
+
+
 def _parse(raw: dict, known: dict) -> dict:
     """TRAVEL_POLICY's values (text from the environment, or Python values from a test's
     override_settings) as the config's types; an unknown name is a configuration error."""
     values = {}
     for key, value in raw.items():
         name = key.lower()
+        if value == "":  # POLICY_X= in an env file: unset, the profile's or default value
+            continue
         if name not in known:
             raise ImproperlyConfigured(f"TRAVEL_POLICY: no policy setting POLICY_{key.upper()}")
         if name in SWITCHES:
             if isinstance(value, str):
                 value = [code.strip() for code in value.split(",")]
             values[name] = frozenset(code for code in value if code)
+            continue
+        if name in CHOICES:
+            if str(value).strip().lower() not in CHOICES[name]:
+                words = " or ".join(CHOICES[name])
+                raise ImproperlyConfigured(f"POLICY_{key.upper()} must be {words}")
+            values[name] = str(value).strip().lower()
             continue
         try:
             values[name] = int(value)

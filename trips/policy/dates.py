@@ -33,3 +33,37 @@ def validate_trip_dates(
                 % {"days": days, "limit": limit}
             }
         )
+
+
+def validate_days_per_country(days, *, countries, departure_date, return_date) -> None:
+    """The days a request states per country (DAYS_PER_COUNTRY, POLICY.md additions of
+    2026-12-06): each a whole number of at least 1, for one of its countries, their sum at most
+    the trip's days (departure and return included). A ValidationError on `days_per_country`."""
+    if not days:
+        return
+    codes = {str(code) for code in countries or []}
+    if not isinstance(days, dict):
+        raise ValidationError({"days_per_country": _("Số ngày ở từng quốc gia không hợp lệ.")})
+    errors = []
+    others = sorted(str(code) for code in days if str(code) not in codes)
+    if others:
+        errors.append(
+            _("%(codes)s không có trong danh sách quốc gia đến.") % {"codes": ", ".join(others)}
+        )
+    wrong = sorted(
+        str(code)
+        for code, n in days.items()
+        if isinstance(n, bool) or not isinstance(n, int) or n < 1
+    )
+    if wrong:
+        errors.append(
+            _("Số ngày ở %(codes)s phải là số nguyên từ 1 trở lên.") % {"codes": ", ".join(wrong)}
+        )
+    trip_days = (return_date - departure_date).days + 1
+    if not errors and sum(days.values()) > trip_days:
+        errors.append(
+            _("Tổng số ngày ở các quốc gia (%(sum)s) vượt quá số ngày của chuyến đi (%(days)s).")
+            % {"sum": sum(days.values()), "days": trip_days}
+        )
+    if errors:
+        raise ValidationError({"days_per_country": errors})

@@ -1,10 +1,10 @@
 """The facts step: everything the rules need, loaded in a fixed, small number of queries.
 
-At most 7 queries whatever the size of the delegation or the history: the officials, the
+At most 8 queries whatever the size of the delegation or the history: the officials, the
 trip memberships that matter (their other trips, other key leaders' absences, overdue
 reports: one query), open discipline reviews, passports (with the trip each one is out for),
-the annual plan (its budget and spending in one query, the chosen line in another) and the
-calendar overrides.
+the annual plan (its budget and spending in one query, the chosen line in another), the
+calendar overrides, and the members' agencies' head counts and absences (absence.py).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from core.calendar import WorkingCalendar, load_calendar
 from core.rawsql import as_date, columns, fetch, instances, placeholders
 from trips.models import TripRequest
 from trips.policy import providers
+from trips.policy.absence import AgencyAbsences, load_agency_absences, lookback
 from trips.policy.config import PolicyConfig
 from trips.usage import YearUsage, tally
 
@@ -51,6 +52,8 @@ class TripData:
     trip_id: int | None = None  # a saved request is left out of "the other trips"
     # The day it was submitted, once it is out of its authors' hands; None before (today).
     submitted_on: dt.date | None = None
+    # Whole days planned per country, {"JP": 3} (DAYS_PER_COUNTRY); empty when not stated.
+    days_per_country: dict[str, int] = dataclasses.field(default_factory=dict)
 
     # The fields read from a mapping under their own name (the model's, the form's and the
     # API's names are the same); the others are given, or derived below.
@@ -91,6 +94,7 @@ class TripData:
             plan_line_id=plan_line.pk if plan_line is not None else data.get("plan_line_id"),
             trip_id=trip_id,
             submitted_on=submitted_on,
+            days_per_country=dict(data.get("days_per_country") or {}),
         )
 
     @classmethod
@@ -100,7 +104,12 @@ class TripData:
             submitted_on = timezone.localdate(trip.submitted_at)
         fields = {name: getattr(trip, name) for name in cls.MAPPED_FIELDS}
         return cls.from_mapping(
-            {**fields, "countries": trip.countries, "plan_line_id": trip.plan_line_id},
+            {
+                **fields,
+                "countries": trip.countries,
+                "plan_line_id": trip.plan_line_id,
+                "days_per_country": trip.days_per_country,
+            },
             agency_id=trip.agency_id,
             members=[MemberData(m.official_id, m.is_head) for m in trip.members.all()],
             trip_id=trip.pk,
@@ -162,6 +171,8 @@ class Facts:
     overdue_reports: dict[int, list[OtherTrip]]
     plan: PlanFacts | None
     calendar: WorkingCalendar
+    # Per agency of a member: its head count and absences over the trip (AGENCY_ABSENCE_SHARE).
+    agency_absences: dict[int, AgencyAbsences] = dataclasses.field(default_factory=dict)
 
     def usage(self, year: int, *, pending: bool = False) -> dict[int, YearUsage]:
         """The members' business trips and private working days of `year` on their other
@@ -342,4 +353,18 @@ def load_facts(data: TripData, *, config: PolicyConfig, today: dt.date | None = 
         overdue_reports=_group(overdue, lambda t: t.official_id),
         plan=plan_facts.load(data) if data.is_business else None,
         calendar=load_calendar(calendar_start, span_end),
+        agency_absences=_agency_absences(data, officials, config=config, today=today),
+    )
+
+
+def _agency_absences(data: TripData, officials, *, config, today) -> dict[int, AgencyAbsences]:
+    if not config.is_enabled("AGENCY_ABSENCE_SHARE"):
+        return {}  # a province that switched it off pays no query for it
+    return load_agency_absences(
+        {o.agency_id for o in officials.values()},
+        data.departure_date,
+        data.return_date,
+        today=today,
+        lookback_days=lookback(config),
+        exclude_trip_id=data.trip_id,
     )

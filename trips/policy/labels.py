@@ -25,6 +25,8 @@ SHORT_LABELS = {
     "REPORT_OVERDUE": _("Nợ báo cáo quá hạn"),
     "TRIP_TOO_LONG": _("Chuyến đi quá dài"),
     "TOO_MANY_COUNTRIES": _("Quá nhiều nước đến"),
+    "AGENCY_ABSENCE_SHARE": _("Cơ quan vắng nhiều người"),
+    "DAYS_PER_COUNTRY": _("Quá số ngày ở một quốc gia"),
 }
 
 

@@ -37,6 +37,7 @@ EDITABLE_FIELDS = [
     "mandate_reference",
     "estimated_cost_vnd",
     "plan_line",
+    "days_per_country",
     "justifications",
 ]
 
@@ -106,12 +107,26 @@ def require_complete(trip: TripRequest, *, today=None) -> None:
         )
     if trip.kind != TripRequest.Kind.BUSINESS:
         return
+    _require_days_per_country(trip)
     if not (trip.purpose or "").strip():
         raise IncompleteRequest("purpose", _("Hãy ghi mục đích chuyến công tác trước khi trình."))
     if not trip.estimated_cost_vnd:
         raise IncompleteRequest(
             "estimated_cost_vnd",
             _("Hãy ghi dự toán kinh phí (lớn hơn 0 đồng) trước khi trình."),
+        )
+
+
+def _require_days_per_country(trip) -> None:
+    """With DAYS_PER_COUNTRY on, a business request states the days in each of its countries."""
+    if not policy.PolicyConfig.from_settings().is_enabled("DAYS_PER_COUNTRY"):
+        return
+    missing = [str(c) for c in trip.countries if str(c) not in (trip.days_per_country or {})]
+    if missing:
+        raise IncompleteRequest(
+            "days_per_country",
+            _("Hãy ghi số ngày dự kiến ở từng quốc gia (còn thiếu: %(codes)s) trước khi trình.")
+            % {"codes": ", ".join(missing)},
         )
 
 

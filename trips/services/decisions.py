@@ -27,6 +27,7 @@ from trips.exceptions import JustificationMissing, PolicyBlocked
 from trips.models import TripRequest
 from trips.models_chain import ChainStep
 from trips.policy.facts import officials_and_their_leaders
+from trips.policy.store import config_at_submission
 from trips.services.common import (
     STAFF_ONLY,
     Status,
@@ -112,7 +113,7 @@ def rules_again(trip):
     (POLICY.md: facts change while a request waits). Returns the policy in force."""
     _require_before_departure(trip)
     _lock_officials_for(trip)
-    config = policy.PolicyConfig.from_settings()
+    config = config_at_submission(trip)  # not a threshold changed while it waited
     findings = findings_of(trip, config=config)
     if any(f.is_block for f in findings):
         raise PolicyBlocked(findings)
@@ -170,7 +171,7 @@ def _decide_against(trip, actor, reason, action) -> TripRequest:
         step, substitution = take_step(trip, actor, action, ANY_STEP)
         require_move(trip, action)
         reason = _require_reason(reason)
-        config = policy.PolicyConfig.from_settings()
+        config = config_at_submission(trip)
         trip.decided_at = timezone.now()
         if step is not None:
             record_step(

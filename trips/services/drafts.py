@@ -8,7 +8,7 @@ from core.errors import NotAllowed
 from core.workflow import record_created, require_may
 from trips.exceptions import TransitionNotAllowed
 from trips.models import TripRequest
-from trips.policy.dates import validate_trip_dates
+from trips.policy.dates import validate_days_per_country, validate_trip_dates
 from trips.policy.facts import MemberData
 from trips.services.common import (
     EDITABLE_FIELDS,
@@ -57,6 +57,14 @@ def trip_save_draft(
         _check_plan_line(trip)
         trip.full_clean(exclude=["agency", "created_by", "plan_line"])
         validate_trip_dates(trip.departure_date, trip.return_date)
+        if trip.kind == TripRequest.Kind.PRIVATE:
+            trip.days_per_country = {}  # asked of business trips only
+        validate_days_per_country(
+            trip.days_per_country,
+            countries=trip.countries,
+            departure_date=trip.departure_date,
+            return_date=trip.return_date,
+        )
         trip.save()
         _save_members(trip, members)
         findings = findings_of(trip)

@@ -88,6 +88,7 @@ def facts(
     overrides=None,
     config=None,
     today=TODAY,
+    agency_absences=None,
 ):
     by_official = lambda items: {  # noqa: E731
         o.id: [i for i in items if i.official_id == o.id]
@@ -108,4 +109,5 @@ def facts(
         overdue_reports=by_official(overdue),
         plan=plan if plan is not None else PlanFacts(line=None),
         calendar=WorkingCalendar(overrides or {}, culture_day=False),
+        agency_absences=agency_absences or {},
     )

@@ -82,7 +82,7 @@ def test_every_rule_is_declared_with_a_clause_its_kinds_and_a_severity():
         assert entry.function.__name__ == entry.code and getattr(rules, entry.code)
         assert entry.clause.startswith("L") and entry.kinds
         assert entry.severity in ("block", "warn")
-    assert registry.OPTIONAL_RULES == {"TRIP_TOO_LONG", "TOO_MANY_COUNTRIES"}
+    assert registry.OPTIONAL_RULES == {"TRIP_TOO_LONG", "TOO_MANY_COUNTRIES", "DAYS_PER_COUNTRY"}
 
 
 def test_the_defaults_are_policy_md_s():
@@ -129,6 +129,7 @@ def test_env_example_lists_every_policy_setting():
 
     lines = (settings.BASE_DIR / ".env.example").read_text().splitlines()
     listed = {line.split("=")[0] for line in lines if line.startswith("POLICY_")}
-    assert listed == {f"POLICY_{name.upper()}" for name in PolicyConfig().snapshot()} - {
-        "POLICY_CULTURE_DAY_IS_HOLIDAY"
-    }
+    assert "POLICY_PROFILE" in listed  # the profile is chosen there, not a setting itself
+    assert listed - {"POLICY_PROFILE"} == {
+        f"POLICY_{name.upper()}" for name in PolicyConfig().snapshot()
+    } - {"POLICY_CULTURE_DAY_IS_HOLIDAY"}

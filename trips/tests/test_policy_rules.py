@@ -477,5 +477,7 @@ def test_every_code_of_policy_md_has_a_rule():
         "UNDER_DISCIPLINARY_REVIEW", "LEAVE_CAP_EXCEEDED", "COMMITMENT_WITHOUT_MANDATE",
         "NOT_IN_ANNUAL_PLAN", "OVER_PLAN_BUDGET", "YEAR_EDGE", "LARGE_DELEGATION",
         "PASSPORT_NOT_READY", "REPORT_OVERDUE", "TRIP_TOO_LONG", "TOO_MANY_COUNTRIES",
+        # POLICY.md, additions of 2026-12-06
+        "AGENCY_ABSENCE_SHARE", "DAYS_PER_COUNTRY",
     }  # fmt: skip
     assert set(rules.CODES) == expected

@@ -35,7 +35,8 @@ from trips.policy.rules.quota_leave import (
     TRIP_QUOTA_EXCEEDED,
     days_in_year,
 )
-from trips.policy.rules.timing import TRIP_TOO_LONG, YEAR_EDGE
+from trips.policy.rules.timing import DAYS_PER_COUNTRY, TRIP_TOO_LONG, YEAR_EDGE
+from trips.policy.rules.workload import AGENCY_ABSENCE_SHARE
 
 
 def evaluate(facts: Facts) -> list[Finding]:
@@ -48,9 +49,11 @@ def evaluate(facts: Facts) -> list[Finding]:
 
 
 __all__ = [
+    "AGENCY_ABSENCE_SHARE",
     "CLAUSES",
     "CODES",
     "COMMITMENT_WITHOUT_MANDATE",
+    "DAYS_PER_COUNTRY",
     "DELEGATION_TOO_LARGE",
     "ENTERPRISE_SPONSORED",
     "KEY_LEADERS_OVERLAP",

@@ -1,14 +1,16 @@
-"""When and how long: the year's edges and Tết (L9), the optional length limit."""
+"""When and how long: the year's edges and Tết (L9), the optional limits of length and of days
+in one country."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from core.countries import country_name
 from trips.policy.facts import Facts
 from trips.policy.findings import Finding, make
 from trips.policy.findings import remembering_gettext as _
 from trips.policy.registry import rule
-from trips.policy.rules.common import BLOCK, BOTH, WARN
+from trips.policy.rules.common import BLOCK, BOTH, WARN, Kind
 
 
 def _is_tet(facts: Facts, day: dt.date) -> bool:
@@ -36,6 +38,37 @@ def TRIP_TOO_LONG(facts: Facts) -> list[Finding]:
             BLOCK,
             _("Chuyến đi kéo dài %(days)s ngày, vượt quá %(limit)s ngày.")
             % {"days": days, "limit": limit},
+        )
+    ]
+
+
+@rule(
+    "DAYS_PER_COUNTRY",
+    clause="L8",
+    kinds=(Kind.BUSINESS,),
+    severity=WARN,  # as declared by default: the setting days_per_country_severity decides
+    optional=True,
+    settings={"max_days_per_country": 3, "days_per_country_severity": WARN},
+)
+def DAYS_PER_COUNTRY(facts: Facts) -> list[Finding]:
+    """Optional (Đà Nẵng): no more than 3 whole days in one country, by the days the request
+    states per country (POLICY.md, additions of 2026-12-06); warn or block by setting."""
+    limit, severity = facts.config.max_days_per_country, facts.config.days_per_country_severity
+    over = [
+        (code, days) for code, days in sorted(facts.trip.days_per_country.items()) if days > limit
+    ]
+    if not over:
+        return []
+    places = ", ".join(
+        _("%(country)s %(days)s ngày") % {"country": country_name(code), "days": days}
+        for code, days in over
+    )
+    return [
+        make(
+            "DAYS_PER_COUNTRY",
+            severity,
+            _("Số ngày dự kiến ở một quốc gia vượt quá %(limit)s ngày: %(places)s.")
+            % {"limit": limit, "places": places},
         )
     ]
 

@@ -1,0 +1,68 @@
+"""Statistics: the days an agency was over its share (AGENCY_ABSENCE_SHARE), in a constant
+number of queries, own agency only for its staff."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from agencies.tests.factories import AgencyFactory, OfficialFactory
+from analytics.absence_share import agencies_over_share
+from trips.policy.config import PolicyConfig
+from trips.tests.factories import TripFactory
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+JUNE_9 = D(2027, 6, 9)
+
+
+def _abroad(agency, people, start, end):
+    TripFactory(
+        agency=agency,
+        status="approved",
+        departure_date=start,
+        return_date=end,
+        members=people,
+        submitted_at=timezone.now(),
+    )
+
+
+def _crowded(agency, day=JUNE_9):
+    """4 of the agency's 4 officials abroad on `day` (limit 3), 2 of them the day before."""
+    people = OfficialFactory.create_batch(4, agency=agency)
+    _abroad(agency, people[:2], day - dt.timedelta(days=1), day)
+    _abroad(agency, people[2:], day, day)
+
+
+def test_the_days_over_are_listed_per_agency():
+    a, b = AgencyFactory(name="Sở A"), AgencyFactory(name="Sở B")
+    _crowded(a)
+    _abroad(b, OfficialFactory.create_batch(3, agency=b), D(2027, 6, 9), D(2027, 6, 9))  # = 3
+    rows = agencies_over_share(D(2027, 1, 1), D(2027, 12, 31))
+    assert [(r.agency, r.days) for r in rows] == [("Sở A", [D(2027, 6, 9)])]
+    assert agencies_over_share(D(2027, 1, 1), D(2027, 6, 8)) == []  # outside the period
+    assert agencies_over_share(D(2027, 1, 1), D(2027, 12, 31), agency_id=b.id) == []
+    off = PolicyConfig(disabled_rules={"AGENCY_ABSENCE_SHARE"})
+    assert agencies_over_share(D(2027, 1, 1), D(2027, 12, 31), config=off) == []
+
+
+def test_the_statistics_page_shows_them_in_constant_queries(client, staff_a, staff_b, reviewer):
+    _crowded(staff_b.agency)
+
+    def page(user):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("analytics:statistics"), {"year": 2027})
+        return response.content.decode(), len(queries)
+
+    html, before = page(reviewer)
+    assert 'id="over-share"' in html and "09/06/2027" in html
+    for n in range(5):  # more agencies over their share, more trips: the same queries
+        _crowded(AgencyFactory(), D(2027, 3, 2 + n))
+    html, after = page(reviewer)
+    assert after == before and html.count("02/03/2027") == 1
+    html, _ = page(staff_a)  # an agency reads its own days only
+    assert "09/06/2027" not in html and "Không có ngày nào vượt tỷ lệ." in html

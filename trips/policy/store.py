@@ -1,0 +1,82 @@
+"""The administrator's settings in force: the latest PolicyChange of each setting, cached.
+
+Every check reads the policy (PolicyConfig.from_settings), so the changes are folded once and
+kept in the cache (the shared Redis in production): a check costs no query for them while the
+cache is warm, one when it is cold. A change forgets the cached value when its transaction
+commits (a rolled-back change never reaches the cache). Where the cache is per process
+(locmem, without Redis) a change reaches the other processes within CACHE_SECONDS.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.cache import cache
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+CACHE_KEY = "policy:overrides:v1"
+CACHE_SECONDS = 60
+
+
+def load_overrides() -> dict:
+    """{setting: value} from the change log, the latest change of each setting winning; a
+    change back to null removes the override. One query."""
+    from trips.models_policy import PolicyChange
+
+    values = {}
+    for setting, value in PolicyChange.objects.order_by("id").values_list("setting", "new_value"):
+        if value is None:
+            values.pop(setting, None)
+        else:
+            values[setting] = value
+    return values
+
+
+def overrides() -> dict:
+    try:
+        cached = cache.get(CACHE_KEY)
+    except Exception:  # the cache down is a slower check, never an error page
+        logger.warning("policy cache unavailable, reading the settings from the database")
+        return load_overrides()
+    if cached is not None:
+        return cached
+    values = load_overrides()
+    remember(values)
+    return values
+
+
+def remember(values: dict) -> None:
+    try:
+        cache.set(CACHE_KEY, values, CACHE_SECONDS)
+    except Exception:
+        logger.warning("policy cache unavailable, settings not cached")
+
+
+def forget() -> None:
+    try:
+        cache.delete(CACHE_KEY)
+    except Exception:
+        logger.warning("policy cache unavailable: a change reaches the checks after its expiry")
+
+
+def forget_on_commit() -> None:
+    transaction.on_commit(forget)
+
+
+def config_at_submission(trip):
+    """The policy stored with `trip` when it was (last) submitted: a threshold changed since
+    applies to requests submitted after the change (POLICY.md, additions of 2026-12-06). One
+    query; a request without one (never submitted, or before snapshots) reads today's."""
+    from trips.models import TripRequest, TripTransition
+    from trips.policy.config import PolicyConfig
+
+    now = PolicyConfig.from_settings()
+    stored = (
+        TripTransition.objects.filter(trip_id=trip.pk, to_status=TripRequest.Status.SUBMITTED)
+        .order_by("-id")
+        .values_list("policy", flat=True)
+        .first()
+    )
+    return PolicyConfig.from_snapshot(stored, fallback=now) if stored else now
