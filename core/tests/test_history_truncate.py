@@ -13,6 +13,7 @@ HISTORY_TABLES = [
     "passports_custodyevent",
     "plans_plantransition",
     "reports_reporttransition",
+    "trips_policychange",  # the administrator's changes of the policy (issue 28)
     "trips_triptransition",
 ]
 pytestmark = pytest.mark.postgres
