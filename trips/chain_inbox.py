@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Substitution, User
 from core.calendar import WorkingCalendar, load_calendar
+from core.i18n import remembering_gettext
 from core.notifications import notify
 from trips.models import TripMember
 from trips.models_chain import ChainStep
@@ -113,7 +114,9 @@ def escalate_overdue_steps(today: dt.date | None = None) -> int:
         notify(
             recipients=recipients,
             event_key=f"chain-step-overdue-{step.pk}",
-            subject=_("Hồ sơ quá hạn xử lý: %(title)s") % {"title": step.trip.title},
+            # The subject remembers its source: the inbox shows it in the reader's language.
+            subject=remembering_gettext("Hồ sơ quá hạn xử lý: %(title)s")
+            % {"title": step.trip.title},
             body=_(
                 "%(agency)s: bước “%(step)s” chờ xử lý từ %(opened)s, quá %(days)s ngày làm việc."
             )

@@ -102,3 +102,17 @@ def test_a_sweep_alert_is_read_in_english_too(client, custodian, agency_a):
     _english(client)
     html = client.get(reverse("notifications")).content.decode()
     assert "Passport C1234567 of Lê Văn Chậm is overdue for hand-back" in html
+
+
+def test_the_sweeps_batch_of_notices_keeps_the_subjects_source(client, staff_a):
+    """notify_many (the sweep's reminders, one insert for many) stores the source as notify()
+    does: a reminder written in Vietnamese is read in English."""
+    from core.notifications import notify_many
+
+    with translation.override("vi"):
+        subject = remembering_gettext(APPROVED) % {"title": "Đoàn Hàn Quốc"}
+        assert notify_many([([staff_a.pk], "approved-2", subject, "Sở A", "")]) == 1
+    client.force_login(staff_a)
+    _english(client)
+    html = client.get(reverse("notifications")).content.decode()
+    assert "Request approved: Đoàn Hàn Quốc" in html
