@@ -6,10 +6,11 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from api.parsers import StrictJSONParser
 from api.views_trips import ERRORS
 from documents.credentials import MAX_PKCS12_BYTES, credential_add, credential_revoke
 from documents.models import SigningCredential
@@ -46,7 +47,8 @@ class SigningCredentialViewSet(
     serializer_class = SigningCredentialSerializer
     queryset = SigningCredential.objects.none()  # the schema's model; get_queryset scopes
     permission_classes = [IsAuthenticated]
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    # JSON too deep or with a lone surrogate is a 400, as everywhere (api/parsers.py).
+    parser_classes = [MultiPartParser, FormParser, StrictJSONParser]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator, no user

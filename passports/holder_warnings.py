@@ -60,7 +60,7 @@ def _tell(passport, kind, subject_key, message) -> int:
                 subject=message,
                 body=message,  # no link: they cannot sign in
             )
-        else:  # the email alone, through the same claimed, retried task as every notice
+        elif official.email:  # the email alone, through the claimed, retried task of every notice
             notify_address(
                 address=official.email,
                 event_key=f"holder-{kind}-{passport.pk}-{subject_key}",
@@ -68,6 +68,8 @@ def _tell(passport, kind, subject_key, message) -> int:
                 body=message,
                 url=reverse("passports:detail", args=[passport.pk]),
             )
+        else:  # no login, no address, no staff: claimed all the same, so no day asks again
+            return 0
     return 1
 
 

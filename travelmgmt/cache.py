@@ -1,9 +1,11 @@
 """The shared cache (Redis) as an aid, never a dependency: with Redis down every read is a
 miss and every write is dropped, logged, instead of a 500.
 
-The cache holds only the API's sign-in throttle counters (the health probe aside): while it is
-down that throttle lets every attempt through, and django-axes, whose lockout counts live in
-the database, still locks a username after five failures from one address. After a failure
+The cache holds the API's sign-in throttle counters, the statistics (analytics/cache.py) and the
+administrator's policy settings (trips/policy/store.py): while it is down that throttle lets
+every attempt through (django-axes, whose lockout counts live in the database, still locks a
+username after five failures from one address), and the statistics and the settings are read
+from the database each time. After a failure
 the cache leaves Redis alone for PAUSE seconds, so that requests do not each wait for the
 connection timeout.
 """
@@ -53,6 +55,10 @@ def _forgiving(method, fallback):
     return guarded
 
 
+def _no_counter(key, *args, **kwargs):
+    raise ValueError(f"Key '{key}' not found (the cache is unreachable)")
+
+
 class ForgivingRedisCache(RedisCache):
     _paused_until = 0.0
 
@@ -66,6 +72,9 @@ class ForgivingRedisCache(RedisCache):
     delete = _forgiving(RedisCache.delete, lambda *args, **kw: False)
     delete_many = _forgiving(RedisCache.delete_many, lambda *args, **kw: None)
     clear = _forgiving(RedisCache.clear, lambda: None)
+    # A counter that cannot be reached is as one that is not there (Django's ValueError).
+    incr = _forgiving(RedisCache.incr, _no_counter)
+    decr = _forgiving(RedisCache.decr, _no_counter)
 
     def resume(self) -> None:
         """Try Redis again at once (it is back, or a test moved on)."""

@@ -10,7 +10,6 @@ from django.core import mail
 from django.utils import timezone
 
 from core.models import Notification
-from documents import pki
 from documents.models import IssuedDocument
 from portal.catch_up import catch_up
 from registry.models import ImportJob
@@ -31,12 +30,7 @@ def test_nothing_waiting_costs_three_queries(db, django_assert_num_queries):
         assert catch_up() == {"emails": 0, "documents": 0, "imports": 0}
 
 
-def test_lost_work_is_queued_again_and_done_once(
-    staff_a, reviewer, administrator, agency_a, settings, tmp_path
-):
-    material = pki.make_material(tmp_path / "pki")
-    settings.SIGNING_PKCS12_FILE = str(material.pkcs12_file)
-    settings.SIGNING_PKCS12_PASSWORD = material.password
+def test_lost_work_is_queued_again_and_done_once(staff_a, reviewer, administrator, agency_a):
     # In a test transaction the on_commit queueing never runs: as if the broker had been
     # down (or the tasks lost) for every email, the decision's PDF and the import's check.
     approved_trip(staff_a, reviewer)
