@@ -18,12 +18,14 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from accounts.roles import Role
 from agencies.models import Agency, LeavingReason, Official, Transfer
 from core import signals
 from core.formatting import format_date
+from core.i18n import remembering_gettext
 from core.notifications import notify
 from core.workflow import require_move
 from passports import services
@@ -65,18 +67,28 @@ def _custodians():
     return User.objects.filter(is_active=True, groups__name=Role.CUSTODIAN)
 
 
-def _flag_requests(trips, official, message, agency_ids, event):
+# The notices to the staff of a request whose member moved or left (gettext_noop: the
+# sentence is translated when read, core.i18n).
+TRANSFERRED = gettext_noop(
+    "Hồ sơ “%(title)s”: %(name)s đã được điều chuyển sang %(to)s từ ngày %(day)s."
+)
+LEFT = gettext_noop("Hồ sơ “%(title)s”: %(name)s nghỉ công tác (%(reason)s) từ ngày %(day)s.")
+
+
+def _flag_requests(trips, official, sentence, params, agency_ids, event):
     """Tell the agencies' staff of each open request that includes the official. Only the
-    request's own agency may open it: the other agency's staff get the text without a link."""
+    request's own agency may open it: the other agency's staff get the text without a link.
+    `sentence` (with its `params` and the request's title) is remembered, so the notice reads
+    in each reader's language (core.i18n)."""
     for trip in trips:
-        text = _("Hồ sơ “%(title)s”: %(message)s") % {"title": trip.title, "message": message}
+        text = remembering_gettext(sentence) % {"title": trip.title, **params}
         for agency_id in agency_ids:
             own = agency_id == trip.agency_id
             notify(
                 recipients=_staff_of(agency_id).distinct(),
                 event_key=f"trip-{trip.pk}-member-{official.pk}-{event}",
                 subject=text,
-                body=text,
+                body=str(text),
                 url=reverse("trips:detail", args=[trip.pk]) if own else "",
             )
 
@@ -126,13 +138,15 @@ def official_transfer(*, official, to_agency, effective_on: dt.date, actor, note
                     counterpart=to_agency.name[:150],
                     note=handover,
                 )
-        message = _("%(name)s đã được điều chuyển sang %(to)s từ ngày %(day)s.") % {
+        params = {
             "name": official.full_name,
             "to": to_agency.name,
             "day": format_date(effective_on),
         }
         trips = open_requests_including(official.pk, from_agency.pk)
-        _flag_requests(trips, official, message, [from_agency.pk, to_agency.pk], "transferred")
+        _flag_requests(
+            trips, official, TRANSFERRED, params, [from_agency.pk, to_agency.pk], "transferred"
+        )
     return transfer
 
 
@@ -161,13 +175,13 @@ def official_leave(*, official, reason, left_on: dt.date, actor, note="") -> lis
             status__in=[Status.IN_CUSTODY, Status.EXPIRED],
         ):
             marked.append(_mark_to_invalidate(passport, actor, official))
-        message = _("%(name)s nghỉ công tác (%(reason)s) từ ngày %(day)s.") % {
+        params = {
             "name": official.full_name,
-            "reason": LeavingReason(reason).label,
+            "reason": str(LeavingReason(reason).label),
             "day": format_date(left_on),
         }
         trips = open_requests_including(official.pk, official.agency_id)
-        _flag_requests(trips, official, message, [official.agency_id], "left")
+        _flag_requests(trips, official, LEFT, params, [official.agency_id], "left")
     return marked
 
 

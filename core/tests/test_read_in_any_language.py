@@ -116,3 +116,25 @@ def test_the_sweeps_batch_of_notices_keeps_the_subjects_source(client, staff_a):
     _english(client)
     html = client.get(reverse("notifications")).content.decode()
     assert "Request approved: Đoàn Hàn Quốc" in html
+
+
+def test_a_members_transfer_notice_reads_in_english(client, staff_a, agency_b, administrator):
+    """The passports' lifecycle notices (a member moved to another agency) remember their
+    sentence too."""
+    from passports import lifecycle
+    from trips.tests.helpers import submitted_trip
+
+    trip = submitted_trip(staff_a)
+    official = trip.members.get(is_head=True).official
+    with translation.override("vi"):
+        lifecycle.official_transfer(
+            official=official,
+            to_agency=agency_b,
+            effective_on=timezone.localdate(),
+            actor=administrator,
+        )
+    client.force_login(staff_a)
+    _english(client)
+    html = client.get(reverse("notifications")).content.decode()
+    assert f"was transferred to {agency_b.name}" in html
+    assert "đã được điều chuyển" not in html
