@@ -13,6 +13,7 @@ from analytics import absence_share, charts, exports, losses, statistics
 from analytics.cache import TTL_SECONDS, cached, generation, viewer_scope
 from core.forms import DATE_INPUT_FORMATS
 from core.permissions import is_administrator, is_reviewer, is_staff, role_required
+from core.validators import is_number
 from exports.http import export_response, xlsx_response
 from travelmgmt.routers import reads_from_replica
 from trips.selectors import agencies_in_scope_of, sees_every_agency, trips_visible_to
@@ -39,7 +40,7 @@ def _scope(request):
     today = timezone.localdate()
     year_param = request.GET.get("year", "")
     year = (
-        int(year_param) if year_param.isdigit() and 2000 <= int(year_param) <= 2100 else today.year
+        int(year_param) if is_number(year_param) and 2000 <= int(year_param) <= 2100 else today.year
     )
     start = _date(request.GET.get("from"), dt.date(year, 1, 1))
     end = _date(request.GET.get("to"), dt.date(year, 12, 31))
@@ -47,7 +48,7 @@ def _scope(request):
         departure_date__gte=start, departure_date__lte=end
     )
     agency = None
-    if request.GET.get("agency", "").isdigit():
+    if is_number(request.GET.get("agency", "")):
         agency = Agency.objects.filter(pk=request.GET["agency"]).first()
         trips = trips.filter(agency=agency)
     return {"year": year, "start": start, "end": end, "agency": agency, "trips": trips}

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -60,6 +61,10 @@ class SigningCredentialViewSet(
 
     @extend_schema(responses={201: SigningCredentialSerializer, **ERRORS})
     def create(self, request, *args, **kwargs):
+        # Who may before the body: a caller who may not add learns nothing from it (not even
+        # whether the login named as holder exists).
+        if not request.user.is_administrator:
+            raise PermissionDenied(_("Chỉ quản trị hệ thống mới được cấp chứng thư ký số."))
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data

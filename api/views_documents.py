@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from core.validators import is_number
 from documents.exceptions import DocumentNotReady
 from documents.files import MAX_UPLOAD, NOT_READY, RETRY_AFTER, serve_issued
 from documents.models import IssuedDocument
@@ -186,7 +187,7 @@ class RegisterView(generics.ListAPIView):
         year = self.request.query_params.get("year")
         kind = self.request.query_params.get("kind")
         if year:
-            if not year.isdigit():
+            if not is_number(year):
                 raise ValidationError({"year": [_("Năm phải là số, ví dụ 2026.")]})
             rows = rows.filter(year=int(year))
         if kind:

@@ -5,6 +5,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import is_number
+
 # Day first, always: Django's `vi` locale has no input formats of its own.
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 MAX_VND = 9_000_000_000_000_000
@@ -35,7 +37,7 @@ class VndField(forms.CharField):
         if value in self.empty_values:
             return None
         digits = re.sub(r"[\s.]|đ|₫|vnđ|vnd", "", value.strip().lower())
-        if not digits.isdigit():
+        if not is_number(digits):
             raise forms.ValidationError(
                 _("Nhập số tiền bằng đồng, số nguyên không âm, ví dụ 250.000.000."),
                 code="invalid",

@@ -47,3 +47,9 @@ def single_line(text: str) -> str:
     """`text` with every run of line breaks and control characters made one space (for
     text that is not validated where it is typed, or was stored before the validator)."""
     return _CONTROL_CHARACTERS.sub(" ", text).strip()
+
+
+def is_number(text: str) -> bool:
+    """ASCII digits only. str.isdigit() also takes "²" or "٣", on which int() raises: a query
+    string or a cell checked with it alone answers 500."""
+    return text.isascii() and text.isdigit()

@@ -44,6 +44,8 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = (
     '%({x-forwarded-for}i)s %(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(D)s'
 )
+# A calendar feed's address is its key: the access log cuts it out (travelmgmt/redaction.py).
+logger_class = "travelmgmt.redaction_gunicorn.RedactingLogger"
 
 # gunicorn's control socket (gunicornc) defaults to $HOME/.gunicorn/, which the hardened unit
 # cannot write (ProtectHome): an ERROR line at every start. Off unless a path is given (the

@@ -74,6 +74,12 @@ def check_credential(*, kind, file, service, credential_id) -> tuple[str, str]:
                 _("Nhập địa chỉ dịch vụ ký số từ xa và mã chứng thư trên dịch vụ."),
                 field="service",
             )
+        # The signer's PIN travels to the service: never in clear, but on a developer's
+        # machine (the test service on loopback speaks plain HTTP).
+        if not service.startswith("https://") and not settings.DEBUG:
+            raise CredentialInvalid(
+                _("Dịch vụ ký số từ xa phải dùng địa chỉ https://."), field="service"
+            )
         return service, credential_id
     raise CredentialInvalid(_("Loại chứng thư không hợp lệ."), field="kind")
 

@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from core.validators import is_number
 from documents.models import IssuedDocument
 from documents.selectors import register_for
 
@@ -37,7 +38,7 @@ class Cursor:
     def parse(cls, text: str | None) -> "Cursor | None":
         """The cursor of a link; None for anything unreadable (the first page then)."""
         issuer, _, number = (text or "").rpartition(".")
-        if not issuer or not number.isdigit():
+        if not issuer or not is_number(number):
             return None
         return cls(issuer, int(number))
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.permissions import is_administrator, is_custodian, is_staff, role_required
 from core.search import fold
+from core.validators import is_number
 from core.workflow import actions_for
 from core.workflow.dispatch import action_form, take_action
 from passports import selectors, services
@@ -99,7 +100,7 @@ def _chosen(request) -> dict:
     """`?trip=<id>` (the custodian's home links a hand-out so) preselects the trip; the form's
     own queryset still decides whether that trip may be chosen."""
     trip = request.GET.get("trip", "")
-    return {"trip": int(trip)} if trip.isdigit() else {}
+    return {"trip": int(trip)} if is_number(trip) else {}
 
 
 @require_POST

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.validators import is_number
+
 XLSX_MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # a zip bomb unpacks a thousandfold
 # A text cell starting with one of these is a formula to a spreadsheet program (CSV/formula
 # injection, OWASP): refused, so that nothing stored here runs when exported again.
@@ -167,7 +169,7 @@ def integer(value) -> int | None:
     raw = text(value).replace(".", "").replace(",", "").replace(" ", "")
     if not raw:
         return None
-    if not raw.isdigit():
+    if not is_number(raw):
         raise ValidationError(_("“%(value)s” không phải là số.") % {"value": raw})
     return int(raw)
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.errors import NotAllowed, ServiceError
 from core.permissions import any_role, is_administrator, is_reviewer, role_required
+from core.validators import is_number
 from core.workflow import actions_for, allowed_action
 from core.workflow.dispatch import take_action
 from reports import selectors, services
@@ -127,7 +128,7 @@ def dashboard(request):
     today = timezone.localdate()
     year_param = request.GET.get("year", "")
     year = (
-        int(year_param) if year_param.isdigit() and 2000 <= int(year_param) <= 2100 else today.year
+        int(year_param) if is_number(year_param) and 2000 <= int(year_param) <= 2100 else today.year
     )
     return render(
         request,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.permissions import is_administrator, is_reviewer, is_staff, role_required
+from core.validators import is_number
 from trips.absences import mark_over_share, month_grid
 from trips.filters import TripFilter
 from trips.models import TripRequest
@@ -65,7 +66,7 @@ def absence_calendar(request):
     if sees_every_agency(request.user):  # staff see their own agency only: nothing to pick
         agencies = agencies_in_scope_of(request.user).order_by("name")
         agency_id = request.GET.get("agency", "")
-        agency = agencies.filter(pk=agency_id).first() if agency_id.isdigit() else None
+        agency = agencies.filter(pk=agency_id).first() if is_number(agency_id) else None
         if agency is not None:
             trips = trips.filter(agency=agency)
     days, rows = month_grid(first.year, first.month, trips)

@@ -15,6 +15,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django_countries import countries
 
+from core.validators import is_number
+
 
 class PlainSelect(forms.Select):
     """A single select of fixed, flat choices whose options are written once per language and
@@ -67,7 +69,7 @@ class SearchSelect(forms.Select):
         self.label, self.related = label, related
 
     def optgroups(self, name, value, attrs=None):
-        chosen = [v for v in value if str(v).isdigit()]
+        chosen = [v for v in value if is_number(str(v))]
         field = self.choices.field
         options = [self.create_option(name, "", field.empty_label or "", not chosen, 0)]
         if chosen:

@@ -76,7 +76,34 @@ def test_a_holder_reads_their_own_only_and_cannot_add(api, reviewer, staff_a, si
         {"holder": "reviewer", "kind": "csc", "service": "https://x.example", "credential_id": "c"},
     )
     assert refused.status_code == 403
+    # Refused before the body is read: an unknown holder gets the same 403, so a caller who
+    # may not add cannot learn which logins exist.
+    unknown = api.post(
+        "/api/v1/signing-credentials/",
+        {
+            "holder": "khong-co-ai",
+            "kind": "csc",
+            "service": "https://x.example",
+            "credential_id": "c",
+        },
+    )
+    assert unknown.status_code == 403 and unknown.json() == refused.json()
     assert api.delete(f"/api/v1/signing-credentials/{mine.pk}/").status_code == 403
+
+
+def test_a_remote_service_in_clear_is_refused_in_production(reviewer, settings):
+    """The signer's PIN goes to the service: https only (plain http on a developer's machine,
+    where the test service on loopback speaks it)."""
+    from documents.credentials import CredentialInvalid, credential_add
+
+    settings.DEBUG = False
+    with pytest.raises(CredentialInvalid) as refused:
+        credential_add(
+            actor=administrator(), holder=reviewer, kind="csc",
+            service="http://ky.example", credential_id="a",
+        )  # fmt: skip
+    assert refused.value.field == "service"
+    assert not SigningCredential.objects.exists()
 
 
 def test_delete_revokes_with_a_history_row(api, reviewer, signing_key):

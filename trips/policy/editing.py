@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.validators import is_number
 from trips.policy.config import CHOICES, SWITCHES, PolicyConfig, defaults
 from trips.policy.registry import CODES
 
@@ -57,7 +58,7 @@ def clean_value(setting: str, value):
             words = ", ".join(CHOICES[setting])
             raise ValidationError({"value": _("Hãy chọn một trong: %(words)s.") % {"words": words}})
         return value
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and is_number(value.strip()):
         value = int(value.strip())
     low, high = BOUNDS.get(setting, DEFAULT_BOUNDS)
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
