@@ -29,6 +29,7 @@ from agencies.tests.factories import OfficialFactory
 from calendars.services import feed_create, scopes_for
 from registry.models import ImportJob
 from trips.models import TripMember
+from trips.services.policy_settings import policy_setting_change
 from trips.tests.factories import TripFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -182,7 +183,8 @@ def _seed_every_table():
     """Rows the demo seed lacks in a table some role reaches: a substitution of each
     chain-role login (/uy-quyen/), two trips this year for one official of the first
     agency's staff (near the yearly limit in /thong-ke/; abroad this month in the absence
-    calendar), an import that failed (/nhap-du-lieu/), calendar addresses (/lich/)."""
+    calendar), an import that failed (/nhap-du-lieu/), calendar addresses (/lich/), an agency over its
+    share of officials abroad and a changed threshold (/thong-ke/, /ho-so/quy-dinh/)."""
     User = get_user_model()
     today = timezone.localdate()
     for username in ("lanhdao", "thamdinh"):
@@ -207,6 +209,26 @@ def _seed_every_table():
             return_date=departure + dt.timedelta(days=1),
         )
         TripMember.objects.create(trip=trip, official=official, is_head=True)
+    # More of the agency abroad today than its share (AGENCY_ABSENCE_SHARE: /thong-ke/'s
+    # "over its share" table, the calendar's shaded day): three more with the official above.
+    crowd = TripFactory(
+        agency=staff.agency,
+        status="approved",
+        title="Đoàn dự hội chợ thương mại",
+        departure_date=today,
+        return_date=today + dt.timedelta(days=2),
+    )
+    for index in range(3):
+        member = OfficialFactory(agency=staff.agency, full_name=f"Nguyễn Văn Đoàn {index + 1}")
+        TripMember.objects.create(trip=crowd, official=member, is_head=index == 0)
+    # A change of a threshold by the administrator (/ho-so/quy-dinh/'s history of changes).
+    policy_setting_change(
+        actor=User.objects.get(username="quantri"),
+        setting="agency_absence_share_percent",
+        value=25,
+        reason="Thử nghiệm mức tỷ lệ vắng mặt của cơ quan",
+        basis="Quyết định số 01/QĐ-UBND ngày 02/01/2026 (thử nghiệm)",
+    )
     for user in User.objects.filter(is_active=True):  # /lich/: an address of each scope
         for scope in scopes_for(user):
             feed_create(user=user, scope=scope)

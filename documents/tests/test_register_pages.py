@@ -61,6 +61,7 @@ def test_pages_follow_the_register_order_forward_and_back(client, reviewer, book
     assert _page(client, after="nonsense")[0] == first
 
 
+@pytest.mark.usefixtures("eager_tasks")  # the job's task in-process, broker or not (CI)
 def test_a_large_register_export_is_built_by_a_worker(
     client, reviewer, book, monkeypatch, django_capture_on_commit_callbacks
 ):

@@ -95,10 +95,16 @@ def test_without_the_dss_the_same_cli_finds_no_revocation_data(signing_key, tmp_
     meta = signers.PdfSignatureMetadata(
         field_name="B_T", subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256"
     )
-    with body_key.body_key() as signer:
-        out = signers.PdfSigner(meta, signer=signer, timestamper=signing.timestamper()).sign_pdf(
-            IncrementalPdfFileWriter(io.BytesIO(pdf))
-        )
+
+    def sign():
+        with body_key.body_key() as signer:
+            return signers.PdfSigner(
+                meta, signer=signer, timestamper=signing.timestamper()
+            ).sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)))
+
+    # pyHanko's sync API runs its own event loop: a browser test before this one in the same
+    # worker leaves Playwright's loop on this thread (documents.signing.outside_event_loop).
+    out = signing.outside_event_loop(sign)
     path = tmp_path / "b-t.pdf"
     path.write_bytes(out.getvalue())
     report = validate(path, Path(signing_key.trust_roots))

@@ -29,6 +29,7 @@ def test_a_holder_with_a_login_is_told_once(django_capture_on_commit_callbacks):
     assert HolderWarning.objects.get().channel == f"user:{holder.pk}"
 
 
+@pytest.mark.usefixtures("eager_tasks")  # the email is sent in-process, broker or not
 def test_a_holder_without_a_login_gets_the_email_once(django_capture_on_commit_callbacks):
     passport = PassportFactory(expires_on=dt.date(2027, 1, 15))
     passport.official.email = "a@example.vn"
