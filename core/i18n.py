@@ -20,12 +20,44 @@ class Remembered(str):
             return rendered
         out = Remembered(rendered)
         out.msgid = self.msgid
-        # Stored as JSON: numbers stay numbers, anything else (a name, a date) its text now.
-        out.params = {
-            k: v if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v)
-            for k, v in params.items()
-        }
+        out.params = {k: _stored(v) for k, v in params.items()}
         return out
+
+
+class RememberedJoin(str):
+    """Remembered pieces joined by `sep` (a list of reasons in one sentence): each piece is
+    rendered again in the reader's language (remembered_join)."""
+
+    spec: dict = {}
+
+
+def remembered_join(sep: str, pieces) -> RememberedJoin:
+    pieces = list(pieces)
+    out = RememberedJoin(sep.join(pieces))
+    out.spec = {"join": sep, "items": [_stored(piece) for piece in pieces]}
+    return out
+
+
+def _stored(value):
+    """A parameter as JSON: numbers stay numbers; a remembered text (or a join of them) keeps
+    its source, to be rendered again; anything else (a name, a date) its text now."""
+    if isinstance(value, RememberedJoin):
+        return value.spec
+    if isinstance(value, Remembered) and value.msgid:
+        return {"msgid": value.msgid, "params": value.params}
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    return str(value)
+
+
+def _rendered(value):
+    if isinstance(value, dict) and "join" in value:
+        return value["join"].join(str(_rendered(item)) for item in value.get("items", ()))
+    if isinstance(value, dict) and "msgid" in value:
+        params = value.get("params")
+        text = gettext(value["msgid"])
+        return text % {k: _rendered(v) for k, v in params.items()} if params else text
+    return value
 
 
 def remembering_gettext(msgid: str) -> Remembered:
@@ -43,6 +75,6 @@ def render_remembered(template: str | None, params, fallback: str) -> str:
     if params is None:
         return gettext(template)
     try:
-        return gettext(template) % params
-    except (KeyError, TypeError, ValueError):
+        return gettext(template) % {k: _rendered(v) for k, v in params.items()}
+    except (KeyError, TypeError, ValueError, AttributeError):
         return fallback

@@ -138,3 +138,24 @@ def test_a_members_transfer_notice_reads_in_english(client, staff_a, agency_b, a
     html = client.get(reverse("notifications")).content.decode()
     assert f"was transferred to {agency_b.name}" in html
     assert "đã được điều chuyển" not in html
+
+
+def test_a_finding_composed_of_pieces_reads_in_english():
+    """YEAR_EDGE names its reasons in one sentence (remembered_join): each piece keeps its
+    source too, so the stored finding reads whole in the reader's language, also after the
+    JSON round trip of TripRequest.findings."""
+    import json
+
+    from trips.policy import rules
+    from trips.tests.facts_builder import facts, official, trip
+
+    a = official()
+    f = facts(trip([a], start=dt.date(2026, 12, 30), end=dt.date(2027, 1, 2)), [a])
+    with translation.override("vi"):
+        (finding,) = rules.YEAR_EDGE(f)
+    stored = json.loads(json.dumps(finding.stored()))
+    assert "15 ngày cuối năm" in render_stored(stored)
+    with translation.override("en"):
+        english = render_stored(stored)
+    assert "the first 15 days of the year" in english and "the last 15 days" in english
+    assert "ngày" not in english

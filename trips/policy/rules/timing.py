@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from core.countries import country_name
+from core.i18n import remembered_join
 from trips.policy.facts import Facts
 from trips.policy.findings import Finding, make
 from trips.policy.findings import remembering_gettext as _
@@ -59,9 +60,12 @@ def DAYS_PER_COUNTRY(facts: Facts) -> list[Finding]:
     ]
     if not over:
         return []
-    places = ", ".join(
-        _("%(country)s %(days)s ngày") % {"country": country_name(code), "days": days}
-        for code, days in over
+    places = remembered_join(
+        ", ",
+        (
+            _("%(country)s %(days)s ngày") % {"country": country_name(code), "days": days}
+            for code, days in over
+        ),
     )
     return [
         make(
@@ -95,6 +99,6 @@ def YEAR_EDGE(facts: Facts) -> list[Finding]:
             "YEAR_EDGE",
             WARN,
             _("Thời gian ở nước ngoài rơi vào %(when)s: hạn chế cử người đi vào thời điểm này.")
-            % {"when": ", ".join(sorted(reasons))},
+            % {"when": remembered_join(", ", sorted(reasons))},
         )
     ]
