@@ -10,6 +10,8 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+import ipaddress
+from urllib.parse import urlsplit
 
 from asn1crypto import core
 from cryptography.fernet import Fernet, InvalidToken
@@ -60,6 +62,16 @@ def _looks_like_pkcs12(data: bytes) -> bool:
         return False
 
 
+def _on_loopback(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def check_credential(*, kind, file, service, credential_id) -> tuple[str, str]:
     """What a new credential must be (the admin's form asks the same); the service and id."""
     if kind == Kind.PKCS12:
@@ -74,9 +86,9 @@ def check_credential(*, kind, file, service, credential_id) -> tuple[str, str]:
                 _("Nhập địa chỉ dịch vụ ký số từ xa và mã chứng thư trên dịch vụ."),
                 field="service",
             )
-        # The signer's PIN travels to the service: never in clear, but on a developer's
-        # machine (the test service on loopback speaks plain HTTP).
-        if not service.startswith("https://") and not settings.DEBUG:
+        # The signer's PIN travels to the service: never in clear over a network (plain HTTP
+        # only to this machine itself, where the test service listens).
+        if not service.startswith("https://") and not _on_loopback(service):
             raise CredentialInvalid(
                 _("Dịch vụ ký số từ xa phải dùng địa chỉ https://."), field="service"
             )

@@ -91,12 +91,11 @@ def test_a_holder_reads_their_own_only_and_cannot_add(api, reviewer, staff_a, si
     assert api.delete(f"/api/v1/signing-credentials/{mine.pk}/").status_code == 403
 
 
-def test_a_remote_service_in_clear_is_refused_in_production(reviewer, settings):
-    """The signer's PIN goes to the service: https only (plain http on a developer's machine,
-    where the test service on loopback speaks it)."""
+def test_a_remote_service_in_clear_is_refused(reviewer):
+    """The signer's PIN goes to the service: https only, but to this machine itself (the
+    test service on loopback speaks plain http)."""
     from documents.credentials import CredentialInvalid, credential_add
 
-    settings.DEBUG = False
     with pytest.raises(CredentialInvalid) as refused:
         credential_add(
             actor=administrator(), holder=reviewer, kind="csc",
