@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -34,9 +35,15 @@ class ExportJob(models.Model):
     done_rows = models.PositiveIntegerField(_("Số dòng đã ghi"), default=0)
     content = models.BinaryField(_("Nội dung tệp"), default=b"", blank=True)
     error = models.TextField(_("Lỗi"), blank=True)
+    # The last sign of life (asked, claimed, progress written, queued again): a RUNNING job
+    # silent past EXPORT_STALE_MINUTES lost its worker, and the catch-up queues it again.
+    heartbeat_at = models.DateTimeField(_("Dấu hiệu hoạt động cuối"), default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(_("Số lần chạy"), default=0)
 
     class Meta:
         ordering = ["-created_at"]
+        # The catch-up's and the backlog's query: jobs waiting or silent, by status.
+        indexes = [models.Index(fields=["status", "heartbeat_at"], name="export_waiting")]
         verbose_name = _("Lần xuất Excel")
         verbose_name_plural = _("Các lần xuất Excel")
 
@@ -56,3 +63,7 @@ class ExportJob(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.status == self.Status.READY
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED

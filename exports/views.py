@@ -3,8 +3,9 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from exports import services
 from exports.http import XLSX
 from exports.models import ExportJob
 
@@ -33,3 +34,13 @@ def download(request, pk):
     response["Content-Disposition"] = f'attachment; filename="{job.file_name}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@require_POST
+@login_required
+def ask_again(request, pk):
+    """A failed job's "ask again": a new job (the failed one stays as it was)."""
+    job = _own_job(request, pk)
+    if job.status != ExportJob.Status.FAILED:
+        return redirect("exports:job", job.pk)
+    return redirect("exports:job", services.ask_again(job=job, actor=request.user).pk)

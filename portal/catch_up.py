@@ -5,8 +5,10 @@ of the broker's return instead of at the next 07:30 sweep.
 What it re-queues and why that sends nothing twice: emails never claimed, or claimed long
 ago (core.tasks: the task claims its row with a conditional UPDATE); documents still without
 their file after two minutes (documents.issuing renders a row once, under a row lock);
-uploaded imports whose check never started (registry: the check claims UPLOADED → CHECKING).
-With nothing to do it costs three indexed queries.
+uploaded imports whose check never started (registry: the check claims UPLOADED → CHECKING);
+large exports whose task was lost or whose worker went silent (exports.services: the
+catch-up claims the job back with a conditional UPDATE, the worker claims QUEUED → RUNNING).
+With nothing to do it costs four indexed queries.
 """
 
 import datetime as dt
@@ -18,6 +20,7 @@ from core.notifications import queue_email
 from core.tasks import unsent_notification_ids
 from documents.sweep import unrendered_ids
 from documents.tasks import queue_render
+from exports import services as exports
 from registry.models import ImportJob
 from registry.services import queue_check
 
@@ -41,6 +44,7 @@ def catch_up() -> dict[str, int]:
         "emails": (queue_email, unsent_notification_ids(now)[:BATCH]),
         "documents": (queue_render, unrendered_ids(limit=BATCH)),
         "imports": (queue_check, _waiting_imports(now)),
+        "exports": (lambda pk: exports.requeue(pk, now), exports.waiting_ids(now, BATCH)),
     }
     counts = {kind: sum(queue(pk) for pk in ids) for kind, (queue, ids) in waiting.items()}
     if any(ids for _queue, ids in waiting.values()):

@@ -46,9 +46,10 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=7, minute=30),
         "kwargs": {"scheduled": True},
     },
-    # Every few minutes (CATCH_UP_MINUTES, default 5): emails, documents and import checks
-    # that could not be queued, or whose task was lost, queued again (portal.catch_up).
-    # Three indexed queries when nothing waits.
+    # Every few minutes (CATCH_UP_MINUTES, default 5): emails, documents, import checks and
+    # exports that could not be queued, or whose task or worker was lost, queued again
+    # (portal.catch_up).
+    # Four indexed queries when nothing waits.
     "catch-up": {
         "task": "portal.tasks.run_catch_up",
         "schedule": dt.timedelta(minutes=int(os.environ.get("CATCH_UP_MINUTES", "5"))),

@@ -5,7 +5,7 @@ It answers JSON: {"status": "ok" | "degraded" | "down", "checks": {name: "ok" | 
 pending (new code before `migrate`). The cache, the broker and the workers are shared by every
 node, so their failure is "degraded" with 200: taking every node out of the pool because Redis
 is down would stop the whole site, while committed work survives a broker outage (the daily
-sweep re-sends). Monitoring alerts on "degraded", which a backlog of emails or documents
+sweep re-sends). Monitoring alerts on "degraded", which a backlog of emails, documents or exports
 older than BACKLOG_ALERT_MINUTES also gives. No host, driver or error text is shown: the
 reasons are logged (logger `health_check`).
 """

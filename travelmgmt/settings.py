@@ -466,6 +466,11 @@ except ValueError as _error:
 # (the backlog is also in /metrics/).
 CATCH_UP_MINUTES = env.int("CATCH_UP_MINUTES", default=5)
 BACKLOG_ALERT_MINUTES = env.int("BACKLOG_ALERT_MINUTES", default=30)
+# A large Excel export (exports.services) whose worker wrote no progress for this long lost
+# its worker: the catch-up queues it again, up to EXPORT_MAX_ATTEMPTS runs, then it fails
+# with a message and the user may ask again. Progress is written every 500 rows (seconds).
+EXPORT_STALE_MINUTES = env.int("EXPORT_STALE_MINUTES", default=10)
+EXPORT_MAX_ATTEMPTS = env.int("EXPORT_MAX_ATTEMPTS", default=3)
 # The load balancer and Prometheus talk plain HTTP to the node: no redirect to HTTPS there.
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^metrics/$"]
 

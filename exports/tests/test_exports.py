@@ -76,6 +76,7 @@ def many_trips(staff_a):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("eager_tasks")  # in-process even where CI configures a broker
 def test_a_large_export_is_built_by_a_worker_with_progress_then_downloaded(
     client, staff_a, staff_b, many_trips, monkeypatch, django_capture_on_commit_callbacks
 ):

@@ -24,10 +24,11 @@ def ten_minutes_ago(model):
     model.objects.update(created_at=timezone.now() - dt.timedelta(minutes=10))
 
 
-def test_nothing_waiting_costs_three_queries(db, django_assert_num_queries):
-    # emails unsent, documents unrendered, imports unchecked: one indexed query each
-    with django_assert_num_queries(3):
-        assert catch_up() == {"emails": 0, "documents": 0, "imports": 0}
+def test_nothing_waiting_costs_four_queries(db, django_assert_num_queries):
+    # emails unsent, documents unrendered, imports unchecked, exports waiting: one indexed
+    # query each
+    with django_assert_num_queries(4):
+        assert catch_up() == {"emails": 0, "documents": 0, "imports": 0, "exports": 0}
 
 
 def test_lost_work_is_queued_again_and_done_once(staff_a, reviewer, administrator, agency_a):
@@ -41,17 +42,22 @@ def test_lost_work_is_queued_again_and_done_once(staff_a, reviewer, administrato
     )
     emails = Notification.objects.filter(recipient__email__gt="").count()
     assert emails and not mail.outbox
-    assert catch_up() == {"emails": 0, "documents": 0, "imports": 0}  # too young: left
+    assert catch_up() == {
+        "emails": 0,
+        "documents": 0,
+        "imports": 0,
+        "exports": 0,
+    }  # too young: left
     for model in (Notification, IssuedDocument, ImportJob):
         ten_minutes_ago(model)
 
     documents = IssuedDocument.objects.count()  # the proposal and the decision
-    assert catch_up() == {"emails": emails, "documents": documents, "imports": 1}
+    assert catch_up() == {"emails": emails, "documents": documents, "imports": 1, "exports": 0}
     assert len(mail.outbox) == emails
     assert not IssuedDocument.objects.filter(rendered_at__isnull=True).exists()
     assert ImportJob.objects.get().status == ImportJob.Status.CHECKED
     # Run again (or by a second beat): nothing is waiting, nothing is sent twice.
-    assert catch_up() == {"emails": 0, "documents": 0, "imports": 0}
+    assert catch_up() == {"emails": 0, "documents": 0, "imports": 0, "exports": 0}
     assert len(mail.outbox) == emails
 
 

@@ -59,7 +59,7 @@ def test_the_beat_runs_both_periodic_tasks_with_their_lock():
 
 
 def test_a_second_beat_is_turned_away_and_visible(db, own_redis, client, settings):
-    assert run_catch_up(scheduled=True) == {"emails": 0, "documents": 0, "imports": 0}
+    assert run_catch_up(scheduled=True) == {"emails": 0, "documents": 0, "imports": 0, "exports": 0}
     with json_log() as logged:
         assert run_catch_up(scheduled=True) is None
     assert "catch-up skipped" in logged() and "Two beats" in logged()
