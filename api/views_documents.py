@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from api.pagination import RegisterPagination
 from core.validators import is_number
 from documents.exceptions import DocumentNotReady
 from documents.files import MAX_UPLOAD, NOT_READY, RETRY_AFTER, serve_issued
@@ -172,6 +173,7 @@ class ReadsRegister(BasePermission):
 class RegisterView(generics.ListAPIView):
     serializer_class = RegisterRowSerializer
     permission_classes = [IsAuthenticated, ReadsRegister]
+    pagination_class = RegisterPagination  # keyset pages: a year's register is ~77 000 rows
 
     @extend_schema(
         parameters=[

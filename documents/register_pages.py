@@ -5,12 +5,20 @@ Pages are found by seeking on the register's unique index (year, issuer, number)
 to the next page carries the (issuer, number) of the last row shown (`?after=UBND.125`,
 `?before=` for the page before), within the year asked for. Only the listed columns are
 read: the frozen content (JSON) of each document is never loaded to list it.
+
+The API's pages (api.pagination) may span years: its cursor carries the year too
+(`?after=2026.UBND.125`), and its rows are in (year, issuer, number) order.
 """
 
 import dataclasses
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import F, QuerySet
+
+# Django's own row comparison (5.2, written for composite primary keys): `(a, b) > (x, y)`
+# where the database has it (PostgreSQL, SQLite), which PostgreSQL takes as one range on
+# the unique index; the OR-of-ANDs it falls back to elsewhere.
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -26,36 +34,55 @@ LISTED = (
 )  # fmt: skip
 
 
+MAX_YEAR, MAX_NUMBER = 32767, 2**31 - 1  # the columns' ranges: beyond, no such row
+
+
 @dataclasses.dataclass(frozen=True)
 class Cursor:
     issuer: str
     number: int
+    year: int | None = None  # only in the API's cursors (pages across years)
 
     def __str__(self):
-        return f"{self.issuer}.{self.number}"
+        key = f"{self.issuer}.{self.number}"
+        return key if self.year is None else f"{self.year}.{key}"
 
     @classmethod
-    def parse(cls, text: str | None) -> "Cursor | None":
+    def parse(cls, text: str | None, *, with_year: bool = False) -> "Cursor | None":
         """The cursor of a link; None for anything unreadable (the first page then)."""
+        year = None
+        if with_year:
+            year, _, text = (text or "").partition(".")
+            if not is_number(year) or int(year) > MAX_YEAR:
+                return None
+            year = int(year)
         issuer, _, number = (text or "").rpartition(".")
-        if not issuer or not is_number(number):
+        if not issuer or not is_number(number) or int(number) > MAX_NUMBER:
             return None
-        return cls(issuer, int(number))
+        return cls(issuer, int(number), year)
 
     @classmethod
-    def of(cls, row) -> "Cursor":
-        return cls(row.issuer, row.number)
+    def of(cls, row, *, with_year: bool = False) -> "Cursor":
+        return cls(row.issuer, row.number, row.year if with_year else None)
 
-
-def _beyond(cursor: Cursor, *, forward: bool) -> Q:
-    # The first condition alone is a range on the index; the second settles the ties.
-    if forward:
-        return Q(issuer__gte=cursor.issuer) & (
-            Q(issuer__gt=cursor.issuer) | Q(number__gt=cursor.number)
+    @property
+    def key(self) -> tuple:
+        return (
+            (self.issuer, self.number)
+            if self.year is None
+            else (self.year, self.issuer, self.number)
         )
-    return Q(issuer__lte=cursor.issuer) & (
-        Q(issuer__lt=cursor.issuer) | Q(number__lt=cursor.number)
-    )
+
+
+def _order(with_year: bool) -> tuple[str, ...]:
+    return ("year", "issuer", "number") if with_year else ("issuer", "number")
+
+
+def _beyond(cursor: Cursor, *, forward: bool):
+    # One row comparison on the register's unique index (year, issuer, number): a range
+    # scan from the cursor, the same cost on the first page and the last.
+    compare = TupleGreaterThan if forward else TupleLessThan
+    return compare(Tuple(*(F(name) for name in _order(cursor.year is not None))), cursor.key)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -69,22 +96,25 @@ class RegisterPage:
         return bool(self.next_after or self.previous_before)
 
 
-def listed(rows: QuerySet) -> QuerySet:
-    """Only the register's columns, in its order (issuer, number; one year at a time)."""
-    return rows.select_related(None).only(*LISTED).order_by("issuer", "number")
+def listed(rows: QuerySet, with_year: bool = False) -> QuerySet:
+    """Only the register's columns, in its order (issuer, number; one year at a time, or
+    year first across years)."""
+    return rows.select_related(None).only(*LISTED).order_by(*_order(with_year))
 
 
-def register_page(rows: QuerySet, params, size: int | None = None) -> RegisterPage:
-    """One page of `rows` (one year's register, filtered) from the cursor in `params`:
-    one query."""
+def register_page(
+    rows: QuerySet, params, size: int | None = None, *, with_year: bool = False
+) -> RegisterPage:
+    """One page of `rows` (one year's register, filtered; with_year: any years) from the
+    cursor in `params`: one query."""
     size = size or PAGE_SIZE
-    after = Cursor.parse(params.get("after"))
-    before = None if after else Cursor.parse(params.get("before"))
-    rows = listed(rows)
+    after = Cursor.parse(params.get("after"), with_year=with_year)
+    before = None if after else Cursor.parse(params.get("before"), with_year=with_year)
+    rows = listed(rows, with_year)
     if after or before:
         rows = rows.filter(_beyond(after or before, forward=bool(after)))
     if before:
-        rows = rows.order_by("-issuer", "-number")
+        rows = rows.order_by(*(f"-{name}" for name in _order(with_year)))
     found = list(rows[: size + 1])
     more = len(found) > size
     found = found[:size]
@@ -93,8 +123,10 @@ def register_page(rows: QuerySet, params, size: int | None = None) -> RegisterPa
     has_next, has_previous = bool(before) or more, bool(after) or (bool(before) and more)
     return RegisterPage(
         object_list=found,
-        next_after=Cursor.of(found[-1]) if found and has_next else None,
-        previous_before=Cursor.of(found[0]) if found and has_previous else None,
+        next_after=Cursor.of(found[-1], with_year=with_year) if found and has_next else None,
+        previous_before=(
+            Cursor.of(found[0], with_year=with_year) if found and has_previous else None
+        ),
     )
 
 
