@@ -32,8 +32,10 @@ class JsonKeyCount(Func):
 
     def as_postgresql(self, compiler, connection, **extra):
         sql, params = compiler.compile(self.get_source_expressions()[0])
+        # Most trips justify nothing: '{}' is 0 without the per-row sub-select (which
+        # doubled the statistics' first query at 500 000 trips).
         return (
-            f"(CASE WHEN jsonb_typeof({sql}) = 'object' "
+            f"(CASE WHEN {sql} = '{{}}'::jsonb THEN 0 WHEN jsonb_typeof({sql}) = 'object' "
             f"THEN (SELECT count(*) FROM jsonb_object_keys({sql})) ELSE 0 END)",
-            (*params, *params),
+            (*params, *params, *params),
         )

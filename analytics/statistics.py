@@ -10,12 +10,13 @@ from django.db.models import Count, Q, Sum, Value
 from django.db.models.functions import Greatest, Least
 from django_countries import countries
 
-from agencies.models import Official
+from agencies.models import Agency, Official
 from analytics.sql import InclusiveDays, JsonKeyCount
 from core.calendar import load_calendar
 from reports.selectors import FILED  # what counts as filed: the reports app's answer
 from trips.models import TripMember, TripRequest
 from trips.policy import PolicyConfig
+from trips.policy.absence import lookback
 from trips.usage import UsageRow, tally
 
 COUNTED = TripRequest.COUNTED_STATUSES
@@ -66,11 +67,19 @@ def agency_figures(trips) -> list[AgencyFigures]:
     trips = trips.order_by()
     counted = trips.filter(status__in=COUNTED)
     figures: dict[int, AgencyFigures] = {}
-    for row in trips.values("agency_id", "agency__name", "status", "kind").annotate(
-        n=Count("id"), justified=Sum(JsonKeyCount("justifications"))
-    ):
+    # Grouped on the trips alone, the names read after: grouping by the joined name too made
+    # a year's sort spill to disk (EXPLAIN ANALYZE, 500 000 trips).
+    rows = list(
+        trips.values("agency_id", "status", "kind").annotate(
+            n=Count("id"), justified=Sum(JsonKeyCount("justifications"))
+        )
+    )
+    names = dict(
+        Agency.objects.filter(pk__in={row["agency_id"] for row in rows}).values_list("pk", "name")
+    )
+    for row in rows:
         f = figures.setdefault(
-            row["agency_id"], AgencyFigures(row["agency_id"], row["agency__name"])
+            row["agency_id"], AgencyFigures(row["agency_id"], names[row["agency_id"]])
         )
         f.by_status[row["status"]] += row["n"]
         f.by_kind[row["kind"]] += row["n"]
@@ -119,8 +128,14 @@ class OfficialNearLimit:
 
 def _memberships(year: int, officials):
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    # The departure bounded below too (no trip is longer than the lookback): without it the
+    # trips' index was read back to the first year on record.
+    since = first - dt.timedelta(days=lookback(PolicyConfig.from_settings()))
     rows = TripMember.objects.filter(
-        trip__status__in=COUNTED, trip__departure_date__lte=last, trip__return_date__gte=first
+        trip__status__in=COUNTED,
+        trip__departure_date__lte=last,
+        trip__departure_date__gte=since,
+        trip__return_date__gte=first,
     ).order_by()
     return rows if officials is None else rows.filter(official__in=officials)
 
@@ -138,10 +153,10 @@ def _candidates(year: int, officials, share: float, limit: int):
         _memberships(year, officials)
         .values("official_id")
         .annotate(
+            # Not DISTINCT: an official is a member of a trip once (trip_member_once), and
+            # a plain count lets PostgreSQL hash the groups instead of sorting 33 000 rows.
             business=Count(
-                "trip_id",
-                distinct=True,
-                filter=Q(trip__kind=BUSINESS, trip__departure_date__gte=first),
+                "trip_id", filter=Q(trip__kind=BUSINESS, trip__departure_date__gte=first)
             ),
             private_days=Sum(in_year, filter=Q(trip__kind=PRIVATE)),
         )

@@ -126,3 +126,13 @@ def test_the_near_limit_table_is_paged(client, reviewer, monkeypatch):
     assert len(names) == 2 and len(rest) == 1 and not set(names) & set(rest)
     assert "limits_page=2" in first.content.decode()
     assert _view(client, limits_page="x")[0].context["near_limits"].number == 1
+
+
+def test_the_years_memberships_are_a_bounded_range_of_the_trips_index():
+    """A year's near-limit figures read the trips departed within the lookback before it
+    (no trip is longer), not every year on record; an official's trips counted once each."""
+    from analytics.statistics import _candidates, _memberships
+
+    sql = str(_memberships(2027, None).query)
+    assert '"departure_date" >= 2025-12-31' in sql and '"departure_date" <= 2027-12-31' in sql
+    assert "DISTINCT" not in str(_candidates(2027, None, 0.8, 2).query)
