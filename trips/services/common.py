@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -57,7 +58,11 @@ def _require_reason(reason):
 
 
 def _locked(trip) -> TripRequest:
-    return TripRequest.objects.select_for_update().get(pk=trip.pk)
+    # The agency comes with the row (every move's notice and document names it), and only
+    # the request's row is locked, not its agency's.
+    return (
+        TripRequest.objects.select_related("agency").select_for_update(of=("self",)).get(pk=trip.pk)
+    )
 
 
 def snapshot(trip, config):
@@ -97,11 +102,12 @@ def require_complete(trip: TripRequest, *, today=None) -> None:
     """What a submission needs beyond the rules: members still serving in the agency (one who
     left since the draft was saved is out), and for a business trip a purpose and a cost."""
     today = today or timezone.localdate()
-    ids = list(trip.members.values_list("official_id", flat=True))
-    serving = Official.objects.filter(id__in=ids, agency_id=trip.agency_id, is_active=True).exclude(
-        left_on__lte=today
+    # One query: the members, and those still serving (an official is a member once).
+    serving = Q(official__agency_id=trip.agency_id, official__is_active=True) & ~Q(
+        official__left_on__lte=today
     )
-    if not ids or serving.count() != len(set(ids)):
+    counted = trip.members.aggregate(members=Count("id"), serving=Count("id", filter=serving))
+    if not counted["members"] or counted["serving"] != counted["members"]:
         raise IncompleteRequest(
             "members", _("Thành viên phải là cán bộ đang công tác của cơ quan lập hồ sơ.")
         )
