@@ -41,6 +41,8 @@ def issue(document: c.Document, *, template, actor, sign=False, links=None, acti
     with transaction.atomic():
         if sign:
             signing.ready()  # refuse before a number is taken
+            if personal.required():  # no credential of their own, or a locked one
+                personal.ready(actor)
         issuer = document.extra["issuer_short"]
         number = next_number(year=document.issued_on.year, issuer=issuer)
         document.symbol = symbol_of(number, document.kind, issuer)
