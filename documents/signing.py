@@ -51,7 +51,7 @@ def material() -> pki.Material:
     raise SigningNotConfigured(
         _(
             "Chưa cấu hình chữ ký số của cơ quan ban hành (SIGNING_PKCS12_FILE): không thể ban "
-            "hành quyết định chưa ký. Đề nghị quản trị hệ thống cấu hình rồi thực hiện lại."
+            "hành văn bản chưa ký. Đề nghị quản trị hệ thống cấu hình rồi thực hiện lại."
         )
     )
 
