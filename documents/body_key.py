@@ -1,9 +1,11 @@
 """The issuing body's key, which stands for its seal (Decree 30, Appendix I): in a PKCS#11
 token or HSM (SIGNING_BODY_KEY=pkcs11, python-pkcs11 through pyHanko), or in a PKCS#12 file
-(the default; a throw-away one with DEBUG). Opened for one signature and closed after it."""
+(the default; a throw-away one with DEBUG). A PKCS#12 is opened once per process (and version of
+its file); a token's session is opened for one signature and closed after it."""
 
 import os
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -63,8 +65,9 @@ def _pkcs12_signer():
 
     found = material()
     try:
-        signer = signers.SimpleSigner.load_pkcs12(
-            str(found.pkcs12_file), passphrase=(found.password or "").encode() or None
+        stat = found.pkcs12_file.stat()
+        signer = _pkcs12_loaded(
+            str(found.pkcs12_file), stat.st_mtime_ns, stat.st_size, found.password or ""
         )
     except (OSError, ValueError) as error:
         raise SigningNotConfigured(
@@ -72,6 +75,16 @@ def _pkcs12_signer():
         ) from None
     if signer is None:
         raise SigningNotConfigured(_("Không đọc được tệp chữ ký số đã cấu hình."))
+    return signer
+
+
+@lru_cache(maxsize=4)
+def _pkcs12_loaded(path: str, mtime_ns: int, size: int, password: str):
+    # Opened once per process and version of the file (~15 ms each time otherwise); a
+    # failure is not cached (lru_cache keeps only returned values).
+    signer = signers.SimpleSigner.load_pkcs12(path, passphrase=password.encode() or None)
+    if signer is None:  # raised, so that it is not kept
+        raise ValueError("wrong password or not a PKCS#12")
     return signer
 
 
