@@ -21,9 +21,8 @@ from pyhanko.sign.general import SigningError
 from pyhanko.sign.timestamps import HTTPTimeStamper
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko_certvalidator import ValidationContext
-from pyhanko_certvalidator.fetchers.requests_fetchers import RequestsFetcherBackend
 
-from documents import body_key, pki
+from documents import body_key, pki, revocation
 from documents.exceptions import SigningFailed, SigningNotConfigured
 from documents.validation import Verdict, check_pdf
 
@@ -119,8 +118,9 @@ def validation_context(*, fetch: bool) -> ValidationContext:
     return ValidationContext(
         trust_roots=_trust_roots(),
         allow_fetching=fetch,
-        # Plain blocking HTTP with the configured timeout: no event-loop session left open.
-        fetcher_backend=RequestsFetcherBackend(per_request_timeout=settings.SIGNING_TIMEOUT),
+        # Plain blocking HTTP with the configured timeout (no event-loop session left open),
+        # its answers kept for their validity (documents/revocation.py).
+        fetchers=revocation.fetchers() if fetch else None,
         revocation_mode="soft-fail" if fetch else "hard-fail",
     )
 
