@@ -66,3 +66,19 @@ def test_the_body_key_is_opened_once_per_version_of_its_file(signing_key, settin
     for _ in range(2):  # a refusal is not kept: each attempt reads the file
         with pytest.raises(signing.SigningNotConfigured), body_key.body_key():
             pass
+
+
+def test_the_token_session_is_kept_per_thread_and_closed_after_a_failure(softhsm, settings):
+    settings.SIGNING_BODY_KEY = "pkcs11"
+    settings.SIGNING_PKCS11_MODULE = softhsm
+    settings.SIGNING_PKCS11_TOKEN = "travelmgmt"
+    settings.SIGNING_PKCS11_KEY_LABEL = "con-dau"
+    settings.SIGNING_PKCS11_PIN = "1234"
+    with body_key.body_key() as first:
+        pass
+    with body_key.body_key() as second:
+        assert second is first  # the same session, logged in once
+    with pytest.raises(RuntimeError), body_key.body_key():
+        raise RuntimeError("the token was unplugged")
+    with body_key.body_key() as third:
+        assert third is not first  # opened afresh
