@@ -29,8 +29,19 @@ class SigningCredentialSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SigningCredential
-        fields = ["id", "holder", "kind", "label", "not_after", "file", "service", "credential_id"]
-        read_only_fields = ["id", "not_after"]
+        fields = [
+            "id",
+            "holder",
+            "kind",
+            "label",
+            "not_after",
+            "locked_at",
+            "file",
+            "service",
+            "credential_id",
+        ]
+        # locked_at: set when wrong signing PINs locked it; only the admin's action unlocks.
+        read_only_fields = ["id", "not_after", "locked_at"]
 
     def validate_file(self, value):
         if value.size > MAX_PKCS12_BYTES:

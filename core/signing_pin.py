@@ -21,6 +21,15 @@ def holding(pin: str | None):
     token = _pin.set(pin or None)
     try:
         yield
+    except Exception as error:
+        # What the signer's key refused (a wrong PIN) is remembered although the move that
+        # carried the PIN is undone: the caller's transaction opens inside this `with`, so
+        # the refusal's `after_rollback` runs here, after that rollback, and only once.
+        remember = getattr(error, "after_rollback", None)
+        if remember is not None:
+            error.after_rollback = None
+            remember()
+        raise
     finally:
         _pin.reset(token)
 

@@ -12,6 +12,7 @@ from documents.credentials import (
     check_credential,
     credential_add,
     credential_revoke,
+    credential_unlock,
 )
 from documents.models import SigningCredential, SigningCredentialEvent
 
@@ -52,12 +53,21 @@ class EventInline(ReadOnlyInline):
 
 @admin.register(SigningCredential)
 class SigningCredentialAdmin(GuardedAdminMixin, admin.ModelAdmin):
-    list_display = ["holder", "kind", "label", "not_after", "created_at", "revoked_at"]
+    list_display = [
+        "holder",
+        "kind",
+        "label",
+        "not_after",
+        "created_at",
+        "revoked_at",
+        "locked_at",
+        "failed_pin_attempts",
+    ]
     list_filter = ["kind"]
     search_fields = ["holder__username", "holder__first_name", "holder__last_name", "label"]
     form = CredentialForm
     admin_edits = {ADD}
-    actions = ["revoke"]
+    actions = ["revoke", "unlock"]
 
     def get_inlines(self, request, obj):
         return [] if obj is None else [EventInline]  # no history before it exists
@@ -65,7 +75,17 @@ class SigningCredentialAdmin(GuardedAdminMixin, admin.ModelAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["holder", "kind", "label", "file", "service", "credential_id"]
-        return ["holder", "kind", "label", "service", "credential_id", "not_after", "revoked_at"]
+        return [
+            "holder",
+            "kind",
+            "label",
+            "service",
+            "credential_id",
+            "not_after",
+            "revoked_at",
+            "locked_at",
+            "failed_pin_attempts",
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         return [] if obj is None else self.get_fields(request, obj)
@@ -86,9 +106,15 @@ class SigningCredentialAdmin(GuardedAdminMixin, admin.ModelAdmin):
         found = super().get_actions(request)
         if getattr(request.user, "is_administrator", False):
             found["revoke"] = self.get_action("revoke")
+            found["unlock"] = self.get_action("unlock")
         return found
 
     @admin.action(description=_("Thu hồi chứng thư đã chọn"))
     def revoke(self, request, queryset):
         for credential in queryset:
             credential_revoke(actor=request.user, credential=credential)
+
+    @admin.action(description=_("Mở khóa chứng thư đã chọn (bị khóa do nhập sai mã PIN)"))
+    def unlock(self, request, queryset):
+        for credential in queryset:
+            credential_unlock(actor=request.user, credential=credential)

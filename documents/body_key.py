@@ -1,9 +1,13 @@
 """The issuing body's key, which stands for its seal (Decree 30, Appendix I): in a PKCS#11
 token or HSM (SIGNING_BODY_KEY=pkcs11, python-pkcs11 through pyHanko), or in a PKCS#12 file
-(the default; a throw-away one with DEBUG). Opened for one signature and closed after it."""
+(the default; a throw-away one with DEBUG). A PKCS#12 is opened once per process (and version of
+its file), a token's session once per thread (closed after a failure)."""
 
+import hashlib
 import os
+import threading
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -63,8 +67,9 @@ def _pkcs12_signer():
 
     found = material()
     try:
-        signer = signers.SimpleSigner.load_pkcs12(
-            str(found.pkcs12_file), passphrase=(found.password or "").encode() or None
+        stat = found.pkcs12_file.stat()
+        signer = _pkcs12_loaded(
+            str(found.pkcs12_file), stat.st_mtime_ns, stat.st_size, found.password or ""
         )
     except (OSError, ValueError) as error:
         raise SigningNotConfigured(
@@ -75,15 +80,51 @@ def _pkcs12_signer():
     return signer
 
 
+@lru_cache(maxsize=4)
+def _pkcs12_loaded(path: str, mtime_ns: int, size: int, password: str):
+    # Opened once per process and version of the file (~15 ms each time otherwise); a
+    # failure is not cached (lru_cache keeps only returned values).
+    signer = signers.SimpleSigner.load_pkcs12(path, passphrase=password.encode() or None)
+    if signer is None:  # raised, so that it is not kept
+        raise ValueError("wrong password or not a PKCS#12")
+    return signer
+
+
+_tokens = threading.local()  # a token session serves one thread at a time
+
+
 @contextmanager
 def _pkcs11_signer():
+    """The token's signer, its session opened once per thread and kept (opening a session
+    and logging in costs more than the signature); any failure while it signs closes it, so
+    that a token unplugged and plugged back is opened afresh at the next signature."""
+    found = _pkcs11_settings()
+    wanted = (
+        found["module"],
+        found["token"],
+        settings.SIGNING_PKCS11_KEY_LABEL,
+        settings.SIGNING_PKCS11_CERT_LABEL,
+        hashlib.sha256((settings.SIGNING_PKCS11_PIN or "").encode()).hexdigest(),
+    )
+    held = getattr(_tokens, "held", None)
+    if held is None or held[0] != wanted:
+        _close_token()
+        session = _open_session(found)
+        _tokens.held = held = (wanted, session, _token_signer(session))
+    try:
+        yield held[2]
+    except BaseException:
+        _close_token()
+        raise
+
+
+def _open_session(found):
     from pkcs11 import PKCS11Error
     from pyhanko.config.pkcs11 import TokenCriteria
-    from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
+    from pyhanko.sign.pkcs11 import open_pkcs11_session
 
-    found = _pkcs11_settings()
     try:
-        session = open_pkcs11_session(
+        return open_pkcs11_session(
             found["module"],
             token_criteria=TokenCriteria(label=found["token"]),
             user_pin=settings.SIGNING_PKCS11_PIN or None,
@@ -94,14 +135,26 @@ def _pkcs11_signer():
             _("Không mở được thiết bị ký số của cơ quan ban hành (%(error)s).")
             % {"error": type(error).__name__}
         ) from None
-    try:
-        yield PKCS11Signer(
-            session,
-            key_label=settings.SIGNING_PKCS11_KEY_LABEL,
-            cert_label=settings.SIGNING_PKCS11_CERT_LABEL or settings.SIGNING_PKCS11_KEY_LABEL,
-            # Hash here, sign the digest on the token: every token has plain ECDSA / RSA-PKCS,
-            # not all have the hash-and-sign ones (SoftHSM2 lacks ECDSA-SHA256).
-            use_raw_mechanism=True,
-        )
-    finally:
-        session.close()
+
+
+def _token_signer(session):
+    from pyhanko.sign.pkcs11 import PKCS11Signer
+
+    return PKCS11Signer(
+        session,
+        key_label=settings.SIGNING_PKCS11_KEY_LABEL,
+        cert_label=settings.SIGNING_PKCS11_CERT_LABEL or settings.SIGNING_PKCS11_KEY_LABEL,
+        # Hash here, sign the digest on the token: every token has plain ECDSA / RSA-PKCS,
+        # not all have the hash-and-sign ones (SoftHSM2 lacks ECDSA-SHA256).
+        use_raw_mechanism=True,
+    )
+
+
+def _close_token() -> None:
+    held = getattr(_tokens, "held", None)
+    _tokens.held = None
+    if held is not None:
+        try:
+            held[1].close()
+        except Exception:  # a session already gone with its token
+            pass

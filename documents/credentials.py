@@ -141,6 +141,25 @@ def credential_revoke(*, actor, credential: SigningCredential) -> SigningCredent
     return credential
 
 
+def credential_unlock(*, actor, credential: SigningCredential) -> SigningCredential:
+    """Unlock a credential that wrong PINs locked (documents/pin_attempts.py): its count
+    starts again. The holder still has to type the right PIN."""
+    _require_administrator(actor)
+    with transaction.atomic():
+        credential = SigningCredential.objects.select_for_update().get(pk=credential.pk)
+        if credential.locked_at is not None or credential.failed_pin_attempts:
+            was_locked = credential.locked_at is not None
+            credential.locked_at, credential.failed_pin_attempts = None, 0
+            credential.save(update_fields=["locked_at", "failed_pin_attempts"])
+            if was_locked:
+                SigningCredentialEvent.objects.create(
+                    credential=credential,
+                    action=SigningCredentialEvent.Action.UNLOCKED,
+                    actor=actor,
+                )
+    return credential
+
+
 def credential_of(user) -> SigningCredential:
     """The signer's own newest credential; refused (409) when they have none: a decision is
     never issued unsigned, nor signed with someone else's key."""

@@ -21,3 +21,8 @@ class SigningFailed(DocumentError):
 
 class NoSigningCredential(DocumentError):
     """The person who decides has no signing credential of their own (API: 409)."""
+
+
+class SigningCredentialLocked(NoSigningCredential):
+    """Locked after too many wrong signing PINs: no usable credential until an administrator
+    unlocks it (API: 409, like having none)."""

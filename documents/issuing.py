@@ -33,14 +33,23 @@ def name_of(user) -> str:
     return (user.get_full_name() or user.username).strip()
 
 
+# sign=SEAL: the issuing body's signature alone, which stands for its seal (proposals,
+# reports, passport records); sign=True: the signer's own signature first (decisions).
+SEAL = "seal"
+
+
 def issue(document: c.Document, *, template, actor, sign=False, links=None, acting_for=""):
     """Number and register one document, its content frozen; the file follows the commit
-    (documents.tasks.queue_render). Returns the register row, not rendered yet."""
+    (documents.tasks.queue_render). Returns the register row, not rendered yet. `sign`:
+    False, unsigned; SEAL, the body's signature; True, the signer's own then the body's."""
     from documents.tasks import queue_render  # the task module imports this one
 
+    personally = sign is True and personal.required()
     with transaction.atomic():
         if sign:
             signing.ready()  # refuse before a number is taken
+        if personally:  # no credential of their own, or a locked one
+            personal.ready(actor)
         issuer = document.extra["issuer_short"]
         number = next_number(year=document.issued_on.year, issuer=issuer)
         document.symbol = symbol_of(number, document.kind, issuer)
@@ -56,11 +65,11 @@ def issue(document: c.Document, *, template, actor, sign=False, links=None, acti
             signed_as=document.signature.signed_as,
             acting_for=acting_for,
             content={"template": template, "document": document.frozen()},
-            is_signed=sign,
+            is_signed=bool(sign),
             issued_by=actor,
             **(links or {}),
         )
-        if sign and personal.required():
+        if personally:
             _sign_personally(row, document, actor)
         transaction.on_commit(lambda pk=row.pk: queue_render(pk))
     return row

@@ -39,6 +39,8 @@ LEAF_EXTENSIONS = [
     {"id": "crl_distribution_points", "smart-value": {"schema": "crl-dist-url", "params": {"crl-repo-names": ["root"]}}},
     {"id": "authority_information_access", "smart-value": {"schema": "aia-urls", "params": {"ocsp-responder-names": ["root"]}}},
 ]  # fmt: skip
+# The PIN the test remote-signing service accepts for every credential it holds.
+CSC_PIN = "246810"
 VALIDITY = {"valid-from": "2020-01-01T00:00:00+0000", "valid-to": "2045-01-01T00:00:00+0000"}
 
 
@@ -216,8 +218,19 @@ def _serve_csc(cfg):
     from aiohttp import web
     from csc_dummy.csc_dummy_server import CSCWithCertomancer, DummyServiceParams
 
+    class WithPin(CSCWithCertomancer):
+        """The dummy authorises any PIN; a real service refuses a wrong one (CSC API v1,
+        credentials/authorize: 400 invalid_request), which the signer's count relies on."""
+
+        async def credentials_authorize(self, request):
+            body = await request.json()
+            if body.get("PIN") != CSC_PIN:
+                error = {"error": "invalid_request", "error_description": "Invalid PIN"}
+                return web.json_response(error, status=400)
+            return await super().credentials_authorize(request)
+
     loop = asyncio.new_event_loop()
-    csc = CSCWithCertomancer(cfg, service_params=DummyServiceParams(hash_pinning_required=True))
+    csc = WithPin(cfg, service_params=DummyServiceParams(hash_pinning_required=True))
     csc.register_routes()
     runner = web.AppRunner(csc.app)
     loop.run_until_complete(runner.setup())

@@ -170,6 +170,10 @@ class SigningCredential(models.Model):
     # Removing a credential revokes it (its encrypted file is erased); the row stays for its
     # history and for the documents it signed.
     revoked_at = models.DateTimeField(_("Thời điểm thu hồi"), null=True, blank=True)
+    # Wrong signing PINs in a row (a right one resets it); at SIGNING_PIN_MAX_ATTEMPTS the
+    # credential is locked until an administrator unlocks it (documents/pin_attempts.py).
+    failed_pin_attempts = models.PositiveSmallIntegerField(_("Số lần nhập sai mã PIN"), default=0)
+    locked_at = models.DateTimeField(_("Thời điểm bị khóa"), null=True, blank=True)
 
     class Meta:
         ordering = ["holder", "-created_at", "-id"]
@@ -181,11 +185,15 @@ class SigningCredential(models.Model):
 
 
 class SigningCredentialEvent(AppendOnlyModel):
-    """Who added or revoked a signing credential, and when (never updated or deleted)."""
+    """Who added, revoked, locked or unlocked a signing credential, and each wrong signing PIN
+    typed for it, and when (never updated or deleted; never the PIN itself)."""
 
     class Action(models.TextChoices):
         CREATED = "created", _("Thêm chứng thư ký số")
         REVOKED = "revoked", _("Thu hồi chứng thư ký số")
+        WRONG_PIN = "wrong_pin", _("Nhập sai mã PIN ký số")
+        LOCKED = "locked", _("Khóa chứng thư do nhập sai mã PIN nhiều lần")
+        UNLOCKED = "unlocked", _("Mở khóa chứng thư ký số")
 
     credential = models.ForeignKey(
         SigningCredential, on_delete=models.PROTECT, related_name="events"

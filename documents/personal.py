@@ -7,8 +7,8 @@ body's seal follows after the commit (documents/issuing.py)."""
 from django.conf import settings
 
 from core import signing_pin
-from documents import appearance
-from documents.credentials import credential_of, pkcs12_signer, require_pin
+from documents import appearance, pin_attempts
+from documents.credentials import SigningPinRefused, credential_of, pkcs12_signer, require_pin
 from documents.models import SigningCredential
 from documents.validation import PERSON_FIELD
 
@@ -19,13 +19,21 @@ def required() -> bool:
     return settings.SIGNING_PERSONAL_REQUIRED
 
 
+def ready(user) -> SigningCredential:
+    """Refuse before the decision takes its number: no credential of the signer's own, or
+    one locked by wrong PINs (API 409)."""
+    credential = credential_of(user)
+    pin_attempts.require_unlocked(credential, user)
+    return credential
+
+
 def sign_personally(pdf: bytes, *, user, symbol: str, signer_name: str, anchor=None) -> bytes:
     """`pdf` signed by `user`'s own credential with the PIN held for this request; visible
     (their signature image) where the renderer left the box `anchor`."""
     from documents.remote_signing import sign_remotely
     from documents.signing import sign_pdf
 
-    credential = credential_of(user)
+    credential = ready(user)
     pin = require_pin(signing_pin.current())
     how = {"symbol": symbol, "signer_name": signer_name, "field": PERSON_FIELD}
     if anchor:
@@ -36,6 +44,13 @@ def sign_personally(pdf: bytes, *, user, symbol: str, signer_name: str, anchor=N
             page=where["page"],
             box=where["person"],
         )
-    if credential.kind == SigningCredential.Kind.CSC:
-        return sign_remotely(pdf, credential=credential, pin=pin, **how)
-    return sign_pdf(pdf, signer=pkcs12_signer(credential, pin), **how)
+    try:
+        if credential.kind == SigningCredential.Kind.CSC:
+            signed = sign_remotely(pdf, credential=credential, pin=pin, **how)
+        else:
+            signed = sign_pdf(pdf, signer=pkcs12_signer(credential, pin), **how)
+    except SigningPinRefused as wrong:  # counted once the decision has rolled back
+        pin_attempts.refused(wrong, credential=credential, actor=user)
+        raise
+    pin_attempts.right_pin(credential)
+    return signed

@@ -3,11 +3,13 @@ margins, a Times-metric serif: Liberation Serif or Tinos). Nothing is fetched: t
 from fontconfig and the templates reference no URL."""
 
 import datetime as dt
+import threading
 import unicodedata
 
 from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetchingError
 
 
@@ -16,6 +18,19 @@ class NoFetching(URLFetcher):
 
     def fetch(self, url, headers=None):
         raise URLFetchingError(f"fetching is disabled: {url[:80]}")
+
+
+_per_thread = threading.local()
+
+
+def _font_config() -> FontConfiguration:
+    """One font configuration per thread, kept: a new one per render reloads fontconfig and
+    Pango's font map (and loses their caches); the templates declare no @font-face, so
+    nothing a document says is added to it."""
+    found = getattr(_per_thread, "font_config", None)
+    if found is None:
+        found = _per_thread.font_config = FontConfiguration()
+    return found
 
 
 def render_pdf(template: str, context: dict) -> bytes:
@@ -27,7 +42,9 @@ def render_pdf_and_anchor(template: str, context: dict, anchor: str = "vung-ky")
     [page index, left, top] in PDF points from the page's bottom-left; None if absent."""
     with translation.override("vi"):
         html = render_to_string(template, context)
-    document = HTML(string=html, base_url="about:blank", url_fetcher=NoFetching()).render()
+    document = HTML(string=html, base_url="about:blank", url_fetcher=NoFetching()).render(
+        font_config=_font_config()
+    )
     found = None
     for index, page in enumerate(document.pages):
         if anchor in page.anchors:

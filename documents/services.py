@@ -1,7 +1,7 @@
 """Issuing the documents: each kind built from its trip, report, hand-over or loss (its
 heading, bases, parties and signature), then issued through the register (documents/issuing.py):
-numbered with its content frozen inside the caller's transaction; rendered, signed (decisions),
-stored and hashed just after its commit.
+numbered with its content frozen inside the caller's transaction; rendered, signed (every kind
+by the issuing body, decisions first by their signer), stored and hashed just after its commit.
 `today` is documents.issuing.today (tests set the calendar there)."""
 
 from django.conf import settings
@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from documents import contexts as c
 from documents.exceptions import DocumentError
-from documents.issuing import issue, latest, name_of, new_document
+from documents.issuing import SEAL, issue, latest, name_of, new_document
 from documents.models import IssuedDocument
 from documents.rendering import vietnamese_date
 
@@ -151,7 +151,11 @@ def issue_proposal(trip, actor) -> IssuedDocument:
         **c.trip_facts(trip),
     )
     return issue(
-        document, template="documents/pdf/proposal.html", actor=actor, links={"trip": trip}
+        document,
+        template="documents/pdf/proposal.html",
+        actor=actor,
+        sign=SEAL,
+        links={"trip": trip},
     )
 
 
@@ -216,6 +220,7 @@ def issue_report(report, actor) -> IssuedDocument:
         document,
         template="documents/pdf/report.html",
         actor=actor,
+        sign=SEAL,
         links={"trip": trip, "report": report},
     )
 
@@ -283,6 +288,7 @@ def issue_handover(event_or_handout, actor, *, note="", counterpart="") -> Issue
         document,
         template="documents/pdf/handover.html",
         actor=actor,
+        sign=SEAL,
         links={"trip": trip, "handout": handout},
     )
 
@@ -334,6 +340,7 @@ def issue_loss_notice(loss, actor, *, trip=None) -> IssuedDocument:
         document,
         template="documents/pdf/loss_notice.html",
         actor=actor,
+        sign=SEAL,
         links=links or None,
     )
 

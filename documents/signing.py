@@ -3,9 +3,14 @@ configured trust roots. Where the key comes from is settled once here (`material
 
 import asyncio
 import io
+import ssl
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
+from functools import cache, lru_cache
 from pathlib import Path
 
+import aiohttp
+import certifi
 from asn1crypto import keys
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -16,9 +21,8 @@ from pyhanko.sign.general import SigningError
 from pyhanko.sign.timestamps import HTTPTimeStamper
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko_certvalidator import ValidationContext
-from pyhanko_certvalidator.fetchers.requests_fetchers import RequestsFetcherBackend
 
-from documents import body_key, pki
+from documents import body_key, pki, revocation
 from documents.exceptions import SigningFailed, SigningNotConfigured
 from documents.validation import Verdict, check_pdf
 
@@ -51,7 +55,7 @@ def material() -> pki.Material:
     raise SigningNotConfigured(
         _(
             "Chưa cấu hình chữ ký số của cơ quan ban hành (SIGNING_PKCS12_FILE): không thể ban "
-            "hành quyết định chưa ký. Đề nghị quản trị hệ thống cấu hình rồi thực hiện lại."
+            "hành văn bản chưa ký. Đề nghị quản trị hệ thống cấu hình rồi thực hiện lại."
         )
     )
 
@@ -61,12 +65,42 @@ def ready() -> None:
     body_key.ready()
 
 
+@cache
+def _ssl_context() -> ssl.SSLContext:
+    # Loading the CA bundle costs ~40 ms: once per process, not per timestamp request.
+    return ssl.create_default_context(cafile=certifi.where())
+
+
+class _TimeStamper(HTTPTimeStamper):
+    """pyHanko's HTTP client with the process's TLS context; kept per process (`timestamper`),
+    so that the TSA's certificates, which it asks for once with a dummy request, are asked
+    for once per process rather than once per signature."""
+
+    @asynccontextmanager
+    async def _acquire_session(self):
+        connector = aiohttp.TCPConnector(ssl=_ssl_context())
+        async with aiohttp.ClientSession(connector=connector) as session:
+            yield session
+
+
+@lru_cache(maxsize=4)
+def _http_timestamper(url: str, timeout: int) -> HTTPTimeStamper:
+    return _TimeStamper(url, timeout=timeout)
+
+
+@lru_cache(maxsize=4)
+def _local_timestamper(tsa_key: Path, roots: str) -> DummyTimeStamper:
+    tsa_cert = load_cert_from_pemder(str(tsa_key.with_suffix(".pem")))
+    key = keys.PrivateKeyInfo.load(tsa_key.read_bytes())
+    return DummyTimeStamper(tsa_cert=tsa_cert, tsa_key=key, certs_to_embed=_trust_roots())
+
+
 def timestamper():
     """The RFC 3161 time-stamping authority every signature gets its timestamp from (B-T):
     SIGNING_TSA_URL; the throw-away TSA beside a throw-away signer (DEBUG, CI's smoke);
     otherwise a refusal: a signature without a trusted time does not outlive its certificate."""
     if settings.SIGNING_TSA_URL:
-        return HTTPTimeStamper(settings.SIGNING_TSA_URL, timeout=settings.SIGNING_TIMEOUT)
+        return _http_timestamper(settings.SIGNING_TSA_URL, settings.SIGNING_TIMEOUT)
     local = material().local_tsa if settings.SIGNING_BODY_KEY == "pkcs12" else None
     if local is None:
         raise SigningNotConfigured(
@@ -75,9 +109,7 @@ def timestamper():
                 "dấu thời gian. Đề nghị quản trị hệ thống cấu hình rồi thực hiện lại."
             )
         )
-    tsa_cert = load_cert_from_pemder(str(local.with_suffix(".pem")))
-    tsa_key = keys.PrivateKeyInfo.load(local.read_bytes())
-    return DummyTimeStamper(tsa_cert=tsa_cert, tsa_key=tsa_key, certs_to_embed=_trust_roots())
+    return _local_timestamper(local, str(_roots_file()))
 
 
 def validation_context(*, fetch: bool) -> ValidationContext:
@@ -86,8 +118,9 @@ def validation_context(*, fetch: bool) -> ValidationContext:
     return ValidationContext(
         trust_roots=_trust_roots(),
         allow_fetching=fetch,
-        # Plain blocking HTTP with the configured timeout: no event-loop session left open.
-        fetcher_backend=RequestsFetcherBackend(per_request_timeout=settings.SIGNING_TIMEOUT),
+        # Plain blocking HTTP with the configured timeout (no event-loop session left open),
+        # its answers kept for their validity (documents/revocation.py).
+        fetchers=revocation.fetchers() if fetch else None,
         revocation_mode="soft-fail" if fetch else "hard-fail",
     )
 
@@ -143,13 +176,25 @@ async def async_sign_pdf(
     return out.getvalue()
 
 
-def _trust_roots():
+def _roots_file() -> Path | None:
     if settings.SIGNING_TRUST_ROOTS:
-        return list(load_certs_from_pemder([settings.SIGNING_TRUST_ROOTS]))
+        return Path(settings.SIGNING_TRUST_ROOTS)
     found = material()  # DEBUG's throw-away CA (or a refusal)
-    if not found.trust_roots:
+    return Path(found.trust_roots) if found.trust_roots else None
+
+
+def _trust_roots():
+    path = _roots_file()
+    if path is None:
         return []
-    return list(load_certs_from_pemder([str(found.trust_roots)]))
+    stat = path.stat()
+    return list(_roots_from(str(path), stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=8)
+def _roots_from(path: str, mtime_ns: int, size: int) -> tuple:
+    # Parsed once per process and version of the file (a changed file is read again).
+    return tuple(load_certs_from_pemder([path]))
 
 
 def verify_pdf(data: bytes) -> Verdict:

@@ -577,6 +577,12 @@ SIGNING_PERSONAL_REQUIRED = env.bool("SIGNING_PERSONAL_REQUIRED", default=True)
 SIGNING_CREDENTIALS_KEY = env_secret("SIGNING_CREDENTIALS_KEY")
 # Seconds to wait for the TSA, OCSP/CRL servers and the remote-signing service.
 SIGNING_TIMEOUT = env.int("SIGNING_TIMEOUT", default=10)
+# The OCSP/CRL answers a signature embeds are reused by the next ones until their nextUpdate,
+# and never longer than this (seconds): how late, at most, a revocation is noticed.
+SIGNING_REVOCATION_CACHE_SECONDS = env.int("SIGNING_REVOCATION_CACHE_SECONDS", default=300)
+# Wrong signing PINs in a row after which a personal credential is locked until an
+# administrator unlocks it (the admin's "Mở khóa" action), as a token locks its PIN.
+SIGNING_PIN_MAX_ATTEMPTS = env.int("SIGNING_PIN_MAX_ATTEMPTS", default=5)
 
 if DEBUG and env.bool("SQL_DEBUG", default=False):  # pragma: no cover - a developer's switch
     LOGGING["loggers"]["django.db.backends"] = {"level": "DEBUG"}

@@ -72,3 +72,18 @@ def test_make_benchmark_prints_cpu_and_the_goals_and_leaves_nothing_behind(db, e
     # The chain was rolled back, and no account was activated for the pages.
     assert not TripRequest.objects.filter(title="Đoàn đo hiệu năng").exists()
     assert not User.objects.filter(username__startswith="bench-", is_active=True).exists()
+
+
+def test_the_signing_benchmark_runs_as_bench_signing_does(
+    staff_a, reviewer, local_pki_served, settings, tmp_path
+):
+    from benchmarks import signing
+
+    settings.MEDIA_ROOT = tmp_path
+    lines = []
+    figures = signing.run(
+        staff=staff_a, decider=reviewer, pki=local_pki_served, settings=settings, runs=1,
+        out=lines.append,
+    )  # fmt: skip
+    assert [len(v) for v in figures.values()] == [1, 1, 1, 1]
+    assert lines[0].strip().startswith("decision to signed file, 1 decisions: request median")

@@ -1,8 +1,11 @@
 import datetime as dt
+import os
+import shutil
 
 import pytest
 
 from agencies.tests.factories import OfficialFactory
+from documents import local_pki
 from passports.tests.factories import PassportFactory
 from trips.models import TripRequest
 from trips.tests.factories import TripFactory
@@ -34,3 +37,11 @@ def approved_trip(agency_a):
         estimated_cost_vnd=250_000_000,
         members=[head, member],
     )
+
+
+@pytest.fixture(scope="session")
+def softhsm(local_pki_served):
+    """The body's key in a SoftHSM2 token, made once per session."""
+    if shutil.which("softhsm2-util") is None and not os.environ.get("CI"):
+        pytest.skip("Debian's softhsm2 is not installed (CI installs it)")
+    return local_pki.softhsm_token(local_pki_served)

@@ -169,7 +169,7 @@ def test_a_render_that_fails_after_the_commit_leaves_the_approval_and_the_sweep_
     assert not decision_of(trip).is_rendered and "token unplugged" in caplog.text
     monkeypatch.undo()
     a_while_later()
-    assert sweep.render_unrendered() == 1  # the decision (the proposal was rendered)
+    assert sweep.render_unrendered() == 2  # the proposal and the decision, both sealed
     assert decision_of(trip).is_rendered
 
 

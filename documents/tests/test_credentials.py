@@ -33,7 +33,7 @@ def test_the_administrator_adds_a_pkcs12_stored_encrypted(api, reviewer, signing
     assert response.status_code == 201, response.content
     assert response.json() == {
         "id": response.json()["id"], "holder": "reviewer", "kind": "pkcs12", "label": "Token",
-        "not_after": None,
+        "not_after": None, "locked_at": None,
     }  # fmt: skip
     credential = SigningCredential.objects.get()
     with credential.encrypted_file.open("rb") as handle:

@@ -2,8 +2,6 @@
 says of itself, read with pyHanko as any verifier would."""
 
 import io
-import os
-import shutil
 
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -56,14 +54,6 @@ def test_a_real_key_without_a_tsa_is_refused(signing_key, settings):
     settings.SIGNING_TSA_URL = ""
     with pytest.raises(SigningNotConfigured, match="SIGNING_TSA_URL"):
         signing.timestamper()
-
-
-@pytest.fixture(scope="session")
-def softhsm(local_pki_served):
-    """The body's key in a SoftHSM2 token, made once per session."""
-    if shutil.which("softhsm2-util") is None and not os.environ.get("CI"):
-        pytest.skip("Debian's softhsm2 is not installed (CI installs it)")
-    return local_pki.softhsm_token(local_pki_served)
 
 
 def test_the_body_signs_with_a_key_in_a_pkcs11_token(approved_trip, softhsm, committed, settings):

@@ -123,7 +123,9 @@ def test_a_wrong_pin_is_refused_on_its_field_and_never_echoed(api, staff_a, revi
     response = approve(api, trip, reviewer, signing_pin="999999")
 
     assert response.status_code == 400
-    assert response.json() == {"signing_pin": ["Mã PIN ký số không đúng."]}
+    assert response.json() == {
+        "signing_pin": ["Mã PIN ký số không đúng. Còn 4 lần thử trước khi chứng thư bị khóa."]
+    }
     trip.refresh_from_db()
     assert trip.status == TripRequest.Status.SUBMITTED
     assert approve(api, trip, reviewer).json() == {

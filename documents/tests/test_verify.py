@@ -60,9 +60,15 @@ def test_a_file_signed_by_another_key_is_not_trusted(decision, tmp_path, setting
     assert result.signer == "Kẻ lạ"
 
 
-def test_a_file_without_signature_or_not_a_pdf_is_invalid(approved_trip, signing_key, committed):
-    proposal = committed(services.issue_proposal, approved_trip, UserFactory())
-    assert verify_upload(bytes_of(proposal)).message == "Tệp không có chữ ký số."
+def test_a_file_without_signature_or_not_a_pdf_is_invalid(db, signing_key):
+    import io
+
+    from pypdf import PdfWriter
+
+    blank, writer = io.BytesIO(), PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.write(blank)
+    assert verify_upload(blank.getvalue()).message == "Tệp không có chữ ký số."
     assert not verify_upload(b"hello").valid
 
 
