@@ -1,9 +1,9 @@
 """An official's and a passport's life beyond hand-out and hand-back (issue 16):
 transfer to another agency, leaving the service, invalidation, loss.
 
-Each function is one transaction that locks the rows it changes, goes through the custody log
-(CustodyEvent) and passes the actor to the master-data history (simple-history's
-`_history_user`), since a service may run without a request (the sweep, a shell).
+Each function is one transaction that locks the rows it changes and writes the passport's one
+history, its custody log (CustodyEvent); an official's changes pass the actor to the master-data
+history (simple-history's `_history_user`), since a service may run without a request.
 
 Status moves added here (outside passports.services' hand-out/take-back):
   in_custody | expired            → to_invalidate  (the holder left the service, Art. 27.3)
@@ -186,7 +186,6 @@ def official_leave(*, official, reason, left_on: dt.date, actor, note="") -> lis
 
 
 def _mark_to_invalidate(passport, actor, official):
-    passport._history_user = actor
     services._move(
         passport,
         Action.TO_INVALIDATE,
@@ -241,7 +240,6 @@ def passport_record_invalidation(
         )
         letter.full_clean()
         letter.save()
-        passport._history_user = actor
         services._move(
             passport,
             Action.INVALIDATED,

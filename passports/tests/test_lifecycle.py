@@ -234,4 +234,5 @@ def test_a_passport_out_when_its_holder_left_is_marked_once_back(staff_a, admini
     lifecycle.passport_mark_to_invalidate(passport=passport, actor=custodian)
     passport.refresh_from_db()
     assert passport.status == Passport.Status.TO_INVALIDATE
-    assert passport.history.first().history_user == custodian
+    marked = passport.custody_log.get(action=CustodyEvent.Action.TO_INVALIDATE)
+    assert (marked.actor, marked.from_status) == (custodian, Passport.Status.IN_CUSTODY)
