@@ -22,3 +22,8 @@ facts_wanted = Signal()
 # A passport's loss was recorded (passports.lifecycle.passport_record_loss): the numbered
 # notice is issued. sender: PassportLoss; loss, actor.
 loss_recorded = Signal()
+
+# An official left the service (agencies.services.official_leave): trips flag the open
+# requests that include them, passports mark their passports to invalidate.
+# sender: Official; official, actor.
+official_left = Signal()

@@ -16,10 +16,10 @@ from collections.abc import Callable
 
 from django.utils import timezone
 
+from agencies.services import apply_due_leavings
 from core.tasks import requeue_unsent_emails
 from documents.sweep import render_unrendered
 from passports.holder_warnings import send_holder_warnings
-from passports.lifecycle import apply_due_leavings
 from passports.services import mark_expired
 from passports.sweep import passport_alerts
 from reports.sweep import send_report_reminders

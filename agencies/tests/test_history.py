@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 from accounts.tests.factories import UserFactory
 from agencies.models import Official
 from agencies.selectors import member_changes_since
+from agencies.services import official_leave
 from agencies.tests.factories import AgencyFactory, DisciplinaryReviewFactory, OfficialFactory
 from core.tests.admin_forms import inline_data, model_data
 from passports.models import CustodyEvent
@@ -134,7 +135,7 @@ def test_a_draft_flags_a_member_who_moved_or_leaves(client, staff_a, agency_b, a
     lifecycle.official_transfer(
         official=moved, to_agency=agency_b, effective_on=dt.date.today(), actor=administrator
     )
-    lifecycle.official_leave(
+    official_leave(
         official=leaving,
         reason=LeavingReason.RETIREMENT,
         left_on=trip.departure_date,

@@ -10,6 +10,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
+from agencies.services import official_leave
 from agencies.tests.factories import OfficialFactory
 from core.tests.admin_forms import inline_data, model_data
 from passports import lifecycle, services
@@ -82,7 +83,7 @@ def test_a_departed_holders_passport_keeps_an_unbroken_log(custodian, administra
 
     passport = register(custodian)
     services.passport_edit(passport=passport, actor=custodian, fields={"storage_location": "Tủ 2"})
-    lifecycle.official_leave(
+    official_leave(
         official=passport.official,
         reason=LeavingReason.RETIREMENT,
         left_on=dt.date.today(),
