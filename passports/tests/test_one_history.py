@@ -103,8 +103,9 @@ def test_a_departed_holders_passport_keeps_an_unbroken_log(custodian, administra
     assert_unbroken(passport)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_master_history_is_copied_into_the_custody_log_before_its_table_goes(custodian):
+def test_the_master_history_is_copied_into_the_custody_log_before_its_table_goes(
+    migration_data, custodian
+):
     executor = MigrationExecutor(connection)
     executor.migrate([BEFORE_ONE_HISTORY])
     old = executor.loader.project_state([BEFORE_ONE_HISTORY]).apps
