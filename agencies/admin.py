@@ -72,8 +72,9 @@ class OfficialAdmin(FoldedSearchMixin, GuardedAdminMixin, admin.ModelAdmin):
         "is_active",
         "left_on",
     }
-    # Leaving goes through its service (passports.lifecycle.official_leave), which also marks
-    # the passports to invalidate and flags open requests; a transfer likewise.
+    # Leaving goes through its service (agencies.services.official_leave; on its signal,
+    # passports are marked to invalidate and open requests flagged); a transfer through
+    # passports.lifecycle.official_transfer.
     readonly_fields = ["left_on", "leaving_reason", "lifecycle_pages"]
 
     @admin.display(description=_("Điều chuyển, nghỉ công tác"))

@@ -366,7 +366,11 @@ class CheckInSerializer(serializers.Serializer):
 
 
 class CustodyEventSerializer(serializers.ModelSerializer):
-    actor = serializers.StringRelatedField()
+    """A row of the passport's one history (registration, moves, corrections)."""
+
+    # None: the sweep's moves have no actor, and most rows act for nobody.
+    actor = serializers.StringRelatedField(allow_null=True)
+    acting_for = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = CustodyEvent
@@ -374,7 +378,10 @@ class CustodyEventSerializer(serializers.ModelSerializer):
             "id",
             "at",
             "action",
+            "from_status",
+            "to_status",
             "actor",
+            "acting_for",
             "trip",
             "counterpart",
             "due_back_on",

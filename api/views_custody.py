@@ -78,7 +78,7 @@ class PassportViewSet(
         passport = self.get_object()
         if not KEEPER(passport_relation(request.user, passport)):
             raise PermissionDenied
-        log = passport.custody_log.select_related("actor")
+        log = passport.custody_log.select_related("actor", "acting_for")
         return Response(serializers.CustodyEventSerializer(log, many=True).data)
 
 

@@ -9,9 +9,10 @@ from django.dispatch import Signal
 # sender: its model; obj, row: the object and its history row.
 moved = Signal()
 
-# A past trip was recorded as completed (trips.services.trip_record_past): its report is owed
-# at once. sender: TripRequest; trip, actor.
-trip_recorded_completed = Signal()
+# A trip became completed: back home (trips.services.trip_complete, the daily sweep) or
+# recorded as past and completed (trip_record_past). Reports open the report it owes.
+# sender: TripRequest; trip, actor.
+trip_completed = Signal()
 
 # The rules ask the apps above trips for the facts they read (trips/policy/providers.py):
 # sender is the app's name ("passports", "reports"); its receiver returns its provider,
@@ -21,3 +22,8 @@ facts_wanted = Signal()
 # A passport's loss was recorded (passports.lifecycle.passport_record_loss): the numbered
 # notice is issued. sender: PassportLoss; loss, actor.
 loss_recorded = Signal()
+
+# An official left the service (agencies.services.official_leave): trips flag the open
+# requests that include them, passports mark their passports to invalidate.
+# sender: Official; official, actor.
+official_left = Signal()

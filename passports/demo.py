@@ -10,6 +10,7 @@ import datetime as dt
 
 from accounts.models import User
 from agencies.models import Agency, LeavingReason, Official, Transfer
+from agencies.services import official_leave
 from passports import lifecycle
 from passports.models import CustodyEvent, Passport, PassportLoss
 
@@ -63,7 +64,7 @@ def seed_demo_lifecycle(today: dt.date) -> None:
     custodian = User.objects.get(username="hochieu")
     leaving = _official("leaving", today, custodian)
     if leaving.left_on is None:
-        lifecycle.official_leave(
+        official_leave(
             official=leaving,
             reason=LeavingReason.RETIREMENT,
             left_on=today - dt.timedelta(days=30),

@@ -1,9 +1,10 @@
 """An official's and a passport's life beyond hand-out and hand-back (issue 16):
-transfer to another agency, leaving the service, invalidation, loss.
+transfer to another agency, the passports of a holder who left the service (the leaving
+itself is agencies.services.official_leave), invalidation, loss.
 
-Each function is one transaction that locks the rows it changes, goes through the custody log
-(CustodyEvent) and passes the actor to the master-data history (simple-history's
-`_history_user`), since a service may run without a request (the sweep, a shell).
+Each function is one transaction that locks the rows it changes and writes the passport's one
+history, its custody log (CustodyEvent); an official's changes pass the actor to the master-data
+history (simple-history's `_history_user`), since a service may run without a request.
 
 Status moves added here (outside passports.services' hand-out/take-back):
   in_custody | expired            → to_invalidate  (the holder left the service, Art. 27.3)
@@ -15,24 +16,18 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
-from accounts.models import User
-from accounts.roles import Role
-from agencies.models import Agency, LeavingReason, Official, Transfer
+from agencies.models import Agency, Official, Transfer
 from core import signals
 from core.formatting import format_date
-from core.i18n import remembering_gettext
-from core.notifications import notify
 from core.workflow import require_move
 from passports import services
 from passports.exceptions import CustodyError
 from passports.fitness import OFFICIAL_KINDS
 from passports.models import CustodyEvent, InvalidationLetter, Passport, PassportLoss
-from trips.models import TripRequest
+from trips.member_notices import TRANSFERRED, flag_requests, open_requests_including
 
 Status, Action = Passport.Status, CustodyEvent.Action
 # Passports whose custody no longer matters: they travel with nobody.
@@ -46,51 +41,6 @@ def _require_administrator(actor):
 
 def _locked_official(official) -> Official:
     return Official.objects.select_for_update().select_related("agency").get(pk=official.pk)
-
-
-def open_requests_including(official_id, agency_id):
-    return (
-        TripRequest.objects.filter(agency_id=agency_id, members__official_id=official_id)
-        .exclude(status__in=TripRequest.CLOSED_STATUSES)
-        .distinct()
-        .order_by("departure_date", "id")
-    )
-
-
-def _staff_of(*agency_ids):
-    return User.objects.filter(
-        is_active=True, agency_id__in=agency_ids, groups__name=Role.AGENCY_STAFF
-    )
-
-
-def _custodians():
-    return User.objects.filter(is_active=True, groups__name=Role.CUSTODIAN)
-
-
-# The notices to the staff of a request whose member moved or left (gettext_noop: the
-# sentence is translated when read, core.i18n).
-TRANSFERRED = gettext_noop(
-    "Hồ sơ “%(title)s”: %(name)s đã được điều chuyển sang %(to)s từ ngày %(day)s."
-)
-LEFT = gettext_noop("Hồ sơ “%(title)s”: %(name)s nghỉ công tác (%(reason)s) từ ngày %(day)s.")
-
-
-def _flag_requests(trips, official, sentence, params, agency_ids, event):
-    """Tell the agencies' staff of each open request that includes the official. Only the
-    request's own agency may open it: the other agency's staff get the text without a link.
-    `sentence` (with its `params` and the request's title) is remembered, so the notice reads
-    in each reader's language (core.i18n)."""
-    for trip in trips:
-        text = remembering_gettext(sentence) % {"title": trip.title, **params}
-        for agency_id in agency_ids:
-            own = agency_id == trip.agency_id
-            notify(
-                recipients=_staff_of(agency_id).distinct(),
-                event_key=f"trip-{trip.pk}-member-{official.pk}-{event}",
-                subject=text,
-                body=str(text),
-                url=reverse("trips:detail", args=[trip.pk]) if own else "",
-            )
 
 
 def official_transfer(*, official, to_agency, effective_on: dt.date, actor, note="") -> Transfer:
@@ -144,49 +94,28 @@ def official_transfer(*, official, to_agency, effective_on: dt.date, actor, note
             "day": format_date(effective_on),
         }
         trips = open_requests_including(official.pk, from_agency.pk)
-        _flag_requests(
+        flag_requests(
             trips, official, TRANSFERRED, params, [from_agency.pk, to_agency.pk], "transferred"
         )
     return transfer
 
 
-def official_leave(*, official, reason, left_on: dt.date, actor, note="") -> list[Passport]:
-    """Retirement, resignation or dismissal from `left_on`: from that day the official can no
-    longer be named on a request (trips.selectors.officials_usable_by; at once if the day has
-    come, else by `apply_due_leavings`), open requests that include them are flagged, and their
-    diplomatic and official passports in custody await invalidation (Law 49/2019 Art. 27.3).
-    Returns the passports now awaiting invalidation."""
-    _require_administrator(actor)
-    if reason not in LeavingReason.values:
-        raise ValidationError({"reason": _("Lý do nghỉ công tác không hợp lệ.")})
-    with transaction.atomic():
-        official = _locked_official(official)
-        if official.left_on is not None:
-            raise ValidationError({"left_on": _("Đã ghi nhận cán bộ này nghỉ công tác.")})
-        official.left_on, official.leaving_reason = left_on, reason
-        # Inactive at once if the day has come; otherwise apply_due_leavings does it then.
-        official.is_active = official.is_active and left_on > timezone.localdate()
-        official._history_user = actor
-        official.save(update_fields=["left_on", "leaving_reason", "is_active"])
-        marked = []
+def mark_passports_of_departed(*, official, actor) -> list[Passport]:
+    """An official left the service (agencies.services.official_leave, through
+    core.signals.official_left): their diplomatic and official passports in custody await
+    invalidation (Law 49/2019 Art. 27.3). Returns them; one that is out is marked once back
+    (passport_mark_to_invalidate)."""
+    return [
+        _mark_to_invalidate(passport, actor, official)
         for passport in Passport.objects.select_for_update().filter(
             official=official,
             kind__in=OFFICIAL_KINDS,
             status__in=[Status.IN_CUSTODY, Status.EXPIRED],
-        ):
-            marked.append(_mark_to_invalidate(passport, actor, official))
-        params = {
-            "name": official.full_name,
-            "reason": str(LeavingReason(reason).label),
-            "day": format_date(left_on),
-        }
-        trips = open_requests_including(official.pk, official.agency_id)
-        _flag_requests(trips, official, LEFT, params, [official.agency_id], "left")
-    return marked
+        )
+    ]
 
 
 def _mark_to_invalidate(passport, actor, official):
-    passport._history_user = actor
     services._move(
         passport,
         Action.TO_INVALIDATE,
@@ -209,20 +138,6 @@ def passport_mark_to_invalidate(*, passport, actor) -> Passport:
         return _mark_to_invalidate(passport, actor, passport.official)
 
 
-def apply_due_leavings(today: dt.date) -> int:
-    """Officials whose leaving day has come become inactive (for the daily sweep; run twice,
-    the second run changes nothing)."""
-    count = 0
-    for official in Official.objects.filter(is_active=True, left_on__lte=today):
-        with transaction.atomic():
-            official = _locked_official(official)
-            if official.is_active and official.left_on and official.left_on <= today:
-                official.is_active = False
-                official.save(update_fields=["is_active"])
-                count += 1
-    return count
-
-
 def passport_record_invalidation(
     *, passport, actor, number, dated: dt.date, addressed_to
 ) -> InvalidationLetter:
@@ -241,7 +156,6 @@ def passport_record_invalidation(
         )
         letter.full_clean()
         letter.save()
-        passport._history_user = actor
         services._move(
             passport,
             Action.INVALIDATED,

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from agencies import services as agency_services
 from core.errors import NotAllowed, ServiceError
 from core.permissions import is_administrator, is_custodian, role_required
 from passports import lifecycle, selectors
@@ -114,7 +115,7 @@ def official_leave(request, pk):
         request,
         pk,
         LeavingForm,
-        lifecycle.official_leave,
+        agency_services.official_leave,
         _("Cán bộ nghỉ công tác"),
         _("Đã ghi nhận cán bộ nghỉ công tác."),
     )

@@ -1,7 +1,6 @@
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from core.validators import one_line, plausible_dates
 from core.workflow import WorkflowHistory
@@ -44,9 +43,6 @@ class Passport(models.Model):
     )
     lost_reported_on = models.DateField(_("Ngày báo mất"), null=True, blank=True)
 
-    # Register data before → after, with who and when (README: "History of master data").
-    history = HistoricalRecords(verbose_name=_("Lịch sử hộ chiếu"))
-
     class Meta:
         ordering = ["official__full_name", "kind"]
         verbose_name = _("Hộ chiếu")
@@ -70,9 +66,10 @@ class Passport(models.Model):
 
 
 class CustodyEvent(WorkflowHistory):
-    """One movement of a passport. The custody log is never edited or deleted. Status moves
-    are written by core.workflow.transition (table: passports.workflow); `action` keeps its
-    own choices, and a correction of the register (`edited`) moves no status."""
+    """One movement of a passport. The custody log is the passport's one history (issue 22):
+    registration, custody and lifecycle moves, corrections of the register (`edited`, each
+    field before → after, which moves no status); never edited or deleted. Status moves are
+    written by core.workflow.transition (table: passports.workflow)."""
 
     subject_field = "passport"
 

@@ -1,5 +1,6 @@
 """What passports answer to core.signals (connected in passports/apps.py)."""
 
+from passports import lifecycle
 from passports.policy_facts import PassportFacts
 
 PROVIDER = PassportFacts()
@@ -8,3 +9,8 @@ PROVIDER = PassportFacts()
 def facts(sender, **kwargs):
     """The members' passports for the rules (trips/policy/providers.py)."""
     return PROVIDER if sender == "passports" else None
+
+
+def mark_passports_of_departed(sender, *, official, actor, **kwargs):
+    """A holder left the service (core.signals.official_left)."""
+    lifecycle.mark_passports_of_departed(official=official, actor=actor)

@@ -183,7 +183,6 @@ def passport_report_lost(*, passport, actor, on_date=None, note="") -> Passport:
         passport = _locked(passport)
         require_move(passport, Action.REPORTED_LOST)  # the table's sources, not a copy of them
         passport.lost_reported_on = on_date or timezone.localdate()
-        passport._history_user = actor  # the master-data history's who, without a request
         _move(passport, Action.REPORTED_LOST, actor, note=note, update_fields=["lost_reported_on"])
         passport.handouts.filter(returned_on__isnull=True).update(
             returned_on=passport.lost_reported_on

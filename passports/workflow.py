@@ -62,7 +62,7 @@ PASSPORT_WORKFLOW = register(
                    done=_("Đã hủy hộ chiếu.")),
             Action(A.EXPIRED, _("Hết hạn"), {S.IN_CUSTODY}, S.EXPIRED, NOBODY),
             # A holder who left the service (Law 49/2019 Art. 27.3): marked when they leave
-            # (passports.lifecycle.official_leave), or here once a passport that was out then
+            # (agencies.services.official_leave, on core.signals.official_left), or here once a passport that was out then
             # is back; the invalidation letter is recorded on its own page.
             Action(A.TO_INVALIDATE, _("Chuyển sang chờ hủy giá trị"), {S.IN_CUSTODY, S.EXPIRED},
                    S.TO_INVALIDATE, KEEPER, when=holder_left, slug="cho-huy-gia-tri",

@@ -1,9 +1,9 @@
 """The daily sweep (07:30, Celery beat; `manage.py send_reminders` without a broker).
 
-A thin orchestrator: each app sweeps its own rows (`reports.sweep`, `passports.sweep`,
-`core.tasks`); this module only runs the steps in order and adds up what they did. Adding a
-step: write `sweep_<app>(today) -> dict[str, int]` in `<app>/sweep.py`, add it to `STEPS`,
-and a field per key to `SweepResult`.
+A thin orchestrator: each app sweeps its own rows; this module lists the steps, runs them in
+order and adds up what they did. A step is declared once, in `STEPS`: its name (the count's
+key in `SweepResult`, the task's result and the log) and the function of its app that does
+it, `(today) -> int`. Adding a step is adding one line there.
 
 Safe to run twice, or twice at once: every notice is a row unique per (recipient, event).
 """
@@ -11,70 +11,65 @@ Safe to run twice, or twice at once: every notice is a row unique per (recipient
 import dataclasses
 import datetime as dt
 import logging
+import time
+from collections.abc import Callable
 
 from django.utils import timezone
 
+from agencies.services import apply_due_leavings
 from core.tasks import requeue_unsent_emails
-from documents.sweep import sweep_documents
+from documents.sweep import render_unrendered
 from passports.holder_warnings import send_holder_warnings
-from passports.lifecycle import apply_due_leavings
-from passports.sweep import sweep_passports
-from reports.sweep import sweep_reports
+from passports.services import mark_expired
+from passports.sweep import passport_alerts
+from reports.sweep import send_report_reminders
 from trips.chain_inbox import escalate_overdue_steps
+from trips.sweep import complete_returned_trips
 
 logger = logging.getLogger(__name__)
 
 
-@dataclasses.dataclass
-class SweepResult:
-    completed: int = 0
-    reminders: int = 0
-    passports_expired: int = 0
-    passport_alerts: int = 0
-    officials_left: int = 0
-    holder_warnings: int = 0
-    steps_escalated: int = 0
-    resent: int = 0
-    documents_rendered: int = 0
-
-
-def _leavings(today: dt.date) -> dict[str, int]:
-    return {"officials_left": apply_due_leavings(today)}
-
-
-def _holder_warnings(today: dt.date) -> dict[str, int]:
-    return {"holder_warnings": send_holder_warnings(today)}
-
-
-def _escalations(today: dt.date) -> dict[str, int]:
-    return {"steps_escalated": escalate_overdue_steps(today)}
-
-
-def _resend(today: dt.date) -> dict[str, int]:
-    return {"resent": requeue_unsent_emails()}
+@dataclasses.dataclass(frozen=True)
+class Step:
+    name: str  # what it counts: the key of its count in the result and the log
+    run: Callable[[dt.date], int]
 
 
 # In order: officials whose leaving day has come are inactive before anything else reads who
 # works here; trips completed and reports opened before reminders; passports marked expired
-# before the holders are warned; requests waiting too long at a step escalated; emails last, so that the notices of this run that could not
-# be queued are not counted twice. Documents whose rendering was lost come after: the only slow
-# step (a render each), and nothing before it waits on them.
+# before the holders are warned; requests waiting too long at a step escalated; emails last,
+# so that the notices of this run that could not be queued are not counted twice. Documents
+# whose rendering was lost come after: the only slow step (a render each), and nothing before
+# it waits on them.
 STEPS = [
-    _leavings,
-    sweep_reports,
-    sweep_passports,
-    _holder_warnings,
-    _escalations,
-    _resend,
-    sweep_documents,
+    Step("officials_left", apply_due_leavings),
+    Step("completed", complete_returned_trips),
+    Step("reminders", send_report_reminders),
+    Step("passports_expired", mark_expired),
+    Step("passport_alerts", passport_alerts),
+    Step("holder_warnings", send_holder_warnings),
+    Step("steps_escalated", escalate_overdue_steps),
+    Step("resent", lambda today: requeue_unsent_emails()),
+    Step("documents_rendered", lambda today: render_unrendered()),
 ]
+
+# What a run did, a count per step (`result.reminders`), made from STEPS.
+SweepResult = dataclasses.make_dataclass("SweepResult", [(step.name, int, 0) for step in STEPS])
 
 
 def daily_sweep(today: dt.date | None = None) -> SweepResult:
     today = today or timezone.localdate()
     counts = {}
     for step in STEPS:
-        counts.update(step(today))
+        started = time.monotonic()
+        counts[step.name] = step.run(today)
+        logger.info(
+            "daily sweep %s: %s %s (%.2f s)",
+            today,
+            step.name,
+            counts[step.name],
+            time.monotonic() - started,
+        )
     result = SweepResult(**counts)
     logger.info("daily sweep %s: %s", today, result)
     return result

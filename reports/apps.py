@@ -8,12 +8,12 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Báo cáo kết quả chuyến đi")
 
     def ready(self):
-        # A past trip recorded as completed owes its report at once (core.signals).
+        # A completed trip owes its report at once (core.signals.trip_completed).
         from core import signals
-        from reports.receivers import open_report_of_recorded_trip
+        from reports.receivers import open_report_of_completed_trip
 
-        signals.trip_recorded_completed.connect(
-            open_report_of_recorded_trip, dispatch_uid="reports.open_report_of_recorded_trip"
+        signals.trip_completed.connect(
+            open_report_of_completed_trip, dispatch_uid="reports.open_report_of_completed_trip"
         )
         from reports import workflow  # noqa: F401  registers the transition table
 

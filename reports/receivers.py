@@ -11,5 +11,7 @@ def facts(sender, **kwargs):
     return PROVIDER if sender == "reports" else None
 
 
-def open_report_of_recorded_trip(sender, *, trip, actor, **kwargs):
-    report_open(trip=trip, actor=actor)
+def open_report_of_completed_trip(sender, *, trip, actor, **kwargs):
+    """A completed trip owes its report if it has a deadline (business trips only)."""
+    if trip.report_due_on is not None:
+        report_open(trip=trip, actor=actor)

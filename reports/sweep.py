@@ -1,5 +1,6 @@
-"""The reports' step of the daily sweep (`portal.sweep` runs the steps): trips back are
-completed and their report opened, then the reports' reminders are sent.
+"""The reports' step of the daily sweep (`portal.sweep` lists the steps): the reminders of
+the open reports (a trip back is completed, and its report opened, by the step before it,
+`trips.sweep`).
 
 Safe to run twice, or twice at once: every notice is a row unique per (recipient, event),
 with the event naming the report, the kind of reminder and the day.
@@ -21,28 +22,11 @@ from core.i18n import remembering_gettext as _  # notices read in the reader's l
 from core.notifications import notify, notify_many
 from reports import reminders
 from reports.models import PostTripReport
-from reports.services import report_open
-from trips.models import TripMember, TripRequest
-from trips.services import trip_complete
+from trips.models import TripMember
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
 CALENDAR_YEARS_BACK = 15  # older due dates are counted day by day (slower, still right)
-
-
-def complete_returned_trips(today: dt.date) -> int:
-    """Approved trips whose return date has passed become completed; business trips get
-    their report opened with its deadline."""
-    count = 0
-    for trip in TripRequest.objects.filter(
-        status=TripRequest.Status.APPROVED, return_date__lt=today
-    ):
-        with transaction.atomic():
-            done = trip_complete(trip=trip, today=today)
-            if done is not None and done.kind == TripRequest.Kind.BUSINESS:
-                report_open(trip=done)
-        count += done is not None
-    return count
 
 
 def _recipients(report, kind):
@@ -246,9 +230,3 @@ def send_report_reminders(today: dt.date) -> int:
                 )
             )
     return sent
-
-
-def sweep_reports(today: dt.date) -> dict[str, int]:
-    """This app's step of the daily sweep: completion first, so that a trip back yesterday
-    has its report opened before the reminders are counted."""
-    return {"completed": complete_returned_trips(today), "reminders": send_report_reminders(today)}

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from agencies.models import LeavingReason, Official
+from agencies.services import apply_due_leavings, official_leave
 from analytics.losses import losses_per_year
 from analytics.statistics import agency_figures
 from core.models import Notification
@@ -80,14 +81,13 @@ def test_leaving_blocks_new_requests_and_marks_official_passports_to_invalidate(
     trip = draft_trip(staff_a)
     official = trip.members.get(is_head=True).official
     ordinary = PassportFactory(official=official, kind=Passport.Kind.ORDINARY)
-    marked = lifecycle.official_leave(
+    official_leave(
         official=official, reason=LeavingReason.RETIREMENT, left_on=TODAY(), actor=administrator
     )
     official.refresh_from_db()
     assert official.is_active is False
     assert official not in officials_usable_by(staff_a)
     official_passport = official.passports.get(kind=Passport.Kind.OFFICIAL)
-    assert [p.pk for p in marked] == [official_passport.pk]
     official_passport.refresh_from_db()
     ordinary.refresh_from_db()
     assert official_passport.status == Passport.Status.TO_INVALIDATE
@@ -124,12 +124,12 @@ def test_leaving_blocks_new_requests_and_marks_official_passports_to_invalidate(
 def test_a_future_leaving_day_takes_effect_by_the_sweep(staff_a, administrator):
     official = draft_trip(staff_a).members.first().official
     later = TODAY() + dt.timedelta(days=10)
-    lifecycle.official_leave(
+    official_leave(
         official=official, reason=LeavingReason.RESIGNATION, left_on=later, actor=administrator
     )
     assert official in officials_usable_by(staff_a)
-    assert lifecycle.apply_due_leavings(later) == 1
-    assert lifecycle.apply_due_leavings(later) == 0
+    assert apply_due_leavings(later) == 1
+    assert apply_due_leavings(later) == 0
     assert Official.objects.get(pk=official.pk).is_active is False
 
 
@@ -139,7 +139,7 @@ def test_a_draft_with_a_departed_member_cannot_be_saved_again(staff_a, administr
 
     trip = draft_trip(staff_a)
     official = trip.members.first().official
-    lifecycle.official_leave(
+    official_leave(
         official=official, reason=LeavingReason.DISMISSAL, left_on=TODAY(), actor=administrator
     )
     members = [MemberData(m.official_id, m.is_head) for m in trip.members.all()]
@@ -201,7 +201,7 @@ def test_a_lost_or_to_be_invalidated_passport_is_not_ready_for_a_request(
         reported_on=TODAY(),
         reported_by="phone",
     )
-    lifecycle.official_leave(
+    official_leave(
         official=leaving_holder,
         reason=LeavingReason.RESIGNATION,
         left_on=TODAY() + dt.timedelta(days=400),
@@ -221,12 +221,11 @@ def test_a_passport_out_when_its_holder_left_is_marked_once_back(staff_a, admini
     passport = official.passports.get()
     passport.status = Passport.Status.HANDED_OUT  # out on the day they left
     passport.save()
-    assert (
-        lifecycle.official_leave(
-            official=official, reason=LeavingReason.RETIREMENT, left_on=TODAY(), actor=administrator
-        )
-        == []
+    official_leave(
+        official=official, reason=LeavingReason.RETIREMENT, left_on=TODAY(), actor=administrator
     )
+    passport.refresh_from_db()
+    assert passport.status == Passport.Status.HANDED_OUT  # out: not marked yet
     with pytest.raises(CustodyStatusError):
         lifecycle.passport_mark_to_invalidate(passport=passport, actor=custodian)
     passport.status = Passport.Status.IN_CUSTODY  # taken back
@@ -234,4 +233,5 @@ def test_a_passport_out_when_its_holder_left_is_marked_once_back(staff_a, admini
     lifecycle.passport_mark_to_invalidate(passport=passport, actor=custodian)
     passport.refresh_from_db()
     assert passport.status == Passport.Status.TO_INVALIDATE
-    assert passport.history.first().history_user == custodian
+    marked = passport.custody_log.get(action=CustodyEvent.Action.TO_INVALIDATE)
+    assert (marked.actor, marked.from_status) == (custodian, Passport.Status.IN_CUSTODY)

@@ -14,12 +14,20 @@ from portal.tasks import run_daily_sweep
 pytestmark = pytest.mark.django_db
 
 
-def test_each_step_counts_only_fields_of_the_result():
-    fields = {field.name for field in dataclasses.fields(sweep.SweepResult)}
-    keys = set()
+def test_each_step_is_one_count_of_the_result_by_its_name():
+    names = [step.name for step in sweep.STEPS]
+    assert len(set(names)) == len(names)
+    assert [field.name for field in dataclasses.fields(sweep.SweepResult)] == names
     for step in sweep.STEPS:
-        keys |= set(step(dt.date(2026, 12, 1)))
-    assert keys == fields
+        assert isinstance(step.run(dt.date(2026, 12, 1)), int), step.name
+
+
+def test_each_step_is_logged_by_its_name_with_its_count(caplog):
+    with caplog.at_level("INFO", logger="portal.sweep"):
+        sweep.daily_sweep(dt.date(2026, 12, 1))
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    for step in sweep.STEPS:
+        assert f"2026-12-01: {step.name} 0 (" in logged
 
 
 def test_the_task_and_the_command_run_the_passports_step_too(custodian):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Official
+from core import signals
 from core.calendar import nth_working_day_after
 from core.errors import NotAllowed
 from core.signing_pin import holding as signing_pin_held
@@ -237,4 +238,6 @@ def trip_complete(*, trip: TripRequest, actor=None, today=None) -> TripRequest |
         if trip.status != Status.APPROVED or trip.return_date >= today:
             return None
         transition(trip, "complete", actor, note=_("Đoàn đã về nước."), update_fields=[])
+        # In this transaction: the report it owes is opened with it, or neither (reports).
+        signals.trip_completed.send(sender=TripRequest, trip=trip, actor=actor)
     return trip

@@ -122,7 +122,7 @@ def trip_record_past(
         if trip.status == Status.COMPLETED and trip.report_due_on:
             # Back already: its report is owed like any other (the sweep opens it for trips that
             # return later), so that reminders and the reviewers' dashboard know of it.
-            signals.trip_recorded_completed.send(sender=TripRequest, trip=trip, actor=actor)
+            signals.trip_completed.send(sender=TripRequest, trip=trip, actor=actor)
         # No notification: nothing happens, a past decision is put on record.
         record_created(
             trip,

@@ -1,0 +1,57 @@
+"""An official's own state changes that are the agencies' (issue 22): leaving the service.
+
+One transaction that locks the official's row, with the actor passed to the master-data
+history (simple-history's `_history_user`: a service may run without a request). What the
+apps above do about it — trips flag the open requests that include the official, passports
+mark their diplomatic and official passports to invalidate — they do on
+`core.signals.official_left`, sent inside this transaction: a receiver's error undoes it all.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies.models import LeavingReason, Official
+from core import signals
+
+
+def _locked(official) -> Official:
+    return Official.objects.select_for_update().select_related("agency").get(pk=official.pk)
+
+
+def official_leave(*, official, reason, left_on: dt.date, actor, note="") -> Official:
+    """Retirement, resignation or dismissal from `left_on`: from that day the official can no
+    longer be named on a request (trips.selectors.officials_usable_by; at once if the day has
+    come, else by `apply_due_leavings`); the apps above are told (core.signals.official_left)."""
+    if not getattr(actor, "is_administrator", False):
+        raise PermissionDenied(_("Chỉ quản trị hệ thống mới được thực hiện."))
+    if reason not in LeavingReason.values:
+        raise ValidationError({"reason": _("Lý do nghỉ công tác không hợp lệ.")})
+    with transaction.atomic():
+        official = _locked(official)
+        if official.left_on is not None:
+            raise ValidationError({"left_on": _("Đã ghi nhận cán bộ này nghỉ công tác.")})
+        official.left_on, official.leaving_reason = left_on, reason
+        # Inactive at once if the day has come; otherwise apply_due_leavings does it then.
+        official.is_active = official.is_active and left_on > timezone.localdate()
+        official._history_user = actor
+        official.save(update_fields=["left_on", "leaving_reason", "is_active"])
+        signals.official_left.send(sender=Official, official=official, actor=actor)
+    return official
+
+
+def apply_due_leavings(today: dt.date) -> int:
+    """Officials whose leaving day has come become inactive (a step of the daily sweep; run
+    twice, the second run changes nothing)."""
+    count = 0
+    for official in Official.objects.filter(is_active=True, left_on__lte=today):
+        with transaction.atomic():
+            official = _locked(official)
+            if official.is_active and official.left_on and official.left_on <= today:
+                official.is_active = False
+                official.save(update_fields=["is_active"])
+                count += 1
+    return count
