@@ -18,6 +18,53 @@ ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.pos
 XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
 
 
+# CI runs the suite twice (.ci/run): on SQLite with tasks in-process, then on PostgreSQL with a
+# Redis broker. TEST_SCOPE=database on the second run leaves out what the first already proved
+# and the database cannot change: tests that never get a database (pytest-django refuses one
+# to a test that did not ask for it; those that start a process give it variables of its own),
+# and the browser tests (e2e/), whose server side the view and API tests cover on both.
+# Unset (or "all"): the whole suite.
+TEST_SCOPES = ("all", "database")
+TEST_SCOPE = os.environ.get("TEST_SCOPE") or "all"
+# What asks pytest-django for the database, directly or through another fixture.
+# (Not django_db_blocker: pytest-django gives every test that one, to refuse the database.)
+DATABASE_FIXTURES = {"_django_db_helper", "db", "transactional_db", "live_server"}
+
+
+def pytest_report_header(config):
+    if TEST_SCOPE != "all":
+        return (
+            f"TEST_SCOPE={TEST_SCOPE}: deselected, the tests that use no database and the "
+            "browser tests (e2e/): the SQLite run ran them"
+        )
+
+
+def uses_the_database(item) -> bool:
+    from django.test import TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    return bool(
+        item.get_closest_marker("django_db")
+        or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        or (cls is not None and issubclass(cls, TransactionTestCase))
+    )
+
+
+@pytest.hookimpl(trylast=True)  # after e2e/conftest.py has marked its tests
+def pytest_collection_modifyitems(config, items):
+    if TEST_SCOPE not in TEST_SCOPES:
+        raise pytest.UsageError(f"TEST_SCOPE={TEST_SCOPE!r}: one of {', '.join(TEST_SCOPES)}")
+    if TEST_SCOPE == "all":
+        return
+    kept = [
+        item for item in items if uses_the_database(item) and not item.get_closest_marker("e2e")
+    ]
+    if len(kept) < len(items):
+        chosen = set(kept)
+        config.hook.pytest_deselected(items=[item for item in items if item not in chosen])
+        items[:] = kept
+
+
 def pytest_configure(config):
     if XDIST_WORKER:
         # The workers share one broker: each queues to, purges and consumes its own queue, or
