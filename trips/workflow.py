@@ -50,7 +50,9 @@ def trip_relation(user, trip):
         is_member=lambda: trip.travels_with(user),
     )
     chain, takes, current, substitution = False, frozenset(), False, None
-    if trip.status in DECIDING and (base.reviewer or base.decider):
+    if trip.status in DECIDING and (
+        base.reviewer or base.decider or getattr(user, "is_agency_head", False)
+    ):
         step = waiting_step(trip)
         chain = step is not None
         if chain:
