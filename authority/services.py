@@ -77,7 +77,7 @@ def position_delete(*, actor, position: Position) -> None:
         _audit(actor, target, before, None)
 
 
-def authority_put(*, actor, level: str, kind: str = "", issuing_body, steps) -> Authority:
+def authority_put(*, actor, level: str, kind: str = "", issuing_body=None, steps=None) -> Authority:
     """Set the authority of a level (and kind): its steps validated (400 with the list of
     what is wrong), the old value kept in the audit row."""
     with transaction.atomic():

@@ -14,7 +14,7 @@ K = Position.Kind
 STANDS_IN_FOR = {
     K.HEAD: {K.DEPUTY, K.OFFICE_CHIEF, K.ACTING_HEAD},
     K.ACTING_HEAD: {K.DEPUTY, K.OFFICE_CHIEF},
-    K.DEPUTY: {K.DEPUTY, K.ACTING_HEAD},
+    K.DEPUTY: {K.HEAD, K.DEPUTY, K.ACTING_HEAD},  # the head takes back a field assigned
     K.OFFICE_CHIEF: set(),
     K.APPRAISER: {K.APPRAISER},
 }
