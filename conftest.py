@@ -122,7 +122,20 @@ def staff_b(agency_b):
 
 @pytest.fixture
 def reviewer(db):
-    return UserFactory(username="reviewer", roles=[Role.REVIEWER])
+    """The Department's appraiser (issue 23: a position of the Department, not only a role)."""
+    from authority.tests.factories import appraiser
+
+    return appraiser(UserFactory(username="reviewer", roles=[Role.REVIEWER]))
+
+
+@pytest.fixture
+def head_a(agency_a):
+    """Agency A's head (thủ trưởng): decides the requests of the officials it manages, which
+    the Department's reviewer no longer may (issue 23)."""
+    from authority.tests.factories import agency_head
+
+    head = UserFactory(username="head_a", agency=agency_a, roles=[Role.AGENCY_HEAD])
+    return agency_head(head, agency_a)
 
 
 @pytest.fixture
@@ -179,11 +192,13 @@ def migration_data(transactional_db):
     from django.core.management.sql import emit_post_migrate_signal
 
     from accounts.roles import grant_role_permissions
+    from authority.tests.factories import restore_authority
     from core.calendar_corrections import restore_calendar_corrections
 
     emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
     grant_role_permissions(Group, Permission)
     restore_calendar_corrections()
+    restore_authority()
 
 
 @pytest.fixture(autouse=True)

@@ -67,6 +67,11 @@ class User(AbstractUser):
         return self.has_role(Role.DECIDER)
 
     @property
+    def is_agency_head(self):
+        """Thủ trưởng of their own agency (issue 23): sees its requests, decides at its level."""
+        return self.has_role(Role.AGENCY_HEAD) and self.agency_id is not None
+
+    @property
     def is_agency_staff(self):
         return self.has_role(Role.AGENCY_STAFF) and self.agency_id is not None
 

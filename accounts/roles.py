@@ -14,11 +14,28 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
     # Chủ tịch / Phó Chủ tịch UBND tỉnh: decides where the approval chain says so.
     DECIDER = "decider", _("Lãnh đạo UBND tỉnh (người quyết định)")
+    # Thủ trưởng cơ quan: signs the agency's proposal, decides where the authority names the
+    # agency's head (officials managed by the agency; authority.models.Authority).
+    AGENCY_HEAD = "agency_head", _("Thủ trưởng cơ quan, đơn vị")
 
 
 # The roles whose holders take a step of the approval chain, and so may name a substitute.
-CHAIN_ROLES = (Role.REVIEWER, Role.DECIDER)
+CHAIN_ROLES = (Role.REVIEWER, Role.DECIDER, Role.AGENCY_HEAD)
 
+
+# The agency head reads what the agency's staff read, and decides through the chain.
+AGENCY_HEAD_GRANTS = [
+    ("trips", "triprequest", ["view"]),
+    ("trips", "tripmember", ["view"]),
+    ("trips", "tripdocument", ["view"]),
+    ("trips", "triptransition", ["view"]),
+    ("plans", "annualplan", ["view"]),
+    ("plans", "planline", ["view"]),
+    ("reports", "posttripreport", ["view"]),
+    ("passports", "passport", ["view"]),
+    ("agencies", "official", ["view"]),
+    ("agencies", "agency", ["view"]),
+]
 
 # Model permissions of each role: (app_label, model, actions).
 ROLE_PERMISSIONS = {
@@ -69,6 +86,7 @@ ROLE_PERMISSIONS = {
         ("plans", "plantransition", ["view"]),
         ("reports", "posttripreport", ["view"]),
     ],
+    Role.AGENCY_HEAD: AGENCY_HEAD_GRANTS,
     Role.DECIDER: [
         ("trips", "triprequest", ["view"]),
         ("trips", "tripmember", ["view"]),

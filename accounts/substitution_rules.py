@@ -1,11 +1,11 @@
 """Who may be named a substitute (issue 23, AUTHORITY.md): separation of duties.
 
-A substitute stands in the principal's position, so they must be able to hold it: never a
-person of an agency (whose requests they would then decide), never the holder of another
-chain role (another body: a decider standing in for the appraiser would take two steps of one
-chain). A deputy holding the same role signs KT.; a person without a chain role and outside
-every agency (the office chief) TUQ. Unknown and ineligible logins get the same answer, so
-that the form and the API never reveal which logins exist.
+A substitute stands in the principal's position, so they must be able to hold it: a position
+of the principal's body that may act for the principal's (authority.substitutes, registered
+here when that app loads: accounts sits below it). Whether they may then take a step of a
+given request (never their own agency's as a substitute, one step per person) is the chain's
+(trips.duties). Unknown and ineligible logins get the same answer, so that the form and the
+API never reveal which logins exist.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.roles import CHAIN_ROLES, Role
+from accounts.roles import CHAIN_ROLES
 
 CHAIN_ROLE_VALUES = [role.value for role in CHAIN_ROLES]
 
@@ -27,19 +27,24 @@ def _not_eligible():
     )
 
 
+# (principal or None, people) -> the people eligible; set by the authority app's ready().
+_eligibility = None
+
+
+def register_eligibility(function) -> None:
+    global _eligibility
+    _eligibility = function
+
+
 def eligible_substitutes(principal=None):
-    """Active people outside every agency, holding no chain role other than the
-    principal's own (any principal's when None: the administrator's form)."""
-    people = User.objects.filter(is_active=True, agency__isnull=True).exclude(
-        groups__name=Role.AGENCY_STAFF.value
-    )
-    if principal is None:
-        return people
-    own = set(principal.groups.values_list("name", flat=True)) & set(CHAIN_ROLE_VALUES)
-    others = [role for role in CHAIN_ROLE_VALUES if role not in own]
-    return people.exclude(pk=principal.pk).exclude(
-        pk__in=User.objects.filter(groups__name__in=others).values("pk")
-    )
+    """Active people who may stand in for `principal` (for some principal when None: the
+    administrator's form)."""
+    people = User.objects.filter(is_active=True)
+    if principal is not None:
+        people = people.exclude(pk=principal.pk)
+    if _eligibility is None:
+        return people.none()
+    return _eligibility(principal, people)
 
 
 def require_eligible(principal, substitute) -> None:

@@ -27,8 +27,11 @@ def holds_chain_role(user) -> bool:
 
 
 def may_manage_substitutions(user) -> bool:
-    """Reviewers and deciders (a substitute too: they see what they hold), administrators."""
-    return user.is_authenticated and (user.is_administrator or user.is_reviewer or user.is_decider)
+    """Reviewers, deciders and agency heads (a substitute too: they see what they hold),
+    administrators."""
+    return user.is_authenticated and (
+        user.is_administrator or user.is_reviewer or user.is_decider or user.is_agency_head
+    )
 
 
 def _require_may_act_for(actor, principal):

@@ -22,9 +22,9 @@ from core.admin_search import FoldedSearchMixin
 
 @admin.register(Agency)
 class AgencyAdmin(GuardedAdminMixin, admin.ModelAdmin):
-    list_display = ["code", "symbol", "name", "kind", "parent", "is_active"]
+    list_display = ["code", "name", "kind", "parent", "is_active"]
     list_filter = ["kind", "is_active"]
-    search_fields = ["code", "symbol", "name"]
+    search_fields = ["code", "name"]
     list_select_related = ["parent"]
     admin_edits = {ADD, CHANGE}
     agency_scope = "pk"

@@ -6,7 +6,6 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from agencies.symbols import derive_symbol, validate_symbol
 from core.history import AppendOnlyModel
 from core.search import fold
 from core.validators import one_line, plausible_dates
@@ -32,38 +31,16 @@ class Agency(models.Model):
         related_name="children",
     )
     is_active = models.BooleanField(_("Đang hoạt động"), default=True)
-    # In every number the agency issues (…/QĐ-SNgV) and the key of its number series.
-    symbol = models.CharField(
-        _("Ký hiệu"),
-        max_length=12,
-        blank=True,
-        validators=[validate_symbol],
-        help_text=_("Viết tắt tên cơ quan trong số, ký hiệu văn bản, ví dụ SNgV. Không trùng."),
-    )
-
+    # Its symbol and number series are its issuing body's (authority.Body, issue 23).
     history = HistoricalRecords(verbose_name=_("Lịch sử cơ quan, đơn vị"))
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("Cơ quan, đơn vị")
         verbose_name_plural = _("Cơ quan, đơn vị")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["symbol"],
-                condition=~Q(symbol=""),
-                name="agency_symbol_unique",
-                violation_error_message=_("Ký hiệu này đã được cơ quan khác sử dụng."),
-            )
-        ]
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.symbol:
-            others = Agency.objects.exclude(pk=self.pk)
-            self.symbol = derive_symbol(self.name, lambda s: others.filter(symbol=s).exists())
-        super().save(*args, **kwargs)
 
 
 class LeavingReason(models.TextChoices):

@@ -23,6 +23,7 @@ class HasRole(BasePermission):
         # Anonymous: False here, and DRF answers 401 (not signed in) rather than 403.
         return user.is_authenticated and (
             user.is_agency_staff
+            or user.is_agency_head
             or user.is_reviewer
             or user.is_decider
             or user.is_custodian

@@ -32,11 +32,25 @@ class ChainStepSerializer(BuiltOnce, serializers.ModelSerializer):
         slug_field="username", read_only=True, allow_null=True
     )
     party_opinion = serializers.SerializerMethodField()
+    # Issue 23: who may take it is a body's positions; `role` says whose page it appears on.
+    role = serializers.SerializerMethodField()
+    body = serializers.SlugRelatedField(slug_field="symbol", read_only=True, allow_null=True)
+    positions = serializers.ListField(
+        source="kind_list", child=serializers.CharField(), read_only=True
+    )
 
     class Meta:
         model = ChainStep
-        fields = ["step", "role", "status", "actor", "acting_for", "at", "note", "party_opinion"]
+        fields = ["step", "role", "body", "positions", "status", "actor", "acting_for", "at",
+                  "note", "party_opinion"]  # fmt: skip
         read_only_fields = fields
+
+    def get_role(self, step) -> str:
+        if step.role or step.body is None:
+            return step.role
+        if "appraiser" in step.kind_list:
+            return "reviewer"
+        return "agency_head" if step.body.agency_id is not None else "decider"
 
     @extend_schema_field(PartyOpinionSerializer(allow_null=True))
     def get_party_opinion(self, step):

@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from api import (
+    views_authority,
     views_calendars,
     views_chain,
     views_credentials,
@@ -27,6 +28,8 @@ router.register("trips", views_trips.TripViewSet, basename="trip")
 router.register("passports", views_custody.PassportViewSet, basename="passport")
 router.register("plans", views_custody.PlanViewSet, basename="plan")
 router.register("substitutions", views_chain.SubstitutionViewSet, basename="substitution")
+router.register("bodies", views_authority.BodyViewSet, basename="body")
+router.register("positions", views_authority.PositionViewSet, basename="position")
 router.register("calendar-feeds", views_calendars.CalendarFeedViewSet, basename="calendar-feed")
 router.register(
     "signing-credentials", views_credentials.SigningCredentialViewSet, basename="signing-credential"
@@ -66,6 +69,7 @@ urlpatterns = [
         report.as_view({"post": "accept"}),
         name="trip-report-accept",
     ),
+    path("authorities/", views_authority.AuthorityView.as_view(), name="authorities"),
     # Before the router, whose detail routes would take "import" and "record-past" for an id.
     path("officials/import/", views_import.OfficialImportView.as_view(), name="official-import"),
     path("trips/record-past/", views_import.RecordPastTripView.as_view(), name="trip-record-past"),

@@ -41,6 +41,7 @@ def is_custodian(user):
 def any_role(user):
     return (
         user.is_agency_staff
+        or user.is_agency_head
         or user.is_reviewer
         or user.is_decider
         or user.is_custodian

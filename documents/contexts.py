@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 
 from core.countries import vietnamese_names
-from documents.rendering import initials, place_and_date
+from documents.rendering import place_and_date
 
 
 def legal_bases() -> list[str]:
@@ -110,22 +110,47 @@ class Document:
         return cls(**data)
 
 
-def province_issuer() -> tuple[str, list, str]:
-    """(short name, header lines, full name) of the People's Committee."""
-    lines = [settings.DOCUMENT_PROVINCE_BODY, settings.DOCUMENT_PROVINCE_NAME]
-    return settings.DOCUMENT_PROVINCE_SHORT, lines, " ".join(lines)
+def body_issuer(body) -> tuple[str, list, str, list]:
+    """(symbol, header lines, full name, the parent body's header lines) of an issuing body
+    (authority.Body): its symbol numbers the document in its own series; an agency of the
+    province prints the People's Committee above its own name (Decree 30, Appendix I)."""
+    parent = body.parent.header_lines if body.parent_id else []
+    return body.symbol, body.header_lines, " ".join(body.header_lines), parent
 
 
-def department_issuer() -> tuple[str, list, str]:
-    return (
-        settings.DOCUMENT_DEPARTMENT_SHORT,
-        [settings.DOCUMENT_DEPARTMENT_BODY],
-        settings.DOCUMENT_DEPARTMENT_NAME,
-    )
+def _settings_issuer(short, lines, parent=()) -> tuple[str, list, str, list]:
+    # A database whose bodies were flushed (a transactional test without migration_data).
+    return short, list(lines), " ".join(lines), list(parent)
 
 
-def agency_issuer(agency) -> tuple[str, list, str]:
-    return agency.symbol or initials(agency.name), [agency.name], agency.name
+def province_issuer() -> tuple[str, list, str, list]:
+    """The People's Committee."""
+    from authority.models import Body
+
+    body = Body.objects.select_related("parent").filter(code=Body.PROVINCE).first()
+    if body is None:
+        lines = [settings.DOCUMENT_PROVINCE_BODY, settings.DOCUMENT_PROVINCE_NAME]
+        return _settings_issuer(settings.DOCUMENT_PROVINCE_SHORT, lines)
+    return body_issuer(body)
+
+
+def department_issuer() -> tuple[str, list, str, list]:
+    from authority.models import Body
+
+    body = Body.objects.select_related("parent").filter(code=Body.DEPARTMENT).first()
+    if body is None:
+        parent = [settings.DOCUMENT_PROVINCE_BODY, settings.DOCUMENT_PROVINCE_NAME]
+        return _settings_issuer(
+            settings.DOCUMENT_DEPARTMENT_SHORT, [settings.DOCUMENT_DEPARTMENT_BODY], parent
+        )
+    return body_issuer(body)
+
+
+def agency_issuer(agency) -> tuple[str, list, str, list]:
+    """The agency's own body (made if missing): its symbol, e.g. SNgV."""
+    from authority.services import body_for_agency
+
+    return body_issuer(body_for_agency(agency))
 
 
 def short(day: dt.date | None) -> str:

@@ -10,7 +10,6 @@ built in documents/services.py."""
 import hashlib
 import logging
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -144,10 +143,9 @@ def render_issued(pk: int) -> bool:
 
 
 def new_document(kind, issuer, *, heading, subject, signature, recipients=(), **extra):
-    short, lines, full_name = issuer
-    parent = []
-    if short != settings.DOCUMENT_PROVINCE_SHORT:
-        parent = [settings.DOCUMENT_PROVINCE_BODY, settings.DOCUMENT_PROVINCE_NAME]
+    """`issuer`: (symbol, header lines, full name, parent's header lines), as
+    documents.contexts' *_issuer give it."""
+    short, lines, full_name, parent = issuer
     extra.update(issuer_short=short, issuer_name=full_name)
     return c.Document(
         kind=kind,
@@ -156,7 +154,7 @@ def new_document(kind, issuer, *, heading, subject, signature, recipients=(), **
         heading=heading,
         subject=subject,
         issuer_lines=lines,
-        issuer_parent=parent,
+        issuer_parent=list(parent),
         signature=signature,
         recipients=list(recipients),
         extra=extra,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from documents import services
-from trips.chain import chain_of, signature_role
+from trips.chain import chain_of
 from trips.models_chain import ChainStep
 
 
@@ -44,11 +44,13 @@ def on_trip_moved(trip, row) -> None:
         # decision, issued outside the system, and moves without the "approve" action.
         steps = chain_of(trip)
         decision = steps[-1] if steps else None
+        # The capacity (KT., Q., TUQ.) follows from the decider's position in the issuing
+        # body and the substitution they acted under (authority.signing_capacity).
         services.issue_decision(
             trip,
             row.actor,
             acting_for=row.acting_for,
-            signed_as=signature_role(decision) if decision is not None else "",
+            substitution=decision.substitution if decision is not None else None,
             basis=_chain_bases(steps),
         )
 

@@ -16,13 +16,14 @@ from documents.rendering import vietnamese_date
 
 Kind = IssuedDocument.Kind
 SIGNED_AS = {"", "KT.", "Q.", "TUQ."}
-# The signer's own title under "KT./TUQ. <principal's title>" when the chain gives none.
-DEPUTY_TITLES = {"KT.": "PHÓ CHỦ TỊCH", "TUQ.": "CHÁNH VĂN PHÒNG"}
 
 
-def _decision_bases(trip, basis) -> list[str]:
+def _decision_bases(trip, basis, *, own_agency: bool) -> list[str]:
     bases = c.legal_bases()
     bases += [line.strip() for line in (basis or []) if line and line.strip()]
+    if own_agency:  # the agency decides for its own staff: no Department in between
+        bases.append(f"Xét nhu cầu công tác của {trip.agency.name}.")
+        return bases
     proposal = latest(trip, Kind.PROPOSAL)
     if proposal:
         bases.append(
@@ -34,20 +35,34 @@ def _decision_bases(trip, basis) -> list[str]:
     return bases
 
 
-def _signature(actor, *, signed_as, acting_for, signer_title, acting_for_title):
+def _signature(actor, capacity, *, signed_as, signer_title, acting_for_title):
+    """The block from the signer's capacity (authority.signing_capacity); a caller may still
+    name the capacity and titles (a decision recorded by hand)."""
+    signed_as = capacity.signed_as if signed_as is None else signed_as
     if signed_as not in SIGNED_AS:
         raise DocumentError(
             _("Thẩm quyền ký “%(value)s” không hợp lệ: chỉ nhận KT., Q., TUQ. hoặc để trống.")
             % {"value": signed_as}
         )
-    principal = settings.DOCUMENT_DECIDER_TITLE
-    title = signer_title or (DEPUTY_TITLES.get(signed_as) or principal)
+    title = signer_title or (capacity.head_title if signed_as == "" else capacity.title)
     return c.Signature(
         name=name_of(actor),
         title=title.upper(),
         signed_as=signed_as,
-        acting_for_title=(acting_for_title or principal).upper() if signed_as else "",
+        acting_for_title=(acting_for_title or capacity.head_title).upper() if signed_as else "",
     )
+
+
+def decision_body(trip):
+    """The body that issues the trip's decision: the one its chain fixed at submission; the
+    People's Committee for a request decided before chains were stored (as it was then)."""
+    from authority.models import Body
+
+    step = trip.chain_steps.filter(action="decide").exclude(issuing_body=None).order_by("-round")
+    step = step.select_related("issuing_body__parent").first()
+    if step is not None:
+        return step.issuing_body
+    return Body.objects.select_related("parent").get(code=Body.PROVINCE)
 
 
 def issue_decision(
@@ -55,28 +70,36 @@ def issue_decision(
     actor,
     *,
     acting_for=None,
-    signed_as="",
+    signed_as=None,
     basis=None,
     signer_title=None,
     acting_for_title=None,
+    substitution=None,
 ) -> IssuedDocument:
-    """The sending decision (business) or the permission (private) at approval, signed by the
-    People's Committee's key. `acting_for` is the principal (a user or a username) the signer
-    signs for; `basis` adds legal bases (the appraisal, the Party committee's opinion)."""
+    """The sending decision (business) or the permission (private) at approval, issued by the
+    competent body (the People's Committee, or the requesting agency for the officials it
+    manages: …/QĐ-<its symbol>) and signed in the signer's capacity. `acting_for` is the
+    principal (a user or a username) the signer signs for; `basis` adds legal bases (the
+    appraisal, the Party committee's opinion)."""
+    from authority.signing_capacity import capacity_of
+
+    body = decision_body(trip)
+    capacity = capacity_of(actor=actor, body=body, substitution=substitution)
     signature = _signature(
         actor,
+        capacity,
         signed_as=signed_as,
-        acting_for=acting_for,
         signer_title=signer_title,
         acting_for_title=acting_for_title,
     )
+    own_agency = body.agency_id is not None and body.agency_id == trip.agency_id
     business = trip.is_business
     kind = Kind.DECISION if business else Kind.PERMISSION
     facts = c.trip_facts(trip)
     head = "các ông (bà)" if len(facts["members"]) > 1 else "ông (bà)"
     document = new_document(
         kind,
-        c.province_issuer(),
+        c.body_issuer(body),
         heading="QUYẾT ĐỊNH",
         subject=(
             "Về việc cử cán bộ, công chức đi công tác nước ngoài"
@@ -86,12 +109,11 @@ def issue_decision(
         signature=signature,
         recipients=[
             "Như Điều 4",
-            "Sở Nội vụ",
+            "Sở Nội vụ" + (" (để báo cáo)" if own_agency else ""),
             f"Công an {settings.PROVINCE_NAME} (Phòng Quản lý xuất nhập cảnh)",
         ],
-        authority=f"{settings.DOCUMENT_DECIDER_TITLE} {settings.DOCUMENT_PROVINCE_BODY} "
-        f"{settings.DOCUMENT_PROVINCE_NAME}",
-        bases=_decision_bases(trip, basis),
+        authority=f"{capacity.head_title} {' '.join(body.header_lines)}",
+        bases=_decision_bases(trip, basis, own_agency=own_agency),
         article1_lead=(
             f"Cử {head} có tên sau đây đi công tác nước ngoài:"
             if business
@@ -100,15 +122,10 @@ def issue_decision(
         report_due=c.short(trip.report_due_on),
         passport_due=c.short(_passport_due(trip)),
         reporter="trưởng đoàn" if business else "người được cho phép đi nước ngoài",
-        executors=(
-            f"Chánh Văn phòng {settings.DOCUMENT_PROVINCE_BODY.capitalize()} "
-            f"{settings.PROVINCE_NAME}, "
-            "Giám đốc Sở Nội vụ, "
-            f"Thủ trưởng {trip.agency.name} và {head} có tên tại Điều 1"
-        ),
+        executors=_executors(trip, head, own_agency=own_agency),
         **facts,
     )
-    username = getattr(acting_for, "username", acting_for) or ""
+    username = getattr(acting_for, "username", acting_for) or capacity.acting_for
     return issue(
         document,
         template="documents/pdf/decision.html",
@@ -116,6 +133,20 @@ def issue_decision(
         sign=True,
         links={"trip": trip},
         acting_for=username,
+    )
+
+
+def _executors(trip, head, *, own_agency: bool) -> str:
+    if own_agency:
+        return (
+            f"Chánh Văn phòng, Thủ trưởng các phòng, đơn vị có liên quan thuộc {trip.agency.name}"
+            f" và {head} có tên tại Điều 1"
+        )
+    return (
+        f"Chánh Văn phòng {settings.DOCUMENT_PROVINCE_BODY.capitalize()} "
+        f"{settings.PROVINCE_NAME}, "
+        "Giám đốc Sở Nội vụ, "
+        f"Thủ trưởng {trip.agency.name} và {head} có tên tại Điều 1"
     )
 
 

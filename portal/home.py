@@ -55,6 +55,16 @@ def decider_todo(user, today: dt.date) -> dict:
     return {"waiting_steps": inbox(user, day=today)[:LIST_SIZE]}
 
 
+def agency_head_todo(user, today: dt.date) -> dict:
+    """The agency's head (issue 23): the agency's requests waiting for their decision (the
+    steps of the agency's own body they hold), then the agency's current approved trips."""
+    mine = trips_visible_to(user).filter(agency_id=user.agency_id)
+    return {
+        "waiting_steps": inbox(user, day=today)[:LIST_SIZE],
+        "decided": _cut(decided_trips(mine, today)),
+    }
+
+
 def reviewer_todo(user, today: dt.date) -> dict:
     """Reviewers: requests waiting for a decision, reports waiting for acceptance, reports
     overdue."""
@@ -98,6 +108,8 @@ def home_sections(user, today: dt.date) -> dict:
     todo = {}
     if user.is_agency_staff:
         todo |= staff_todo(user, today)
+    if user.is_agency_head:
+        todo |= agency_head_todo(user, today)
     if user.is_reviewer:
         todo |= reviewer_todo(user, today)
     if user.is_decider:

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "agencies",
+    # Who decides and signs: bodies, positions, the authority per level (issue 23).
+    "authority",
     "plans",
     "trips",
     "passports",
@@ -491,19 +493,8 @@ TRAVEL_POLICY = {
     for name, value in os.environ.items()
     if name.startswith("POLICY_")
 }
-# The approval chain (issue 13, README "Approval chain"): per management level (and optionally
-# "<kind>:<level>", e.g. "private:province"), the steps in order, each "action" or
-# "action:role" (actions appraise, party_opinion, decide; roles reviewer, decider). The last
-# step decides. Stored with each request when it is submitted, so a change here applies to
-# requests submitted afterwards.
-APPROVAL_CHAINS = env.json(
-    "APPROVAL_CHAINS",
-    default={
-        "agency": ["decide:reviewer"],
-        "province": ["appraise", "decide"],
-        "standing_committee": ["appraise", "party_opinion", "decide"],
-    },
-)
+# The approval chain is data since issue 23: the competent authority per management level
+# (authority.Authority, API `authorities/`, README "Approval chain"), not a setting.
 # A step waiting longer than this many working days is flagged and escalated once by email to
 # the step's principals and the Department's head (the login named here, if any).
 APPROVAL_SLA_WORKING_DAYS = env.int("APPROVAL_SLA_WORKING_DAYS", default=3)
@@ -515,7 +506,9 @@ SUBSTITUTION_MAX_DAYS = env.int("SUBSTITUTION_MAX_DAYS", default=90)
 CALENDAR_CULTURE_DAY_IS_HOLIDAY = env.bool("CALENDAR_CULTURE_DAY_IS_HOLIDAY", default=False)
 
 # The documents the system issues (Decree 30/2020/NĐ-CP): the issuing bodies' names and the
-# short names used in the symbols (05/QĐ-UBND), the place printed before the date.
+# short names used in the symbols (05/QĐ-UBND), the place printed before the date. The
+# bodies' names and symbols seed authority.Body once (its data migration); from then on the
+# administrator sets them there.
 # https://vanban.chinhphu.vn/?pageid=27160&docid=200150
 DOCUMENT_PLACE = env.str("DOCUMENT_PLACE", default=PROVINCE_NAME)
 DOCUMENT_PROVINCE_NAME = env.str("DOCUMENT_PROVINCE_NAME", default=PROVINCE_NAME.upper())
@@ -546,8 +539,6 @@ DOCUMENT_LEGAL_BASES = env.json(
         },
     ],
 )
-# The title printed above a decision's signature when the chain names none.
-DOCUMENT_DECIDER_TITLE = env.str("DOCUMENT_DECIDER_TITLE", default="CHỦ TỊCH")
 # PAdES signatures (pyHanko): a PKCS#12 file, its password, and the trust roots (PEM) that
 # verification accepts. With DEBUG on and none set, a throw-away CA is made under MEDIA_ROOT;
 # with DEBUG off and none set, decisions are refused rather than issued unsigned.

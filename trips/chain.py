@@ -1,9 +1,12 @@
-"""The approval chain (issue 13): which steps a request goes through, stored when submitted.
+"""The approval chain (issues 13, 23): which steps a request goes through, stored when submitted.
 
-`steps_for` is a pure function of the members' management levels, the kind of trip and the
-`APPROVAL_CHAINS` setting; `chain_open` stores its result with the request, so that a later
-change of the setting does not rewrite a chain already under way. Who may take the step
-that waits, and as whom (a substitute "acting for" a principal), is `actor_for_step`.
+The steps are the competent authority's for the members' highest management level and the
+kind of trip (authority.Authority, data the administrator sets): each names an action, a body
+(None: the requesting agency's own) and the kinds of position that may take it. `chain_open`
+stores them, the body resolved, with the request, so that a later change of the authority
+does not rewrite a chain already under way. Who may take the step that waits, and as whom (a
+substitute "acting for" a principal), is `actor_for_step`: positions decide steps, roles only
+open pages.
 """
 
 from __future__ import annotations
@@ -11,16 +14,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from django.conf import settings
-from django.core import checks
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Substitution
-from accounts.roles import Role
 from agencies.models import Official
+from authority.models import Authority, Position
+from authority.selectors import authority_for
+from authority.services import body_for_agency
 from core.workflow import is_involved as core_is_involved
 from core.workflow import memo
 from trips.duties import require_separate
@@ -32,12 +35,6 @@ Action = ChainStep.Action
 
 # Highest first: a delegation with one standing-committee member takes that member's chain.
 LEVEL_ORDER = [Level.STANDING_COMMITTEE, Level.PROVINCE, Level.AGENCY]
-DEFAULT_ROLES = {
-    Action.APPRAISE: Role.REVIEWER,
-    Action.PARTY_OPINION: Role.REVIEWER,  # the committee is not a user: a reviewer records it
-    Action.DECIDE: Role.DECIDER,
-}
-CHAIN_ROLE_VALUES = {Role.REVIEWER.value, Role.DECIDER.value}
 # Every step a chain may wait at (return and reject are taken at any of them).
 ANY_STEP = frozenset(Action.values)
 
@@ -45,7 +42,8 @@ ANY_STEP = frozenset(Action.values)
 @dataclasses.dataclass(frozen=True)
 class StepSpec:
     action: str
-    role: str
+    body_id: int | None  # None: the requesting agency's own body
+    kinds: tuple[str, ...]
 
 
 def highest_level(levels: Iterable[str]) -> str:
@@ -53,45 +51,31 @@ def highest_level(levels: Iterable[str]) -> str:
     return next((level for level in LEVEL_ORDER if level in present), Level.AGENCY)
 
 
-def _parse_step(text: str) -> StepSpec:
-    action, _sep, role = str(text).partition(":")
-    if action not in Action.values:
-        raise ImproperlyConfigured(f"APPROVAL_CHAINS: unknown step {action!r}")
-    role = role or DEFAULT_ROLES[Action(action)].value
-    if role not in CHAIN_ROLE_VALUES:
-        raise ImproperlyConfigured(f"APPROVAL_CHAINS: unknown role {role!r}")
-    return StepSpec(action, role)
+def steps_of(authority: Authority) -> list[StepSpec]:
+    return [
+        StepSpec(step["action"], step.get("body"), tuple(step["positions"]))
+        for step in authority.steps
+    ]
 
 
-def parse_chains(chains: dict) -> dict[str, list[StepSpec]]:
-    """Check the setting's shape: every chain non-empty, ending with one decision."""
-    parsed = {}
-    for key, steps in chains.items():
-        if not isinstance(steps, list) or not steps:
-            raise ImproperlyConfigured(f"APPROVAL_CHAINS[{key!r}] must be a non-empty list")
-        specs = [_parse_step(step) for step in steps]
-        if specs[-1].action != Action.DECIDE or any(s.action == Action.DECIDE for s in specs[:-1]):
-            raise ImproperlyConfigured(f"APPROVAL_CHAINS[{key!r}] must end with its only 'decide'")
-        parsed[key] = specs
-    missing = set(Level.values) - set(parsed)
-    if missing:
-        raise ImproperlyConfigured(f"APPROVAL_CHAINS lacks the levels {sorted(missing)}")
-    return parsed
+class NoAuthority(TransitionNotAllowed):
+    """No authority is set for the level: the administrator must set one (API: 409)."""
+
+    def __init__(self, trip, level):
+        self.status = trip.status
+        self.message = _(
+            "Chưa thiết lập thẩm quyền quyết định cho diện “%(level)s”: đề nghị quản trị hệ "
+            "thống thiết lập."
+        ) % {"level": Level(level).label}
+        Exception.__init__(self, self.message)
 
 
-def steps_for(*, levels: Iterable[str], kind: str, chains: dict) -> list[StepSpec]:
-    """The steps of a request whose members have `levels`, for a trip of `kind`.
-
-    Private trips follow the same chain by level as business trips (API.md), unless the
-    province sets a "<kind>:<level>" chain of its own.
-    """
-    parsed = parse_chains(chains)
+def authority_of(trip, levels: Iterable[str]) -> Authority:
     level = highest_level(levels)
-    return parsed.get(f"{kind}:{level}", parsed[level])
-
-
-def configured_chains() -> dict:
-    return settings.APPROVAL_CHAINS
+    authority = authority_for(level=level, kind=trip.kind)
+    if authority is None:
+        raise NoAuthority(trip, level)
+    return authority
 
 
 # --- the stored chain --------------------------------------------------------------------
@@ -104,7 +88,10 @@ def current_round(trip) -> int:
 
 def chain_prefetch() -> Prefetch:
     """For lists and pages that show chains: the steps with their people, one query."""
-    return Prefetch("chain_steps", queryset=ChainStep.objects.select_related("actor", "acting_for"))
+    return Prefetch(
+        "chain_steps",
+        queryset=ChainStep.objects.select_related("actor", "acting_for", "body"),
+    )
 
 
 def chain_of(trip) -> list[ChainStep]:
@@ -144,22 +131,30 @@ def waits_at(*actions, legacy=False):
 
 def chain_open(*, trip, now=None) -> list[ChainStep]:
     """Store a new chain for a request being submitted (inside the submitting transaction):
-    computed from the members' levels now, its first step waiting from now."""
+    the authority's steps for the members' levels now, each with its body (the requesting
+    agency's own where the authority says so), its first step waiting from now."""
     now = now or timezone.now()
     levels = trip.members.values_list("official__management_level", flat=True)
-    specs = steps_for(levels=levels, kind=trip.kind, chains=configured_chains())
+    authority = authority_of(trip, levels)
+    own = body_for_agency(trip.agency)
     # Whatever was still open of an earlier round stops here.
     trip.chain_steps.filter(status__in=[ChainStep.Status.PENDING, ChainStep.Status.ACTIVE]).update(
         status=ChainStep.Status.CLOSED
     )
     round_ = current_round(trip) + 1
+    specs = steps_of(authority)
     steps = ChainStep.objects.bulk_create(
         ChainStep(
             trip=trip,
             round=round_,
             position=index,
             action=spec.action,
-            role=spec.role,
+            body_id=spec.body_id or own.pk,
+            kinds=ChainStep.joined(spec.kinds),
+            # The decision's issuing body, fixed with the chain like its steps.
+            issuing_body_id=(authority.issuing_body_id or own.pk)
+            if spec.action == Action.DECIDE
+            else None,
             status=ChainStep.Status.ACTIVE if index == 1 else ChainStep.Status.PENDING,
             opened_at=now if index == 1 else None,
         )
@@ -199,32 +194,48 @@ def is_involved(user, trip) -> bool:
     )
 
 
+def step_positions(step: ChainStep, day) -> QuerySet[Position]:
+    """The positions that may take `step` on `day`: of its body, of one of its kinds."""
+    return Position.objects.held_on(day).filter(body_id=step.body_id, kind__in=step.kind_list)
+
+
 def actor_for_step(user, step: ChainStep, *, day=None) -> Substitution | None:
     """May `user` take `step`? Returns the substitution they act under (None: in their own
-    right); raises PermissionDenied otherwise. Nobody acts on a request they created or
-    travel on, even as a substitute; nor for a principal who is involved in it."""
+    right, holding one of the step's positions); raises PermissionDenied otherwise. Nobody
+    acts on a request they created or travel on, even as a substitute; nor for a principal
+    who is involved in it; a person of the requesting agency only in their own right."""
     day = day or timezone.localdate()
     trip = step.trip
     if is_involved(user, trip):
         raise PermissionDenied(_("Không được xử lý hồ sơ do mình lập hoặc mình là thành viên."))
-    # A named substitute acts for the principal even when holding the role (issue 23).
+    allowed = step_positions(step, day)
+    holds = allowed.filter(holder=user).exists()
+    # A named substitute acts for the principal even when holding a position (issue 23).
     substitution = (
         Substitution.objects.active_on(day)
-        .filter(substitute=user, principal__groups__name=step.role)
+        .filter(substitute=user, principal__in=allowed.values("holder_id"))
         .select_related("principal")
         .order_by("id")
         .first()
     )
-    if substitution is not None and is_involved(substitution.principal, trip):
-        if step.role not in user.own_role_names():
+    if substitution is not None and _may_not_act_for(user, substitution.principal, trip):
+        if not holds:
             raise PermissionDenied(
                 _("Người ủy quyền có liên quan đến hồ sơ này: không được xử lý thay.")
+                if is_involved(substitution.principal, trip)
+                else _("Người của cơ quan đề nghị không được xử lý hồ sơ của cơ quan mình.")
             )
-        substitution = None
-    if substitution is None and step.role not in user.own_role_names():
+        substitution = None  # acts in their own right
+    if substitution is None and not holds:
         raise PermissionDenied(_("Bước này không thuộc thẩm quyền của bạn."))
     require_separate(user, step, substitution, chain_of(trip))
     return substitution
+
+
+def _may_not_act_for(user, principal, trip) -> bool:
+    """Never for an involved principal; never as a substitute on one's own agency's request."""
+    agency_id = trip.agency_id
+    return is_involved(principal, trip) or agency_id in (user.agency_id, principal.agency_id)
 
 
 def record_step(*, step: ChainStep, actor, substitution, status, note="", now=None, **party):
@@ -263,21 +274,21 @@ def chain_gate(trip, actions: set[str]) -> ChainStep | None:
 
 
 def step_holders(step: ChainStep):
-    """The step's principals (its role, held in their own right) and their substitutes today;
-    nobody involved in the request."""
+    """The holders of the step's positions and their substitutes today; nobody involved in
+    the request, nor (unless the step is the agency's own body's) of the requesting agency."""
     from accounts.models import User
 
     today = timezone.localdate()
-    substitutes = Substitution.objects.active_on(today).filter(principal__groups__name=step.role)
+    holders = step_positions(step, today).values("holder_id")
+    substitutes = Substitution.objects.active_on(today).filter(principal__in=holders)
     people = User.objects.filter(is_active=True).filter(
-        Q(groups__name=step.role) | Q(pk__in=substitutes.values("substitute_id"))
+        Q(pk__in=holders) | Q(pk__in=substitutes.values("substitute_id"))
     )
     travellers = step.trip.members.exclude(official__user=None).values("official__user_id")
-    return (
-        User.objects.filter(pk__in=people.values("pk"))
-        .exclude(pk=step.trip.created_by_id)
-        .exclude(pk__in=travellers)
-    )
+    people = people.exclude(pk=step.trip.created_by_id).exclude(pk__in=travellers)
+    if step.body is None or step.body.agency_id != step.trip.agency_id:
+        people = people.exclude(agency_id=step.trip.agency_id)
+    return people
 
 
 NOT_ALLOWED = object()
@@ -292,28 +303,3 @@ def step_permission(user, step: ChainStep):
         return actor_for_step(user, step)
     except PermissionDenied:
         return NOT_ALLOWED
-
-
-def signature_role(step: ChainStep) -> str:
-    """The signature block's prefix under the Vietnamese conventions (Decree 30/2020 Art. 13):
-    "" in one's own right; "Q." acting head; "KT." a deputy who holds the role signing for
-    the head; "TUQ." someone authorised who does not hold the role. A substitution's own
-    `signs_as` wins when set."""
-    if step.substitution_id is None:
-        return ""
-    substitution = step.substitution
-    if substitution.signs_as:
-        return substitution.signs_as
-    if step.actor is not None and step.role in step.actor.own_role_names():
-        return "KT."
-    return "TUQ."
-
-
-@checks.register(checks.Tags.compatibility)
-def check_approval_chains(app_configs=None, **kwargs):
-    """A broken APPROVAL_CHAINS stops `manage.py check` and the start-up, not a submission."""
-    try:
-        parse_chains(configured_chains())
-    except (ImproperlyConfigured, AttributeError, TypeError) as broken:
-        return [checks.Error(str(broken), id="trips.E101", hint="README, 'Approval chain'")]
-    return []

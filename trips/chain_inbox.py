@@ -1,5 +1,6 @@
 """What waits for whom in the approval chain, its deadlines, and the escalation of overdue
-steps (issue 13, "Inbox per role"; APPROVAL_SLA_WORKING_DAYS)."""
+steps (issue 13, "Inbox per role"; APPROVAL_SLA_WORKING_DAYS). Since issue 23 a step waits
+for the holders of its body's positions (authority.Position), not for a role."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Substitution, User
+from authority.models import Position
 from core.calendar import WorkingCalendar, load_calendar
 from core.i18n import remembering_gettext
 from core.notifications import notify
@@ -33,16 +35,35 @@ def _not_involved(steps: QuerySet, user) -> QuerySet:
     return steps.exclude(trip__created_by_id=user.pk).exclude(Exists(travels))
 
 
+def _held_query(positions) -> Q:
+    """Active steps of the (body, kind) pairs of `positions`."""
+    query = Q(pk__in=[])
+    for body_id, kind in positions:
+        query |= Q(body_id=body_id, kinds__contains=f",{kind},")
+    return query
+
+
 def steps_waiting_for(user, *, day: dt.date | None = None) -> QuerySet[ChainStep]:
-    """The active steps `user` may take: their own role's, and their principals' on `day`
-    (never one of a request they created or travel on)."""
+    """The active steps `user` may take: those of the positions they hold, and of their
+    principals' on `day` (never one of a request they created or travel on; of their own
+    agency's requests only the agency's own body's steps, in their own right)."""
     day = day or timezone.localdate()
-    roles = set(user.own_role_names())
-    held = Substitution.objects.active_on(day).filter(substitute=user)
-    substituted_roles = set(held.values_list("principal__groups__name", flat=True))
-    steps = ChainStep.objects.filter(
-        status=ChainStep.Status.ACTIVE, role__in=roles | substituted_roles
+    held = Position.objects.held_on(day)
+    own = list(held.filter(holder=user).values_list("body_id", "kind"))
+    principals = Substitution.objects.active_on(day).filter(substitute=user)
+    acting = list(
+        held.filter(holder__in=principals.values("principal_id")).values_list("body_id", "kind")
     )
+    steps = ChainStep.objects.filter(status=ChainStep.Status.ACTIVE).filter(
+        _held_query(own) | _held_query(acting)
+    )
+    if user.agency_id is not None:
+        # Of their own agency's requests, only what the agency's own body decides, and only
+        # in their own right (trips.duties).
+        steps = steps.exclude(
+            Q(trip__agency_id=user.agency_id)
+            & (~Q(body__agency_id=user.agency_id) | ~_held_query(own))
+        )
     return _not_involved(steps, user).select_related("trip", "trip__agency").order_by("opened_at")
 
 
@@ -57,13 +78,13 @@ def inbox(user, *, day: dt.date | None = None) -> list[WaitingStep]:
     """The user's queue with deadlines, oldest first; two queries plus the calendar's one."""
     day = day or timezone.localdate()
     steps = list(steps_waiting_for(user, day=day))
-    own = user.own_role_names()
-    principals = {}
+    held = Position.objects.held_on(day)
+    principals = {}  # (body, kind) -> the principal the user would act for
     for substitution in (
         Substitution.objects.active_on(day).filter(substitute=user).select_related("principal")
     ):
-        for role in substitution.principal.groups.values_list("name", flat=True):
-            principals.setdefault(role, substitution.principal)
+        for pair in held.filter(holder=substitution.principal).values_list("body_id", "kind"):
+            principals.setdefault(pair, substitution.principal)
     calendar = load_calendar(day - dt.timedelta(days=120), day + dt.timedelta(days=60))
     rows = []
     for step in steps:
@@ -73,14 +94,28 @@ def inbox(user, *, day: dt.date | None = None) -> list[WaitingStep]:
                 step=step,
                 due_on=due,
                 overdue=day > due,
-                acting_for=None if step.role in own else principals.get(step.role),
+                acting_for=_acting_for(step, user, principals),
             )
         )
     return rows
 
 
-def _principals_of_role(role: str) -> QuerySet[User]:
-    return User.objects.filter(groups__name=role, is_active=True)
+def _acting_for(step, user, principals):
+    """As trips.chain.actor_for_step: a named substitute acts for the principal even when
+    holding a position of their own (except on their own agency's requests)."""
+    pairs = [(step.body_id, kind) for kind in step.kind_list]
+    principal = next((principals[pair] for pair in pairs if pair in principals), None)
+    if principal is not None and step.trip.agency_id in (user.agency_id, principal.agency_id):
+        return None
+    return principal
+
+
+def _principals_of(step: ChainStep) -> QuerySet[User]:
+    """The holders of the step's positions today."""
+    holders = Position.objects.held_on(timezone.localdate()).filter(
+        body_id=step.body_id, kind__in=step.kind_list
+    )
+    return User.objects.filter(pk__in=holders.values("holder_id"), is_active=True)
 
 
 def _department_head() -> QuerySet[User]:
@@ -108,9 +143,9 @@ def escalate_overdue_steps(today: dt.date | None = None) -> int:
         )
         if not claimed:
             continue  # another sweep took it
-        recipients = list(
-            _principals_of_role(step.role).filter(~Q(pk=step.trip.created_by_id))
-        ) + list(_department_head())
+        recipients = list(_principals_of(step).filter(~Q(pk=step.trip.created_by_id))) + list(
+            _department_head()
+        )
         notify(
             recipients=recipients,
             event_key=f"chain-step-overdue-{step.pk}",

@@ -17,7 +17,7 @@ from trips.workflow import TRIP_WORKFLOW
 
 
 def _takes_steps(user):
-    return user.is_reviewer or user.is_decider
+    return user.is_reviewer or user.is_decider or user.is_agency_head
 
 
 @require_GET

@@ -1,5 +1,6 @@
-"""Demo data of the approval chain (issue 13): the decider `lanhdao`, officials at each
-management level, and requests waiting at each step, so that `make run` shows the chain.
+"""Demo data of the approval chain (issues 13, 23): the Chairman `lanhdao`, officials at each
+management level, and requests waiting at each step, so that `make run` shows the chain;
+decisions by the Chairman, by the Vice-Chairman (KT.) and by Sở Ngoại vụ's head (QĐ-SNgV).
 
 `seed_demo_chain(today=None)` runs after the main demo seed (it finds its agencies, staff and
 reviewer by code and username) and is idempotent: requests are found by title.
@@ -29,6 +30,7 @@ logger = logging.getLogger(__name__)
 DEMO_PASSWORD = "demo-2026"
 AGENCY = "so-ngoai-vu"
 STAFF, REVIEWER = "canbo.ngoaivu", "thamdinh"
+HEAD, VICE = "thutruong", "phochutich"
 JUSTIFICATION = "Nhiệm vụ chính trị theo chỉ đạo của UBND tỉnh; đã cân đối công việc của cơ quan."
 Level = Official.ManagementLevel
 
@@ -45,6 +47,15 @@ REQUESTS = [
     ),
     ("[Chuỗi] Đoàn lãnh đạo dự diễn đàn tại Úc", Level.STANDING_COMMITTEE, "opinion", 80),
     ("[Chuỗi] Đoàn học tập kinh nghiệm tại Thái Lan", Level.PROVINCE, "approved", 90),
+    # Decided by the Vice-Chairman: "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" (issue 23).
+    (
+        "[Chuỗi] Đoàn khảo sát mô hình đô thị thông minh tại Malaysia",
+        Level.PROVINCE,
+        "approved_by_vice",
+        95,
+    ),
+    # Officials the agency manages: Sở Ngoại vụ's head decides, …/QĐ-SNgV.
+    ("[Chuỗi] Đoàn tập huấn nghiệp vụ lễ tân tại Singapore", Level.AGENCY, "approved_by_head", 100),
 ]
 
 
@@ -62,7 +73,7 @@ def _login(username, first_name, role):
 
 # The destination each demo title names (the title says "tại <country>").
 COUNTRY_OF = {"Singapore": "SG", "Hàn Quốc": "KR", "Nhật Bản": "JP", "Lào": "LA", "Úc": "AU",
-              "Thái Lan": "TH"}  # fmt: skip
+              "Thái Lan": "TH", "Malaysia": "MY"}  # fmt: skip
 
 
 def _country(title):
@@ -104,6 +115,12 @@ def _submit(official, title, level, start, staff):
 def _advance(trip, stage, reviewer, decider, today):
     if stage == "submitted":
         return
+    if stage == "approved_by_head":
+        head = User.objects.get(username=HEAD)
+        services.trip_approve(trip=trip, actor=head, note="Đồng ý.")
+        return
+    if stage == "approved_by_vice":
+        decider, stage = User.objects.get(username=VICE), "approved"
     trip = services.trip_appraise(
         trip=trip, actor=reviewer, opinion="approve", note="Đủ điều kiện, đề nghị phê duyệt."
     )

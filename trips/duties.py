@@ -3,8 +3,9 @@
 Called by `trips.chain.actor_for_step` and the Party-opinion service; kept apart from the
 chain's storage so that the rules read as one list:
 
-- nobody of the requesting agency takes a step of its request, in their own right or as a
-  substitute;
+- a person of the requesting agency takes a step of its request only in their own right and
+  only where the step is the agency's own body's (its head deciding for the officials it
+  manages), never as a substitute;
 - a person, or whom they act for, takes at most one step of one chain (the Party committee's
   opinion is the committee's, only recorded by a reviewer, so it does not count);
 - the committee's opinion is dated neither in the future nor before the submission.
@@ -21,13 +22,13 @@ def require_separate(user, step, substitution, steps) -> None:
     """Refuse `user` (acting under `substitution`, or None) at `step` of `steps` (the
     request's current chain)."""
     trip = step.trip
-    if user.agency_id is not None and user.agency_id == trip.agency_id:
+    own_agency = user.agency_id is not None and user.agency_id == trip.agency_id
+    agencys_own_step = step.body is not None and step.body.agency_id == trip.agency_id
+    if own_agency and (substitution is not None or not agencys_own_step):
         raise PermissionDenied(
             _("Người của cơ quan đề nghị không được xử lý hồ sơ của cơ quan mình.")
         )
-    if substitution is not None and (
-        user.agency_id is not None or substitution.principal.agency_id == trip.agency_id
-    ):
+    if substitution is not None and substitution.principal.agency_id == trip.agency_id:
         raise PermissionDenied(
             _("Người của cơ quan đề nghị không được xử lý hồ sơ của cơ quan mình.")
         )

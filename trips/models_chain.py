@@ -1,6 +1,7 @@
 """The approval chain of a request, stored with it when it is submitted (issue 13).
 
-A later change of `APPROVAL_CHAINS` does not rewrite a chain already stored. Loaded with the
+A later change of the competent authority (authority.Authority) does not rewrite a chain
+already stored. Loaded with the
 app's models by `TripsConfig.import_models` (trips/models.py belongs to the workflow core).
 """
 
@@ -36,7 +37,29 @@ class ChainStep(models.Model):
     round = models.PositiveSmallIntegerField(_("Lần trình"), default=1)
     position = models.PositiveSmallIntegerField(_("Bước"))
     action = models.CharField(_("Việc"), max_length=20, choices=Action.choices)
-    role = models.CharField(_("Vai trò"), max_length=20)
+    # Before issue 23 a step named a role; kept for the chains stored then (now blank).
+    role = models.CharField(_("Vai trò"), max_length=20, blank=True, default="")
+    # Who may take it: a current holder of a position of `body` whose kind is in `kinds`
+    # (",head,deputy,": delimited, so that the inbox finds a kind with one LIKE on any
+    # database), or their substitute.
+    body = models.ForeignKey(
+        "authority.Body",
+        verbose_name=_("Cơ quan"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kinds = models.CharField(_("Chức vụ được xử lý"), max_length=100, blank=True, default="")
+    # The decision's: the body that issues it (its symbol numbers it).
+    issuing_body = models.ForeignKey(
+        "authority.Body",
+        verbose_name=_("Cơ quan ban hành"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     status = models.CharField(
         _("Trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
@@ -88,7 +111,7 @@ class ChainStep(models.Model):
                 fields=["trip"], condition=Q(status="active"), name="chain_one_active_step"
             ),
         ]
-        indexes = [models.Index(fields=["status", "role"], name="chain_step_inbox_idx")]
+        indexes = [models.Index(fields=["status", "body"], name="chain_step_inbox_idx")]
 
     def __str__(self):
         return f"{self.trip_id} #{self.round}.{self.position} {self.get_action_display()}"
@@ -104,11 +127,22 @@ class ChainStep(models.Model):
     def style(self):
         return self.STYLES.get(self.status, "secondary")
 
+    @staticmethod
+    def joined(kinds) -> str:
+        return "," + ",".join(kinds) + "," if kinds else ""
+
+    @property
+    def kind_list(self) -> list[str]:
+        return [kind for kind in self.kinds.split(",") if kind]
+
     @property
     def role_label(self):
-        from accounts.roles import Role
+        """Who takes the step, as the pages say it: the kinds of position and the body."""
+        from authority.models import Position
 
-        try:
-            return Role(self.role).label
-        except ValueError:
-            return self.role
+        if self.body_id is None:
+            from accounts.roles import Role
+
+            return Role(self.role).label if self.role in Role.values else self.role
+        labels = ", ".join(str(Position.Kind(k).label).lower() for k in self.kind_list)
+        return f"{labels[:1].upper()}{labels[1:]} – {self.body.name}"

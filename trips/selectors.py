@@ -34,7 +34,7 @@ def trips_visible_to(user) -> QuerySet[TripRequest]:
     if user.is_administrator:
         return trips
     visible = trips.none()
-    if user.is_agency_staff:
+    if user.is_agency_staff or user.is_agency_head:
         visible = visible | trips.filter(agency_id=user.agency_id)
     if user.is_reviewer or user.is_decider:
         visible = visible | trips.filter(submitted_at__isnull=False)

@@ -40,6 +40,9 @@ class TripRelation(Relation):
     takes: frozenset = frozenset()
     current: bool = False
     substitution: object = None
+    # The requesting agency's head (issue 23): outside a waiting chain, one who could decide
+    # its requests, so a move the status forbids is a conflict (409) for them too, not a 403.
+    own_head: bool = False
 
 
 def trip_relation(user, trip):
@@ -50,7 +53,8 @@ def trip_relation(user, trip):
         is_member=lambda: trip.travels_with(user),
     )
     chain, takes, current, substitution = False, frozenset(), False, None
-    if trip.status in DECIDING and (base.reviewer or base.decider):
+    head = bool(getattr(user, "is_agency_head", False)) and user.agency_id == trip.agency_id
+    if trip.status in DECIDING and (base.reviewer or base.decider or head):
         step = waiting_step(trip)
         chain = step is not None
         if chain:
@@ -66,6 +70,7 @@ def trip_relation(user, trip):
         takes=takes,
         current=current,
         substitution=substitution,
+        own_head=head and not base.creator,
     )
 
 
@@ -74,14 +79,18 @@ def _takes(action):
     a conflict, 409, not as a permission); an impartial reviewer where no chain is stored."""
 
     def allowed(rel) -> bool:
-        return action in rel.takes if getattr(rel, "chain", False) else rel.impartial_reviewer
+        if getattr(rel, "chain", False):
+            return action in rel.takes
+        return rel.impartial_reviewer or getattr(rel, "own_head", False)
 
     return allowed
 
 
 def STEP_TAKER(rel) -> bool:
     """Return and reject: whoever may take the step the request waits at now."""
-    return rel.current if getattr(rel, "chain", False) else rel.impartial_reviewer
+    if getattr(rel, "chain", False):
+        return rel.current
+    return rel.impartial_reviewer or getattr(rel, "own_head", False)
 
 
 A = ChainStep.Action

@@ -50,8 +50,8 @@ def test_roles_are_ticked_by_label_and_permissions_read_in_vietnamese(client, su
     html = client.get(
         reverse("admin:accounts_user_change", args=[superuser.pk]), HTTP_ACCEPT_LANGUAGE="vi"
     ).content.decode()
-    # Five roles: checkboxes named by their labels, not a two-list picker of code names.
-    assert html.count('type="checkbox" name="groups"') == 5
+    # Six roles: checkboxes named by their labels, not a two-list picker of code names.
+    assert html.count('type="checkbox" name="groups"') == 6
     assert "Cán bộ quản lý hộ chiếu" in html and 'name="groups" multiple' not in html
     assert "Can add" not in html and "Can view" not in html
     assert "Thêm: Ủy quyền, thay thế" in html

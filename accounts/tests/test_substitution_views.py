@@ -7,6 +7,7 @@ from django.utils import timezone
 from accounts.models import Substitution
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
+from authority.tests.factories import K, appraiser, chairman, hold, province
 
 pytestmark = pytest.mark.django_db
 URL = reverse("accounts:substitutions")
@@ -21,6 +22,7 @@ def _dates(start=0, days=2):
 
 
 def test_a_reviewer_names_and_revokes_a_substitute(client, reviewer, outsider):
+    appraiser(outsider)  # another appraiser of the Department: eligible (issue 23)
     client.force_login(reviewer)
     assert client.get(URL).status_code == 200
     response = client.post(URL, {"substitute": outsider.pk, **_dates()})
@@ -36,6 +38,7 @@ def test_a_reviewer_names_and_revokes_a_substitute(client, reviewer, outsider):
 
 
 def test_a_past_start_is_shown_as_an_error_and_nothing_saved(client, reviewer, outsider):
+    appraiser(outsider)
     client.force_login(reviewer)
     response = client.post(URL, {"substitute": outsider.pk, **_dates(start=-2)})
     assert response.status_code == 200
@@ -44,7 +47,8 @@ def test_a_past_start_is_shown_as_an_error_and_nothing_saved(client, reviewer, o
 
 
 def test_the_admin_names_a_substitute_for_a_decider(client, administrator, outsider):
-    decider = UserFactory(roles=[Role.DECIDER])
+    decider = chairman(UserFactory(roles=[Role.DECIDER]))
+    hold(outsider, province(), K.OFFICE_CHIEF)  # may stand in for the Chairman (TUQ.)
     client.force_login(administrator)
     client.post(URL, {"principal": decider.pk, "substitute": outsider.pk, **_dates()})
     assert Substitution.objects.get().principal == decider
@@ -65,11 +69,14 @@ def test_staff_get_403_and_others_substitutions_404(client, staff_a, reviewer, o
 
 
 def test_the_form_offers_only_eligible_people(client, reviewer, outsider, staff_a):
-    decider = UserFactory(username="decider-x", roles=[Role.DECIDER])
-    colleague = UserFactory(username="reviewer-2", roles=[Role.REVIEWER])
+    decider = chairman(UserFactory(username="decider-x", roles=[Role.DECIDER]))
+    colleague = appraiser(UserFactory(username="reviewer-2", roles=[Role.REVIEWER]))
     client.force_login(reviewer)
     choices = client.get(URL).context["form"].fields["substitute"].queryset
-    assert set(choices) == {outsider, colleague}  # not the decider, staff, nor oneself
+    # Only another appraiser of the Department (issue 23): not the Chairman, an agency's staff,
+    # someone holding no position, nor oneself.
+    assert set(choices) == {colleague}
+    assert outsider not in choices
     refused = client.post(URL, {"substitute": staff_a.pk, **_dates()})
     assert refused.status_code == 200 and not Substitution.objects.exists()
     assert decider not in choices

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 def fill_symbols(apps, schema_editor):
     """Existing agencies get their initials, made unique (the administrator corrects them)."""
-    from agencies.symbols import derive_symbol
+    from authority.symbols import derive_symbol
 
     Agency = apps.get_model("agencies", "Agency")
     taken = set(Agency.objects.exclude(symbol="").values_list("symbol", flat=True))

@@ -62,6 +62,12 @@ API_MD = {
     "SigningCredentialRequest": {"holder", "kind", "label", "file", "service", "credential_id"},
     # Additions of 2026-12-06: PATCH policy/ (the administrator's change of a setting).
     "PatchedPolicyPatchRequest": {"setting", "value", "reason", "basis"},
+    # Additions of 2026-12-06 (issue 23): bodies/, positions/, authorities/.
+    "BodyRequest": {"name", "symbol", "parent", "agency"},
+    "PatchedBodyRequest": set(),
+    "PositionRequest": {"body", "title", "kind", "holder", "starts_on", "ends_on"},
+    "PatchedPositionRequest": set(),
+    "AuthorityRequest": {"level", "kind", "issuing_body", "steps"},
 }  # fmt: skip
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.substitutions import substitution_create
 from accounts.tests.factories import UserFactory
+from authority.tests.factories import vice_chairman
 from plans import services as plan_services
 from trips import services
 from trips.tests.chain_helpers import decider_user, submitted_at_level
@@ -21,7 +22,7 @@ def test_a_trips_history_names_the_action_and_whom_a_substitute_acted_for(
     api, staff_a, staff_b, reviewer
 ):
     decider = decider_user(username="decider")
-    deputy = UserFactory(username="deputy")
+    deputy = vice_chairman(UserFactory(username="deputy"))
     today = timezone.localdate()
     substitution_create(
         actor=decider,

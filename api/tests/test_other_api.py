@@ -151,7 +151,7 @@ def test_token_command_issues_and_revokes(staff_a, capsys):
     assert not Token.objects.filter(user=staff_a).exists()
 
 
-def test_a_whole_business_trip_through_the_api(api, staff_a, reviewer, custodian):
+def test_a_whole_business_trip_through_the_api(api, staff_a, head_a, custodian):
     """Create, check, justify, submit, approve, passport out and back, report."""
     people = ready_officials(staff_a.agency, 2)
     trip_body = {
@@ -172,7 +172,7 @@ def test_a_whole_business_trip_through_the_api(api, staff_a, reviewer, custodian
         format="json",
     ).json()
     assert api.post(f"/api/v1/trips/{trip['id']}/submit/").status_code == 200
-    api.force_authenticate(reviewer)
+    api.force_authenticate(head_a)
     approved = api.post(
         f"/api/v1/trips/{trip['id']}/approve/", {"note": "Đồng ý"}, format="json"
     ).json()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.models import Substitution
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
+from authority.tests.factories import vice_chairman
 from trips.chain import chain_of
 from trips.tests.chain_helpers import decider_user, submitted_at_level
 
@@ -88,7 +89,7 @@ def test_3_a_substitution_lapses_with_either_account(api, staff_a, reviewer, dec
 
 def test_4_a_substitution_is_at_most_substitution_max_days(api, decider, settings):
     settings.SUBSTITUTION_MAX_DAYS = 90
-    decider_user(username="vice")
+    vice_chairman(UserFactory(username="vice"))
     api.force_authenticate(decider)
     too_long = api.post(SUBS, {**_body("vice"), "ends_on": "9999-12-31"}, format="json")
     assert too_long.status_code == 400 and "90" in too_long.json()["ends_on"][0]

@@ -6,13 +6,14 @@ from django.utils import timezone
 from accounts.models import Substitution
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
+from authority.tests.factories import chairman, vice_chairman
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def decider(db):
-    return UserFactory(username="decider", roles=[Role.DECIDER])
+    return chairman(UserFactory(username="decider", roles=[Role.DECIDER]))
 
 
 def _body(principal, substitute, start=0, days=3):
@@ -28,7 +29,7 @@ def _body(principal, substitute, start=0, days=3):
 
 @pytest.fixture
 def vice(db):
-    return UserFactory(username="vice", roles=[Role.DECIDER])
+    return vice_chairman(UserFactory(username="vice", roles=[Role.DECIDER]))
 
 
 def test_create_list_and_delete_own_substitution(api, decider, vice):
@@ -92,7 +93,7 @@ def test_a_trip_shows_its_chain_and_next_step(api, staff_a, reviewer):
     trip = submitted_trip(staff_a, n=1)
     assert api.get(f"/api/v1/trips/{trip.pk}/").status_code == 401
     api.force_authenticate(reviewer)
-    # Submitted at the agency level: one step, the reviewer's decision.
+    # Submitted at the agency level: one step, the agency head's decision (issue 23).
     assert [s["step"] for s in api.get(f"/api/v1/trips/{trip.pk}/").json()["chain"]] == ["decide"]
     trip.members.first().official.__class__.objects.update(management_level="standing_committee")
     chain_open(trip=trip)  # as a new submission would

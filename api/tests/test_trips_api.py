@@ -96,14 +96,14 @@ def test_an_official_of_another_agency_is_refused(api, staff_a, agency_b):
     assert response.status_code == 400 and "members" in response.json()
 
 
-def test_decisions_roles_scope_and_status(api, staff_a, staff_b, reviewer):
+def test_decisions_roles_scope_and_status(api, staff_a, staff_b, head_a):
     trip = submitted_trip(staff_a)
     api.force_authenticate(staff_b)
     assert api.get(f"{URL}{trip.pk}/").status_code == 404
     assert api.post(f"{URL}{trip.pk}/withdraw/", {}, format="json").status_code == 404
     api.force_authenticate(staff_a)
     assert api.post(f"{URL}{trip.pk}/approve/", {}, format="json").status_code == 403
-    api.force_authenticate(reviewer)
+    api.force_authenticate(head_a)
     assert api.post(f"{URL}{trip.pk}/reject/", {"reason": ""}, format="json").status_code == 400
     assert (
         api.post(f"{URL}{trip.pk}/approve/", {"note": "Đồng ý"}, format="json").json()["status"]
@@ -116,10 +116,10 @@ def test_decisions_roles_scope_and_status(api, staff_a, staff_b, reviewer):
     assert api.post(URL, {}, format="json").status_code == 403  # reviewers do not create
 
 
-def test_approval_reruns_the_rules_422(api, staff_a, reviewer):
+def test_approval_reruns_the_rules_422(api, staff_a, head_a):
     trip = submitted_trip(staff_a)
     DisciplinaryReviewFactory(official=trip.members.first().official, opened_on="2026-01-01")
-    api.force_authenticate(reviewer)
+    api.force_authenticate(head_a)
     response = api.post(f"{URL}{trip.pk}/approve/", {}, format="json")
     assert response.status_code == 422
     assert "UNDER_DISCIPLINARY_REVIEW" in [f["code"] for f in response.json()["findings"]]

@@ -37,8 +37,9 @@ from portal.demo.people import (
 from portal.demo.trips import TRIPS, seed_trip
 
 __all__ = ["DEMO_PASSWORD", "DEMO_PIN", "LOGINS", "SEED_HOOKS", "seed"]
-# Who signs decisions in the demo: the reviewer (one-step chain) and the two deciders.
-SIGNERS = ("thamdinh", "lanhdao", "phochutich")
+# Who signs decisions in the demo: the agency's head (agency level) and the two leaders of
+# the People's Committee (province level). The appraiser no longer decides (issue 23).
+SIGNERS = ("thutruong", "lanhdao", "phochutich")
 
 # Dotted paths of `<app>.demo.seed_demo_<topic>` functions, called in this order.
 # The lifecycle's officials are made before the personnel codes are given, so they get one.
@@ -67,7 +68,7 @@ def seed(today: dt.date | None = None) -> list[tuple[str, str]]:
         transaction.atomic(),
     ):
         agencies = seed_agencies()
-        users = seed_logins(agencies)
+        users = seed_logins(agencies, today)
         # The deciders sign their decisions with their own (throw-away) key and the demo PIN.
         seed_demo_credentials([users[name] for name in SIGNERS], users["quantri"])
         people = seed_officials(agencies, today)

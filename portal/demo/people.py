@@ -11,6 +11,8 @@ from django.contrib.auth.models import Group
 from accounts.models import User
 from accounts.roles import Role
 from agencies.models import Agency, Official
+from authority.models import Body, Position
+from authority.services import body_for_agency, body_save, position_save
 from passports.models import CustodyEvent, Passport
 from plans.models import AnnualPlan, PlanLine
 
@@ -45,12 +47,16 @@ COMMUNE_POSITIONS = [
     "Phó Trưởng phòng",
 ]
 OFFICIALS_PER_AGENCY = 8
+# Sở Ngoại vụ sends the chain's demo delegations too (trips.demo_chain): two more officials.
+MORE_OFFICIALS = {"so-ngoai-vu": 2}
 
 LOGINS = [
     # username, role, agency code, description
     ("canbo.ngoaivu", Role.AGENCY_STAFF, "so-ngoai-vu", "Cán bộ Sở Ngoại vụ"),
     ("canbo.congthuong", Role.AGENCY_STAFF, "so-cong-thuong", "Cán bộ Sở Công Thương"),
     ("thamdinh", Role.REVIEWER, None, "Chuyên viên thẩm định Sở Nội vụ"),
+    # The agency's head decides for the officials it manages (issue 23: …/QĐ-SNgV).
+    ("thutruong", Role.AGENCY_HEAD, "so-ngoai-vu", "Giám đốc Sở Ngoại vụ"),
     ("hochieu", Role.CUSTODIAN, None, "Cán bộ quản lý hộ chiếu"),
     ("quantri", Role.ADMINISTRATOR, None, "Quản trị hệ thống"),
     # The deciders' requests and substitution come with the chain's own demo (trips.demo_chain).
@@ -68,12 +74,15 @@ def _name(index: int) -> tuple[str, str]:
 
 
 def seed_agencies():
-    return {
-        code: Agency.objects.get_or_create(
-            code=code, defaults={"name": name, "kind": kind, "symbol": SYMBOLS.get(code, "")}
-        )[0]
+    agencies = {
+        code: Agency.objects.get_or_create(code=code, defaults={"name": name, "kind": kind})[0]
         for code, name, kind in AGENCIES
     }
+    for code, symbol in SYMBOLS.items():
+        body = body_for_agency(agencies[code])  # Sở Nội vụ's is the Department's own body
+        if body.symbol != symbol:
+            body_save(actor=None, body=body, symbol=symbol)
+    return agencies
 
 
 def seed_officials(agencies, today):
@@ -83,7 +92,7 @@ def seed_officials(agencies, today):
             COMMUNE_POSITIONS if agency.kind == Agency.Kind.COMMUNE else DEPARTMENT_POSITIONS
         )
         staff = []
-        for slot in range(OFFICIALS_PER_AGENCY):
+        for slot in range(OFFICIALS_PER_AGENCY + MORE_OFFICIALS.get(agency.code, 0)):
             full_name, gender = _name(next(counter))
             official, _ = Official.objects.get_or_create(
                 agency=agency,
@@ -132,7 +141,30 @@ def seed_passports(people, today, custodian):
                 )
 
 
-def seed_logins(agencies):
+# Who holds which position (issue 23): (body: "province", "department" or an agency's code,
+# kind, printed title). Positions, not roles, take the chain's steps and sign.
+POSITIONS = {
+    "thamdinh": ("department", "appraiser", "CHUYÊN VIÊN"),
+    "lanhdao": ("province", "head", "CHỦ TỊCH"),
+    "phochutich": ("province", "deputy", "PHÓ CHỦ TỊCH"),
+    "thutruong": ("so-ngoai-vu", "head", "GIÁM ĐỐC"),
+}
+
+
+def seed_position(user, where, kind, title, today):
+    """`user` holds the position (the vacant seeded one of its kind if there is one)."""
+    if where in (Body.PROVINCE, Body.DEPARTMENT):
+        body = Body.objects.get(code=where)
+    else:
+        body = body_for_agency(Agency.objects.get(code=where))
+    if Position.objects.filter(body=body, kind=kind, holder=user).exists():
+        return
+    vacant = Position.objects.filter(body=body, kind=kind, holder=None).first()
+    fields = {"body": body, "kind": kind, "title": title, "holder": user}
+    position_save(actor=None, position=vacant, **fields, starts_on=today.replace(month=1, day=1))
+
+
+def seed_logins(agencies, today=None):
     users = {}
     for username, role, agency_code, description in LOGINS:
         user, created = User.objects.get_or_create(
@@ -150,6 +182,8 @@ def seed_logins(agencies):
             user.save()
             user.groups.add(Group.objects.get(name=role.value))
         users[username] = user
+        if username in POSITIONS:
+            seed_position(user, *POSITIONS[username], today or dt.date.today())
     return users
 
 

@@ -211,11 +211,37 @@ def _staff_for(agency, users):
     return staff
 
 
+def _head_for(agency, users):
+    """Who decides the agency's own requests (issue 23): its head, a demo login for Sở Ngoại
+    vụ, one without a password (but with a signing credential) for the others."""
+    from authority.models import Position
+    from documents.demo import seed_demo_credentials
+    from portal.demo.people import seed_position
+
+    held = Position.objects.filter(body__agency=agency, kind="head", holder__isnull=False)
+    head = User.objects.filter(pk__in=held.values("holder_id")).first()
+    if head is not None:
+        return head
+    head, created = User.objects.get_or_create(
+        username=f"thutruong.{agency.code}",
+        defaults={"first_name": f"Thủ trưởng {agency.name}", "agency": agency},
+    )
+    if created:
+        head.set_unusable_password()
+        head.save()
+        head.groups.add(Group.objects.get(name=Role.AGENCY_HEAD))
+    title = {"department": "GIÁM ĐỐC", "commune": "CHỦ TỊCH"}.get(agency.kind, "TRƯỞNG BAN")
+    seed_position(head, agency.code, "head", title, dt.date.today())
+    seed_demo_credentials([head], users["quantri"])
+    return head
+
+
 def seed_trip(spec, agencies, people, users, today):
     agency = agencies[spec.agency]
     if TripRequest.objects.filter(agency=agency, title=spec.title).exists():
         return
-    staff, reviewer = _staff_for(agency, users), users["thamdinh"]
+    # The demo's requests are of officials the agency manages: its head decides them.
+    staff, reviewer = _staff_for(agency, users), _head_for(agency, users)
     start = today + dt.timedelta(days=spec.start_offset)
     members = [
         MemberData(people[spec.agency][slot].id, i == 0) for i, slot in enumerate(spec.member_slots)
@@ -285,7 +311,7 @@ def _past_trip(spec, agency, fields, members, staff, users, today):
     handout = _hand_out(spec, trip, users["hochieu"])
     trip = trip_services.trip_complete(trip=trip, actor=None, today=today)
     _take_back(spec, handout, users["hochieu"])
-    _report(spec, trip, staff, users["thamdinh"], today)
+    _report(spec, trip, staff, users["thamdinh"], today)  # the Department accepts reports
 
 
 def _hand_out(spec, trip, custodian):

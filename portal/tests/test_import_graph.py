@@ -19,6 +19,7 @@ FLOORS = {
     "accounts": 1,
     "agencies": 1,
     "exports": 1,  # Excel written row by row and the worker's export jobs: core only
+    "authority": 2,  # bodies, positions, who decides (issue 23): accounts and agencies below
     "plans": 2,  # below trips: a request follows a plan line (TripRequest.plan_line)
     "trips": 3,
     "passports": 4,

@@ -64,7 +64,7 @@ def trip_submit(*, trip: TripRequest, actor) -> TripRequest:
             raise JustificationMissing(findings, missing)
         trip.submitted_at = timezone.now()
         _store_findings(trip, findings)
-        # The chain of this submission, from the members' levels and APPROVAL_CHAINS now.
+        # The chain of this submission: the competent authority for the members' levels now.
         chain_open(trip=trip, now=trip.submitted_at)
         transition(
             trip,

@@ -8,7 +8,10 @@ from trips.tests.helpers import JUSTIFIED, draft_trip
 
 
 def decider_user(**kwargs):
-    return UserFactory(roles=[Role.DECIDER], **kwargs)
+    """The Chairman: head of the People's Committee (issue 23: the position decides)."""
+    from authority.tests.factories import chairman
+
+    return chairman(UserFactory(roles=[Role.DECIDER], **kwargs))
 
 
 def submitted_at_level(staff, level, n=1, **overrides):

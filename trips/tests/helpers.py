@@ -52,8 +52,17 @@ def submitted_trip(staff, n=2, **overrides):
     return services.trip_submit(trip=trip, actor=staff)
 
 
-def approved_trip(staff, reviewer, n=2, **overrides):
-    return services.trip_approve(trip=submitted_trip(staff, n, **overrides), actor=reviewer)
+def approved_trip(staff, decider, n=2, **overrides):
+    """Approved by `decider`, who is first given the position the chain's decision names
+    (issue 23): tests of what follows an approval, not of who may approve (test_chain_*)."""
+    from authority.tests.factories import entitle
+    from trips.chain import active_step
+
+    trip = submitted_trip(staff, n, **overrides)
+    step = active_step(trip)
+    if step is not None:
+        entitle(decider, step)
+    return services.trip_approve(trip=trip, actor=decider)
 
 
 # Safely in the past whenever the suite runs: Monday 20 to Friday 24 April 2026, its report

@@ -1,79 +1,82 @@
-"""The approval chain per management level and kind of trip (issue 13), table-driven."""
+"""The approval chain per management level and kind of trip (issues 13, 23): the competent
+authority's steps (authority.Authority, seeded with the law's defaults), table-driven."""
 
 import pytest
-from django.core.exceptions import ImproperlyConfigured
 
-from trips.chain import StepSpec, highest_level, steps_for
+from authority.models import Authority, Body
+from trips.chain import StepSpec, authority_of, highest_level, steps_of
 
-DEFAULT = {
-    "agency": ["decide:reviewer"],
-    "province": ["appraise", "decide"],
-    "standing_committee": ["appraise", "party_opinion", "decide"],
-}
-ONE_STEP = [StepSpec("decide", "reviewer")]
-TWO_STEPS = [StepSpec("appraise", "reviewer"), StepSpec("decide", "decider")]
-THREE_STEPS = [
-    StepSpec("appraise", "reviewer"),
-    StepSpec("party_opinion", "reviewer"),
-    StepSpec("decide", "decider"),
-]
+LEADERS = ("head", "deputy", "acting_head")
 
 
+class Trip:
+    """What authority_of reads of a request."""
+
+    def __init__(self, kind="business"):
+        self.kind, self.status = kind, "draft"
+
+
+def expected(name):
+    province, department = Body.objects.province().pk, Body.objects.department().pk
+    return {
+        "one": [StepSpec("decide", None, LEADERS)],
+        "two": [
+            StepSpec("appraise", department, ("appraiser",)),
+            StepSpec("decide", province, LEADERS),
+        ],
+        "three": [
+            StepSpec("appraise", department, ("appraiser",)),
+            StepSpec("party_opinion", department, ("appraiser",)),
+            StepSpec("decide", province, LEADERS),
+        ],
+    }[name]
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
-    "levels, kind, expected",
+    "levels, kind, chain",
     [
-        (["agency"], "business", ONE_STEP),
-        (["agency"], "private", ONE_STEP),
-        (["agency", "agency", "agency"], "business", ONE_STEP),
-        (["province"], "business", TWO_STEPS),
-        (["province"], "private", TWO_STEPS),
-        (["agency", "province"], "business", TWO_STEPS),
-        (["standing_committee"], "business", THREE_STEPS),
-        (["standing_committee"], "private", THREE_STEPS),
-        (["agency", "standing_committee", "province"], "business", THREE_STEPS),
-        ([], "business", ONE_STEP),  # no members yet: the lowest level
+        (["agency"], "business", "one"),
+        (["agency"], "private", "one"),
+        (["agency", "agency", "agency"], "business", "one"),
+        (["province"], "business", "two"),
+        (["province"], "private", "two"),
+        (["agency", "province"], "business", "two"),
+        (["standing_committee"], "business", "three"),
+        (["standing_committee"], "private", "three"),
+        (["agency", "standing_committee", "province"], "business", "three"),
+        ([], "business", "one"),  # no members yet: the lowest level
     ],
 )
-def test_steps_by_highest_level_and_kind(levels, kind, expected):
-    assert steps_for(levels=levels, kind=kind, chains=DEFAULT) == expected
+def test_steps_by_highest_level_and_kind(levels, kind, chain):
+    assert steps_of(authority_of(Trip(kind), levels)) == expected(chain)
 
 
-def test_a_province_may_give_one_kind_its_own_chain():
-    chains = {**DEFAULT, "private:province": ["decide:reviewer"]}
-    assert steps_for(levels=["province"], kind="private", chains=chains) == ONE_STEP
-    assert steps_for(levels=["province"], kind="business", chains=chains) == TWO_STEPS
+@pytest.mark.django_db
+def test_a_province_may_give_one_kind_its_own_authority():
+    province = Body.objects.province().pk
+    Authority.objects.create(
+        level="province",
+        kind="private",
+        issuing_body_id=province,
+        steps=[{"action": "decide", "body": province, "positions": ["head"]}],
+    )
+    assert steps_of(authority_of(Trip("private"), ["province"])) == [
+        StepSpec("decide", province, ("head",))
+    ]
+    assert steps_of(authority_of(Trip("business"), ["province"])) == expected("two")
 
 
-def test_a_province_may_let_the_decider_decide_every_level():
-    chains = {**DEFAULT, "agency": ["appraise", "decide"]}
-    assert steps_for(levels=["agency"], kind="business", chains=chains) == TWO_STEPS
+@pytest.mark.django_db
+def test_a_level_without_authority_is_a_conflict_with_a_message():
+    from trips.chain import NoAuthority
 
-
-@pytest.mark.parametrize(
-    "broken",
-    [
-        {**DEFAULT, "province": []},
-        {**DEFAULT, "province": ["appraise"]},  # no decision
-        {**DEFAULT, "province": ["decide", "decide"]},
-        {**DEFAULT, "province": ["sign"]},
-        {**DEFAULT, "province": ["decide:mayor"]},
-        {"agency": ["decide"]},  # levels missing
-    ],
-)
-def test_a_broken_setting_is_refused_clearly(broken):
-    with pytest.raises(ImproperlyConfigured):
-        steps_for(levels=["agency"], kind="business", chains=broken)
+    Authority.objects.filter(level="province").delete()
+    with pytest.raises(NoAuthority) as refused:
+        authority_of(Trip(), ["province"])
+    assert "Chưa thiết lập thẩm quyền" in refused.value.message
 
 
 def test_highest_level_order():
     assert highest_level(["province", "standing_committee"]) == "standing_committee"
     assert highest_level(["agency"]) == "agency"
-
-
-def test_a_broken_setting_fails_the_system_check(settings):
-    from trips.chain import check_approval_chains
-
-    assert check_approval_chains() == []
-    settings.APPROVAL_CHAINS = {"agency": ["appraise"]}
-    (error,) = check_approval_chains()
-    assert error.id == "trips.E101"

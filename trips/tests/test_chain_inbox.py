@@ -24,7 +24,9 @@ def _at(day):
 
 @pytest.fixture
 def decider(db):
-    return UserFactory(username="decider", roles=[Role.DECIDER])
+    from authority.tests.factories import chairman
+
+    return chairman(UserFactory(username="decider", roles=[Role.DECIDER]))
 
 
 @pytest.fixture
@@ -43,6 +45,9 @@ def test_the_appraisal_waits_for_reviewers_not_deciders(province_trip, reviewer,
 
 
 def test_a_substitute_sees_the_principals_queue_as_acting_for(province_trip, reviewer, outsider):
+    from authority.tests.factories import appraiser
+
+    appraiser(outsider)  # another appraiser of the Department (issue 23)
     substitution_create(
         actor=reviewer,
         principal=reviewer,
@@ -53,7 +58,8 @@ def test_a_substitute_sees_the_principals_queue_as_acting_for(province_trip, rev
     )
     rows = inbox(outsider, day=MONDAY + dt.timedelta(days=1))
     assert [(r.step.trip, r.acting_for) for r in rows] == [(province_trip, reviewer)]
-    assert inbox(outsider, day=MONDAY + dt.timedelta(days=4)) == []
+    after = inbox(outsider, day=MONDAY + dt.timedelta(days=4))
+    assert [(r.step.trip, r.acting_for) for r in after] == [(province_trip, None)]  # own right
 
 
 def test_nobody_sees_a_request_they_created_or_travel_on(province_trip, staff_a, reviewer):

@@ -9,11 +9,13 @@ from django.utils import timezone
 from accounts.substitutions import substitution_create
 from accounts.tests.factories import UserFactory
 from agencies.tests.factories import DisciplinaryReviewFactory
+from authority.tests.factories import K, agency_head, appraiser, hold, province
 from core.errors import NotAllowed
 from core.models import Notification
 from core.workflow import actions_for
+from documents.models import IssuedDocument
 from trips import services
-from trips.chain import StepNotReady, chain_of, signature_role
+from trips.chain import StepNotReady, chain_of
 from trips.exceptions import PolicyBlocked, TransitionNotAllowed
 from trips.tests.chain_helpers import decider_user, submitted_at_level
 
@@ -30,15 +32,21 @@ def _steps(trip):
     return [(s.action, s.status) for s in chain_of(trip)]
 
 
-def test_agency_level_one_step_by_the_reviewer(staff_a, reviewer, decider):
+def _decision(trip):
+    return IssuedDocument.objects.get(trip=trip, kind="decision")
+
+
+def test_agency_level_one_step_by_the_agency_s_head(staff_a, reviewer, decider):
+    head = agency_head(UserFactory(agency=staff_a.agency, roles=["agency_head"]), staff_a.agency)
     trip = submitted_at_level(staff_a, "agency")
     assert _steps(trip) == [("decide", "active")]
-    with pytest.raises(REFUSED):
-        services.trip_approve(trip=trip, actor=decider)
-    trip = services.trip_approve(trip=trip, actor=reviewer, note="Đồng ý")
+    for outsider in (decider, reviewer):  # the law: neither the Committee nor the Department
+        with pytest.raises(REFUSED):
+            services.trip_approve(trip=trip, actor=outsider)
+    trip = services.trip_approve(trip=trip, actor=head, note="Đồng ý")
     assert trip.status == "approved"
     (step,) = chain_of(trip)
-    assert (step.status, step.actor, step.acting_for) == ("approved", reviewer, None)
+    assert (step.status, step.actor, step.acting_for) == ("approved", head, None)
 
 
 def test_province_level_appraisal_then_decision(staff_a, reviewer, decider):
@@ -114,7 +122,7 @@ def test_a_negative_party_opinion_ends_the_request_as_rejected(staff_a, reviewer
 def test_a_substitute_decider_acts_for_the_principal_and_the_record_says_so(
     staff_a, reviewer, decider
 ):
-    deputy = UserFactory(username="deputy")
+    deputy = hold(UserFactory(username="deputy"), province(), K.OFFICE_CHIEF)
     substitution_create(
         actor=decider,
         principal=decider,
@@ -129,11 +137,12 @@ def test_a_substitute_decider_acts_for_the_principal_and_the_record_says_so(
     decision = chain_of(trip)[1]
     assert (decision.actor, decision.acting_for) == (deputy, decider)
     assert trip.history.last().acting_for == decider
-    assert signature_role(decision) == "TUQ."  # authorised, not a decider in their own right
+    # Authorised in writing, not a leader of the Committee: TUQ. over the office chief's title.
+    assert _decision(trip).signed_as == "TUQ."
 
 
 def test_a_deputy_decider_signs_kt(staff_a, reviewer, decider):
-    vice = decider_user(username="vice")
+    vice = hold(UserFactory(username="vice", roles=["decider"]), province(), K.DEPUTY)
     substitution_create(
         actor=decider,
         principal=decider,
@@ -147,13 +156,13 @@ def test_a_deputy_decider_signs_kt(staff_a, reviewer, decider):
     trip = services.trip_approve(trip=trip, actor=vice)
     # Named, the vice-chairman acts for the chairman although a decider himself (issue 23).
     assert chain_of(trip)[1].acting_for == decider
-    assert signature_role(chain_of(trip)[1]) == "KT."
+    assert (_decision(trip).signed_as, _decision(trip).acting_for) == ("KT.", "decider")
 
 
 def test_nobody_acts_on_a_request_they_travel_on_even_as_substitute(staff_a, reviewer, decider):
     trip = submitted_at_level(staff_a, "province")
     traveller = trip.members.first().official
-    substitute = UserFactory(username="traveller")
+    substitute = appraiser(UserFactory(username="traveller"))
     traveller.user = substitute
     traveller.save()
     substitution_create(
@@ -192,16 +201,20 @@ def test_return_at_the_decision_and_a_new_chain_on_resubmission(staff_a, reviewe
     assert {s.round for s in chain_of(trip)} == {2}
 
 
-def test_a_settings_change_does_not_rewrite_a_stored_chain(staff_a, reviewer, settings):
+def test_an_authority_change_does_not_rewrite_a_stored_chain(staff_a, reviewer):
+    from authority.models import Authority
+
     trip = submitted_at_level(staff_a, "province")
-    settings.APPROVAL_CHAINS = {**settings.APPROVAL_CHAINS, "province": ["decide:reviewer"]}
+    authority = Authority.objects.get(level="province")
+    authority.steps = authority.steps[1:]  # the decision only
+    authority.save()
     assert _steps(trip) == [("appraise", "active"), ("decide", "pending")]
     later = submitted_at_level(staff_a, "province", title="Đoàn sau")
     assert _steps(later) == [("decide", "active")]
 
 
 def test_the_agency_hears_who_decided_for_whom(staff_a, reviewer, decider):
-    deputy = UserFactory(username="deputy2", first_name="Phó Chủ tịch")
+    deputy = hold(UserFactory(username="deputy2", first_name="Phó Chủ tịch"), province(), K.DEPUTY)
     substitution_create(
         actor=decider,
         principal=decider,

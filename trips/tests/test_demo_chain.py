@@ -25,4 +25,16 @@ def test_the_chain_demo_has_a_decider_and_requests_at_each_step():
     )
     assert waiting["[Chuỗi] Đoàn lãnh đạo dự diễn đàn tại Úc"][2] == ("decide", "active")
     assert trips["[Chuỗi] Đoàn học tập kinh nghiệm tại Thái Lan"].status == "approved"
+    # Both paths of the law (issue 23): the Chairman, the Vice-Chairman KT., the agency's head.
+    decisions = {
+        title: trip.issued_documents.get(kind="decision")
+        for title, trip in trips.items()
+        if trip.status == "approved"
+    }
+    by_chairman = decisions["[Chuỗi] Đoàn học tập kinh nghiệm tại Thái Lan"]
+    by_vice = decisions["[Chuỗi] Đoàn khảo sát mô hình đô thị thông minh tại Malaysia"]
+    by_head = decisions["[Chuỗi] Đoàn tập huấn nghiệp vụ lễ tân tại Singapore"]
+    assert by_chairman.symbol.endswith("/QĐ-UBND") and by_chairman.signed_as == ""
+    assert by_vice.symbol.endswith("/QĐ-UBND") and by_vice.signed_as == "KT."
+    assert by_head.symbol.endswith("/QĐ-SNgV") and by_head.issued_by.username == "thutruong"
     assert seed_demo_chain() == []  # run twice: nothing more

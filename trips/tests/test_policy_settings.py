@@ -169,7 +169,7 @@ def test_the_settings_are_cached_and_forgotten_when_a_change_commits(
 
 @pytest.mark.django_db
 def test_a_change_applies_to_requests_submitted_after_it(
-    staff_a, reviewer, django_capture_on_commit_callbacks
+    staff_a, head_a, django_capture_on_commit_callbacks
 ):
     """A request keeps the settings stored at its submission, at approval too."""
     before = submitted_trip(staff_a, n=2)
@@ -177,11 +177,11 @@ def test_a_change_applies_to_requests_submitted_after_it(
         policy_setting_change(
             actor=administrator(), setting="max_delegation_size", value=1, reason="r", basis=BASIS
         )
-    # The reviewer's page weighs it by the same settings as its approval will.
+    # The decider's page weighs it by the same settings as its approval will.
     from trips.live_findings import findings_now
 
     assert "DELEGATION_TOO_LARGE" not in [f["code"] for f in findings_now(before).findings]
-    approved = services.trip_approve(trip=before, actor=reviewer)
+    approved = services.trip_approve(trip=before, actor=head_a)
     assert approved.status == "approved"
     assert approved.history.order_by("-id").first().policy["max_delegation_size"] == 10
     from trips.exceptions import PolicyBlocked

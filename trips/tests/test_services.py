@@ -142,18 +142,18 @@ def test_a_later_change_of_settings_never_rewrites_history(submitted):
         assert submitted.history.last().policy["max_delegation_size"] == 10
 
 
-def test_approve_sets_the_report_deadline(submitted, reviewer):
-    trip = services.trip_approve(trip=submitted, actor=reviewer, note="Đồng ý")
+def test_approve_sets_the_report_deadline(submitted, head_a):
+    trip = services.trip_approve(trip=submitted, actor=head_a, note="Đồng ý")
     assert trip.status == S.APPROVED
     assert trip.report_due_on == D(2027, 6, 22)  # 11/6/2027 (Fri) + 7 working days
     row = trip.history.last()
-    assert (row.actor, row.note, row.to_status) == (reviewer, "Đồng ý", S.APPROVED)
+    assert (row.actor, row.note, row.to_status) == (head_a, "Đồng ý", S.APPROVED)
 
 
-def test_approve_runs_the_rules_again(submitted, reviewer):
+def test_approve_runs_the_rules_again(submitted, head_a):
     DisciplinaryReviewFactory(official=submitted.members.first().official, opened_on=D(2026, 1, 1))
     with pytest.raises(PolicyBlocked):
-        services.trip_approve(trip=submitted, actor=reviewer)
+        services.trip_approve(trip=submitted, actor=head_a)
     submitted.refresh_from_db()
     assert submitted.status == S.SUBMITTED
 
@@ -172,15 +172,15 @@ def test_a_reviewer_cannot_decide_their_own_request_or_one_they_travel_on(submit
 
 
 @pytest.mark.parametrize("service", [services.trip_reject, services.trip_return])
-def test_reject_and_return_need_a_reason(submitted, reviewer, service):
+def test_reject_and_return_need_a_reason(submitted, head_a, service):
     with pytest.raises(ReasonRequired):
-        service(trip=submitted, actor=reviewer, reason="  ")
-    trip = service(trip=submitted, actor=reviewer, reason="Thiếu chương trình làm việc")
+        service(trip=submitted, actor=head_a, reason="  ")
+    trip = service(trip=submitted, actor=head_a, reason="Thiếu chương trình làm việc")
     assert trip.history.last().note == "Thiếu chương trình làm việc"
 
 
-def test_returned_request_is_edited_and_resubmitted(submitted, reviewer, staff_a):
-    trip = services.trip_return(trip=submitted, actor=reviewer, reason="Bổ sung dự toán")
+def test_returned_request_is_edited_and_resubmitted(submitted, head_a, staff_a):
+    trip = services.trip_return(trip=submitted, actor=head_a, reason="Bổ sung dự toán")
     trip = services.trip_save_draft(
         actor=staff_a,
         trip=trip,
@@ -202,10 +202,10 @@ def test_only_reviewers_decide(submitted, staff_a, custodian):
             services.trip_approve(trip=submitted, actor=actor)
 
 
-def test_illegal_transitions_raise_a_clear_error(draft, submitted, reviewer, staff_a):
+def test_illegal_transitions_raise_a_clear_error(draft, submitted, head_a, reviewer, staff_a):
     with pytest.raises(TransitionNotAllowed, match="Chờ thẩm định"):
         services.trip_submit(trip=submitted, actor=staff_a)
-    trip = services.trip_reject(trip=submitted, actor=reviewer, reason="Không phù hợp")
+    trip = services.trip_reject(trip=submitted, actor=head_a, reason="Không phù hợp")
     for call in (
         lambda: services.trip_approve(trip=trip, actor=reviewer),
         lambda: services.trip_withdraw(trip=trip, actor=staff_a),
@@ -216,8 +216,8 @@ def test_illegal_transitions_raise_a_clear_error(draft, submitted, reviewer, sta
         assert error.value.status == S.REJECTED
 
 
-def test_withdraw_before_a_decision_and_cancel_after_approval(submitted, reviewer, staff_a):
-    trip = services.trip_approve(trip=submitted, actor=reviewer)
+def test_withdraw_before_a_decision_and_cancel_after_approval(submitted, head_a, staff_a):
+    trip = services.trip_approve(trip=submitted, actor=head_a)
     with pytest.raises(TransitionNotAllowed):
         services.trip_withdraw(trip=trip, actor=staff_a)
     with pytest.raises(ReasonRequired):
@@ -233,8 +233,8 @@ def test_withdraw_a_submitted_request(submitted, staff_a, staff_b):
     assert trip.status == S.WITHDRAWN
 
 
-def test_complete_after_return_is_idempotent(submitted, reviewer):
-    trip = services.trip_approve(trip=submitted, actor=reviewer)
+def test_complete_after_return_is_idempotent(submitted, head_a):
+    trip = services.trip_approve(trip=submitted, actor=head_a)
     assert services.trip_complete(trip=trip, today=D(2027, 6, 11)) is None
     assert services.trip_complete(trip=trip, today=D(2027, 6, 12)).status == S.COMPLETED
     assert services.trip_complete(trip=trip, today=D(2027, 6, 13)) is None

@@ -37,15 +37,13 @@ def days(n):
 
 
 @pytest.mark.parametrize(("departure", "approved"), [(-1, False), (0, True), (1, True)])
-def test_a_request_is_approved_only_until_its_departure_date(
-    staff_a, reviewer, departure, approved
-):
+def test_a_request_is_approved_only_until_its_departure_date(staff_a, head_a, departure, approved):
     trip = submitted_trip(staff_a, departure_date=days(departure), return_date=days(5))
     if approved:
-        assert services.trip_approve(trip=trip, actor=reviewer).status == S.APPROVED
+        assert services.trip_approve(trip=trip, actor=head_a).status == S.APPROVED
         return
     with pytest.raises(DeparturePassed) as refused:
-        services.trip_approve(trip=trip, actor=reviewer)
+        services.trip_approve(trip=trip, actor=head_a)
     assert isinstance(refused.value, TransitionNotAllowed)  # a conflict, like a wrong status
     assert days(departure).strftime("%d/%m/%Y") in refused.value.message
     trip.refresh_from_db()
@@ -53,15 +51,15 @@ def test_a_request_is_approved_only_until_its_departure_date(
     assert list(trip.history.values_list("to_status", flat=True)) == ["draft", "submitted"]
 
 
-def test_a_late_request_can_still_be_rejected_returned_or_withdrawn(staff_a, reviewer):
+def test_a_late_request_can_still_be_rejected_returned_or_withdrawn(staff_a, head_a):
     trip = submitted_trip(staff_a, departure_date=days(-2), return_date=days(3))
-    assert services.trip_return(trip=trip, actor=reviewer, reason="Quá hạn").status == S.RETURNED
+    assert services.trip_return(trip=trip, actor=head_a, reason="Quá hạn").status == S.RETURNED
 
 
-def test_the_api_answers_409_with_the_status(staff_a, reviewer):
+def test_the_api_answers_409_with_the_status(staff_a, head_a):
     trip = submitted_trip(staff_a, departure_date=days(-1), return_date=days(3))
     api = APIClient()
-    api.force_authenticate(reviewer)
+    api.force_authenticate(head_a)
     response = api.post(f"/api/v1/trips/{trip.pk}/approve/", {"note": ""}, format="json")
     assert response.status_code == 409
     assert_matches_schema(response)
@@ -69,9 +67,9 @@ def test_the_api_answers_409_with_the_status(staff_a, reviewer):
     assert "Đã qua ngày xuất cảnh" in response.json()["detail"]
 
 
-def test_the_browser_says_why(client, staff_a, reviewer):
+def test_the_browser_says_why(client, staff_a, head_a):
     trip = submitted_trip(staff_a, departure_date=days(-1), return_date=days(3))
-    client.force_login(reviewer)
+    client.force_login(head_a)
     response = client.post(reverse("trips:action", args=[trip.pk, "approve"]), follow=True)
     assert "Đã qua ngày xuất cảnh" in response.content.decode()
     trip.refresh_from_db()
@@ -182,7 +180,7 @@ def test_a_request_saved_before_the_limit_is_refused_with_a_message_not_a_500(
 # --- the discipline window on approval ---------------------------------------------------
 
 
-def test_a_review_opened_and_closed_while_the_request_waited_blocks_the_approval(staff_a, reviewer):
+def test_a_review_opened_and_closed_while_the_request_waited_blocks_the_approval(staff_a, head_a):
     trip = submitted_trip(staff_a)
     # Submitted ten days ago; a review opened eight days ago and closed two days ago.
     TripRequest.objects.filter(pk=trip.pk).update(
@@ -191,8 +189,8 @@ def test_a_review_opened_and_closed_while_the_request_waited_blocks_the_approval
     member = trip.members.first().official
     DisciplinaryReviewFactory(official=member, opened_on=days(-8), closed_on=days(-2))
     with pytest.raises(PolicyBlocked) as refused:
-        services.trip_approve(trip=trip, actor=reviewer)
+        services.trip_approve(trip=trip, actor=head_a)
     assert [f.code for f in refused.value.findings if f.is_block] == ["UNDER_DISCIPLINARY_REVIEW"]
     # Had it been submitted today, the review closed before then would not block.
     TripRequest.objects.filter(pk=trip.pk).update(submitted_at=timezone.now())
-    assert services.trip_approve(trip=trip, actor=reviewer).status == S.APPROVED
+    assert services.trip_approve(trip=trip, actor=head_a).status == S.APPROVED

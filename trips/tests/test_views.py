@@ -204,18 +204,18 @@ def test_detail_is_scoped(client, staff_a, staff_b, reviewer):
     assert client.post(reverse("trips:detail", args=[submitted.pk])).status_code == 405
 
 
-def test_reviewer_approves_with_a_note(client, staff_a, reviewer):
+def test_the_agency_head_approves_with_a_note(client, staff_a, head_a):
     trip = submitted_trip(staff_a)
-    client.force_login(reviewer)
+    client.force_login(head_a)
     response = client.post(reverse("trips:action", args=[trip.pk, "approve"]), {"note": "Đồng ý"})
     assert response.status_code == 302
     trip.refresh_from_db()
     assert trip.status == S.APPROVED and trip.history.last().note == "Đồng ý"
 
 
-def test_return_needs_a_reason(client, staff_a, reviewer):
+def test_return_needs_a_reason(client, staff_a, head_a):
     trip = submitted_trip(staff_a)
-    client.force_login(reviewer)
+    client.force_login(head_a)
     response = client.post(
         reverse("trips:action", args=[trip.pk, "return"]), {"reason": " "}, follow=True
     )
@@ -236,8 +236,8 @@ def test_actions_check_role_scope_method_and_name(client, staff_a, staff_b, revi
     assert trip.status == S.SUBMITTED
 
 
-def test_submit_notifies_reviewers_in_app_and_by_email(
-    client, staff_a, reviewer, eager_tasks, django_capture_on_commit_callbacks
+def test_submit_notifies_the_step_s_holders_in_app_and_by_email(
+    client, staff_a, head_a, eager_tasks, django_capture_on_commit_callbacks
 ):
     trip = draft_trip(staff_a)
     trip.justifications = {"NOT_IN_ANNUAL_PLAN": "Đột xuất"}
@@ -245,10 +245,10 @@ def test_submit_notifies_reviewers_in_app_and_by_email(
     client.force_login(staff_a)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("trips:action", args=[trip.pk, "submit"]))
-    notice = Notification.objects.get(recipient=reviewer)
+    notice = Notification.objects.get(recipient=head_a)
     assert trip.title in notice.subject and notice.emailed_at is not None
-    assert [m.to for m in mail.outbox] == [[reviewer.email]]
-    client.force_login(reviewer)
+    assert [m.to for m in mail.outbox] == [[head_a.email]]
+    client.force_login(head_a)
     assert trip.title in client.get(reverse("notifications")).content.decode()
     client.post(reverse("notifications"))
     notice.refresh_from_db()
@@ -298,9 +298,9 @@ def test_notifications_page_methods(client, staff_a):
     assert client.get(reverse("notifications")).status_code == 302
 
 
-def test_action_messages_follow_the_readers_language(client, staff_a, reviewer):
+def test_action_messages_follow_the_readers_language(client, staff_a, head_a):
     trip = submitted_trip(staff_a)
-    client.force_login(reviewer)
+    client.force_login(head_a)
     response = client.post(
         reverse("trips:action", args=[trip.pk, "approve"]),
         {},

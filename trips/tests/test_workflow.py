@@ -40,17 +40,18 @@ def test_the_table_gives_the_allowed_moves():
 
 
 @pytest.mark.django_db
-def test_each_person_is_offered_what_they_may_do(staff_a, staff_b, reviewer, custodian):
+def test_each_person_is_offered_what_they_may_do(staff_a, staff_b, reviewer, head_a, custodian):
     draft = draft_trip(staff_a)
     assert names(staff_a, draft) == ["submit", "withdraw"]
     submitted = submitted_trip(staff_a)
     assert names(staff_a, submitted) == ["withdraw"]
-    assert names(reviewer, submitted) == ["approve", "return", "reject"]
-    for nobody in (staff_b, custodian):
+    # Officials the agency manages: its head decides, the Department has no step (issue 23).
+    assert names(head_a, submitted) == ["approve", "return", "reject"]
+    for nobody in (staff_b, custodian, reviewer):
         assert names(nobody, submitted) == []
-    approved = approved_trip(staff_a, reviewer)
+    approved = approved_trip(staff_a, head_a)
     assert names(staff_a, approved) == ["cancel", "start_report"]
-    assert names(reviewer, approved) == []
+    assert names(head_a, approved) == []
 
 
 @pytest.mark.django_db
@@ -74,10 +75,10 @@ def test_a_reviewer_who_travels_is_offered_no_decision_and_refused_one(staff_a, 
 
 
 @pytest.mark.django_db
-def test_the_detail_page_renders_the_offered_actions_with_confirmation(staff_a, reviewer):
+def test_the_detail_page_renders_the_offered_actions_with_confirmation(staff_a, head_a):
     trip = submitted_trip(staff_a)
     client = Client()
-    client.force_login(reviewer)
+    client.force_login(head_a)
     html = client.get(reverse("trips:detail", args=[trip.pk])).content.decode()
     for name in ("approve", "return", "reject"):
         assert f'id="{name}"' in html
@@ -138,8 +139,8 @@ def test_a_status_added_to_the_table_shows_everywhere(appraisal_step, staff_a, r
     assert (row.from_status, row.to_status, row.action) == ("submitted", "appraised", "appraise")
     assert row.to_label == "Đã thẩm định" and row.from_label == "Chờ thẩm định"
     trip.refresh_from_db()
-    # The real table (issue 13) also lets the step's taker return or reject at `appraised`.
-    assert sorted(names(reviewer, trip)) == ["approve", "reject", "return"]
+    # Return and reject stay the stored step's taker's (the agency's head, issue 23).
+    assert sorted(names(reviewer, trip)) == ["approve"]
     html = client.get(reverse("trips:detail", args=[trip.pk])).content.decode()
     assert "Đã thẩm định" in html and 'id="approve"' in html
     api = APIClient()

@@ -1,0 +1,52 @@
+"""Who holds what, and which authority a request falls under (issue 23)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+
+from authority.models import Authority, Body, Position
+
+
+def positions_held(user, day: dt.date | None = None) -> QuerySet[Position]:
+    """The positions `user` holds on `day` (today by default), with their bodies."""
+    if user is None or user.pk is None:
+        return Position.objects.none()
+    day = day or timezone.localdate()
+    return Position.objects.held_on(day).filter(holder=user).select_related("body")
+
+
+def holders_of(body_id, kinds: Iterable[str], day: dt.date | None = None) -> QuerySet[Position]:
+    """The positions of `body_id` of one of `kinds` held on `day`."""
+    day = day or timezone.localdate()
+    return Position.objects.held_on(day).filter(body_id=body_id, kind__in=list(kinds))
+
+
+def head_title(body: Body, day: dt.date | None = None) -> str:
+    """The printed title of the body's head ("CHỦ TỊCH", "GIÁM ĐỐC"): from its head position,
+    held or vacant; "THỦ TRƯỞNG" where none is recorded."""
+    head = (
+        Position.objects.filter(body=body, kind=Position.Kind.HEAD)
+        .order_by(F("holder").desc(nulls_last=True), "-starts_on")
+        .values_list("title", flat=True)
+        .first()
+    )
+    return (head or "THỦ TRƯỞNG").upper()
+
+
+def authority_for(*, level: str, kind: str) -> Authority | None:
+    """The authority of a level for a kind of trip: its own if the province set one, the
+    level's otherwise."""
+    rows = {a.kind: a for a in Authority.objects.filter(level=level, kind__in=[kind, ""])}
+    return rows.get(kind) or rows.get("")
+
+
+def positions_query(pairs: Iterable[tuple[int, str]]) -> Q:
+    """A Q matching positions of any (body id, kind) of `pairs` (nothing when empty)."""
+    query = Q(pk__in=[])
+    for body_id, kind in pairs:
+        query |= Q(body_id=body_id, kind=kind)
+    return query
