@@ -18,20 +18,25 @@ from agencies.models import LeavingReason, Official
 from core import signals
 
 
-def _locked(official) -> Official:
+def locked_official(official) -> Official:
     return Official.objects.select_for_update().select_related("agency").get(pk=official.pk)
+
+
+def require_administrator(actor):
+    """An official's leaving or transfer is the administrator's to record."""
+    if not getattr(actor, "is_administrator", False):
+        raise PermissionDenied(_("Chỉ quản trị hệ thống mới được thực hiện."))
 
 
 def official_leave(*, official, reason, left_on: dt.date, actor, note="") -> Official:
     """Retirement, resignation or dismissal from `left_on`: from that day the official can no
     longer be named on a request (trips.selectors.officials_usable_by; at once if the day has
     come, else by `apply_due_leavings`); the apps above are told (core.signals.official_left)."""
-    if not getattr(actor, "is_administrator", False):
-        raise PermissionDenied(_("Chỉ quản trị hệ thống mới được thực hiện."))
+    require_administrator(actor)
     if reason not in LeavingReason.values:
         raise ValidationError({"reason": _("Lý do nghỉ công tác không hợp lệ.")})
     with transaction.atomic():
-        official = _locked(official)
+        official = locked_official(official)
         if official.left_on is not None:
             raise ValidationError({"left_on": _("Đã ghi nhận cán bộ này nghỉ công tác.")})
         official.left_on, official.leaving_reason = left_on, reason
@@ -49,7 +54,7 @@ def apply_due_leavings(today: dt.date) -> int:
     count = 0
     for official in Official.objects.filter(is_active=True, left_on__lte=today):
         with transaction.atomic():
-            official = _locked(official)
+            official = locked_official(official)
             if official.is_active and official.left_on and official.left_on <= today:
                 official.is_active = False
                 official.save(update_fields=["is_active"])

@@ -14,12 +14,13 @@ Status moves added here (outside passports.services' hand-out/take-back):
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies.models import Agency, Official, Transfer
+from agencies.models import Agency, Transfer
+from agencies.services import locked_official, require_administrator
 from core import signals
 from core.formatting import format_date
 from core.workflow import require_move
@@ -34,15 +35,6 @@ Status, Action = Passport.Status, CustodyEvent.Action
 GONE = [Status.LOST, Status.CANCELLED, Status.INVALIDATED]
 
 
-def _require_administrator(actor):
-    if not actor.is_administrator:
-        raise PermissionDenied(_("Chỉ quản trị hệ thống mới được thực hiện."))
-
-
-def _locked_official(official) -> Official:
-    return Official.objects.select_for_update().select_related("agency").get(pk=official.pk)
-
-
 def official_transfer(*, official, to_agency, effective_on: dt.date, actor, note="") -> Transfer:
     """Move an official to another agency from `effective_on` (today or earlier).
 
@@ -50,13 +42,13 @@ def official_transfer(*, official, to_agency, effective_on: dt.date, actor, note
     passports' custody is handed over to the new agency (a TRANSFERRED custody event each, the
     hand-over record). Past trips keep the old agency: statistics read the trip's agency.
     """
-    _require_administrator(actor)
+    require_administrator(actor)
     if effective_on > timezone.localdate():
         raise ValidationError(
             {"effective_on": _("Chỉ ghi nhận điều chuyển từ ngày quyết định có hiệu lực.")}
         )
     with transaction.atomic():
-        official = _locked_official(official)
+        official = locked_official(official)
         to_agency = Agency.objects.get(pk=to_agency.pk)
         if to_agency.pk == official.agency_id:
             raise ValidationError({"to_agency": _("Cán bộ đã thuộc cơ quan này.")})

@@ -2,8 +2,9 @@
 
 A thin orchestrator: each app sweeps its own rows; this module lists the steps, runs them in
 order and adds up what they did. A step is declared once, in `STEPS`: its name (the count's
-key in `SweepResult`, the task's result and the log) and the function of its app that does
-it, `(today) -> int`. Adding a step is adding one line there.
+key in `SweepResult`, the task's result, the log and /metrics/'
+`travelmgmt_sweep_last_count{step=...}`) and the function of its app that does it,
+`(today) -> int`. Adding a step is adding one line there.
 
 Safe to run twice, or twice at once: every notice is a row unique per (recipient, event).
 """
@@ -14,6 +15,7 @@ import logging
 import time
 from collections.abc import Callable
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from agencies.services import apply_due_leavings
@@ -72,4 +74,20 @@ def daily_sweep(today: dt.date | None = None) -> SweepResult:
         )
     result = SweepResult(**counts)
     logger.info("daily sweep %s: %s", today, result)
+    _remember(counts)
     return result
+
+
+LAST_RUN_KEY = "daily-sweep:last-run"  # in the shared cache, for /metrics/
+
+
+def _remember(counts: dict[str, int]) -> None:
+    try:
+        cache.set(LAST_RUN_KEY, {"at": time.time(), "counts": counts}, timeout=None)
+    except Exception:  # the cache is down: the sweep's work is done all the same
+        logger.warning("daily sweep: last run not remembered for /metrics/", exc_info=True)
+
+
+def last_run() -> dict | None:
+    """When the sweep last finished (Unix time) and each step's count then, if known."""
+    return cache.get(LAST_RUN_KEY)

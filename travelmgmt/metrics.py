@@ -10,8 +10,9 @@ not exist. With neither setting the metrics are off, except on a developer machi
 With PROMETHEUS_MULTIPROC_DIR set (several gunicorn workers) the request metrics are every
 worker's, summed from that folder (prometheus_client's multiprocess collector); without it,
 this process's. Each scrape also reads the backlog (emails and documents waiting, and the age
-of the oldest: portal.backlog) and when a second beat's run was last turned away
-(core.beat_lock): shared state, read from the database and the cache.
+of the oldest: portal.backlog), when a second beat's run was last turned away
+(core.beat_lock), and the daily sweep's last run with each step's count (portal.sweep):
+shared state, read from the database and the cache.
 """
 
 import hmac
@@ -82,7 +83,30 @@ class SharedStateCollector:
         )
         for task in ("daily-sweep", "catch-up"):
             overlap.add_metric([task], last_overlap(task) or 0)
-        yield from (count, oldest, overlap)
+        yield from (count, oldest, overlap, *self._sweep())
+
+    def _sweep(self):
+        """The daily sweep's last run: when, and each step's count by its name (portal.sweep)."""
+        from portal.sweep import last_run
+
+        try:
+            run = last_run() or {"at": 0, "counts": {}}
+        except Exception:  # the cache is down: the scrape still answers
+            logger.warning("daily sweep's last run not read", exc_info=True)
+            run = {"at": 0, "counts": {}}
+        finished = GaugeMetricFamily(
+            "travelmgmt_sweep_last_run_timestamp_seconds",
+            "When the daily sweep last finished (0: not since the cache was emptied)",
+        )
+        finished.add_metric([], run["at"])
+        counts = GaugeMetricFamily(
+            "travelmgmt_sweep_last_count",
+            "What each step of the daily sweep's last run did",
+            labels=["step"],
+        )
+        for step, value in run["counts"].items():
+            counts.add_metric([step], value)
+        return finished, counts
 
 
 def registry() -> prometheus_client.CollectorRegistry:

@@ -81,9 +81,7 @@ def _missing_rows(passport_id, history, log, officials, Historical, CustodyEvent
 
     for row in history:
         if row.history_type == "+":
-            if not registered and not log.take(
-                row.history_date, lambda r: r.action == "registered"
-            ):
+            if not registered:  # a log row or an earlier "+" (populate_history) has it
                 missing.append(event(row, "registered", to_status=row.status))
             registered = True
         elif row.history_type == "~" and before is not None:

@@ -62,3 +62,14 @@ def test_leavings_and_holder_warnings_run_once_when_swept_twice():
     again = sweep.daily_sweep(day)
     assert (again.officials_left, again.holder_warnings) == (0, 0)
     assert HolderWarning.objects.filter(passport=passport).count() == 1
+
+
+def test_the_last_run_of_each_step_is_in_the_metrics(client, settings):
+    settings.METRICS_TOKEN = "m" * 40
+    PassportFactory(expires_on=dt.date(2026, 11, 30))
+    sweep.daily_sweep(dt.date(2026, 12, 1))
+    scrape = client.get("/metrics/", HTTP_AUTHORIZATION="Bearer " + "m" * 40).content.decode()
+    assert 'travelmgmt_sweep_last_count{step="passports_expired"} 1.0' in scrape
+    for step in sweep.STEPS:
+        assert f'travelmgmt_sweep_last_count{{step="{step.name}"}}' in scrape
+    assert "travelmgmt_sweep_last_run_timestamp_seconds 0.0" not in scrape
