@@ -21,10 +21,14 @@ SIGNED_AS = {"", "KT.", "Q.", "TUQ."}
 def _decision_bases(trip, basis, *, own_agency: bool) -> list[str]:
     bases = c.legal_bases()
     bases += [line.strip() for line in (basis or []) if line and line.strip()]
-    if own_agency:  # the agency decides for its own staff: no Department in between
-        bases.append(f"Xét nhu cầu công tác của {trip.agency.name}.")
-        return bases
     proposal = latest(trip, Kind.PROPOSAL)
+    if own_agency:  # the agency decides for its own staff: no Department in between
+        bases.append(
+            f"Xét đề nghị tại Tờ trình số {proposal.symbol} {vietnamese_date(proposal.issued_on)}."
+            if proposal
+            else f"Xét nhu cầu công tác của {trip.agency.name}."
+        )
+        return bases
     if proposal:
         bases.append(
             f"Xét đề nghị của {trip.agency.name} tại Tờ trình số {proposal.symbol} "
