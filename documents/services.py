@@ -173,7 +173,7 @@ def issue_proposal(trip, actor) -> IssuedDocument:
             if business
             else "Về việc đề nghị cho phép cán bộ, công chức đi nước ngoài về việc riêng"
         ),
-        signature=c.Signature(name=name_of(actor), title=trip.agency.name.upper()),
+        signature=c.Signature(name=name_of(actor), title=_proposer_title(trip, actor)),
         recipients=["Như trên", "Sở Nội vụ"],
         addressee=addressee,
         asks=(
@@ -188,6 +188,16 @@ def issue_proposal(trip, actor) -> IssuedDocument:
     return issue(
         document, template="documents/pdf/proposal.html", actor=actor, links={"trip": trip}
     )
+
+
+def _proposer_title(trip, actor) -> str:
+    """The submitter's own title where they hold a position of the agency's body (its head:
+    "GIÁM ĐỐC"); the agency's name otherwise, as before issue 23 (the proposal keeps its
+    signer for now)."""
+    from authority.selectors import positions_held
+
+    held = positions_held(actor).filter(body__agency_id=trip.agency_id).first()
+    return (held.title if held else trip.agency.name).upper()
 
 
 def _justifications(trip) -> list[tuple[str, str]]:

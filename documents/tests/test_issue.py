@@ -123,3 +123,12 @@ def test_the_renderer_fetches_nothing():
     for url in ("http://169.254.169.254/latest/meta-data/", "file:///etc/passwd"):
         with pytest.raises(URLFetchingError):
             NoFetching().fetch(url)
+
+
+def test_the_proposal_prints_the_submitter_s_position_title_where_they_hold_one(
+    approved_trip, head_a, signing_key
+):
+    signed = services.issue_proposal(approved_trip, head_a)
+    assert signed.content["document"]["signature"]["title"] == "GIÁM ĐỐC"
+    by_staff = services.issue_proposal(approved_trip, UserFactory())
+    assert by_staff.content["document"]["signature"]["title"] == "SỞ NGOẠI VỤ"  # as before
