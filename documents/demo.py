@@ -57,7 +57,8 @@ def seed_demo_credentials(signers, administrator) -> bool:
     for user in signers:
         if SigningCredential.objects.filter(holder=user, revoked_at__isnull=True).exists():
             continue
-        name = (user.get_full_name() or user.username) + " (thử nghiệm)"
+        # A certificate's common name holds at most 64 characters.
+        name = (user.get_full_name() or user.username)[:50] + " (thử nghiệm)"
         credential_add(
             actor=administrator,
             holder=user,
