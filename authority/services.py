@@ -104,12 +104,13 @@ def body_for_agency(agency) -> Body:
     cached = agency.__dict__.get("_authority_body")
     if cached is not None:
         return cached
-    body = _body_for_agency(agency)
+    body = ensure_agency_body(agency)
     agency.__dict__["_authority_body"] = body
     return body
 
 
-def _body_for_agency(agency) -> Body:
+def ensure_agency_body(agency) -> Body:
+    """The agency's body, read afresh (made if missing)."""
     body = Body.objects.select_related("parent").filter(agency=agency).first()
     if body is not None:
         if body.name != agency.name:
