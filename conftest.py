@@ -102,7 +102,13 @@ def pytest_runtest_setup(item):
 
 @pytest.fixture
 def agency_a(db):
-    return AgencyFactory(code="so-a", name="Sở Ngoại vụ")
+    """Sở Ngoại vụ, its body's symbol set as the province sets it (issue 23: the initials,
+    SNV, are the Department of Home Affairs')."""
+    from authority.models import Body
+
+    agency = AgencyFactory(code="so-a", name="Sở Ngoại vụ")
+    Body.objects.filter(agency=agency).update(symbol="SNgV")
+    return agency
 
 
 @pytest.fixture

@@ -99,8 +99,19 @@ def _authority_value(row) -> dict | None:
 
 def body_for_agency(agency) -> Body:
     """The agency's own issuing body, made (under the People's Committee, with the agency's
-    initials made unique) if it has none; its name follows the agency's."""
-    body = Body.objects.filter(agency=agency).first()
+    initials made unique) if it has none; its name follows the agency's. Read once per agency
+    object (a submission asks for it twice: the chain and the proposal's header)."""
+    cached = agency.__dict__.get("_authority_body")
+    if cached is not None:
+        return cached
+    body = ensure_agency_body(agency)
+    agency.__dict__["_authority_body"] = body
+    return body
+
+
+def ensure_agency_body(agency) -> Body:
+    """The agency's body, read afresh (made if missing)."""
+    body = Body.objects.select_related("parent").filter(agency=agency).first()
     if body is not None:
         if body.name != agency.name:
             Body.objects.filter(pk=body.pk).update(name=agency.name)

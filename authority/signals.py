@@ -9,6 +9,6 @@ from django.dispatch import receiver
 def agency_gets_its_body(sender, instance, created, raw=False, **kwargs):
     if raw:
         return  # loading fixtures: the bodies come with them
-    from authority.services import body_for_agency
+    from authority.services import ensure_agency_body
 
-    body_for_agency(instance)
+    ensure_agency_body(instance)  # not remembered on the instance: its symbol may change

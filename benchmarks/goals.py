@@ -163,9 +163,10 @@ def chain(out, data) -> None:
         return trip
 
     with transaction.atomic():
+        head = _positions(data, reviewer, decider)
         trip = draft()  # saved before: the step is the submission alone
         trip = step("submit", lambda: services.trip_submit(trip=trip, actor=staff))
-        step("approve", lambda: services.trip_approve(trip=trip, actor=reviewer))
+        step("approve", lambda: services.trip_approve(trip=trip, actor=head))
         head = Official.objects.filter(pk=members[0].official_id)
         head.update(management_level="province")
         trip = services.trip_submit(trip=draft(years_later=1), actor=staff)
@@ -173,6 +174,32 @@ def chain(out, data) -> None:
                                                         opinion="approve"))  # fmt: skip
         step("decide", lambda: services.trip_approve(trip=trip, actor=decider))
         transaction.set_rollback(True)
+
+
+def _positions(data, reviewer, decider):
+    """Inside the rolled-back transaction (issue 23: positions take the steps): the reviewer
+    appraises for the Department, the decider chairs the Committee, and the agency's head
+    decides its agency-level request. Returns the head."""
+    import datetime as dt
+
+    from accounts.roles import Role
+    from agencies.models import Agency
+    from authority.models import Body, Position
+    from authority.services import body_for_agency
+
+    head = _user(Role.AGENCY_HEAD)
+    head.agency_id = data.agency_id
+    since = dt.date(2020, 1, 1)
+    for user in (reviewer, decider, head):
+        user.save(update_fields=["is_active", "agency"])  # active for the positions' sake
+    body = body_for_agency(Agency.objects.get(pk=data.agency_id))
+    for user, where, kind in (
+        (reviewer, Body.objects.department(), "appraiser"),
+        (decider, Body.objects.province(), "head"),
+        (head, body, "head"),
+    ):
+        Position.objects.create(body=where, kind=kind, title=kind, holder=user, starts_on=since)
+    return head
 
 
 SWEEP_READER = "benchmark-reviewer"  # the fill's reviewer, inactive outside the sweep's timing

@@ -57,7 +57,11 @@ def seed_demo_credentials(signers, administrator) -> bool:
     for user in signers:
         if SigningCredential.objects.filter(holder=user, revoked_at__isnull=True).exists():
             continue
-        name = (user.get_full_name() or user.username) + " (thử nghiệm)"
+        # A certificate's common name holds at most 64 bytes of UTF-8 (Vietnamese: up to 3 each).
+        name = (user.get_full_name() or user.username).strip()
+        while len(f"{name} (thử nghiệm)".encode()) > 64:
+            name = name[:-1]
+        name = f"{name} (thử nghiệm)"
         credential_add(
             actor=administrator,
             holder=user,

@@ -21,10 +21,14 @@ SIGNED_AS = {"", "KT.", "Q.", "TUQ."}
 def _decision_bases(trip, basis, *, own_agency: bool) -> list[str]:
     bases = c.legal_bases()
     bases += [line.strip() for line in (basis or []) if line and line.strip()]
-    if own_agency:  # the agency decides for its own staff: no Department in between
-        bases.append(f"Xét nhu cầu công tác của {trip.agency.name}.")
-        return bases
     proposal = latest(trip, Kind.PROPOSAL)
+    if own_agency:  # the agency decides for its own staff: no Department in between
+        bases.append(
+            f"Xét đề nghị tại Tờ trình số {proposal.symbol} {vietnamese_date(proposal.issued_on)}."
+            if proposal
+            else f"Xét nhu cầu công tác của {trip.agency.name}."
+        )
+        return bases
     if proposal:
         bases.append(
             f"Xét đề nghị của {trip.agency.name} tại Tờ trình số {proposal.symbol} "
@@ -169,7 +173,7 @@ def issue_proposal(trip, actor) -> IssuedDocument:
             if business
             else "Về việc đề nghị cho phép cán bộ, công chức đi nước ngoài về việc riêng"
         ),
-        signature=c.Signature(name=name_of(actor), title=trip.agency.name.upper()),
+        signature=c.Signature(name=name_of(actor), title=_proposer_title(trip, actor)),
         recipients=["Như trên", "Sở Nội vụ"],
         addressee=addressee,
         asks=(
@@ -188,6 +192,16 @@ def issue_proposal(trip, actor) -> IssuedDocument:
         sign=SEAL,
         links={"trip": trip},
     )
+
+
+def _proposer_title(trip, actor) -> str:
+    """The submitter's own title where they hold a position of the agency's body (its head:
+    "GIÁM ĐỐC"); the agency's name otherwise, as before issue 23 (the proposal keeps its
+    signer for now)."""
+    from authority.selectors import positions_held
+
+    held = positions_held(actor).filter(body__agency_id=trip.agency_id).first()
+    return (held.title if held else trip.agency.name).upper()
 
 
 def _justifications(trip) -> list[tuple[str, str]]:

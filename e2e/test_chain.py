@@ -31,9 +31,13 @@ def test_a_substitute_decider_decides_and_the_page_says_for_whom(
 ):
     agency = AgencyFactory(code="so-ngoai-vu", name="Sở Ngoại vụ")
     staff = staff_of(agency, username="canbo")
-    UserFactory(username="thamdinh", first_name="Trần Thẩm Định", roles=[Role.REVIEWER])
-    chairman = UserFactory(username="lanhdao", first_name="Chủ tịch UBND", roles=[Role.DECIDER])
-    deputy = UserFactory(username="phochutich", first_name="Phó Chủ tịch")
+    from authority.tests.factories import appraiser, chairman, vice_chairman
+
+    appraiser(UserFactory(username="thamdinh", first_name="Trần Thẩm Định", roles=[Role.REVIEWER]))
+    chairman = chairman(
+        UserFactory(username="lanhdao", first_name="Chủ tịch UBND", roles=[Role.DECIDER])
+    )
+    deputy = vice_chairman(UserFactory(username="phochutich", first_name="Phó Chủ tịch"))
     substitution_create(
         actor=chairman,
         principal=chairman,

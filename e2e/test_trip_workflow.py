@@ -1,4 +1,4 @@
-"""A business trip from the agency's form to the reviewer's decision, in a real browser."""
+"""A business trip from the agency's form to its head's decision, in a real browser."""
 
 import datetime as dt
 import re
@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory, staff_of
 from agencies.tests.factories import AgencyFactory, OfficialFactory
+from authority.tests.factories import agency_head, appraiser
 from passports.tests.factories import PassportFactory
 from trips.models import TripRequest
 from trips.tests.helpers import submitted_trip
@@ -37,8 +38,15 @@ def province(migration_data):
         "people": people,
         "staff": staff_of(agency, username="canbo", first_name="Lê Thị Hồ Sơ"),
         "other_staff": staff_of(other, username="canbo.yte"),
-        "reviewer": UserFactory(
-            username="thamdinh", first_name="Trần Thẩm Định", roles=[Role.REVIEWER]
+        "reviewer": appraiser(
+            UserFactory(username="thamdinh", first_name="Trần Thẩm Định", roles=[Role.REVIEWER])
+        ),
+        # Officials the agency manages: its head decides (issue 23).
+        "head": agency_head(
+            UserFactory(
+                username="thutruong", first_name="Giám đốc", agency=agency, roles=[Role.AGENCY_HEAD]
+            ),
+            agency,
         ),
     }
 
@@ -77,7 +85,7 @@ def fill_trip(page: Page, members):
     page.select_option("#id_head", str(members[0].id))
 
 
-def test_staff_creates_justifies_and_submits_then_reviewer_approves(
+def test_staff_creates_justifies_and_submits_then_the_head_approves(
     page, live_server, province, screenshot
 ):
     people = province["people"]
@@ -97,10 +105,10 @@ def test_staff_creates_justifies_and_submits_then_reviewer_approves(
     assert trip.justifications == {"NOT_IN_ANNUAL_PLAN": "Lời mời đột xuất của tỉnh Kanagawa."}
 
     page.context.clear_cookies()
-    sign_in(page, live_server, "thamdinh")
-    page.get_by_role("link", name="Chờ thẩm định").click()
+    sign_in(page, live_server, "thutruong")
+    # The head's home leads to the work: the request waiting for their decision.
+    page.locator('[data-testid="waiting-step"]', has_text=trip.title).click()
     screenshot("review-queue")
-    page.get_by_role("link", name=trip.title).click()
     expect(page.get_by_text("Lời mời đột xuất của tỉnh Kanagawa.")).to_be_visible()
     screenshot("trip-detail-reviewer")
     page.locator("#id_note").fill("Đồng ý chủ trương.")
@@ -111,6 +119,8 @@ def test_staff_creates_justifies_and_submits_then_reviewer_approves(
     expect(page.locator("#trip-status")).to_have_text("Đã phê duyệt")
     expect(page.locator("#history")).to_contain_text("Đồng ý chủ trương.")
     assert questions and "Phê duyệt" in questions[0]
+    page.context.clear_cookies()  # the absence calendar is the Department's
+    sign_in(page, live_server, "thamdinh")
     page.get_by_role("link", name="Lịch vắng mặt").click()
     page.goto(f"{live_server.url}/ho-so/lich-vang-mat/?year=2027&month=6")
     expect(page.get_by_text(people[1].full_name)).to_be_visible()
@@ -134,7 +144,7 @@ def test_an_eleventh_member_blocks_the_request(page, live_server, province):
 
 def test_returned_request_is_edited_and_resubmitted(page, live_server, province):
     trip = submitted_trip(province["staff"])
-    sign_in(page, live_server, "thamdinh")
+    sign_in(page, live_server, "thutruong")  # the step's taker: the agency's head (issue 23)
     page.goto(f"{live_server.url}/ho-so/{trip.pk}/")
     page.locator("#return-reason").fill("Bổ sung chương trình làm việc chi tiết.")
     page.locator("#return").click()

@@ -21,11 +21,13 @@ def test_anyone_signed_in_reads_the_bodies_and_only_the_administrator_writes(
     assert {"UBND", "SNV"} <= symbols
     assert api.post("/api/v1/bodies/", {"name": "X", "symbol": "SX"}).status_code == 403
     api.force_authenticate(administrator)
-    made = api.post("/api/v1/bodies/", {"name": "Sở Ngoại vụ", "symbol": "SNgV"}, format="json")
+    made = api.post(
+        "/api/v1/bodies/", {"name": "Sở Khoa học và Công nghệ", "symbol": "SKHCN"}, format="json"
+    )
     assert made.status_code == 201, made.json()
     change = AuthorityChange.objects.get()
     assert change.actor == administrator and change.old_value is None
-    assert change.new_value["symbol"] == "SNgV"
+    assert change.new_value["symbol"] == "SKHCN"
 
 
 def test_a_taken_symbol_is_a_400_with_a_message(api, administrator):

@@ -138,3 +138,19 @@ def test_an_ineligible_substitute_is_refused_with_the_message(api, chairman, rev
         assert refused.json()["substitute"] == [
             "Người này không thể được ủy quyền thay cho người ủy quyền."
         ]
+
+
+def test_a_person_of_the_requesting_agency_takes_no_step_of_another_body(api, staff_a, reviewer):
+    """Holding the Department's appraiser position does not let a person of agency A appraise
+    A's request (only A's own body's steps, in their own right)."""
+    from authority.tests.factories import appraiser
+
+    insider = appraiser(
+        UserFactory(username="insider", agency=staff_a.agency, roles=[Role.REVIEWER])
+    )
+    trip = submitted_at_level(staff_a, "province")
+    api.force_authenticate(insider)
+    refused = _post(api, trip, "appraise", {"opinion": "approve"})
+    assert refused.status_code in (403, 404)
+    trip.refresh_from_db()
+    assert trip.status == "submitted"

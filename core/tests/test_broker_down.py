@@ -76,7 +76,7 @@ def test_the_broker_is_really_unreachable():
     assert "refused" in str(raised.value).lower() or "connect" in str(raised.value).lower()
 
 
-def test_submit_and_approve_answer_2xx_and_the_emails_go_out_on_the_next_sweep(staff_a, reviewer):
+def test_submit_and_approve_answer_2xx_and_the_emails_go_out_on_the_next_sweep(staff_a, head_a):
     trip = draft_trip(staff_a)
     trip.justifications = {f["code"]: JUSTIFIED for f in trip.findings if f["severity"] == "warn"}
     trip.save(update_fields=["justifications"])
@@ -87,19 +87,19 @@ def test_submit_and_approve_answer_2xx_and_the_emails_go_out_on_the_next_sweep(s
         api.force_authenticate(staff_a)
         submitted = api.post(f"/api/v1/trips/{trip.pk}/submit/")
         assert submitted.status_code == 200, submitted.content
-        api.force_authenticate(reviewer)
+        api.force_authenticate(head_a)
         approved = api.post(f"/api/v1/trips/{trip.pk}/approve/", {}, format="json")
         assert approved.status_code == 200, approved.content
         assert approved.json()["status"] == "approved"
 
     assert mail.outbox == []
     notices = Notification.objects.filter(event_key__startswith="trip-transition-")
-    assert sorted(n.recipient.email for n in notices) == sorted([reviewer.email, staff_a.email])
+    assert sorted(n.recipient.email for n in notices) == sorted([head_a.email, staff_a.email])
     assert all(n.emailed_at is None for n in notices)
 
     a_while_later()
     assert daily_sweep(dt.date(2027, 1, 4)).resent == 2  # the broker is back (in-process)
-    assert sorted(m.to[0] for m in mail.outbox) == sorted([reviewer.email, staff_a.email])
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([head_a.email, staff_a.email])
     assert not Notification.objects.filter(emailed_at__isnull=True).exists()
     assert daily_sweep(dt.date(2027, 1, 4)).resent == 0  # and never twice
 

@@ -45,10 +45,10 @@ def test_the_list_does_not_repeat_the_subject_as_the_body(client, staff_a):
     assert html.count("Hồ sơ đã được phê duyệt: Dự hội chợ") == 1
 
 
-def test_a_transition_notice_says_who_and_when_not_the_subject_again(staff_a, reviewer):
+def test_a_transition_notice_says_who_and_when_not_the_subject_again(staff_a, head_a):
     from trips.tests.helpers import submitted_trip
 
     trip = submitted_trip(staff_a)
-    notice = Notification.objects.get(recipient=reviewer)
+    notice = Notification.objects.get(recipient=head_a)
     assert trip.title in notice.subject
     assert trip.title not in notice.body and str(trip.agency) in notice.body

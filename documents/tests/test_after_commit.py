@@ -58,18 +58,18 @@ def decision_of(trip) -> IssuedDocument:
 
 
 def test_approve_registers_the_decision_and_renders_it_only_after_the_commit(
-    staff_a, reviewer, signing_key, renders, django_capture_on_commit_callbacks, eager_tasks
+    staff_a, head_a, signing_key, renders, django_capture_on_commit_callbacks, eager_tasks
 ):
     trip = submitted_trip(staff_a)
     api = APIClient()
-    api.force_authenticate(reviewer)
+    api.force_authenticate(head_a)
     with django_capture_on_commit_callbacks() as callbacks:
         response = api.post(f"/api/v1/trips/{trip.pk}/approve/", {}, format="json")
     assert response.status_code == 200, response.content
 
     decision = decision_of(trip)
     assert renders == {"render": 0, "sign": 0}  # nothing rendered on the request path
-    assert decision.number and decision.symbol.endswith("/QĐ-UBND") and decision.is_signed
+    assert decision.number and decision.symbol.endswith("/QĐ-SNgV") and decision.is_signed
     assert not decision.file and decision.sha256 == "" and decision.rendered_at is None
     document = decision.content["document"]
     assert decision.content["template"] == "documents/pdf/decision.html"
@@ -91,9 +91,9 @@ def test_approve_registers_the_decision_and_renders_it_only_after_the_commit(
 
 
 def test_the_task_renders_signs_and_hashes_once_even_if_run_twice(
-    staff_a, reviewer, signing_key, renders
+    staff_a, head_a, signing_key, renders
 ):
-    trip = approved_trip(staff_a, reviewer)  # no commit: registered, not rendered
+    trip = approved_trip(staff_a, head_a)  # no commit: registered, not rendered
     decision = decision_of(trip)
 
     assert tasks.render_issued_document.apply(args=[decision.pk]).get() is True
@@ -108,9 +108,9 @@ def test_the_task_renders_signs_and_hashes_once_even_if_run_twice(
 
 
 def test_the_frozen_content_is_what_is_rendered_whatever_the_trip_became(
-    staff_a, reviewer, signing_key
+    staff_a, head_a, signing_key
 ):
-    trip = approved_trip(staff_a, reviewer, purpose="Xúc tiến đầu tư vào khu công nghệ cao")
+    trip = approved_trip(staff_a, head_a, purpose="Xúc tiến đầu tư vào khu công nghệ cao")
     head = trip.members.get(is_head=True).official
     name = head.full_name
     TripRequest.objects.filter(pk=trip.pk).update(title="Đổi tên", purpose="Mục đích khác")
@@ -125,11 +125,11 @@ def test_the_frozen_content_is_what_is_rendered_whatever_the_trip_became(
 
 
 def test_with_the_broker_down_approve_answers_2xx_and_the_sweep_renders_later(
-    staff_a, reviewer, signing_key, django_capture_on_commit_callbacks, caplog, eager_tasks
+    staff_a, head_a, signing_key, django_capture_on_commit_callbacks, caplog, eager_tasks
 ):
     trip = submitted_trip(staff_a)  # its proposal registered, never queued (no commit)
     api = APIClient()
-    api.force_authenticate(reviewer)
+    api.force_authenticate(head_a)
 
     with broker_down():
         with django_capture_on_commit_callbacks(execute=True):
@@ -157,13 +157,13 @@ def test_with_the_broker_down_approve_answers_2xx_and_the_sweep_renders_later(
 
 
 def test_a_render_that_fails_after_the_commit_leaves_the_approval_and_the_sweep_retries(
-    staff_a, reviewer, signing_key, committed, monkeypatch, caplog
+    staff_a, head_a, signing_key, committed, monkeypatch, caplog
 ):
     def unplugged(*args, **kwargs):
         raise RuntimeError("token unplugged")
 
     monkeypatch.setattr(signing, "sign_pdf", unplugged)
-    trip = committed(approved_trip, staff_a, reviewer)
+    trip = committed(approved_trip, staff_a, head_a)
 
     assert trip.status == TripRequest.Status.APPROVED
     assert not decision_of(trip).is_rendered and "token unplugged" in caplog.text
@@ -173,8 +173,8 @@ def test_a_render_that_fails_after_the_commit_leaves_the_approval_and_the_sweep_
     assert decision_of(trip).is_rendered
 
 
-def test_the_sweep_goes_on_past_a_row_it_cannot_render(staff_a, reviewer, signing_key, monkeypatch):
-    first, second = approved_trip(staff_a, reviewer), approved_trip(staff_a, reviewer)
+def test_the_sweep_goes_on_past_a_row_it_cannot_render(staff_a, head_a, signing_key, monkeypatch):
+    first, second = approved_trip(staff_a, head_a), approved_trip(staff_a, head_a)
     a_while_later()
     broken = decision_of(first).pk
     render_issued = sweep.render_issued
@@ -191,8 +191,8 @@ def test_the_sweep_goes_on_past_a_row_it_cannot_render(staff_a, reviewer, signin
     assert sweep.render_unrendered() == 1
 
 
-def test_readers_say_the_document_is_being_made(client, staff_a, reviewer, signing_key):
-    trip = approved_trip(staff_a, reviewer)
+def test_readers_say_the_document_is_being_made(client, staff_a, head_a, reviewer, signing_key):
+    trip = approved_trip(staff_a, head_a)
     decision = decision_of(trip)
 
     client.force_login(staff_a)
@@ -219,7 +219,7 @@ def test_readers_say_the_document_is_being_made(client, staff_a, reviewer, signi
         pdf = client.get(reverse(name, args=[trip.pk]))
         assert pdf.status_code == 409 and pdf.json() == {"detail": NOT_READY, "rendered": False}
 
-    client.force_login(reviewer)
+    client.force_login(reviewer)  # the register is the Department's book
     page = client.get(reverse("documents:register"), {"year": decision.year}).text
     assert decision.symbol in page and "đang tạo" in page
     assert reverse("documents:download", args=[decision.pk]) not in page

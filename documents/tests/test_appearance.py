@@ -29,12 +29,12 @@ def widgets(data: bytes) -> dict:
 
 
 @pytest.fixture
-def decision(api, staff_a, reviewer, personal, committed):  # noqa: F811
-    reviewer.first_name, reviewer.last_name = "Lê Văn", "Bình"
-    reviewer.save()
-    give_pkcs12(personal, reviewer)
+def decision(api, staff_a, head_a, personal, committed):  # noqa: F811
+    head_a.first_name, head_a.last_name = "Lê Văn", "Bình"
+    head_a.save()
+    give_pkcs12(personal, head_a)
     trip = submitted_trip(staff_a)
-    assert committed(approve, api, trip, reviewer, signing_pin=PIN).status_code == 200
+    assert committed(approve, api, trip, head_a, signing_pin=PIN).status_code == 200
     return decision_file(trip)
 
 

@@ -3,9 +3,9 @@ from documents.models import IssuedDocument
 from trips.models import TripTransition
 
 
-def test_seed_issues_a_signed_decision_once_per_approved_trip(approved_trip, reviewer):
+def test_seed_issues_a_signed_decision_once_per_approved_trip(approved_trip, head_a):
     TripTransition.objects.create(
-        trip=approved_trip, from_status="submitted", to_status="approved", actor=reviewer
+        trip=approved_trip, from_status="submitted", to_status="approved", actor=head_a
     )
 
     assert seed_demo_documents() == 1
@@ -22,7 +22,7 @@ def test_a_past_decided_trip_gets_no_new_decision(approved_trip, administrator):
 
 
 def test_demo_signers_get_a_throwaway_credential_that_signs_with_the_demo_pin(
-    staff_a, reviewer, administrator, settings, tmp_path, committed
+    staff_a, head_a, administrator, settings, tmp_path, committed
 ):
     from documents.demo import DEMO_PIN, seed_demo_credentials
     from documents.signing import verify_pdf
@@ -32,12 +32,12 @@ def test_demo_signers_get_a_throwaway_credential_that_signs_with_the_demo_pin(
     settings.DEBUG, settings.MEDIA_ROOT = True, tmp_path  # the throw-away CA and its TSA
     settings.SIGNING_PKCS12_FILE = settings.SIGNING_TRUST_ROOTS = settings.SIGNING_TSA_URL = ""
     settings.SIGNING_PERSONAL_REQUIRED = True
-    assert seed_demo_credentials([reviewer], administrator)
-    assert seed_demo_credentials([reviewer], administrator)  # once: still one credential
-    assert reviewer.signing_credentials.count() == 1
+    assert seed_demo_credentials([head_a], administrator)
+    assert seed_demo_credentials([head_a], administrator)  # once: still one credential
+    assert head_a.signing_credentials.count() == 1
 
     trip = committed(
-        services.trip_approve, trip=submitted_trip(staff_a), actor=reviewer, signing_pin=DEMO_PIN
+        services.trip_approve, trip=submitted_trip(staff_a), actor=head_a, signing_pin=DEMO_PIN
     )
 
     with trip.issued_documents.get(kind="decision").file.open("rb") as handle:

@@ -7,6 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from accounts.tests.factories import UserFactory
+from authority.tests.factories import vice_chairman
 from documents import issuing, services, signing
 from documents.exceptions import SigningNotConfigured
 from documents.models import IssuedDocument
@@ -55,13 +56,14 @@ def test_numbers_follow_each_other_and_restart_each_year(
     next_year = services.issue_proposal(approved_trip, decider)
 
     assert [first.number, second.number, next_year.number] == [1, 2, 1]
-    assert second.symbol == "02/TTr-SNV"  # Sở Ngoại vụ → SNV
-    assert "Số: 02/TTr-SNV" in text_of(second)
+    assert second.symbol == "02/TTr-SNgV"  # Sở Ngoại vụ's body's symbol (issue 23)
+    assert "Số: 02/TTr-SNgV" in text_of(second)
 
 
 def test_signed_as_prints_kt_above_the_signers_title(
     approved_trip, decider, signing_key, committed
 ):
+    vice_chairman(decider)  # the block's own title is the signer's position's (issue 23)
     row = committed(
         services.issue_decision, approved_trip, decider, signed_as="KT.", acting_for="chutich0"
     )
@@ -121,3 +123,12 @@ def test_the_renderer_fetches_nothing():
     for url in ("http://169.254.169.254/latest/meta-data/", "file:///etc/passwd"):
         with pytest.raises(URLFetchingError):
             NoFetching().fetch(url)
+
+
+def test_the_proposal_prints_the_submitter_s_position_title_where_they_hold_one(
+    approved_trip, head_a, signing_key
+):
+    signed = services.issue_proposal(approved_trip, head_a)
+    assert signed.content["document"]["signature"]["title"] == "GIÁM ĐỐC"
+    by_staff = services.issue_proposal(approved_trip, UserFactory())
+    assert by_staff.content["document"]["signature"]["title"] == "SỞ NGOẠI VỤ"  # as before

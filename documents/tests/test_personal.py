@@ -51,16 +51,16 @@ def decision_file(trip) -> bytes:
 
 
 def test_a_decision_carries_the_deciders_signature_then_the_bodys(
-    api, client, staff_a, reviewer, personal, committed
+    api, client, staff_a, head_a, personal, committed
 ):
     import re
 
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    give_pkcs12(personal, reviewer)
+    give_pkcs12(personal, head_a)
     trip = submitted_trip(staff_a)
 
-    response = committed(approve, api, trip, reviewer, note="Đồng ý.", signing_pin=PIN)
+    response = committed(approve, api, trip, head_a, note="Đồng ý.", signing_pin=PIN)
 
     assert response.status_code == 200, response.content
     assert PIN not in response.content.decode()
@@ -76,13 +76,13 @@ def test_a_decision_carries_the_deciders_signature_then_the_bodys(
     # Each an incremental update: the decider's signature covers a revision the seal extends.
     first, second = PdfFileReader(io.BytesIO(data)).embedded_signatures
     assert first.signed_revision < second.signed_revision
-    assert SigningCredential.objects.get(holder=reviewer).not_after is not None
+    assert SigningCredential.objects.get(holder=head_a).not_after is not None
     # The same decision as the API and the verification page show it (one render, two
     # signatures: a second decision would cost as much again).
     body = api.get(f"/api/v1/trips/{trip.pk}/decision/").json()
     person, seal = body["signatures"]
     assert (person["role"], person["capacity"]) == ("person", body["signer_title"])
-    assert person["capacity"] == "CHỦ TỊCH" and person["valid"] and person["ltv"]
+    assert person["capacity"] == "GIÁM ĐỐC" and person["valid"] and person["ltv"]
     assert (seal["role"], seal["capacity"]) == ("body", body["issuer"])
     assert seal["signed_at"].endswith("+07:00") and seal["timestamp"]
 
@@ -97,11 +97,11 @@ def test_a_decision_carries_the_deciders_signature_then_the_bodys(
 
 
 def test_without_a_credential_the_decision_is_refused_409_and_nothing_moves(
-    api, staff_a, reviewer, personal
+    api, staff_a, head_a, personal
 ):
     trip = submitted_trip(staff_a)
 
-    response = approve(api, trip, reviewer, signing_pin=PIN)
+    response = approve(api, trip, head_a, signing_pin=PIN)
 
     assert response.status_code == 409
     assert "chưa có chứng thư ký số cá nhân" in response.json()["detail"]
@@ -110,17 +110,17 @@ def test_without_a_credential_the_decision_is_refused_409_and_nothing_moves(
     assert not trip.issued_documents.filter(kind=IssuedDocument.Kind.DECISION).exists()
 
 
-def test_another_persons_credential_does_not_sign_for_the_decider(api, staff_a, reviewer, personal):
+def test_another_persons_credential_does_not_sign_for_the_decider(api, staff_a, head_a, personal):
     give_pkcs12(personal, staff_a)  # someone else's key is no key of the decider's
     trip = submitted_trip(staff_a)
-    assert approve(api, trip, reviewer, signing_pin=PIN).status_code == 409
+    assert approve(api, trip, head_a, signing_pin=PIN).status_code == 409
 
 
-def test_a_wrong_pin_is_refused_on_its_field_and_never_echoed(api, staff_a, reviewer, personal):
-    give_pkcs12(personal, reviewer)
+def test_a_wrong_pin_is_refused_on_its_field_and_never_echoed(api, staff_a, head_a, personal):
+    give_pkcs12(personal, head_a)
     trip = submitted_trip(staff_a)
 
-    response = approve(api, trip, reviewer, signing_pin="999999")
+    response = approve(api, trip, head_a, signing_pin="999999")
 
     assert response.status_code == 400
     assert response.json() == {
@@ -128,14 +128,14 @@ def test_a_wrong_pin_is_refused_on_its_field_and_never_echoed(api, staff_a, revi
     }
     trip.refresh_from_db()
     assert trip.status == TripRequest.Status.SUBMITTED
-    assert approve(api, trip, reviewer).json() == {
+    assert approve(api, trip, head_a).json() == {
         "signing_pin": ["Nhập mã PIN ký số để ký quyết định."]
     }
 
 
-def test_the_browser_says_why_in_vietnamese(client, staff_a, reviewer, personal):
+def test_the_browser_says_why_in_vietnamese(client, staff_a, head_a, personal):
     trip = submitted_trip(staff_a)
-    client.force_login(reviewer)
+    client.force_login(head_a)
 
     page = client.post(f"/ho-so/{trip.pk}/approve/", {"signing_pin": PIN}, follow=True)
 
@@ -145,17 +145,17 @@ def test_the_browser_says_why_in_vietnamese(client, staff_a, reviewer, personal)
     assert trip.status == TripRequest.Status.SUBMITTED
 
 
-def test_a_remote_key_signs_through_the_csc_api(api, staff_a, reviewer, personal, committed):
+def test_a_remote_key_signs_through_the_csc_api(api, staff_a, head_a, personal, committed):
     credential_add(
         actor=administrator(),
-        holder=reviewer,
+        holder=head_a,
         kind=Kind.CSC,
         service=personal.csc_url,
         credential_id=personal.csc_credential(local_pki.PEOPLE[1]),
     )
     trip = submitted_trip(staff_a)
 
-    response = committed(approve, api, trip, reviewer, signing_pin=PIN)
+    response = committed(approve, api, trip, head_a, signing_pin=PIN)
 
     assert response.status_code == 200, response.content
     person, body = signing.verify_pdf(decision_file(trip)).signatures

@@ -37,18 +37,18 @@ def validate(pdf: Path, root: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture
-def issued(api, staff_a, reviewer, signing_key, settings, committed, tmp_path):
+def issued(api, staff_a, head_a, signing_key, settings, committed, tmp_path):
     """A decision signed by its decider then sealed, as a file with its trust root."""
     settings.SIGNING_PERSONAL_REQUIRED = True
-    reviewer.first_name, reviewer.last_name = "Lê Văn", "Bình"
-    reviewer.save()
-    give_pkcs12(signing_key, reviewer)
+    head_a.first_name, head_a.last_name = "Lê Văn", "Bình"
+    head_a.save()
+    give_pkcs12(signing_key, head_a)
     trip = submitted_trip(staff_a)
     names = ("Nguyễn Văn An", "Trần Thị Bình")
     for member, name in zip(trip.members.order_by("id"), names, strict=True):
         member.official.full_name = name  # the paper copies the members as they are now
         member.official.save(update_fields=["full_name"])
-    assert committed(approve, api, trip, reviewer, signing_pin=PIN).status_code == 200
+    assert committed(approve, api, trip, head_a, signing_pin=PIN).status_code == 200
     folder = Path(os.environ.get("SAMPLES_DIR") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
     pdf, root = folder / "quyet-dinh-mau.pdf", folder / "trust-root.pem"

@@ -8,6 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.tests.factories import UserFactory
+from authority.tests.factories import vice_chairman
 from documents import issuing, services
 from documents.models import IssuedDocument
 
@@ -147,7 +148,7 @@ def test_the_register_page_costs_the_same_queries_for_one_row_or_many(
 def test_the_decision_api_says_kt_and_for_whom(
     client, staff_a, approved_trip, signing_key, committed
 ):
-    vice = UserFactory(username="phochutich", first_name="Phó", last_name="Chủ tịch")
+    vice = vice_chairman(UserFactory(username="phochutich", first_name="Phó", last_name="Chủ tịch"))
     row = committed(
         services.issue_decision, approved_trip, vice, signed_as="KT.", acting_for="lanhdao"
     )

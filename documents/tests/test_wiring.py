@@ -27,40 +27,41 @@ def kinds(trip):
 
 
 def test_submit_issues_a_proposal_and_approve_a_signed_decision(
-    staff_a, reviewer, signing_key, committed
+    staff_a, head_a, signing_key, committed
 ):
-    trip = committed(approved_trip, staff_a, reviewer)
+    trip = committed(approved_trip, staff_a, head_a)
 
     assert kinds(trip) == [Kind.PROPOSAL, Kind.DECISION]
     decision = trip.issued_documents.get(kind=Kind.DECISION)
-    assert decision.is_signed and decision.symbol.endswith("/QĐ-UBND")
+    # Officials the agency manages: its own decision, in its own series (issue 23).
+    assert decision.is_signed and decision.symbol.endswith("/QĐ-SNgV")
     proposal = trip.issued_documents.get(kind=Kind.PROPOSAL)
     assert f"Tờ trình số {proposal.symbol}" in text_of(decision)
 
 
-def test_a_private_trip_gets_a_permission(staff_a, reviewer, signing_key, committed):
-    trip = committed(approved_trip, staff_a, reviewer, n=1, kind="private")
+def test_a_private_trip_gets_a_permission(staff_a, head_a, signing_key, committed):
+    trip = committed(approved_trip, staff_a, head_a, n=1, kind="private")
     assert Kind.PERMISSION in kinds(trip)
     assert "đi nước ngoài về việc riêng" in text_of(trip.issued_documents.get(kind=Kind.PERMISSION))
 
 
-def test_without_a_signing_key_the_approval_fails_as_a_whole(staff_a, reviewer, settings):
+def test_without_a_signing_key_the_approval_fails_as_a_whole(staff_a, head_a, settings):
     trip = submitted_trip(staff_a)
     settings.DEBUG = False
     settings.SIGNING_PKCS12_FILE = ""
     from trips import services as trip_services
 
     with pytest.raises(SigningNotConfigured):
-        trip_services.trip_approve(trip=trip, actor=reviewer)
+        trip_services.trip_approve(trip=trip, actor=head_a)
     trip.refresh_from_db()
     assert trip.status == TripRequest.Status.SUBMITTED
     assert kinds(trip) == [Kind.PROPOSAL]
 
 
 def test_hand_out_and_back_each_issue_a_handover_record(
-    staff_a, reviewer, custodian, signing_key, committed
+    staff_a, head_a, custodian, signing_key, committed
 ):
-    trip = approved_trip(staff_a, reviewer)
+    trip = approved_trip(staff_a, head_a)
     passport = trip.members.get(is_head=True).official.passports.get(kind="official")
     committed(
         passport_services.passport_hand_out,
@@ -78,8 +79,8 @@ def test_hand_out_and_back_each_issue_a_handover_record(
     assert "Bên giao: Trần Văn B" in text_of(back) and "nộp lại đúng hạn" in text_of(back)
 
 
-def test_submitting_the_report_issues_it(staff_a, reviewer, signing_key, committed):
-    trip = approved_trip(staff_a, reviewer)
+def test_submitting_the_report_issues_it(staff_a, head_a, signing_key, committed):
+    trip = approved_trip(staff_a, head_a)
     report = report_services.report_open(trip=trip, actor=staff_a)
     report = report_services.report_save(
         report=report,

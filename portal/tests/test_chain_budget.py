@@ -17,7 +17,11 @@ pytestmark = pytest.mark.django_db
 # for the step's substitution and the decider's relation worked out twice (issue 26's
 # remaining work: the chain step read once). Issue 26: −2 submit, −1 approve (the agency
 # read with the locked row; a submission's members and those serving counted in one query).
-SUBMIT_BUDGET, APPROVE_BUDGET = 32, 42
+# Issue 23's authority as data: submission +4 (the level's authority, the agency's body once,
+# the submitter's position for the proposal's title, the step's position holders told instead
+# of a role's members); approval +2 (the decision's issuing body, the signer's positions in it
+# for the signing capacity).
+SUBMIT_BUDGET, APPROVE_BUDGET = 36, 44
 
 
 def _ready(staff, n):
@@ -34,12 +38,16 @@ def _counted(function):
 
 
 def test_submit_and_approve_cost_the_same_for_1_or_10_members_and_1_or_6_reviewers(
-    staff_a, reviewer, django_assert_max_num_queries
+    staff_a, head_a, django_assert_max_num_queries
 ):
+    from authority.tests.factories import K, body_of, hold
+
+    reviewer = head_a  # agency level: the agency's head decides (issue 23)
     small = _ready(staff_a, 1)
     small, submit_small = _counted(lambda: services.trip_submit(trip=small, actor=staff_a))
     _, approve_small = _counted(lambda: services.trip_approve(trip=small, actor=reviewer))
-    UserFactory.create_batch(5, roles=[Role.REVIEWER])  # five more told of each submission
+    for deputy in UserFactory.create_batch(5, roles=[Role.AGENCY_HEAD], agency=staff_a.agency):
+        hold(deputy, body_of(staff_a.agency), K.DEPUTY)  # five more told of each submission
     large = _ready(staff_a, 10)
     with django_assert_max_num_queries(SUBMIT_BUDGET):
         large = services.trip_submit(trip=large, actor=staff_a)

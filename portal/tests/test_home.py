@@ -196,11 +196,16 @@ def test_the_administrator_has_the_admin_in_the_menu_and_counts_by_status(client
 
 def decide_step(trip, *, opened_days_ago=1):
     """The decision step of `trip`, waiting for the deciders since `opened_days_ago`."""
+    from authority.models import Body
+
+    province = Body.objects.province()
     return ChainStep.objects.create(
         trip=trip,
         position=2,
         action=ChainStep.Action.DECIDE,
-        role=Role.DECIDER,
+        body=province,
+        kinds=",head,deputy,acting_head,",
+        issuing_body=province,
         status=ChainStep.Status.ACTIVE,
         opened_at=timezone.now() - opened_days_ago * DAY,
     )
@@ -208,7 +213,9 @@ def decide_step(trip, *, opened_days_ago=1):
 
 @pytest.fixture
 def decider(db):
-    return UserFactory(username="lanhdao", first_name="Chủ tịch", roles=[Role.DECIDER])
+    from authority.tests.factories import chairman
+
+    return chairman(UserFactory(username="lanhdao", first_name="Chủ tịch", roles=[Role.DECIDER]))
 
 
 def test_a_decider_home_is_the_steps_waiting_with_deadline_and_link(client, decider, agency_b):
@@ -223,8 +230,11 @@ def test_a_decider_home_is_the_steps_waiting_with_deadline_and_link(client, deci
 
 
 def test_a_substitute_home_shows_whom_they_act_for(client, decider, outsider, agency_b):
+    from authority.tests.factories import vice_chairman
+
     outsider.first_name = "Phó"
     outsider.save()
+    vice_chairman(outsider)  # may stand in for the Chairman (issue 23)
     substitution_create(
         actor=decider, principal=decider, substitute=outsider, starts_on=TODAY, ends_on=TODAY
     )

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from agencies.tests.factories import OfficialFactory
+from authority.models import Body
 from core.tests.threads import run_at_once
 from passports.tests.factories import PassportFactory
 from trips import services
@@ -38,14 +39,18 @@ def appraised_trip(official, month_day, **kwargs):
         justifications={"NOT_IN_ANNUAL_PLAN": "Đột xuất", "TRIP_QUOTA_AT_RISK": "Cần thiết"},
         **kwargs,
     )
+    province, department = Body.objects.province(), Body.objects.department()
     ChainStep.objects.create(
-        trip=trip, position=1, action="appraise", role="reviewer", status="approved"
-    )
+        trip=trip, position=1, action="appraise", body=department, kinds=",appraiser,",
+        status="approved",
+    )  # fmt: skip
     ChainStep.objects.create(
         trip=trip,
         position=2,
         action="decide",
-        role="decider",
+        body=province,
+        kinds=",head,deputy,acting_head,",
+        issuing_body=province,
         status="active",
         opened_at=timezone.now(),
     )
