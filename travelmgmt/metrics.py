@@ -66,7 +66,9 @@ class SharedStateCollector:
             logger.warning("backlog not measured", exc_info=True)
             waiting = {}
         count = GaugeMetricFamily(
-            "travelmgmt_backlog", "Emails, documents or exports waiting for a worker", labels=["kind"]
+            "travelmgmt_backlog",
+            "Emails, documents or exports waiting for a worker",
+            labels=["kind"],
         )
         oldest = GaugeMetricFamily(
             "travelmgmt_backlog_oldest_seconds",
