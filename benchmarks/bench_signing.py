@@ -16,12 +16,12 @@ RUNS = int(os.environ.get("BENCH_RUNS", "30"))
 
 
 def test_time_a_decision_to_its_signed_file(
-    staff_a, reviewer, local_pki_served, settings, tmp_path
+    staff_a, head_a, local_pki_served, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
     run(
         staff=staff_a,
-        decider=reviewer,
+        decider=head_a,
         pki=local_pki_served,
         settings=settings,
         runs=RUNS,

@@ -26,6 +26,7 @@ from playwright.sync_api import Page
 from accounts.roles import Role
 from accounts.substitutions import substitution_create
 from agencies.tests.factories import OfficialFactory
+from authority.models import Position
 from calendars.services import feed_create, scopes_for
 from registry.models import ImportJob
 from trips.models import TripMember
@@ -187,12 +188,24 @@ def _seed_every_table():
     share of officials abroad and a changed threshold (/thong-ke/, /ho-so/quy-dinh/)."""
     User = get_user_model()
     today = timezone.localdate()
-    for username in ("lanhdao", "thamdinh"):
+    # Each substitute holds a position of the principal's body that may stand in for the
+    # principal's (authority.substitutes): the office chief for the head, an appraiser.
+    stands_in = {
+        "head": ("office_chief", "CHÁNH VĂN PHÒNG"),
+        "appraiser": ("appraiser", "CHUYÊN VIÊN"),
+    }
+    for username in ("lanhdao", "thamdinh", "thutruong"):
         principal = User.objects.get(username=username)
+        held = Position.objects.held_on(today).filter(holder=principal).first()
+        substitute = User.objects.create_user(f"thay.{username}", first_name="Người thay thế")
+        kind, title = stands_in[held.kind]
+        Position.objects.create(
+            body=held.body, kind=kind, title=title, holder=substitute, starts_on=today
+        )
         substitution_create(
             actor=principal,
             principal=principal,
-            substitute=User.objects.create_user(f"thay.{username}", first_name="Người thay thế"),
+            substitute=substitute,
             starts_on=today,
             ends_on=today + dt.timedelta(days=30),
             note="Ủy quyền xử lý hồ sơ đi nước ngoài trong thời gian đi công tác Trung ương",

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from accounts.models import User
 from accounts.substitutions import substitution_create
 from accounts.tests.factories import UserFactory
+from authority.models import Position
 from e2e.test_every_page import VIEWPORTS, _sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,6 +37,14 @@ def test_substitutions_and_the_inbox_fit_with_rows(
     # Someone without the role of their own: the inbox marks every row "thay cho".
     deputy = UserFactory(username="vanphong", first_name="Nguyễn Thị Chánh Văn Phòng Dài Tên")
     today = timezone.localdate()
+    # The office chief of the Chairman's body: who may stand in for the head (TUQ.).
+    Position.objects.create(
+        body=Position.objects.get(holder=chairman).body,
+        kind=Position.Kind.OFFICE_CHIEF,
+        title="CHÁNH VĂN PHÒNG",
+        holder=deputy,
+        starts_on=today,
+    )
     substitution_create(
         actor=chairman,
         principal=chairman,

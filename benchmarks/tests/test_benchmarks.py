@@ -75,14 +75,14 @@ def test_make_benchmark_prints_cpu_and_the_goals_and_leaves_nothing_behind(db, e
 
 
 def test_the_signing_benchmark_runs_as_bench_signing_does(
-    staff_a, reviewer, local_pki_served, settings, tmp_path
+    staff_a, head_a, local_pki_served, settings, tmp_path
 ):
     from benchmarks import signing
 
     settings.MEDIA_ROOT = tmp_path
     lines = []
     figures = signing.run(
-        staff=staff_a, decider=reviewer, pki=local_pki_served, settings=settings, runs=1,
+        staff=staff_a, decider=head_a, pki=local_pki_served, settings=settings, runs=1,
         out=lines.append,
     )  # fmt: skip
     assert [len(v) for v in figures.values()] == [1, 1, 1, 1]

@@ -46,13 +46,13 @@ def assert_nothing_moved(trip, numbers_before):
 
 
 def test_three_wrong_pins_lock_the_credential_until_the_administrator_unlocks_it(
-    api, client, staff_a, reviewer, personal
+    api, client, staff_a, head_a, personal
 ):
-    credential = give_pkcs12(personal, reviewer)
+    credential = give_pkcs12(personal, head_a)
     trip = submitted_trip(staff_a)
     before = numbers()
 
-    answers = [approve(api, trip, reviewer, signing_pin=WRONG) for _ in range(3)]
+    answers = [approve(api, trip, head_a, signing_pin=WRONG) for _ in range(3)]
 
     assert [a.status_code for a in answers] == [400, 400, 400]
     assert [a.json()["signing_pin"][0] for a in answers] == [
@@ -64,7 +64,7 @@ def test_three_wrong_pins_lock_the_credential_until_the_administrator_unlocks_it
     credential.refresh_from_db()
     assert credential.failed_pin_attempts == 3 and credential.locked_at is not None
     # Even the right PIN is refused now, at once: nothing rendered, no number taken.
-    locked = approve(api, trip, reviewer, signing_pin=PIN)
+    locked = approve(api, trip, head_a, signing_pin=PIN)
     assert locked.status_code == 409
     assert locked.json()["status"] == ""
     assert "đã bị khóa do nhập sai mã PIN 3 lần liên tiếp" in locked.json()["detail"]
@@ -74,7 +74,7 @@ def test_three_wrong_pins_lock_the_credential_until_the_administrator_unlocks_it
         "created", "wrong_pin", "wrong_pin", "wrong_pin", "locked"
     ]  # fmt: skip
     assert not any(PIN in note or WRONG in note for _, note in rows)
-    assert set(credential.events.values_list("actor", flat=True)) >= {reviewer.pk}
+    assert set(credential.events.values_list("actor", flat=True)) >= {head_a.pk}
 
     # The administrator unlocks it from the admin's list (an action), with a history row.
     from accounts.tests.factories import UserFactory
@@ -89,40 +89,40 @@ def test_three_wrong_pins_lock_the_credential_until_the_administrator_unlocks_it
     assert (credential.failed_pin_attempts, credential.locked_at) == (0, None)
     assert history(credential)[-1][0] == "unlocked"
     assert api.get("/api/v1/signing-credentials/").json()["results"][0]["locked_at"] is None
-    assert approve(api, trip, reviewer, signing_pin=PIN).status_code == 200
+    assert approve(api, trip, head_a, signing_pin=PIN).status_code == 200
 
 
-def test_a_right_pin_resets_the_count(api, staff_a, reviewer, personal):
-    credential = give_pkcs12(personal, reviewer)
+def test_a_right_pin_resets_the_count(api, staff_a, head_a, personal):
+    credential = give_pkcs12(personal, head_a)
     first, second = submitted_trip(staff_a), submitted_trip(staff_a)
     for _ in range(2):
-        assert approve(api, first, reviewer, signing_pin=WRONG).status_code == 400
+        assert approve(api, first, head_a, signing_pin=WRONG).status_code == 400
     credential.refresh_from_db()
     assert credential.failed_pin_attempts == 2
 
-    assert approve(api, first, reviewer, signing_pin=PIN).status_code == 200
+    assert approve(api, first, head_a, signing_pin=PIN).status_code == 200
 
     credential.refresh_from_db()
     assert credential.failed_pin_attempts == 0
     # Counting starts again: two more wrong PINs do not lock it.
     for _ in range(2):
-        assert approve(api, second, reviewer, signing_pin=WRONG).status_code == 400
+        assert approve(api, second, head_a, signing_pin=WRONG).status_code == 400
     credential.refresh_from_db()
     assert (credential.failed_pin_attempts, credential.locked_at) == (2, None)
 
 
-def test_an_empty_pin_is_asked_for_and_not_counted(api, staff_a, reviewer, personal):
-    credential = give_pkcs12(personal, reviewer)
+def test_an_empty_pin_is_asked_for_and_not_counted(api, staff_a, head_a, personal):
+    credential = give_pkcs12(personal, head_a)
     trip = submitted_trip(staff_a)
-    assert approve(api, trip, reviewer).status_code == 400
+    assert approve(api, trip, head_a).status_code == 400
     credential.refresh_from_db()
     assert credential.failed_pin_attempts == 0
 
 
-def test_the_remote_services_refusal_counts_too(api, staff_a, reviewer, personal):
+def test_the_remote_services_refusal_counts_too(api, staff_a, head_a, personal):
     credential = credential_add(
         actor=administrator(),
-        holder=reviewer,
+        holder=head_a,
         kind=SigningCredential.Kind.CSC,
         service=personal.csc_url,
         credential_id=personal.csc_credential(local_pki.PEOPLE[1]),
@@ -130,7 +130,7 @@ def test_the_remote_services_refusal_counts_too(api, staff_a, reviewer, personal
     trip = submitted_trip(staff_a)
     before = numbers()
 
-    answer = approve(api, trip, reviewer, signing_pin=WRONG)
+    answer = approve(api, trip, head_a, signing_pin=WRONG)
 
     assert answer.status_code == 400
     assert answer.json()["signing_pin"][0].startswith("Dịch vụ ký số từ xa từ chối mã PIN ký số.")
@@ -141,12 +141,12 @@ def test_the_remote_services_refusal_counts_too(api, staff_a, reviewer, personal
 
 
 def test_the_browser_decision_form_counts_and_then_says_it_is_locked(
-    client, staff_a, reviewer, personal
+    client, staff_a, head_a, personal
 ):
-    credential = give_pkcs12(personal, reviewer)
+    credential = give_pkcs12(personal, head_a)
     trip = submitted_trip(staff_a)
     before = numbers()
-    client.force_login(reviewer)
+    client.force_login(head_a)
 
     pages = [
         client.post(f"/ho-so/{trip.pk}/approve/", {"signing_pin": WRONG}, follow=True)
