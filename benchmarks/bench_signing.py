@@ -15,9 +15,7 @@ from benchmarks.signing import run
 RUNS = int(os.environ.get("BENCH_RUNS", "30"))
 
 
-def test_time_a_decision_to_its_signed_file(
-    staff_a, head_a, local_pki_served, settings, tmp_path
-):
+def test_time_a_decision_to_its_signed_file(staff_a, head_a, local_pki_served, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     run(
         staff=staff_a,

@@ -63,7 +63,7 @@ def run_load(
     Returns one dict per request kind (see Result.as_dict)."""
     fixtures = prepare(drafts=requests, warm=warm)
     staff_api = {"Authorization": f"Token {fixtures.staff_token}"}
-    reviewer_api = {"Authorization": f"Token {fixtures.reviewer_token}"}
+    head_api = {"Authorization": f"Token {fixtures.head_token}"}
     staff_page = {"Cookie": fixtures.staff_cookie}
     reviewer_page = {"Cookie": fixtures.reviewer_cookie}
 
@@ -74,9 +74,7 @@ def run_load(
         return [Call("POST", f"/api/v1/trips/{pk}/submit/", None, staff_api) for pk in ids]
 
     def approve(ids):
-        return [
-            Call("POST", f"/api/v1/trips/{pk}/approve/", {"note": ""}, reviewer_api) for pk in ids
-        ]
+        return [Call("POST", f"/api/v1/trips/{pk}/approve/", {"note": ""}, head_api) for pk in ids]
 
     plan = [
         ("trivial page (sign-in)", lambda: repeat(Call("GET", "/dang-nhap/")), None),
@@ -210,7 +208,9 @@ def main() -> None:
         # reports (benchmarks/load_data.py makes them).
         from accounts.models import User
 
-        User.objects.filter(username__in=["load-staff", "load-reviewer"]).update(is_active=False)
+        User.objects.filter(username__in=["load-staff", "load-reviewer", "load-head"]).update(
+            is_active=False
+        )
     if broker_url:  # nobody consumes the queued emails of this run
         from travelmgmt.celery import app
 

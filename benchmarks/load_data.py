@@ -1,5 +1,6 @@
-"""The load benchmark's data (benchmarks/load.py): logins for a staff member and a reviewer,
-the delegation `check` sends, and trips prepared through the services for submit and approve.
+"""The load benchmark's data (benchmarks/load.py): logins for a staff member, a reviewer and
+the agency's head, the delegation `check` sends, and trips prepared through the services for
+submit and approve.
 The province itself is filled by benchmarks/policy_check.py."""
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ class Fixtures:
     reviewer_cookie: str
     staff_token: str
     reviewer_token: str
+    head_token: str  # the agency's head: decides its agency-level trips (issue 23)
     check_body: dict
     drafts: list  # trip ids, ready to submit (warnings justified)
     warm_drafts: list
@@ -45,6 +47,8 @@ def prepare(*, drafts: int, warm: int) -> Fixtures:
     from accounts.models import User
     from accounts.roles import Role
     from agencies.models import Agency, Official
+    from authority.models import Position
+    from authority.services import body_for_agency
     from passports.models import Passport
     from trips import services
     from trips.models import TripRequest
@@ -64,11 +68,22 @@ def prepare(*, drafts: int, warm: int) -> Fixtures:
     reviewer, _ = User.objects.get_or_create(
         username="load-reviewer", defaults={"email": "load-reviewer@bench.invalid"}
     )
+    decider, _ = User.objects.get_or_create(
+        username="load-head", defaults={"agency": staff.agency, "email": "load-head@bench.invalid"}
+    )
     # Active for this run only (benchmarks/load.py makes them inactive again after it).
-    User.objects.filter(pk__in=[staff.pk, reviewer.pk]).update(is_active=True)
-    staff.is_active = reviewer.is_active = True
+    User.objects.filter(pk__in=[staff.pk, reviewer.pk, decider.pk]).update(is_active=True)
+    staff.is_active = reviewer.is_active = decider.is_active = True
     reviewer.groups.add(Group.objects.get(name=Role.REVIEWER))
+    decider.groups.add(Group.objects.get(name=Role.AGENCY_HEAD))
     agency = staff.agency
+    # The prepared trips are the agency's to decide (AUTHORITY.md): its head's position.
+    Position.objects.get_or_create(
+        body=body_for_agency(agency),
+        kind=Position.Kind.HEAD,
+        holder=decider,
+        defaults={"title": "GIÁM ĐỐC", "starts_on": dt.date(2020, 1, 1)},
+    )
 
     # The delegation of the check: the agency's key leader heading ten of its officials.
     members = list(Official.objects.filter(agency=agency).order_by("-is_key_leader", "id")[:10])
@@ -129,6 +144,7 @@ def prepare(*, drafts: int, warm: int) -> Fixtures:
         reviewer_cookie=_session_cookie(reviewer),
         staff_token=Token.objects.get_or_create(user=staff)[0].key,
         reviewer_token=Token.objects.get_or_create(user=reviewer)[0].key,
+        head_token=Token.objects.get_or_create(user=decider)[0].key,
         check_body=check_body,
         drafts=trip_ids[warm:],
         warm_drafts=trip_ids[:warm],

@@ -10,6 +10,7 @@ from trips.tests.helpers import draft_trip
 
 HISTORY_TABLES = [
     "agencies_transfer",
+    "authority_authoritychange",  # the administrator's changes of bodies, positions, authorities
     "documents_signingcredentialevent",  # a signing credential's life (issue 24)
     "passports_custodyevent",
     "plans_plantransition",
