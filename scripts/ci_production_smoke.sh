@@ -62,7 +62,7 @@ export PYTHONUNBUFFERED=1
 unset SIGNING_PKCS12_PASSWORD
 export SIGNING_PKCS12_FILE="$WORK/pki/signer.p12" SIGNING_TRUST_ROOTS="$WORK/pki/ca.pem"
 export SIGNING_PKCS12_PASSWORD_FILE="$WORK/pki/password.txt"
-# The smoke's reviewer has no personal signing credential: the body's signature only here
+# The smoke's agency head has no personal signing credential: the body's signature only here
 # (the decider's own signature is tested in documents/tests/test_personal.py).
 export SIGNING_PERSONAL_REQUIRED=false
 

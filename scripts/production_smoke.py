@@ -1,7 +1,8 @@
 """Drive the running production stack once (started by scripts/ci_production_smoke.sh).
 
 Over HTTP, as a client behind nginx would: the sign-in page, a token for the agency's staff
-and the reviewer, a trip created, checked, justified, submitted and approved. Through the
+and the agency's head (who decides the officials the agency manages: AUTHORITY.md), a trip
+created, checked, justified, submitted and approved. Through the
 services (as `manage.py shell` would): a second trip approved while still ahead, then moved
 into the past as if it had taken place, so that its report falls due today; the daily sweep
 then runs through the Celery worker, and once more from the command line (cron's way).
@@ -118,12 +119,15 @@ def worker_answers():
 
 
 def make_people():
-    """An agency with one staff login, one reviewer, and three officials with passports."""
+    """An agency with one staff login, its head (holding the head's position of the agency's
+    body, as the authority for agency-level officials names it), and officials with passports."""
     from django.contrib.auth.models import Group
 
     from accounts.models import User
     from accounts.roles import Role
     from agencies.models import Agency, Official
+    from authority.models import Position
+    from authority.services import body_for_agency
     from passports.models import Passport
 
     agency = Agency.objects.create(code="smoke", name="Sở Kiểm thử", kind=Agency.Kind.DEPARTMENT)
@@ -131,10 +135,17 @@ def make_people():
         "smoke.staff", email="staff@smoke.test", password=PASSWORD, agency=agency
     )
     staff.groups.add(Group.objects.get(name=Role.AGENCY_STAFF))
-    reviewer = User.objects.create_user(
-        "smoke.reviewer", email="reviewer@smoke.test", password=PASSWORD
+    head = User.objects.create_user(
+        "smoke.head", email="head@smoke.test", password=PASSWORD, agency=agency
     )
-    reviewer.groups.add(Group.objects.get(name=Role.REVIEWER))
+    head.groups.add(Group.objects.get(name=Role.AGENCY_HEAD))
+    Position.objects.create(
+        body=body_for_agency(agency),
+        kind=Position.Kind.HEAD,
+        title="GIÁM ĐỐC",
+        holder=head,
+        starts_on=dt.date(2020, 1, 1),
+    )
     people = []
     for i in range(4):
         person = Official.objects.create(
@@ -153,7 +164,7 @@ def make_people():
             expires_on=dt.date.today() + dt.timedelta(days=3650),
         )
         people.append(person)
-    return staff, reviewer, people
+    return staff, head, people
 
 
 def trip_body(title, people, departure):
@@ -185,7 +196,7 @@ def sweep_day():
     return day
 
 
-def trip_due_today(staff, reviewer, people, title, day):
+def trip_due_today(staff, head, people, title, day):
     """Approved while ahead (approval refuses a departure that has passed), then moved into
     the past as if the delegation had travelled: back 10 days ago, report due `day`."""
     from trips import services
@@ -204,7 +215,7 @@ def trip_due_today(staff, reviewer, people, title, day):
     trip.justifications = {f["code"]: "Kiểm thử" for f in trip.findings if f["severity"] == "warn"}
     trip.save(update_fields=["justifications"])
     trip = services.trip_submit(trip=trip, actor=staff)
-    trip = services.trip_approve(trip=trip, actor=reviewer)
+    trip = services.trip_approve(trip=trip, actor=head)
     TripRequest.objects.filter(pk=trip.pk).update(
         departure_date=day - dt.timedelta(days=14),
         return_date=day - dt.timedelta(days=10),
@@ -270,7 +281,7 @@ def main():
     if status != 200 or "text/css" not in response.getheader("Content-Type", ""):
         fail(f"the stylesheet through WhiteNoise answered {status}")
 
-    staff, reviewer, people = make_people()
+    staff, head, people = make_people()
     tag = uuid.uuid4().hex[:6]
     title_api = f"Đoàn kiểm thử API {tag}"
     title_due = f"Đoàn kiểm thử báo cáo {tag}"
@@ -279,7 +290,7 @@ def main():
         body = {"username": username, "password": PASSWORD}
         return stack.expect(200, "POST", "/api/v1/auth/token/", body)["token"]
 
-    staff_token, reviewer_token = token("smoke.staff"), token("smoke.reviewer")
+    staff_token, head_token = token("smoke.staff"), token("smoke.head")
 
     body = trip_body(title_api, people[:2], dt.date.today() + dt.timedelta(days=45))
     findings = stack.expect(200, "POST", "/api/v1/trips/check/", body, staff_token)["findings"]
@@ -291,8 +302,8 @@ def main():
     justifications = {f["code"]: "Nhiệm vụ kiểm thử." for f in findings}
     stack.expect(200, "PATCH", path, {"justifications": justifications}, staff_token)
     stack.expect(200, "POST", path + "submit/", None, staff_token)
-    stack.expect(403, "POST", path + "approve/", {"note": "x"}, staff_token)  # not a reviewer
-    approved = stack.expect(200, "POST", path + "approve/", {"note": "Đồng ý."}, reviewer_token)
+    stack.expect(403, "POST", path + "approve/", {"note": "x"}, staff_token)  # not the decider
+    approved = stack.expect(200, "POST", path + "approve/", {"note": "Đồng ý."}, head_token)
     if approved["status"] != "approved" or not approved["report_due_on"]:
         fail(f"approval answered {approved}")
     history = stack.expect(200, "GET", path + "history/", None, staff_token)
@@ -301,7 +312,7 @@ def main():
     say(f"trip {trip['id']} created, submitted and approved over HTTP")
 
     day = sweep_day()
-    due = trip_due_today(staff, reviewer, people[2:], title_due, day)
+    due = trip_due_today(staff, head, people[2:], title_due, day)
     say(f"trip {due.pk} approved through the services, back 10 days before {day}")
 
     from portal.tasks import run_daily_sweep
@@ -314,9 +325,9 @@ def main():
     )
     expected = collections.Counter(
         {
-            ("reviewer@smoke.test", title_api, "submitted"): 1,
+            ("head@smoke.test", title_api, "submitted"): 1,
             ("staff@smoke.test", title_api, "approved"): 1,
-            ("reviewer@smoke.test", title_due, "submitted"): 1,
+            ("head@smoke.test", title_due, "submitted"): 1,
             ("staff@smoke.test", title_due, "approved"): 1,
             ("staff@smoke.test", title_due, "report reminder"): 1,
         }
