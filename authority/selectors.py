@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from authority.models import Authority, Body, Position
@@ -42,11 +42,3 @@ def authority_for(*, level: str, kind: str) -> Authority | None:
     level's otherwise."""
     rows = {a.kind: a for a in Authority.objects.filter(level=level, kind__in=[kind, ""])}
     return rows.get(kind) or rows.get("")
-
-
-def positions_query(pairs: Iterable[tuple[int, str]]) -> Q:
-    """A Q matching positions of any (body id, kind) of `pairs` (nothing when empty)."""
-    query = Q(pk__in=[])
-    for body_id, kind in pairs:
-        query |= Q(body_id=body_id, kind=kind)
-    return query

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Substitution
 from agencies.models import Official
 from authority.models import Authority, Position
-from authority.selectors import authority_for
+from authority.selectors import authority_for, holders_of
 from authority.services import body_for_agency
 from core.workflow import is_involved as core_is_involved
 from core.workflow import memo
@@ -196,7 +196,7 @@ def is_involved(user, trip) -> bool:
 
 def step_positions(step: ChainStep, day) -> QuerySet[Position]:
     """The positions that may take `step` on `day`: of its body, of one of its kinds."""
-    return Position.objects.held_on(day).filter(body_id=step.body_id, kind__in=step.kind_list)
+    return holders_of(step.body_id, step.kind_list, day)
 
 
 def actor_for_step(user, step: ChainStep, *, day=None) -> Substitution | None:

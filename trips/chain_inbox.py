@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Substitution, User
 from authority.models import Position
+from authority.selectors import holders_of
 from core.calendar import WorkingCalendar, load_calendar
 from core.i18n import remembering_gettext
 from core.notifications import notify
@@ -79,12 +80,13 @@ def inbox(user, *, day: dt.date | None = None) -> list[WaitingStep]:
     day = day or timezone.localdate()
     steps = list(steps_waiting_for(user, day=day))
     held = Position.objects.held_on(day)
+    substitutions = Substitution.objects.active_on(day).filter(substitute=user)
+    by_principal = {s.principal_id: s.principal for s in substitutions.select_related("principal")}
     principals = {}  # (body, kind) -> the principal the user would act for
-    for substitution in (
-        Substitution.objects.active_on(day).filter(substitute=user).select_related("principal")
-    ):
-        for pair in held.filter(holder=substitution.principal).values_list("body_id", "kind"):
-            principals.setdefault(pair, substitution.principal)
+    order = list(by_principal)  # the substitutions' own order decides between principals
+    rows = held.filter(holder_id__in=order).values_list("body_id", "kind", "holder_id")
+    for body_id, kind, holder_id in sorted(rows, key=lambda row: order.index(row[2])):
+        principals.setdefault((body_id, kind), by_principal[holder_id])
     calendar = load_calendar(day - dt.timedelta(days=120), day + dt.timedelta(days=60))
     rows = []
     for step in steps:
@@ -112,9 +114,7 @@ def _acting_for(step, user, principals):
 
 def _principals_of(step: ChainStep) -> QuerySet[User]:
     """The holders of the step's positions today."""
-    holders = Position.objects.held_on(timezone.localdate()).filter(
-        body_id=step.body_id, kind__in=step.kind_list
-    )
+    holders = holders_of(step.body_id, step.kind_list)
     return User.objects.filter(pk__in=holders.values("holder_id"), is_active=True)
 
 
