@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Official
+from authority.headers import parent_line
 from authority.symbols import validate_symbol
 from core.history import AppendOnlyModel
 from core.validators import one_line
@@ -80,6 +81,11 @@ class Body(models.Model):
     def header_lines(self) -> list[str]:
         lines = [line.strip() for line in self.header.splitlines() if line.strip()]
         return lines or [self.name]
+
+    @property
+    def as_parent_line(self) -> str:
+        """Printed over the header of a body under it (authority.headers)."""
+        return parent_line(self.header_lines)
 
 
 class PositionQuerySet(models.QuerySet):

@@ -25,6 +25,22 @@ def holders_of(body_id, kinds: Iterable[str], day: dt.date | None = None) -> Que
     return Position.objects.held_on(day).filter(body_id=body_id, kind__in=list(kinds))
 
 
+def body_for_agency(agency) -> Body:
+    """The agency's own issuing body, read only: the agency's save path made it and keeps its
+    name (services.agency_body_sync). Remembered on the agency object (a submission asks
+    twice: the chain and the proposal's header)."""
+    cached = agency.__dict__.get("_authority_body")
+    if cached is None:
+        cached = Body.objects.select_related("parent").get(agency=agency)
+        agency.__dict__["_authority_body"] = cached
+    return cached
+
+
+def agency_body(agency) -> Body:
+    """The same, read afresh (a symbol changed since the agency object was loaded)."""
+    return Body.objects.select_related("parent").get(agency=agency)
+
+
 def head_title(body: Body, day: dt.date | None = None) -> str:
     """The printed title of the body's head ("CHỦ TỊCH", "GIÁM ĐỐC"): from its head position,
     held or vacant; "THỦ TRƯỞNG" where none is recorded."""

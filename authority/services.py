@@ -9,6 +9,7 @@ from django.forms.models import model_to_dict
 
 from authority.defaults import agency_body_fields
 from authority.models import Authority, AuthorityChange, Body, Position
+from authority.selectors import body_for_agency  # noqa: F401  (read here by trips.chain)
 
 BODY_FIELDS = ["name", "symbol", "header", "parent", "agency"]
 POSITION_FIELDS = ["body", "title", "kind", "holder", "starts_on", "ends_on"]
@@ -97,26 +98,34 @@ def _authority_value(row) -> dict | None:
     return {"issuing_body": row.issuing_body_id, "steps": row.steps}
 
 
-def body_for_agency(agency) -> Body:
-    """The agency's own issuing body, made (under the People's Committee, with the agency's
-    initials made unique) if it has none; its name follows the agency's. Read once per agency
-    object (a submission asks for it twice: the chain and the proposal's header)."""
-    cached = agency.__dict__.get("_authority_body")
-    if cached is not None:
-        return cached
-    body = ensure_agency_body(agency)
-    agency.__dict__["_authority_body"] = body
-    return body
-
-
-def ensure_agency_body(agency) -> Body:
-    """The agency's body, read afresh (made if missing)."""
-    body = Body.objects.select_related("parent").filter(agency=agency).first()
-    if body is not None:
+def agency_body_sync(*, agency) -> Body:
+    """The agency's save path (authority.signals, after every save of an agency, whichever
+    path saved it): its body made if missing (under the People's Committee, with the agency's
+    initials made unique), or renamed after the agency, with an audit row. The only place a
+    body follows its agency: reading a body never writes (selectors.agency_body)."""
+    with transaction.atomic():
+        body = Body.objects.select_for_update().filter(agency=agency).first()
+        if body is None:
+            return _agency_body_create(agency)
         if body.name != agency.name:
-            Body.objects.filter(pk=body.pk).update(name=agency.name)
+            before = _snapshot(body, BODY_FIELDS)
             body.name = agency.name
+            body.save(update_fields=["name"])
+            AuthorityChange.objects.create(
+                actor=None,
+                target=f"body:{body.pk}",
+                old_value=before,
+                new_value=_snapshot(body, BODY_FIELDS),
+                note=AGENCY_RENAMED,
+            )
         return body
+
+
+# The audit row's reason when a body follows its agency's new name (no person made it).
+AGENCY_RENAMED = "Đổi tên theo tên mới của cơ quan, đơn vị."
+
+
+def _agency_body_create(agency) -> Body:
     department = Body.objects.filter(code=Body.DEPARTMENT, agency=None, name=agency.name)
     if department.update(agency=agency):  # the agency is the Department itself
         return Body.objects.get(code=Body.DEPARTMENT)

@@ -185,7 +185,7 @@ def _positions(data, reviewer, decider):
     from accounts.roles import Role
     from agencies.models import Agency
     from authority.models import Body, Position
-    from authority.services import body_for_agency
+    from authority.selectors import body_for_agency
 
     head = _user(Role.AGENCY_HEAD)
     head.agency_id = data.agency_id

@@ -48,7 +48,7 @@ def prepare(*, drafts: int, warm: int) -> Fixtures:
     from accounts.roles import Role
     from agencies.models import Agency, Official
     from authority.models import Position
-    from authority.services import body_for_agency
+    from authority.selectors import body_for_agency
     from passports.models import Passport
     from trips import services
     from trips.models import TripRequest

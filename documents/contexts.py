@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 
+from authority.headers import parent_line
 from core.countries import vietnamese_names
 from documents.rendering import place_and_date
 
@@ -113,8 +114,9 @@ class Document:
 def body_issuer(body) -> tuple[str, list, str, list]:
     """(symbol, header lines, full name, the parent body's header lines) of an issuing body
     (authority.Body): its symbol numbers the document in its own series; an agency of the
-    province prints the People's Committee above its own name (Decree 30, Appendix I)."""
-    parent = body.parent.header_lines if body.parent_id else []
+    province prints the People's Committee above its own name, on one line and abbreviated
+    ("UBND THÀNH PHỐ HỒ CHÍ MINH": Decree 30, Appendix I)."""
+    parent = [body.parent.as_parent_line] if body.parent_id else []
     return body.symbol, body.header_lines, " ".join(body.header_lines), parent
 
 
@@ -139,7 +141,7 @@ def department_issuer() -> tuple[str, list, str, list]:
 
     body = Body.objects.select_related("parent").filter(code=Body.DEPARTMENT).first()
     if body is None:
-        parent = [settings.DOCUMENT_PROVINCE_BODY, settings.DOCUMENT_PROVINCE_NAME]
+        parent = [parent_line([settings.DOCUMENT_PROVINCE_BODY, settings.DOCUMENT_PROVINCE_NAME])]
         return _settings_issuer(
             settings.DOCUMENT_DEPARTMENT_SHORT, [settings.DOCUMENT_DEPARTMENT_BODY], parent
         )
@@ -147,8 +149,8 @@ def department_issuer() -> tuple[str, list, str, list]:
 
 
 def agency_issuer(agency) -> tuple[str, list, str, list]:
-    """The agency's own body (made if missing): its symbol, e.g. SNgV."""
-    from authority.services import body_for_agency
+    """The agency's own body: its symbol, e.g. SNgV."""
+    from authority.selectors import body_for_agency
 
     return body_issuer(body_for_agency(agency))
 

@@ -127,7 +127,7 @@ def make_people():
     from accounts.roles import Role
     from agencies.models import Agency, Official
     from authority.models import Position
-    from authority.services import body_for_agency
+    from authority.selectors import body_for_agency
     from passports.models import Passport
 
     agency = Agency.objects.create(code="smoke", name="Sở Kiểm thử", kind=Agency.Kind.DEPARTMENT)

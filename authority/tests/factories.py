@@ -40,9 +40,9 @@ def department():
 
 def body_of(agency):
     """Read afresh: a test changes symbols the agency object would otherwise remember."""
-    from authority.services import ensure_agency_body
+    from authority.selectors import agency_body
 
-    return ensure_agency_body(agency)
+    return agency_body(agency)
 
 
 def hold(user, body, kind, title=None, since=SINCE, until=None):

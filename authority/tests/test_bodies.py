@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from agencies.tests.factories import AgencyFactory
-from authority import services
-from authority.models import Authority, Body, Position
+from authority import selectors, services
+from authority.models import Authority, AuthorityChange, Body, Position
 from authority.tests.factories import body_of
 from documents.contexts import agency_issuer
 from documents.numbering import next_number, symbol_of
@@ -60,3 +60,27 @@ def test_a_taken_or_malformed_symbol_is_refused_with_a_message(symbol):
         services.body_save(actor=None, body=body, symbol=symbol)
     assert "symbol" in refused.value.message_dict
     assert Body.objects.get(pk=body.pk).symbol == "SNgV"
+
+
+def test_an_agency_renamed_renames_its_body_once_with_an_audit_row():
+    agency = AgencyFactory(name="Sở Ngoại vụ")
+    agency.name = "Sở Ngoại vụ và Hợp tác quốc tế"
+    agency.save()
+    body = body_of(agency)
+    assert body.name == "Sở Ngoại vụ và Hợp tác quốc tế"
+    change = AuthorityChange.objects.get(target=f"body:{body.pk}")
+    assert change.old_value["name"] == "Sở Ngoại vụ" and change.actor is None
+    assert change.new_value["name"] == body.name and change.note == services.AGENCY_RENAMED
+    agency.save()  # saved again, same name: nothing to record
+    assert AuthorityChange.objects.filter(target=f"body:{body.pk}").count() == 1
+
+
+def test_reading_an_agency_s_body_never_writes(django_assert_num_queries):
+    agency = AgencyFactory(name="Sở Ngoại vụ")
+    Body.objects.filter(agency=agency).update(name="Tên cũ")  # as if renamed behind its back
+    with django_assert_num_queries(1):  # the body and its parent, one SELECT
+        body = selectors.body_for_agency(agency)
+        selectors.body_for_agency(agency)  # remembered on the agency object
+    assert body.name == "Tên cũ" and Body.objects.get(pk=body.pk).name == "Tên cũ"
+    assert agency_issuer(agency)[2] == "Tên cũ"
+    assert not AuthorityChange.objects.exists()

@@ -132,3 +132,23 @@ def test_the_proposal_prints_the_submitter_s_position_title_where_they_hold_one(
     assert signed.content["document"]["signature"]["title"] == "GIÁM ĐỐC"
     by_staff = services.issue_proposal(approved_trip, UserFactory())
     assert by_staff.content["document"]["signature"]["title"] == "SỞ NGOẠI VỤ"  # as before
+
+
+def test_an_agency_s_header_abbreviates_the_people_s_committee_on_one_line(
+    approved_trip, head_a, signing_key, committed
+):
+    """Decree 30, Appendix I: the parent body, abbreviated, on one line over the issuer."""
+    row = committed(services.issue_proposal, approved_trip, head_a)
+    document = row.content["document"]
+    assert document["issuer_parent"] == ["UBND THÀNH PHỐ HỒ CHÍ MINH"]
+    assert document["issuer_lines"] == ["Sở Ngoại vụ"]
+    head = text_of(row).split("Số:")[0]
+    assert head.split() == "UBND THÀNH PHỐ HỒ CHÍ MINH SỞ NGOẠI VỤ".split()
+
+
+def test_the_people_s_committee_s_own_header_keeps_its_full_name(db):
+    from documents import contexts
+
+    symbol, lines, _name, parent = contexts.province_issuer()
+    assert (symbol, lines, parent) == ("UBND", ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HỒ CHÍ MINH"], [])
+    assert contexts.department_issuer()[3] == ["UBND THÀNH PHỐ HỒ CHÍ MINH"]

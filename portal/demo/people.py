@@ -12,7 +12,8 @@ from accounts.models import User
 from accounts.roles import Role
 from agencies.models import Agency, Official
 from authority.models import Body, Position
-from authority.services import body_for_agency, body_save, position_save
+from authority.selectors import body_for_agency
+from authority.services import body_save, position_save
 from passports.models import CustodyEvent, Passport
 from plans.models import AnnualPlan, PlanLine
 
