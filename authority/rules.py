@@ -6,8 +6,15 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 ACTIONS = ("appraise", "party_opinion", "decide")
+# As the chain's steps name them (trips.models_chain.ChainStep.Action): the same msgids.
+ACTION_LABELS = {
+    "appraise": gettext_lazy("Thẩm định"),
+    "party_opinion": gettext_lazy("Ý kiến bằng văn bản của Ban Thường vụ Tỉnh ủy"),
+    "decide": gettext_lazy("Quyết định"),
+}
 
 
 def _step_error(step, kinds, bodies) -> str | None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 
 from django.db.models import F, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from authority.models import Authority, Body, Position
+from authority.rules import ACTION_LABELS
+from core.search import fold_in_python
 
 
 def positions_held(user, day: dt.date | None = None) -> QuerySet[Position]:
@@ -58,3 +62,69 @@ def authority_for(*, level: str, kind: str) -> Authority | None:
     level's otherwise."""
     rows = {a.kind: a for a in Authority.objects.filter(level=level, kind__in=[kind, ""])}
     return rows.get(kind) or rows.get("")
+
+
+# The pages (authority.views): the bodies, positions and authorities anyone signed in may
+# read (as the API's bodies/, positions/, authorities/), each list in a fixed number of queries.
+
+
+def bodies_listed(text: str = "") -> list[Body]:
+    """Every body (a few hundred at most: folded in Python), matching `text` in its name or
+    symbol whatever the accents. One query."""
+    rows = Body.objects.select_related("parent", "agency").order_by("id")
+    return fold_in_python(rows, text, key=lambda b: f"{b.symbol} {b.name}")
+
+
+def positions_listed(text: str = "", body_id=None) -> list[Position]:
+    """Positions, by body then kind, matching `text` (whatever the accents) in the title, the
+    holder's name or login, or the body's name or symbol. One query."""
+    rows = Position.objects.select_related("body", "holder").order_by("body_id", "kind", "id")
+    if body_id:
+        rows = rows.filter(body_id=body_id)
+    return fold_in_python(rows, text, key=_position_words)
+
+
+def _position_words(position: Position) -> str:
+    holder = position.holder
+    who = f"{holder.get_full_name()} {holder.username}" if holder else ""
+    return f"{position.title} {who} {position.body.name} {position.body.symbol}"
+
+
+@dataclasses.dataclass(frozen=True)
+class StepRow:
+    action: str
+    body: str
+    positions: str
+
+
+@dataclasses.dataclass(frozen=True)
+class AuthorityRow:
+    authority: Authority
+    issuing_body: str
+    steps: list[StepRow]
+
+
+def authority_rows() -> list[AuthorityRow]:
+    """Each authority with its steps spelt out (the action, the body's name, the kinds of
+    position). Two queries: the authorities with their bodies, the bodies their steps name."""
+    rows = list(Authority.objects.select_related("issuing_body").order_by("level", "kind"))
+    named = {s.get("body") for a in rows for s in a.steps if isinstance(s, dict)} - {None}
+    names = dict(Body.objects.filter(pk__in=named).values_list("pk", "name")) if named else {}
+    kinds = dict(Position.Kind.choices)
+    own = _("Cơ quan, đơn vị của người được cử")
+    return [
+        AuthorityRow(
+            authority=row,
+            issuing_body=row.issuing_body.name if row.issuing_body_id else own,
+            steps=[
+                StepRow(
+                    action=ACTION_LABELS.get(s.get("action"), s.get("action")),
+                    body=names.get(s.get("body"), own) if s.get("body") else own,
+                    positions=", ".join(str(kinds.get(k, k)) for k in s.get("positions", [])),
+                )
+                for s in row.steps
+                if isinstance(s, dict)
+            ],
+        )
+        for row in rows
+    ]

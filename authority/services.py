@@ -22,22 +22,25 @@ def _snapshot(obj, fields) -> dict | None:
     return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
 
 
-def _audit(actor, target, old, new) -> None:
-    AuthorityChange.objects.create(actor=actor, target=target, old_value=old, new_value=new)
+def _audit(actor, target, old, new, reason="") -> None:
+    AuthorityChange.objects.create(
+        actor=actor, target=target, old_value=old, new_value=new, note=reason
+    )
 
 
-def _save(obj, fields, *, actor, target):
+def _save(obj, fields, *, actor, target, reason=""):
     """Validate (a ValidationError with the model's Vietnamese messages), save, audit."""
     model = type(obj)
     before = _snapshot(model.objects.filter(pk=obj.pk).first(), fields) if obj.pk else None
     obj.full_clean()
     obj.save()
-    _audit(actor, f"{target}:{obj.pk}", before, _snapshot(obj, fields))
+    _audit(actor, f"{target}:{obj.pk}", before, _snapshot(obj, fields), reason)
     return obj
 
 
-def body_save(*, actor, body: Body | None = None, **fields) -> Body:
-    """Create (body None) or change a body; its symbol stays unique (400 otherwise)."""
+def body_save(*, actor, body: Body | None = None, reason: str = "", **fields) -> Body:
+    """Create (body None) or change a body; its symbol stays unique (400 otherwise). `reason`
+    is kept in the audit row (the pages ask for one)."""
     with transaction.atomic():
         if body is None:
             body = Body(code=fields.pop("code", "") or _free_code(fields.get("symbol", "")))
@@ -45,7 +48,7 @@ def body_save(*, actor, body: Body | None = None, **fields) -> Body:
             body = Body.objects.select_for_update().get(pk=body.pk)
         for name, value in fields.items():
             setattr(body, name, value)
-        return _save(body, BODY_FIELDS, actor=actor, target="body")
+        return _save(body, BODY_FIELDS, actor=actor, target="body", reason=reason)
 
 
 def _free_code(symbol: str) -> str:
@@ -57,7 +60,9 @@ def _free_code(symbol: str) -> str:
     return code
 
 
-def position_save(*, actor, position: Position | None = None, **fields) -> Position:
+def position_save(
+    *, actor, position: Position | None = None, reason: str = "", **fields
+) -> Position:
     with transaction.atomic():
         if position is None:
             position = Position()
@@ -65,20 +70,22 @@ def position_save(*, actor, position: Position | None = None, **fields) -> Posit
             position = Position.objects.select_for_update().get(pk=position.pk)
         for name, value in fields.items():
             setattr(position, name, value)
-        return _save(position, POSITION_FIELDS, actor=actor, target="position")
+        return _save(position, POSITION_FIELDS, actor=actor, target="position", reason=reason)
 
 
-def position_delete(*, actor, position: Position) -> None:
+def position_delete(*, actor, position: Position, reason: str = "") -> None:
     """A position never held by a decision's signer is removed; one that was stays (PROTECT
     in the chain's history is by person, so the row itself may go)."""
     with transaction.atomic():
         before = _snapshot(position, POSITION_FIELDS)
         target = f"position:{position.pk}"
         position.delete()
-        _audit(actor, target, before, None)
+        _audit(actor, target, before, None, reason)
 
 
-def authority_put(*, actor, level: str, kind: str = "", issuing_body=None, steps=None) -> Authority:
+def authority_put(
+    *, actor, level: str, kind: str = "", issuing_body=None, steps=None, reason: str = ""
+) -> Authority:
     """Set the authority of a level (and kind): its steps validated (400 with the list of
     what is wrong), the old value kept in the audit row."""
     with transaction.atomic():
@@ -88,7 +95,7 @@ def authority_put(*, actor, level: str, kind: str = "", issuing_body=None, steps
         row.issuing_body, row.steps = issuing_body, steps
         row.full_clean()
         row.save()
-        _audit(actor, f"authority:{level}:{kind}", before, _authority_value(row))
+        _audit(actor, f"authority:{level}:{kind}", before, _authority_value(row), reason)
         return row
 
 

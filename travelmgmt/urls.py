@@ -25,6 +25,7 @@ urlpatterns = [
     path("uy-quyen/", include("accounts.urls")),
     path("van-ban/", include("documents.urls")),
     path("lich/", include("calendars.urls")),
+    path("tham-quyen/", include("authority.urls")),
     path("api/v1/", include("api.urls")),
     path("thong-bao/", core_views.notification_list, name="notifications"),
     path("thong-bao/<int:pk>/", core_views.notification_open, name="notification-open"),

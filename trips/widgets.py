@@ -1,8 +1,8 @@
 """The filter bar's selects, cheap to render however long the province's lists grow (issue 17).
 
 Django renders every <option> through its own template: the 250 countries alone cost tens of
-milliseconds a page. `PlainSelect` writes the same HTML in Python; `SearchSelect` sends only
-the chosen value and lets the browser ask for the rest as the person types (static/js/app.js).
+milliseconds a page. `PlainSelect` writes the same HTML in Python; `SearchSelect` (core.widgets)
+sends only the chosen value and lets the browser ask for the rest as the person types.
 """
 
 import functools
@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django_countries import countries
 
-from core.validators import is_number
+from core.widgets import SearchSelect
 
 
 class PlainSelect(forms.Select):
@@ -57,26 +57,6 @@ def country_choices() -> list[tuple[str, str]]:
     """Every country, named in the page's language, listed once per language and process:
     django-countries translates and sorts the 250 names on every pass."""
     return _country_choices(get_language() or "")
-
-
-class SearchSelect(forms.Select):
-    """A select of a queryset too long to send with the page (the province's officials, its
-    agencies): only the chosen value is rendered, named by `label(obj)`; the browser asks
-    `search_url` for the others (`?q=`), which answers [{"value", "text"}] with the same label."""
-
-    def __init__(self, *, search_url, label, related=(), attrs=None):
-        super().__init__({"data-search-url": search_url, **(attrs or {})})
-        self.label, self.related = label, related
-
-    def optgroups(self, name, value, attrs=None):
-        chosen = [v for v in value if is_number(str(v))]
-        field = self.choices.field
-        options = [self.create_option(name, "", field.empty_label or "", not chosen, 0)]
-        if chosen:
-            found = self.choices.queryset.filter(pk__in=chosen).select_related(*self.related)
-            for index, obj in enumerate(found, 1):
-                options.append(self.create_option(name, obj.pk, self.label(obj), True, index))
-        return [(None, options, 0)]
 
 
 def official_label(official) -> str:
