@@ -139,6 +139,11 @@ class StepForm(forms.Form):
 
 
 class BaseStepFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["class"] = "form-check-input"
+
     def steps(self) -> list[dict]:
         """The steps in the order shown, without the rows left empty or marked to remove
         (the service says what is wrong with what is left)."""
