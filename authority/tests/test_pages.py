@@ -245,3 +245,29 @@ def test_the_administrator_s_menu_and_home_link_to_the_pages(client, administrat
     assert home.count(f'href="{reverse("authority:authorities")}"') == 2  # menu, home
     client.force_login(staff_a)
     assert reverse("authority:authorities") not in client.get(reverse("home")).content.decode()
+
+
+def test_the_pages_have_no_untranslated_text(client, administrator):
+    from core.tests.test_translations import DATA, texts
+
+    authority = Authority.objects.get(level="agency", kind="")
+    position = Position.objects.filter(body=province()).first()
+    data = {str(administrator), "Tiếng Việt", "English", "—"}
+    data |= {b.name for b in Body.objects.all()} | {b.symbol for b in Body.objects.all()}
+    data |= {p.title for p in Position.objects.all()}
+    pages = [reverse(name) for name in LISTS] + [
+        reverse("authority:body-create"),
+        reverse("authority:position-create"),
+        reverse("authority:position-edit", args=[position.pk]),
+        reverse("authority:authority-edit", args=[authority.pk]),
+    ]
+    client.force_login(administrator)
+    leaks = {}
+    for url in pages:
+        vi = client.get(url, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+        en = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        same = set(texts(vi)) & set(texts(en))
+        found = {t for t in same if not DATA.match(t) and not any(d in t for d in data if d)}
+        if found:
+            leaks[url] = sorted(found)
+    assert leaks == {}
