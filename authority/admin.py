@@ -127,7 +127,7 @@ class PositionAdmin(GuardedAdminMixin, admin.ModelAdmin):
 
 @admin.register(Authority)
 class AuthorityAdmin(GuardedAdminMixin, admin.ModelAdmin):
-    list_display = ["level", "kind", "issuing_body"]
+    list_display = ["level", "kind", "issuing_body", "collective"]
     admin_edits = {ADD, CHANGE}
 
     def save_model(self, request, obj, form, change):
@@ -138,6 +138,7 @@ class AuthorityAdmin(GuardedAdminMixin, admin.ModelAdmin):
             kind=data.get("kind") or "",
             issuing_body=data.get("issuing_body"),
             steps=data["steps"],
+            collective=data.get("collective", False),
         )
         obj.pk = saved.pk
 

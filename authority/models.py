@@ -130,6 +130,9 @@ class Position(models.Model):
         DEPUTY = "deputy", _("Cấp phó")
         ACTING_HEAD = "acting_head", _("Quyền người đứng đầu")
         OFFICE_CHIEF = "office_chief", _("Chánh Văn phòng")
+        # A unit head the head assigned to sign certain documents by order (TL., Decree 30
+        # Art. 13): Chánh Văn phòng, Trưởng phòng... (authority/signing_capacity.py).
+        UNIT_HEAD = "unit_head", _("Trưởng đơn vị ký thừa lệnh (TL.)")
         APPRAISER = "appraiser", _("Chuyên viên thẩm định")
 
     body = models.ForeignKey(
@@ -191,6 +194,16 @@ class Authority(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    # A collective's decision (the People's Committee's as a body): signed "TM. ỦY BAN NHÂN
+    # DÂN" over the head's (or a deputy's KT.) block (Decree 30, Appendix I).
+    collective = models.BooleanField(
+        _("Quyết định của tập thể (ký TM.)"),
+        default=False,
+        help_text=_(
+            "Đánh dấu khi quyết định do tập thể lãnh đạo ban hành: người ký ghi “TM.” trước "
+            "tên tập thể, ví dụ “TM. ỦY BAN NHÂN DÂN”."
+        ),
     )
     # [{"action": "appraise" | "party_opinion" | "decide", "body": id or null (the requesting
     # agency's body), "positions": ["head", "deputy", ...]}], the decision last (authority.rules).
