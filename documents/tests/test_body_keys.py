@@ -242,3 +242,34 @@ def test_the_test_pki_gives_the_department_its_own_key_too(signing_key, db):
     with body_key.body_key(department) as signer:
         assert signer.signing_cert.subject.native["common_name"] == department.name
     assert BODY_PASSWORD  # the test PKI's PKCS#12 password (documents/testing.py)
+
+
+def test_verification_shows_the_agency_s_seal_under_its_name_page_and_api(
+    staff_a, head_a, signing_key, committed, client
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from api.tests.conftest import CheckedClient
+
+    row = decided_by_the_agency(staff_a, head_a, committed)
+    row.refresh_from_db()
+    data = content(row)
+    api = CheckedClient()
+    api.force_authenticate(head_a)
+
+    answer = api.post(
+        "/api/v1/documents/verify/",
+        {"file": SimpleUploadedFile("qd.pdf", data, content_type="application/pdf")},
+        format="multipart",
+    ).json()
+
+    assert answer["valid"] and answer["matches_register"]
+    (seal,) = [s for s in answer["signatures"] if s["role"] == "body"]
+    assert (seal["name"], seal["capacity"]) == ("Sở Ngoại vụ", "Sở Ngoại vụ")
+    assert UBND not in str(answer)
+    client.force_login(head_a)
+    page = client.post(
+        "/van-ban/kiem-tra/", {"file": SimpleUploadedFile("qd.pdf", data)}
+    ).content.decode()
+    table = page[page.index('id="verify-signatures"') :]
+    assert "Sở Ngoại vụ" in table and UBND not in page
