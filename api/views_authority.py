@@ -97,7 +97,7 @@ class AuthoritySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Authority
-        fields = ["level", "kind", "issuing_body", "steps"]
+        fields = ["level", "kind", "issuing_body", "steps", "collective"]
         validators = []  # one row per (level, kind): PUT replaces it
 
 

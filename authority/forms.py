@@ -180,6 +180,11 @@ class AuthorityForm(forms.Form):
         queryset=Body.objects.order_by("name"),
         required=False,
     )
+    collective = forms.BooleanField(
+        label=Authority._meta.get_field("collective").verbose_name,
+        help_text=Authority._meta.get_field("collective").help_text,
+        required=False,
+    )
     reason = ReasonField()
 
     def __init__(self, *args, authority=None, **kwargs):
@@ -190,6 +195,7 @@ class AuthorityForm(forms.Form):
                     "level": authority.level,
                     "kind": authority.kind,
                     "issuing_body": authority.issuing_body_id,
+                    "collective": authority.collective,
                 },
             )
         super().__init__(*args, **kwargs)

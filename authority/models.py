@@ -67,6 +67,34 @@ class Body(models.Model):
         related_name="body",
     )
 
+    # The body's own key, which signs for its seal (AUTHORITY.md: the issuing body's signature,
+    # not the People's Committee's): a key in the configured PKCS#11 token, found by its label,
+    # or a PKCS#12 the administrator uploads, kept encrypted (documents/body_key.py). Set only
+    # through documents.body_key.key_set, which writes the audit row.
+    class KeySource(models.TextChoices):
+        NONE = "", _("Chưa có khóa ký số")
+        PKCS11 = "pkcs11", _("Khóa trong thiết bị ký số (PKCS#11)")
+        PKCS12 = "pkcs12", _("Tệp PKCS#12 tải lên")
+
+    key_source = models.CharField(
+        _("Khóa ký số của cơ quan"),
+        max_length=10,
+        choices=KeySource.choices,
+        blank=True,
+        default="",
+        editable=False,
+    )
+    key_label = models.CharField(
+        _("Nhãn khóa trong thiết bị ký số"), max_length=100, blank=True, editable=False
+    )
+    # Fernet-encrypted (documents.credentials), never shown: the PKCS#12 and its password.
+    key_pkcs12 = models.BinaryField(null=True, blank=True, editable=False)
+    key_password = models.TextField(blank=True, editable=False)
+    # Whose certificate it is, read when it was set (shown to the administrator).
+    key_subject = models.CharField(
+        _("Chứng thư số của cơ quan"), max_length=300, blank=True, editable=False
+    )
+
     objects = BodyQuerySet.as_manager()
 
     class Meta:
@@ -108,6 +136,9 @@ class Position(models.Model):
         DEPUTY = "deputy", _("Cấp phó")
         ACTING_HEAD = "acting_head", _("Quyền người đứng đầu")
         OFFICE_CHIEF = "office_chief", _("Chánh Văn phòng")
+        # A unit head the head assigned to sign certain documents by order (TL., Decree 30
+        # Art. 13): Chánh Văn phòng, Trưởng phòng... (authority/signing_capacity.py).
+        UNIT_HEAD = "unit_head", _("Trưởng đơn vị ký thừa lệnh (TL.)")
         APPRAISER = "appraiser", _("Chuyên viên thẩm định")
 
     body = models.ForeignKey(
@@ -169,6 +200,16 @@ class Authority(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    # A collective's decision (the People's Committee's as a body): signed "TM. ỦY BAN NHÂN
+    # DÂN" over the head's (or a deputy's KT.) block (Decree 30, Appendix I).
+    collective = models.BooleanField(
+        _("Quyết định của tập thể (ký TM.)"),
+        default=False,
+        help_text=_(
+            "Đánh dấu khi quyết định do tập thể lãnh đạo ban hành: người ký ghi “TM.” trước "
+            "tên tập thể, ví dụ “TM. ỦY BAN NHÂN DÂN”."
+        ),
     )
     # [{"action": "appraise" | "party_opinion" | "decide", "body": id or null (the requesting
     # agency's body), "positions": ["head", "deputy", ...]}], the decision last (authority.rules).

@@ -84,7 +84,14 @@ def position_delete(*, actor, position: Position, reason: str = "") -> None:
 
 
 def authority_put(
-    *, actor, level: str, kind: str = "", issuing_body=None, steps=None, reason: str = ""
+    *,
+    actor,
+    level: str,
+    kind: str = "",
+    issuing_body=None,
+    steps=None,
+    collective=False,
+    reason: str = "",
 ) -> Authority:
     """Set the authority of a level (and kind): its steps validated (400 with the list of
     what is wrong), the old value kept in the audit row."""
@@ -92,7 +99,7 @@ def authority_put(
         row = Authority.objects.select_for_update().filter(level=level, kind=kind).first()
         before = _authority_value(row)
         row = row or Authority(level=level, kind=kind)
-        row.issuing_body, row.steps = issuing_body, steps
+        row.issuing_body, row.steps, row.collective = issuing_body, steps, bool(collective)
         row.full_clean()
         row.save()
         _audit(actor, f"authority:{level}:{kind}", before, _authority_value(row), reason)
@@ -102,7 +109,7 @@ def authority_put(
 def _authority_value(row) -> dict | None:
     if row is None:
         return None
-    return {"issuing_body": row.issuing_body_id, "steps": row.steps}
+    return {"issuing_body": row.issuing_body_id, "steps": row.steps, "collective": row.collective}
 
 
 def agency_body_sync(*, agency) -> Body:

@@ -1,12 +1,18 @@
 """In what capacity a decision is signed, and the titles its block prints (Decree 30/2020,
-Art. 13; AUTHORITY.md "Signing capacity"), from the signer's position in the issuing body and
-the substitution they act under:
+Art. 13 and Appendix I; AUTHORITY.md "Signing capacity"), from the signer's position in the
+issuing body, the substitution they act under, and whether the decision is the collective's:
 
 - the head in their own right: "" and the head's title (CHỦ TỊCH);
 - a deputy, always, with or without a substitution: "KT. CHỦ TỊCH" over their own title;
 - an acting head: "Q. CHỦ TỊCH";
 - the office chief by substitution (written authorisation): "TUQ. CHỦ TỊCH" over their own
-  title.
+  title;
+- a unit head the head assigned to sign by order (position kind "unit_head"): "TL. GIÁM ĐỐC"
+  over their own title (CHÁNH VĂN PHÒNG, TRƯỞNG PHÒNG...);
+- a collective decision (authority.Authority.collective, e.g. the People's Committee's): "TM."
+  before the collective's name on a line of its own, over the head's block: "TM. ỦY BAN NHÂN
+  DÂN" / "CHỦ TỊCH"; a deputy "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"
+  (Appendix I). Only the head, a deputy or an acting head sign for the collective.
 
 A substitution's `signs_as` still wins where the administrator set it. Nobody's title is ever
 a default: a signer holding no position of the body prints the head's title only as the head's
@@ -24,18 +30,39 @@ from authority.selectors import head_title
 
 K = Position.Kind
 # The capacity each kind of position signs in; the first held wins.
-CAPACITY = [(K.HEAD, ""), (K.ACTING_HEAD, "Q."), (K.DEPUTY, "KT."), (K.OFFICE_CHIEF, "TUQ.")]
+CAPACITY = [
+    (K.HEAD, ""),
+    (K.ACTING_HEAD, "Q."),
+    (K.DEPUTY, "KT."),
+    (K.OFFICE_CHIEF, "TUQ."),
+    (K.UNIT_HEAD, "TL."),
+]
+COLLECTIVE = "TM."
+# The capacities that may sign for a collective (under "TM."): its leaders'.
+FOR_THE_COLLECTIVE = {"", "KT.", "Q."}
 
 
 @dataclasses.dataclass(frozen=True)
 class Capacity:
-    signed_as: str  # "", "KT.", "Q.", "TUQ."
+    signed_as: str  # "", "KT.", "Q.", "TUQ.", "TL.", "TM.", "TM. KT.", "TM. Q."
     title: str  # the signer's own title, printed above the name
-    head_title: str  # whom they sign for: printed after "KT." / "Q." / "TUQ."
+    head_title: str  # whom they sign for: printed after "KT." / "Q." / "TUQ." / "TL."
     acting_for: str = ""  # the principal's username under a substitution
+    collective: str = ""  # the body as a collective, printed after "TM." (ỦY BAN NHÂN DÂN)
 
 
-def capacity_of(*, actor, body: Body, substitution=None, day=None) -> Capacity:
+def collective_name(body: Body) -> str:
+    """The collective a "TM." block names: the first line of the body's header (ỦY BAN NHÂN
+    DÂN, for "ỦY BAN NHÂN DÂN / TỈNH ..."), capitals as printed."""
+    return body.header_lines[0].upper()
+
+
+def for_the_collective(signed_as: str) -> str:
+    """ "TM." put before a leader's capacity: "" → "TM.", "KT." → "TM. KT."."""
+    return f"{COLLECTIVE} {signed_as}".strip()
+
+
+def capacity_of(*, actor, body: Body, substitution=None, day=None, collective=False) -> Capacity:
     day = day or timezone.localdate()
     head = head_title(body)
     held = {
@@ -51,4 +78,12 @@ def capacity_of(*, actor, body: Body, substitution=None, day=None) -> Capacity:
         title = title or head
     if substitution is not None and substitution.signs_as:
         signed_as = substitution.signs_as
-    return Capacity(signed_as=signed_as, title=title, head_title=head, acting_for=acting_for)
+    if collective and signed_as in FOR_THE_COLLECTIVE:
+        signed_as = for_the_collective(signed_as)
+    return Capacity(
+        signed_as=signed_as,
+        title=title,
+        head_title=head,
+        acting_for=acting_for,
+        collective=collective_name(body),
+    )

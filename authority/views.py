@@ -153,6 +153,7 @@ def authority_edit(request, pk=None):
                 kind=data.get("kind") or "",
                 issuing_body=data.get("issuing_body"),
                 steps=steps.steps(),
+                collective=data.get("collective", False),
                 reason=data["reason"],
             ),
         ):

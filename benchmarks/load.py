@@ -43,7 +43,12 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.load_client import Call, measure, request  # noqa: E402
 from benchmarks.load_data import prepare  # noqa: E402
-from benchmarks.load_server import Gunicorn, free_port, server_environment  # noqa: E402
+from benchmarks.load_server import (  # noqa: E402
+    Gunicorn,
+    free_port,
+    key_the_agency,
+    server_environment,
+)
 
 
 def run_load(
@@ -106,6 +111,13 @@ def run_load(
             port=port or free_port(),
             workers=workers,
             folder=Path(folder),
+        )
+        from accounts.models import User
+
+        key_the_agency(
+            User.objects.get(username="load-staff").agency,
+            folder=Path(folder),
+            secret_key=secret_key,
         )
         with Gunicorn(env, Path(folder)) as server:
             for name, calls, warm_up in plan:

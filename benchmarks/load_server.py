@@ -63,6 +63,30 @@ def server_environment(*, database_url, secret_key, broker_url, port, workers, f
     return env
 
 
+def key_the_agency(agency, *, folder: Path, secret_key: str) -> None:
+    """The agency's body seals with its own key (issue 24): a throw-away one from the server's
+    CA in `folder`, encrypted with the server's secret key (it has no SIGNING_CREDENTIALS_KEY),
+    replacing whatever an earlier run left (encrypted with that run's key)."""
+    import secrets
+
+    from django.test.utils import override_settings
+
+    from authority.models import Body
+    from authority.services import body_for_agency
+    from documents import body_key, pki
+
+    material = pki.load_or_make(folder / "pki")
+    body = body_for_agency(agency)
+    password = secrets.token_urlsafe(16)
+    with override_settings(SECRET_KEY=secret_key, SIGNING_CREDENTIALS_KEY=""):
+        fields, subject = body_key.check_key(
+            source=Body.KeySource.PKCS12,
+            pkcs12=pki.body_pkcs12(material, body.name, password),
+            password=password,
+        )
+    Body.objects.filter(pk=body.pk).update(**fields, key_subject=subject)
+
+
 class Gunicorn:
     """gunicorn in its own process group, stopped (TERM, then KILL) on exit."""
 

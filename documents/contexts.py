@@ -40,22 +40,31 @@ PASSPORT_KINDS = {"diplomatic": "Ngoại giao", "official": "Công vụ", "ordin
 @dataclass
 class Signature:
     """The signature block (Decree 30, Art. 8 and Appendix I): `signed_as` is "KT.", "Q.",
-    "TUQ." or empty; `acting_for_title` the title of whom the signer signs for."""
+    "TUQ.", "TL." or empty, each after "TM. " for a collective's decision ("TM." alone: its
+    head); `acting_for_title` the title of whom the signer signs for; `collective` the
+    collective's name printed after "TM." (authority/signing_capacity.py)."""
 
     name: str
     title: str
     signed_as: str = ""
     acting_for_title: str = ""
+    collective: str = ""
 
     @property
     def lines(self) -> list[str]:
         """KT. CHỦ TỊCH / PHÓ CHỦ TỊCH; Q. CHỦ TỊCH (one line); TUQ. CHỦ TỊCH / CHÁNH VĂN
-        PHÒNG; or the title alone."""
-        if self.signed_as == "Q.":
-            return [f"Q. {self.acting_for_title}"]
-        if self.signed_as:
-            return [f"{self.signed_as} {self.acting_for_title}", self.title]
-        return [self.title]
+        PHÒNG; TL. GIÁM ĐỐC / CHÁNH VĂN PHÒNG; or the title alone; under "TM. ỦY BAN NHÂN
+        DÂN" for a collective's decision."""
+        capacity = self.signed_as
+        first = []
+        if capacity == "TM." or capacity.startswith("TM. "):
+            first = [f"TM. {self.collective}".strip()]
+            capacity = capacity[3:].strip()
+        if capacity == "Q.":
+            return [*first, f"Q. {self.acting_for_title}"]
+        if capacity:
+            return [*first, f"{capacity} {self.acting_for_title}", self.title]
+        return [*first, self.title]
 
     @property
     def printed(self) -> str:

@@ -45,6 +45,16 @@ def _fernet() -> Fernet:
     return Fernet(base64.urlsafe_b64encode(digest))
 
 
+def encrypt(data: bytes) -> bytes:
+    """Encrypted at rest with the credentials' key (also the bodies' keys, documents/body_key.py)."""
+    return _fernet().encrypt(data)
+
+
+def decrypt(token: bytes) -> bytes:
+    """The reverse of `encrypt`; InvalidToken when the key changed or the data is not ours."""
+    return _fernet().decrypt(token)
+
+
 def _require_administrator(actor) -> None:
     from django.core.exceptions import PermissionDenied
 

@@ -54,6 +54,7 @@ def seed_demo_credentials(signers, administrator) -> bool:
     if settings.SIGNING_PKCS12_FILE or not settings.DEBUG:
         return False
     material = pki.load_or_make(Path(settings.MEDIA_ROOT) / "signing-dev")
+    seed_demo_body_keys(material, administrator)
     for user in signers:
         if SigningCredential.objects.filter(holder=user, revoked_at__isnull=True).exists():
             continue
@@ -70,3 +71,23 @@ def seed_demo_credentials(signers, administrator) -> bool:
             file=pki.personal_pkcs12(material, name, DEMO_PIN),
         )
     return True
+
+
+def seed_demo_body_keys(material, administrator) -> None:
+    """Each body without a key gets its own throw-away one (its certificate names it), set as
+    the administrator would (documents.body_key.key_set): a Department's decision is sealed
+    by the Department, not by the People's Committee."""
+    import secrets
+
+    from authority.models import Body
+    from documents.body_key import key_set
+
+    for body in Body.objects.filter(key_source="").order_by("pk"):
+        password = secrets.token_urlsafe(16)
+        key_set(
+            actor=administrator,
+            body=body,
+            source=Body.KeySource.PKCS12,
+            pkcs12=pki.body_pkcs12(material, body.name, password),
+            password=password,
+        )

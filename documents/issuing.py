@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from documents import appearance, personal, signing
+from documents import appearance, body_key, personal, signing
 from documents import contexts as c
 from documents.models import IssuedDocument
 from documents.numbering import next_number, symbol_of
@@ -45,11 +45,13 @@ def issue(document: c.Document, *, template, actor, sign=False, links=None, acti
 
     personally = sign is True and personal.required()
     with transaction.atomic():
+        issuer = document.extra["issuer_short"]
         if sign:
-            signing.ready()  # refuse before a number is taken
+            body = body_key.issuing_body(issuer)
+            document.extra["issuer_body"] = body.pk  # its key seals it after the commit
+            signing.ready(body)  # refuse before a number is taken (a body with no key)
         if personally:  # no credential of their own, or a locked one
             personal.ready(actor)
-        issuer = document.extra["issuer_short"]
         number = next_number(year=document.issued_on.year, issuer=issuer)
         document.symbol = symbol_of(number, document.kind, issuer)
         row = IssuedDocument.objects.create(
@@ -126,10 +128,11 @@ def render_issued(pk: int) -> bool:
             if row.is_signed:
                 _stamp(document)
             pdf, anchor = render_pdf_and_anchor(row.content["template"], document.as_context())
-        if row.is_signed:  # the issuing body's signature, which stands for its seal
-            body = document.extra.get("issuer_name") or document.signature.name
+        if row.is_signed:  # the issuing body's signature with its own key, for its seal
+            body = body_key.issuing_body(row.issuer, document.extra.get("issuer_body"))
+            name = document.extra.get("issuer_name") or document.signature.name
             pdf = signing.sign_pdf(
-                pdf, symbol=row.symbol, signer_name=body, appearance=_seal(body, anchor)
+                pdf, symbol=row.symbol, signer_name=name, body=body, appearance=_seal(name, anchor)
             )
         row.sha256 = hashlib.sha256(pdf).hexdigest()
         row.rendered_at = timezone.now()

@@ -153,6 +153,7 @@ class LocalPKI:
     url: str = ""
     csc_url: str = ""
     _stops: list = field(default_factory=list)
+    _bodies: dict = field(default_factory=dict)
 
     @property
     def tsa_url(self) -> str:
@@ -172,6 +173,30 @@ class LocalPKI:
     def pkcs12(self, label: str, password: str) -> bytes:
         """A leaf's key and certificate (with its chain) as a PKCS#12 locked with `password`."""
         return self.arch().package_pkcs12(label, password=password.encode())
+
+    def body_pkcs12(self, name: str, password: str) -> bytes:
+        """A key and certificate of the issuing body `name` (its subject: O= and CN= the
+        body's name), from the root CA, as a PKCS#12 locked with `password`."""
+        from cryptography.hazmat.primitives.serialization import pkcs12
+
+        key, certificate, root = self.body_key_and_certificate(name)
+        encryption = (  # a weak lock is enough for a test key, and fast
+            serialization.PrivateFormat.PKCS12.encryption_builder()
+            .kdf_rounds(1000)
+            .build(password.encode())
+        )
+        return pkcs12.serialize_key_and_certificates(
+            b"co-quan", key, certificate, [root], encryption
+        )
+
+    def body_key_and_certificate(self, name: str):
+        """(key, certificate, root) of the body `name`, made once per PKI (cryptography
+        objects). Its revocation is checked on the CA's CRL, which certomancer serves; the CA's
+        OCSP responder knows only the certificates in its configuration."""
+        made = self._bodies.get(name)
+        if made is None:
+            made = self._bodies[name] = _body_certificate(self, name)
+        return made
 
     def csc_credential(self, label: str) -> str:
         """The remote-signing service's id of a leaf's key."""
@@ -205,6 +230,52 @@ def start(directory: Path, *, csc=True) -> LocalPKI:
         pki.csc_url, stop_csc = _serve_csc(pki._config)
         pki._stops.append(stop_csc)
     return pki
+
+
+def _body_certificate(pki: LocalPKI, name: str):
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.x509.oid import NameOID
+
+    root = x509.load_pem_x509_certificate(pki.trust_roots.read_bytes())
+    root_key = serialization.load_pem_private_key(
+        (pki.directory / "root.key.pem").read_bytes(), None
+    )
+    crl = x509.load_der_x509_certificate(pki.certificate(BODY).dump()).extensions.get_extension_for_class(x509.CRLDistributionPoints).value  # fmt: skip
+    key = ec.generate_private_key(ec.SECP256R1())
+    short = name.strip()[:64]  # an X.520 name holds at most 64 characters
+    subject = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, short),
+            x509.NameAttribute(NameOID.COMMON_NAME, short),
+        ]
+    )
+    usage = dict.fromkeys(
+        ["key_encipherment", "data_encipherment", "key_agreement", "key_cert_sign", "crl_sign",
+         "encipher_only", "decipher_only"], False
+    )  # fmt: skip
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(root.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
+        .not_valid_after(dt.datetime(2045, 1, 1, tzinfo=dt.UTC))
+        .add_extension(
+            x509.KeyUsage(digital_signature=True, content_commitment=True, **usage), critical=True
+        )
+        .add_extension(crl, critical=False)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(root.public_key()), critical=False
+        )
+        .sign(root_key, hashes.SHA256())
+    )
+    return key, certificate, root
 
 
 def _pem(certificate) -> bytes:
@@ -249,14 +320,11 @@ def _serve_csc(cfg):
 
 
 def softhsm_token(pki: LocalPKI, *, label="travelmgmt", key_label="con-dau", pin="1234"):
-    """A SoftHSM2 token (a software PKCS#11 token, Debian's softhsm2) holding the body's key
-    and certificate, in a folder of its own (SOFTHSM2_CONF, read when the module loads).
-    Returns the module's path."""
+    """A SoftHSM2 token (a software PKCS#11 token, Debian's softhsm2) holding the People's
+    Committee's key and certificate (`key_label`), in a folder of its own (SOFTHSM2_CONF, read
+    when the module loads). Returns the module's path."""
     import os
     import subprocess
-
-    import pkcs11
-    from pkcs11 import Attribute, CertificateType, ObjectClass
 
     module = next(p for p in SOFTHSM_MODULES if Path(p).is_file())
     folder = pki.directory / "softhsm"
@@ -264,27 +332,61 @@ def softhsm_token(pki: LocalPKI, *, label="travelmgmt", key_label="con-dau", pin
     conf = folder / "softhsm2.conf"
     conf.write_text(f"directories.tokendir = {folder / 'tokens'}\nlog.level = ERROR\n")
     os.environ["SOFTHSM2_CONF"] = str(conf)
-    util = ["softhsm2-util"]
     run = {"check": True, "capture_output": True}
-    subprocess.run([*util, "--init-token", "--free", "--label", label, "--so-pin", "87654321", "--pin", pin], **run)  # fmt: skip
-    subprocess.run([*util, "--import", str(pki.directory / f"{BODY}.key.pem"), "--token", label, "--label", key_label, "--id", "01", "--pin", pin], **run)  # fmt: skip
-    certificate = pki.certificate(BODY)
-    token = pkcs11.lib(module).get_token(token_label=label)
-    with token.open(rw=True, user_pin=pin) as session:
+    subprocess.run(["softhsm2-util", "--init-token", "--free", "--label", label, "--so-pin", "87654321", "--pin", pin], **run)  # fmt: skip
+    pki._softhsm = {"module": module, "label": label, "pin": pin, "ids": 0}
+    _import_into_token(pki, pki.directory / f"{BODY}.key.pem", pki.certificate(BODY), key_label)
+    return module
+
+
+def softhsm_body_key(pki: LocalPKI, name: str, *, key_label: str) -> None:
+    """Put the body `name`'s own key and certificate (LocalPKI.body_key_and_certificate) into
+    the token softhsm_token made, under `key_label`."""
+    from asn1crypto import x509 as asn1_x509
+
+    key, certificate, _root = pki.body_key_and_certificate(name)
+    key_file = pki.directory / f"softhsm-{key_label}.key.pem"
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    der = certificate.public_bytes(serialization.Encoding.DER)
+    _import_into_token(pki, key_file, asn1_x509.Certificate.load(der), key_label)
+
+
+def _import_into_token(pki: LocalPKI, key_file: Path, certificate, key_label: str) -> None:
+    import subprocess
+
+    import pkcs11
+    from pkcs11 import Attribute, CertificateType, ObjectClass
+
+    token = pki._softhsm
+    token["ids"] += 1
+    object_id = bytes([token["ids"]])
+    run = {"check": True, "capture_output": True}
+    subprocess.run(["softhsm2-util", "--import", str(key_file), "--token", token["label"], "--label", key_label, "--id", object_id.hex(), "--pin", token["pin"]], **run)  # fmt: skip
+    found = pkcs11.lib(token["module"]).get_token(token_label=token["label"])
+    try:
+        session = found.open(rw=True, user_pin=token["pin"])
+    except pkcs11.exceptions.UserAlreadyLoggedIn:  # a signer's session in this process is
+        session = found.open(rw=True)
+    with session:
         session.create_object(
             {
                 Attribute.CLASS: ObjectClass.CERTIFICATE,
                 Attribute.CERTIFICATE_TYPE: CertificateType.X_509,
                 Attribute.TOKEN: True,
                 Attribute.LABEL: key_label,
-                Attribute.ID: b"\x01",
+                Attribute.ID: object_id,
                 Attribute.VALUE: certificate.dump(),
                 Attribute.SUBJECT: certificate.subject.dump(),
                 Attribute.ISSUER: certificate.issuer.dump(),
                 Attribute.SERIAL_NUMBER: certificate["tbs_certificate"]["serial_number"].dump(),
             }
         )
-    return module
 
 
 SOFTHSM_MODULES = (

@@ -144,3 +144,24 @@ def personal_pkcs12(material: Material, common_name: str, pin: str) -> bytes:
     return pkcs12.serialize_key_and_certificates(
         b"signer", key, cert, [ca_cert], serialization.BestAvailableEncryption(pin.encode())
     )
+
+
+def body_pkcs12(material: Material, body_name: str, password: str) -> bytes:
+    """A throw-away key and certificate of an issuing body (its subject: O= and CN= the body's
+    name, at most 64 characters each) from the throw-away CA (the demo's bodies)."""
+    directory = material.trust_roots.parent
+    ca_key = serialization.load_pem_private_key((directory / "ca.key").read_bytes(), None)
+    ca_cert = x509.load_pem_x509_certificate(material.trust_roots.read_bytes())
+    short = body_name.strip()[:64]
+    subject = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, short),
+            x509.NameAttribute(NameOID.COMMON_NAME, short),
+        ]
+    )
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = _certificate(subject, ca_cert.subject, key.public_key(), ca_key, is_ca=False)
+    return pkcs12.serialize_key_and_certificates(
+        b"co-quan", key, cert, [ca_cert], serialization.BestAvailableEncryption(password.encode())
+    )

@@ -15,7 +15,8 @@ from documents.models import IssuedDocument
 from documents.rendering import vietnamese_date
 
 Kind = IssuedDocument.Kind
-SIGNED_AS = {"", "KT.", "Q.", "TUQ."}
+# Decree 30, Art. 13: in own name, KT., Q., TUQ., TL.; a collective's (TM.) by its leaders.
+SIGNED_AS = {"", "KT.", "Q.", "TUQ.", "TL.", "TM.", "TM. KT.", "TM. Q."}
 
 
 def _decision_bases(trip, basis, *, own_agency: bool) -> list[str]:
@@ -45,16 +46,33 @@ def _signature(actor, capacity, *, signed_as, signer_title, acting_for_title):
     signed_as = capacity.signed_as if signed_as is None else signed_as
     if signed_as not in SIGNED_AS:
         raise DocumentError(
-            _("Thẩm quyền ký “%(value)s” không hợp lệ: chỉ nhận KT., Q., TUQ. hoặc để trống.")
+            _(
+                "Thẩm quyền ký “%(value)s” không hợp lệ: chỉ nhận KT., Q., TUQ., TL., TM., "
+                "TM. KT., TM. Q. hoặc để trống."
+            )
             % {"value": signed_as}
         )
-    title = signer_title or (capacity.head_title if signed_as == "" else capacity.title)
+    in_own_name = signed_as in ("", "TM.")  # the head: their title, for no one else
+    title = signer_title or (capacity.head_title if in_own_name else capacity.title)
     return c.Signature(
         name=name_of(actor),
         title=title.upper(),
         signed_as=signed_as,
-        acting_for_title=(acting_for_title or capacity.head_title).upper() if signed_as else "",
+        acting_for_title="" if in_own_name else (acting_for_title or capacity.head_title).upper(),
+        collective=capacity.collective if signed_as.startswith("TM.") else "",
     )
+
+
+def is_collective(trip) -> bool:
+    """Whether the trip's decision is its authority's collective one (authority.Authority
+    .collective, for the members' highest level and the trip's kind), read when it is decided."""
+    from trips.chain import NoAuthority, authority_of
+
+    levels = trip.members.values_list("official__management_level", flat=True)
+    try:
+        return authority_of(trip, levels).collective
+    except NoAuthority:
+        return False
 
 
 def decision_body(trip):
@@ -88,7 +106,9 @@ def issue_decision(
     from authority.signing_capacity import capacity_of
 
     body = decision_body(trip)
-    capacity = capacity_of(actor=actor, body=body, substitution=substitution)
+    capacity = capacity_of(
+        actor=actor, body=body, substitution=substitution, collective=is_collective(trip)
+    )
     signature = _signature(
         actor,
         capacity,

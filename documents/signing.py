@@ -60,9 +60,10 @@ def material() -> pki.Material:
     )
 
 
-def ready() -> None:
-    """Refuse before a signed document takes its number if the body's key is not configured."""
-    body_key.ready()
+def ready(body=None) -> None:
+    """Refuse before a signed document takes its number if `body` has no key (None: the
+    environment's key, the People's Committee's; documents/body_key.py)."""
+    body_key.ready(body)
 
 
 @cache
@@ -126,14 +127,22 @@ def validation_context(*, fetch: bool) -> ValidationContext:
 
 
 def sign_pdf(
-    pdf: bytes, *, symbol: str, signer_name: str, signer=None, field=FIELD_NAME, appearance=None
+    pdf: bytes,
+    *,
+    symbol: str,
+    signer_name: str,
+    signer=None,
+    body=None,
+    field=FIELD_NAME,
+    appearance=None,
 ) -> bytes:
-    """Add one PAdES baseline signature to `pdf` (see `async_sign_pdf`); `signer`: the body's
-    key unless given; `appearance`: (field spec, stamp style) of a visible signature."""
+    """Add one PAdES baseline signature to `pdf` (see `async_sign_pdf`); `signer`: the key of
+    `body` (an authority.Body; None: the environment's) unless given; `appearance`: (field
+    spec, stamp style) of a visible signature."""
     how = {"symbol": symbol, "signer_name": signer_name, "field": field, "appearance": appearance}
     if signer is None:
-        with body_key.body_key() as body:
-            return _sign_now(pdf, signer=body, **how)
+        with body_key.body_key(body) as key:
+            return _sign_now(pdf, signer=key, **how)
     return _sign_now(pdf, signer=signer, **how)
 
 

@@ -36,10 +36,53 @@ def local_pki_served(tmp_path_factory):
     # (a credential, a PIN, a render in the request) is required only where a test turns it
     # on (documents/tests/test_personal.py); production requires it by default.
     settings.SIGNING_PERSONAL_REQUIRED = False
+    # Each body seals with its own key (documents/body_key.py): every body a test makes gets
+    # one from this PKI, named after it; the People's Committee signs with the key configured
+    # above (the environment's), as a province's would.
+    from django.db.models.signals import post_save
+
+    from authority.models import Body
+
+    def keyed(sender, instance, created, raw=False, **kwargs):
+        if created and not raw:
+            give_body_key(pki, instance)
+
+    post_save.connect(keyed, sender=Body, dispatch_uid="documents.testing.keyed")
     yield pki
+    post_save.disconnect(sender=Body, dispatch_uid="documents.testing.keyed")
     for name, value in before.items():
         setattr(settings, name, value)
     pki.stop()
+
+
+def give_body_key(pki, body) -> None:
+    """`body`'s own PKCS#12 from the test PKI (subject: its name), stored as the administrator's
+    upload is (documents.body_key.key_set, without its audit row); the People's Committee keeps
+    the environment's key."""
+    from authority.models import Body
+    from documents.credentials import encrypt
+
+    if body.code == Body.PROVINCE or body.key_source:
+        return
+    fields = {
+        "key_source": Body.KeySource.PKCS12,
+        "key_pkcs12": encrypt(pki.body_pkcs12(body.name, BODY_PASSWORD)),
+        "key_password": encrypt(BODY_PASSWORD.encode()).decode(),
+        "key_subject": body.name,
+    }
+    Body.objects.filter(pk=body.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(body, name, value)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, local_pki_served):
+    """The bodies the migrations made (the Department of Home Affairs) get their key too."""
+    from authority.models import Body
+
+    with django_db_blocker.unblock():
+        for body in Body.objects.filter(key_source=""):
+            give_body_key(local_pki_served, body)
 
 
 @pytest.fixture

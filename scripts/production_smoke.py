@@ -118,6 +118,27 @@ def worker_answers():
         return False
 
 
+def key_the_body(body):
+    """The agency's body seals with its own key (issue 24): a throw-away one from the smoke's
+    CA (beside SIGNING_PKCS12_FILE, the People's Committee's), as the administrator uploads."""
+    import secrets
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from authority.models import Body
+    from documents import body_key, pki
+
+    material = pki.load_or_make(Path(settings.SIGNING_PKCS12_FILE).parent)
+    password = secrets.token_urlsafe(16)
+    fields, subject = body_key.check_key(
+        source=Body.KeySource.PKCS12,
+        pkcs12=pki.body_pkcs12(material, body.name, password),
+        password=password,
+    )
+    Body.objects.filter(pk=body.pk).update(**fields, key_subject=subject)
+
+
 def make_people():
     """An agency with one staff login, its head (holding the head's position of the agency's
     body, as the authority for agency-level officials names it), and officials with passports."""
@@ -146,6 +167,7 @@ def make_people():
         holder=head,
         starts_on=dt.date(2020, 1, 1),
     )
+    key_the_body(body_for_agency(agency))
     people = []
     for i in range(4):
         person = Official.objects.create(

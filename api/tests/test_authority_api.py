@@ -101,6 +101,6 @@ def test_the_administrator_sets_an_authority_and_the_change_is_audited(api, admi
     assert done.status_code == 200, done.json()
     change = AuthorityChange.objects.get()
     assert change.target == "authority:agency:" and change.old_value["issuing_body"] is None
-    assert change.new_value == {"issuing_body": province, "steps": steps}
+    assert change.new_value == {"issuing_body": province, "steps": steps, "collective": False}
     listed = api.get("/api/v1/authorities/").json()
     assert {row["level"] for row in listed} == {"agency", "province", "standing_committee"}

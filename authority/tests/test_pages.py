@@ -184,6 +184,21 @@ def test_the_administrator_edits_an_authority_s_steps_in_a_form(client, administ
     assert chair not in {s["body"] for s in agency_level.steps}
 
 
+def test_the_collective_mark_is_set_and_kept_from_the_page(client, administrator):
+    # The page's PUT replaces the whole authority: an edit that does not show the mark
+    # would silently drop "TM." from a collective's decisions.
+    province_level = Authority.objects.get(level="province", kind="")
+    rows = [(s["action"], s["body"], s["positions"]) for s in province_level.steps]
+    client.force_login(administrator)
+    url = reverse("authority:authority-edit", args=[province_level.pk])
+    form = {"issuing_body": province_level.issuing_body_id, "reason": "Nghị quyết"}
+    assert client.post(url, form | {"collective": "on"} | _steps(*rows)).status_code == 302
+    province_level.refresh_from_db()
+    assert province_level.collective
+    page = client.get(url).content.decode()
+    assert 'name="collective"' in page and "checked" in page.split('name="collective"')[1][:80]
+
+
 @pytest.mark.parametrize(
     "rows, message",
     [

@@ -31,12 +31,14 @@ def content(row) -> bytes:
         return handle.read()
 
 
-def assert_sealed(row):
+def assert_sealed(row, body):
+    """Sealed by `body`'s own certificate (its name), not the People's Committee's."""
     data = content(row)
     verdict = signing.verify_pdf(data)
     assert verdict.valid, (row.kind, verdict.message)
     (seal,) = verdict.signatures
-    assert (seal.role, seal.name) == ("body", local_pki.NAMES[local_pki.BODY])
+    assert (seal.role, seal.name) == ("body", body), row.kind
+    assert seal.name != local_pki.NAMES[local_pki.BODY]
     assert seal.timestamp and seal.ltv and seal.subfilter == "ETSI.CAdES.detached"
     # Visible: the seal's field has an area on the page (its image is the appearance).
     (field,) = PdfFileReader(io.BytesIO(data)).embedded_signatures
@@ -72,14 +74,20 @@ def test_every_kind_of_document_carries_the_bodys_seal(approved_trip, signing_ke
     handout.save(update_fields=["returned_on"])
     rows.append(committed(services.issue_handover, handout, staff))  # the hand-back
 
-    for row in rows:
-        assert_sealed(row)
+    # The agency's proposal and report under its name, the Department's records under its own.
+    for row, body in zip(rows, ["Sở Ngoại vụ"] * 2 + ["Sở Nội vụ"] * 3, strict=True):
+        assert_sealed(row, body)
     assert "documents/appearance.py" not in text_of(rows[2])  # the template's comment
     assert IssuedDocument.objects.filter(is_signed=False).count() == 0
 
 
 @pytest.fixture
-def no_body_key(settings, tmp_path):
+def no_body_key(agency_a, settings, tmp_path):
+    """Neither the agency's body nor the Department has a key of its own, nor is one in the
+    environment (which would sign for the People's Committee alone)."""
+    from authority.models import Body
+
+    Body.objects.exclude(code=Body.PROVINCE).update(key_source="", key_pkcs12=None)
     settings.DEBUG = False
     settings.SIGNING_PKCS12_FILE = ""
     settings.SIGNING_TRUST_ROOTS = ""

@@ -32,9 +32,14 @@ def test_demo_signers_get_a_throwaway_credential_that_signs_with_the_demo_pin(
     settings.DEBUG, settings.MEDIA_ROOT = True, tmp_path  # the throw-away CA and its TSA
     settings.SIGNING_PKCS12_FILE = settings.SIGNING_TRUST_ROOTS = settings.SIGNING_TSA_URL = ""
     settings.SIGNING_PERSONAL_REQUIRED = True
+    from authority.models import Body
+
+    Body.objects.update(key_source="", key_pkcs12=None)  # a new demo database's bodies
     assert seed_demo_credentials([head_a], administrator)
     assert seed_demo_credentials([head_a], administrator)  # once: still one credential
     assert head_a.signing_credentials.count() == 1
+    # Each body its own throw-away key, named after it (the Committee's too).
+    assert not Body.objects.filter(key_source="").exists()
 
     trip = committed(
         services.trip_approve, trip=submitted_trip(staff_a), actor=head_a, signing_pin=DEMO_PIN
@@ -44,3 +49,4 @@ def test_demo_signers_get_a_throwaway_credential_that_signs_with_the_demo_pin(
         verdict = verify_pdf(handle.read())
     assert verdict.valid, verdict.message
     assert [s.role for s in verdict.signatures] == ["person", "body"]
+    assert verdict.signatures[1].name == "Sở Ngoại vụ"  # sealed by the agency's own key

@@ -75,7 +75,7 @@ def test_signed_as_prints_kt_above_the_signers_title(
 
 def test_an_unknown_signing_authority_is_refused(approved_trip, decider, signing_key):
     with pytest.raises(services.DocumentError):
-        services.issue_decision(approved_trip, decider, signed_as="TL.")
+        services.issue_decision(approved_trip, decider, signed_as="TT.")
     assert not IssuedDocument.objects.exists()
 
 

@@ -69,7 +69,7 @@ def test_a_decision_carries_the_deciders_signature_then_the_bodys(
     assert verdict.valid, verdict.message
     person, body = verdict.signatures
     assert (person.role, person.name) == ("person", local_pki.NAMES[local_pki.PEOPLE[0]])
-    assert (body.role, body.name) == ("body", local_pki.NAMES[local_pki.BODY])
+    assert (body.role, body.name) == ("body", "Sở Ngoại vụ")  # the agency's own key
     assert all(
         s.timestamp and s.ltv and s.subfilter == "ETSI.CAdES.detached" for s in (person, body)
     )

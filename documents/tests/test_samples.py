@@ -71,6 +71,8 @@ def test_pyhankos_cli_validates_both_signatures_and_catches_one_changed_byte(iss
     # poppler's pdfsig, a third reader, for the SubFilter of each.
     types = subprocess.run(["pdfsig", str(pdf)], capture_output=True, text=True).stdout
     assert types.count("Signature Type: ETSI.CAdES.detached") == 2, types
+    # The seal is the deciding agency's own certificate (issue 24), not the Committee's.
+    assert "Signer Certificate Common Name: Sở Ngoại vụ" in types, types
 
     data = bytearray(pdf.read_bytes())
     data[data.index(b"stream") + 40] ^= 0x01  # inside the first revision's page content

@@ -46,9 +46,13 @@ def test_a_private_trip_gets_a_permission(staff_a, head_a, signing_key, committe
 
 
 def test_without_a_signing_key_the_approval_fails_as_a_whole(staff_a, head_a, settings):
+    from authority.models import Body
+
     trip = submitted_trip(staff_a)
     settings.DEBUG = False
     settings.SIGNING_PKCS12_FILE = ""
+    # Neither the deciding agency's body has a key of its own (issue 24) nor the environment.
+    Body.objects.filter(agency=staff_a.agency).update(key_source="", key_pkcs12=None)
     from trips import services as trip_services
 
     with pytest.raises(SigningNotConfigured):
