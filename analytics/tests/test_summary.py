@@ -303,7 +303,7 @@ def test_a_correction_of_the_calendar_moves_private_days(staff_a):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_two_approvals_of_one_official_at_once_both_count(staff_a):
+def test_two_approvals_of_one_official_at_once_both_count(migration_data, staff_a):
     """Two transactions move the same official's and agency's rows at once (real threads on
     PostgreSQL): the second waits for the first's row and adds to it; nothing is lost."""
     person, other = ready_officials(staff_a.agency, 2)
@@ -345,7 +345,7 @@ def test_two_approvals_of_one_official_at_once_both_count(staff_a):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_two_approvals_through_the_service_at_once(staff_a, reviewer):
+def test_two_approvals_through_the_service_at_once(migration_data, staff_a, reviewer):
     from authority.tests.factories import entitle
     from trips.chain import active_step
 
