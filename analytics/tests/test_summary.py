@@ -383,3 +383,37 @@ def test_two_approvals_through_the_service_at_once(migration_data, staff_a, revi
     usage = OfficialYearUsage.objects.get(official=person, year=2027)
     assert usage.business_trips == 2
     assert summary.verify() == []
+
+
+@pytest.mark.django_db
+def test_the_page_reads_the_summary_in_the_same_queries_whatever_the_province(client, reviewer):
+    """A year's page: the figures and the near-limit page from the summary tables (no query
+    groups the trips or their memberships; the absence share's days are the one read of
+    the memberships), the same number of queries for one trip or forty."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from agencies.tests.factories import AgencyFactory
+
+    def cold_page():
+        from django.core.cache import cache
+
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("analytics:statistics"), {"year": 2026})
+        assert response.status_code == 200
+        return response, [q["sql"] for q in queries]
+
+    client.force_login(reviewer)
+    agency = AgencyFactory()
+    past_trip(agency, n=1)
+    _, few = cold_page()
+    for _ in range(13):
+        past_trip(AgencyFactory(), n=3)
+    large, many = cold_page()
+    assert len(few) == len(many)
+    assert len(large.context["figures"]) == 14
+    members = [sql for sql in many if "trips_tripmember" in sql]
+    assert len(members) <= 1 and all("UNION ALL" in sql for sql in members)
+    assert not [sql for sql in many if 'FROM "trips_triprequest"' in sql and "GROUP BY" in sql]
