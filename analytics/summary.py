@@ -247,25 +247,41 @@ def refresh(trip_id) -> None:
             TripContribution.objects.filter(pk=trip_id).update(rows=_to_json(new))
 
 
-def compute_all(batch_size=2000, apps=None):
-    """Every trip's share and their sums, counted from the trips (batches of `batch_size`)."""
-    shares, sums = {}, {table: {} for table in TABLES}
-    ids = list(_models(apps)[0].objects.order_by("pk").values_list("pk", flat=True))
+def _shares(ids, batch_size, apps=None):
+    """(trip id, share) of the trips `ids` that exist, loaded `batch_size` at a time."""
+    ids = list(ids)
     for start in range(0, len(ids), batch_size):
         loaded = _load(ids[start : start + batch_size], apps=apps)
         calendar = _calendar_for([trip for trip, *_ in loaded.values()])
         for pk, (trip, members, report, funding) in loaded.items():
-            share = contribution(trip, members, report, funding, calendar)
-            shares[pk] = share
-            for table, rows in share.items():
-                for key, values in rows.items():
-                    before = sums[table].get(key)
-                    sums[table][key] = (
-                        values
-                        if before is None
-                        else tuple(map(sum, zip(before, values, strict=True)))
-                    )
-    return shares, sums
+            yield pk, contribution(trip, members, report, funding, calendar)
+
+
+def _add_to(sums, share) -> None:
+    for table, rows in share.items():
+        for key, values in rows.items():
+            before = sums[table].get(key)
+            sums[table][key] = (
+                values if before is None else tuple(map(sum, zip(before, values, strict=True)))
+            )
+
+
+def compute_all(batch_size=2000, apps=None, each=None) -> dict:
+    """The sums of every trip's share, counted from the trips (batches of `batch_size`);
+    `each(batch)` is handed each batch's [(trip id, share)] on the way."""
+    sums = {table: {} for table in TABLES}
+    ids = _models(apps)[0].objects.order_by("pk").values_list("pk", flat=True)
+    batch = []
+    for pk, share in _shares(ids, batch_size, apps):
+        _add_to(sums, share)
+        batch.append((pk, share))
+        if len(batch) >= batch_size:
+            if each is not None:
+                each(batch)
+            batch = []
+    if batch and each is not None:
+        each(batch)
+    return sums
 
 
 def stored_sums() -> dict:
@@ -291,13 +307,17 @@ def rebuild(batch_size=2000, apps=None) -> dict:
             names = [m._meta.db_table for m in (Ledger, *tables.values())]
             with connection.cursor() as cursor:
                 cursor.execute(f"LOCK TABLE {', '.join(names)} IN EXCLUSIVE MODE")
-        shares, sums = compute_all(batch_size, apps)
         Ledger.objects.all().delete()
         for model in tables.values():
             model.objects.all().delete()
-        Ledger.objects.bulk_create(
-            (Ledger(pk=pk, rows=_to_json(share)) for pk, share in shares.items()),
-            batch_size=batch_size,
+        # The ledgers written a batch at a time; only the sums (rows per agency and
+        # official) are held until the end.
+        sums = compute_all(
+            batch_size,
+            apps,
+            each=lambda batch: Ledger.objects.bulk_create(
+                Ledger(pk=pk, rows=_to_json(share)) for pk, share in batch
+            ),
         )
         counts = {}
         for table, (_, keys, columns) in TABLES.items():
@@ -312,17 +332,17 @@ def rebuild(batch_size=2000, apps=None) -> dict:
     return counts
 
 
-def verify(sample: int | None = None) -> list[int]:
+def verify(sample: int | None = None, batch_size=2000) -> list[int]:
     """The trips (all, or a random `sample` of them) whose ledger differs from a fresh count:
     none when the summary tables are in step. Reads only."""
     trips = TripRequest.objects.order_by("?" if sample else "pk").values_list("pk", flat=True)
     ids = list(trips[:sample] if sample else trips)
-    loaded = _load(ids)
-    calendar = _calendar_for([trip for trip, *_ in loaded.values()])
-    ledgers = {c.pk: _from_json(c.rows) for c in TripContribution.objects.filter(pk__in=ids)}
     wrong = []
-    for pk in ids:
-        trip, members, report, funding = loaded.get(pk, (None, [], None, None))
-        if difference(contribution(trip, members, report, funding, calendar), ledgers.get(pk, {})):
-            wrong.append(pk)
+    for start in range(0, len(ids), batch_size):
+        part = ids[start : start + batch_size]
+        shares = dict(_shares(part, batch_size))
+        ledgers = {c.pk: c.rows for c in TripContribution.objects.filter(pk__in=part)}
+        for pk in part:
+            if difference(shares.get(pk, {}), _from_json(ledgers.get(pk, {}))):
+                wrong.append(pk)
     return wrong
