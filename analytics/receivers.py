@@ -9,16 +9,38 @@ from django.db.models.signals import post_delete, post_save
 from analytics import summary
 from core import signals
 
+# The fields a trip's share is counted from: a save of only others (its findings, its
+# report's due day) moves nothing, and is not re-counted.
+COUNTED_FROM = frozenset(
+    {"status", "kind", "agency", "agency_id", "submitted_at", "justifications",
+     "estimated_cost_vnd", "departure_date", "return_date", "countries", "plan_line",
+     "plan_line_id"}
+)  # fmt: skip
 
-def trip_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        summary.refresh(instance.pk)
+
+def trip_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or (update_fields is not None and not COUNTED_FROM & set(update_fields)):
+        return
+    summary.refresh(instance.pk)
 
 
-def part_saved(sender, instance, raw=False, **kwargs):
+def trip_deleted(sender, instance, **kwargs):
+    summary.refresh(instance.pk)
+
+
+# A report's fields the share reads (its text and reminders move nothing).
+REPORT_COUNTED_FROM = frozenset({"status", "working_days_late", "actual_cost_vnd", "trip"})
+
+
+def part_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     # A member or a report: the share of its trip.
-    if not raw:
-        summary.refresh(instance.trip_id)
+    if raw or (
+        update_fields is not None
+        and sender.__name__ == "PostTripReport"
+        and not REPORT_COUNTED_FROM & set(update_fields)
+    ):
+        return
+    summary.refresh(instance.trip_id)
 
 
 def members_replaced(sender, trip, **kwargs):
@@ -56,8 +78,9 @@ def connect():
     from trips.models import TripMember, TripRequest
 
     uid = "analytics-summary-"
+    post_delete.connect(trip_deleted, sender=TripRequest, dispatch_uid=f"{uid}trip-delete")
+    post_save.connect(trip_saved, sender=TripRequest, dispatch_uid=f"{uid}trip-save")
     for signal, name in ((post_save, "save"), (post_delete, "delete")):
-        signal.connect(trip_saved, sender=TripRequest, dispatch_uid=f"{uid}trip-{name}")
         for model in (TripMember, PostTripReport):
             signal.connect(part_saved, sender=model, dispatch_uid=f"{uid}{model.__name__}-{name}")
         signal.connect(calendar_changed, sender=CalendarOverride, dispatch_uid=f"{uid}cal-{name}")
