@@ -6,7 +6,8 @@ class AnalyticsConfig(AppConfig):
     verbose_name = "Thống kê"
 
     def ready(self):
-        from analytics import cache, export_jobs
+        from analytics import cache, export_jobs, receivers
 
         cache.connect()
         export_jobs.connect()
+        receivers.connect()

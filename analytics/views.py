@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from agencies.models import Agency, Official
-from analytics import absence_share, charts, exports, losses, statistics
+from agencies.models import Agency
+from analytics import absence_share, charts, exports, losses, statistics, summary_figures
 from analytics.cache import TTL_SECONDS, cached, generation, viewer_scope
 from core.forms import DATE_INPUT_FORMATS
 from core.permissions import is_administrator, is_reviewer, is_staff, role_required
@@ -54,9 +54,20 @@ def _scope(request):
     return {"year": year, "start": start, "end": end, "agency": agency, "trips": trips}
 
 
-def _summary(scope) -> dict:
+def _figures(request, scope):
+    """A calendar year from the summary tables (kept as trips change, issue 26); any other
+    period counted from its trips."""
+    if summary_figures.is_whole_year(scope["start"], scope["end"]):
+        agency = scope["agency"]
+        return summary_figures.agency_figures(
+            scope["start"].year, request.user, agency.pk if agency else None
+        )
+    return statistics.agency_figures(scope["trips"])
+
+
+def _summary(request, scope) -> dict:
     """The figures of the period and their two charts (drawn once per cached summary)."""
-    figures = statistics.agency_figures(scope["trips"])
+    figures = _figures(request, scope)
     trips_chart, trips_height = charts.bars([(f.agency, f.trips) for f in figures])
     cost_chart, cost_height = charts.bars(
         [(f.agency, f.estimated_cost_vnd) for f in figures], money=True
@@ -88,16 +99,13 @@ def statistics_page(request):
     if not province_wide:
         holders_of = request.user.agency_id
     key = _figures_key(request, scope)
-    summary = cached(["summary", *key], lambda: _summary(scope))
-    near_limits = cached(
-        ["near", scope["year"], holders_of or ""],
-        lambda: statistics.officials_near_limits(
-            scope["year"], Official.objects.filter(agency_id=holders_of) if holders_of else None
-        ),
-    )
-    near_page = Paginator(near_limits, NEAR_LIMITS_PER_PAGE).get_page(
-        request.GET.get("limits_page")
-    )
+    summary = cached(["summary", *key], lambda: _summary(request, scope))
+    # A page of the year's officials near a limit, from the summary table: a count and a
+    # page whatever the number of officials.
+    near_page = Paginator(
+        summary_figures.near_limits(scope["year"], holders_of), NEAR_LIMITS_PER_PAGE
+    ).get_page(request.GET.get("limits_page"))
+    near_page.object_list = summary_figures.as_rows(near_page.object_list)
     return render(
         request,
         "analytics/statistics.html",
@@ -130,7 +138,7 @@ def statistics_page(request):
 def export_statistics(request):
     """Rows per agency (a few dozen): always answered at once."""
     scope = _scope(request)
-    figures = cached(["summary", *_figures_key(request, scope)], lambda: _summary(scope))
+    figures = cached(["summary", *_figures_key(request, scope)], lambda: _summary(request, scope))
     figures = figures["figures"]
     title = _("Thống kê năm %(year)s") % {"year": scope["year"]}
     out = exports.statistics_workbook(figures, title)

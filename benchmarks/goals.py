@@ -80,9 +80,10 @@ def pages(out, runs: int) -> None:
         lambda: _get(analytics_views.statistics_page, reviewer, "/thong-ke/", year=year), runs
     )
     out(f"statistics, province {year}, cached: {_fmt(warm)}")
+    # The goal is the cold page (issue 26): the figures read from the summary tables.
     GOALS.append(("statistics page ≤ 50 ms CPU, ≤ 200 KB", f"{page['cpu']:.1f} ms CPU computed, "
-                  f"{warm['cpu']:.1f} ms cached, {size / 1024:.0f} KB",
-                  warm["cpu"] <= 50 and size <= 200_000))  # fmt: skip
+                  f"{page['queries']} queries, {warm['cpu']:.1f} ms cached, {size / 1024:.0f} KB",
+                  page["cpu"] <= 50 and size <= 200_000))  # fmt: skip
     busiest = (
         IssuedDocument.objects.values_list("year", flat=True).order_by("-year").first() or year
     )

@@ -27,3 +27,8 @@ loss_recorded = Signal()
 # requests that include them, passports mark their passports to invalidate.
 # sender: Official; official, actor.
 official_left = Signal()
+
+# A request's members were replaced in bulk (trips.services.common._save_members: a bulk
+# insert sends no post_save): the statistics' summary counts them again.
+# sender: TripRequest; trip.
+members_replaced = Signal()

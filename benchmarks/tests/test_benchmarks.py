@@ -6,6 +6,8 @@ import pytest
 
 from accounts.models import User
 from agencies.models import Official
+from analytics import summary
+from analytics.models import OfficialYearUsage
 from benchmarks import policy_check
 from documents.models import IssuedDocument
 from reports.models import PostTripReport
@@ -41,6 +43,8 @@ def test_the_fill_takes_the_models_defaults_for_the_columns_it_does_not_set(db):
     assert {o.leave_base_days for o in Official.objects.all()} == {Official.LeaveBase.NORMAL}
     report = PostTripReport.objects.first()
     assert report.working_days_late == 0 and report.actual_cost_vnd is None
+    # The statistics' summary counted after the set-based fill, in step with the trips.
+    assert summary.verify() == [] and OfficialYearUsage.objects.exists()
 
 
 def test_a_column_the_fill_cannot_fill_is_named():

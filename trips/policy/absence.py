@@ -42,12 +42,35 @@ def _days(start: dt.date, end: dt.date):
 
 def daily_counts(abroad, start: dt.date, end: dt.date, extra_ids=()) -> dict[dt.date, int]:
     """Distinct officials abroad on each day from `start` to `end` (each official once, the
-    `extra_ids` — a request's own members — every day)."""
-    people = {day: set(extra_ids) for day in _days(start, end)}
+    `extra_ids` — a request's own members — every day).
+
+    Each official's days merged into spans, then one running sum over the days: a set per
+    day per official was 110 000 steps for a province's year (the statistics page)."""
+    extra = set(extra_ids)
+    spans: dict[int, list[tuple[int, int]]] = {}
     for official_id, departure, return_date in abroad:
-        for day in _days(max(departure, start), min(return_date, end)):
-            people[day].add(official_id)
-    return {day: len(ids) for day, ids in people.items()}
+        first, last = max(departure, start), min(return_date, end)
+        if official_id not in extra and first <= last:
+            spans.setdefault(official_id, []).append(((first - start).days, (last - start).days))
+    length = (end - start).days + 1
+    change = [0] * (length + 1)
+    for days in spans.values():
+        days.sort()
+        first, last = days[0]
+        for begin, finish in days[1:]:
+            if begin > last + 1:  # a gap: the span so far is counted once
+                change[first] += 1
+                change[last + 1] -= 1
+                first, last = begin, finish
+            else:
+                last = max(last, finish)
+        change[first] += 1
+        change[last + 1] -= 1
+    counts, running = {}, len(extra)
+    for offset, day in enumerate(_days(start, end)):
+        running += change[offset]
+        counts[day] = running
+    return counts
 
 
 def busiest_day(counts: dict[dt.date, int]) -> tuple[dt.date, int]:

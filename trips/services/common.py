@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agencies.models import Official
+from core import signals
 from trips import policy
 from trips.exceptions import (
     DeparturePassed,
@@ -173,6 +174,7 @@ def _save_members(trip, members):
     TripMember.objects.bulk_create(
         TripMember(trip=trip, official_id=m.official_id, is_head=m.is_head) for m in members
     )
+    signals.members_replaced.send(sender=TripRequest, trip=trip)
 
 
 def _lone_traveller_heads(members):

@@ -1,0 +1,172 @@
+"""The statistics of a calendar year read from the summary tables (analytics/summary.py):
+rows per agency and, for the near-limit table, a page of officials, whatever the number of
+trips or memberships. The same figures as statistics.py counts from the trips (compared in
+analytics/tests/test_summary.py), which still answers for a period that is not a whole year.
+
+    figures = agency_figures(2027, user, agency_id=None)       # four queries
+    page = near_limits(2027, agency_id=None)                   # a queryset: page it
+"""
+
+import datetime as dt
+from fractions import Fraction
+
+from django.db.models import Case, Count, F, Q, Subquery, Sum, Value, When
+from django.db.models.functions import ExtractYear
+
+from agencies.models import Agency, Official
+from analytics.models import AgencyYearTally, AgencyYearTrips, OfficialYearUsage
+from analytics.statistics import AgencyFigures, OfficialNearLimit
+from trips.models import TripRequest
+from trips.policy import PolicyConfig
+
+COUNTED = TripRequest.COUNTED_STATUSES
+_NOTHING = Q(pk__in=[])
+
+
+def is_whole_year(start: dt.date, end: dt.date) -> bool:
+    return start == dt.date(start.year, 1, 1) and end == dt.date(start.year, 12, 31)
+
+
+def visible(user, *, counted_only=False) -> Q:
+    """What trips_visible_to(user) lets through, on the summary tables' columns: staff their
+    agency's, reviewers what was submitted, custodians approved and completed trips.
+    `counted_only`: a table that holds only approved and completed trips."""
+    if not user.is_authenticated:
+        return _NOTHING
+    if user.is_administrator or (user.is_custodian and counted_only):
+        return Q()  # (an empty Q in an OR is dropped, not "everything": returned alone)
+    seen = _NOTHING
+    if user.is_agency_staff or user.is_agency_head:
+        seen |= Q(agency_id=user.agency_id)
+    if user.is_reviewer or user.is_decider:
+        seen |= Q(submitted=True)
+    if user.is_custodian:
+        seen |= Q(status__in=COUNTED)
+    return seen
+
+
+def agency_figures(year: int, user, agency_id=None) -> list[AgencyFigures]:
+    """The figures of the agencies' trips departing in `year` that `user` may see: four
+    queries (trips by status and kind, the sums, the people sent, the names)."""
+    scope = Q(year=year) & (Q(agency_id=agency_id) if agency_id else Q())
+    trips = (
+        AgencyYearTrips.objects.filter(scope & visible(user), trips__gt=0)
+        .order_by()
+        .values_list("agency_id", "status", "kind")
+        .annotate(n=Sum("trips"), justified=Sum("justified"))
+    )
+    rows = list(trips)
+    if not rows:
+        return []
+    names = dict(Agency.objects.filter(pk__in={row[0] for row in rows}).values_list("pk", "name"))
+    figures: dict[int, AgencyFigures] = {}
+    for agency, status, kind, n, justified in rows:
+        f = figures.setdefault(agency, AgencyFigures(agency, names[agency]))
+        f.by_status[status] += n
+        f.by_kind[kind] += n
+        f.warnings_justified += justified
+    counted = scope & visible(user, counted_only=True)
+    sums = (
+        AgencyYearTally.objects.filter(counted)
+        .exclude(value=0)
+        .order_by()
+        .values_list("agency_id", "measure", "key")
+        .annotate(total=Sum("value"))
+    )
+    for agency, measure, key, value in sums:
+        f = figures[agency]
+        if measure == "estimated":
+            f.estimated_cost_vnd += value
+        elif measure == "actual":
+            f.actual_cost_vnd += value
+        elif measure == "on_time":
+            f.reports_on_time += value
+        elif measure == "late":
+            f.reports_late += value
+        elif measure == "days":
+            f.days_abroad += value
+        elif measure == "country":
+            f.countries[key] += value
+        elif measure == "funding":
+            f.funding[key] += value
+    people = (
+        OfficialYearUsage.objects.filter(counted, trips__gt=0)
+        .order_by()
+        .values_list("agency_id")
+        .annotate(n=Count("official_id", distinct=True))
+    )
+    for agency, n in people:
+        figures[agency].people_sent = n
+    return sorted(figures.values(), key=lambda f: f.agency)
+
+
+def _entitlement(year: int):
+    """Official.leave_entitlement(year) in SQL: the base plus a day per full five years of
+    service by 1 January of `year` (agencies/models.py's full_five_year_spans)."""
+    start = "official__service_start_date"
+    before_new_year = Case(
+        When(**{f"{start}__month": 1, f"{start}__day": 1}, then=Value(0)), default=Value(1)
+    )
+    spans = Case(
+        When(**{f"{start}__gte": dt.date(year, 1, 1)}, then=Value(0)),
+        default=(Value(year) - ExtractYear(start) - before_new_year) / Value(5),
+    )
+    return F("official__leave_base_days") + spans
+
+
+def near_limits(year: int, agency_id=None, share=0.8):
+    """Officials at their business-trip quota, or with private working days abroad at
+    `share` or more of their leave, in `year` (of `agency_id`'s officials as they are now),
+    by agency and name: a queryset of dicts to page (a count and a page, two queries), read
+    as OfficialNearLimit with `as_rows`."""
+    limit = PolicyConfig.from_settings().max_business_trips_per_year
+    smallest = share * min(Official.LeaveBase.values)
+    # The few who may be near first, from the summary alone (no entitlement is below the
+    # smallest base); then their names and entitlements.
+    candidates = (
+        OfficialYearUsage.objects.filter(year=year)
+        .order_by()
+        .values("official_id")
+        .annotate(b=Sum("business_trips"), p=Sum("private_working_days"))
+        .filter(Q(b__gte=limit) | Q(p__gte=smallest))
+        .values("official_id")
+    )
+    rows = OfficialYearUsage.objects.filter(year=year, official_id__in=Subquery(candidates))
+    if agency_id:
+        rows = rows.filter(official__agency_id=agency_id)
+    ratio = Fraction(share).limit_denominator(1000)
+    return (
+        rows.order_by()
+        .values(
+            "official_id",
+            "official__full_name",
+            "official__agency__name",
+            "official__leave_base_days",
+            "official__service_start_date",
+        )
+        .annotate(
+            business=Sum("business_trips"),
+            private=Sum("private_working_days"),
+            entitled=_entitlement(year),
+        )
+        .annotate(scaled_private=F("private") * ratio.denominator)
+        .annotate(scaled_entitled=F("entitled") * ratio.numerator)
+        .filter(Q(business__gte=limit) | Q(scaled_private__gte=F("scaled_entitled")))
+        .order_by("official__agency__name", "official__full_name", "official_id")
+    )
+
+
+def as_rows(page_rows, limit=None) -> list[OfficialNearLimit]:
+    limit = limit or PolicyConfig.from_settings().max_business_trips_per_year
+    return [
+        OfficialNearLimit(
+            row["official_id"],
+            row["official__full_name"],
+            row["official__agency__name"],
+            row["business"],
+            limit,
+            row["private"],
+            row["entitled"],
+        )
+        for row in page_rows
+    ]
