@@ -31,8 +31,8 @@ CHAIN_ERRORS = {
 
 
 class ChainActionsMixin:
-    """trips/{id}/appraise/ and trips/{id}/party-opinion/ (API.md, 2026-11-28), on the trip
-    viewset (WorkflowActionsMixin's `take`): the same actions and services as the browser."""
+    """trips/{id}/propose/ (issue 23), trips/{id}/appraise/ and trips/{id}/party-opinion/
+    (API.md, 2026-11-28), on the trip viewset (WorkflowActionsMixin's `take`): the same actions and services as the browser."""
 
     @extend_schema(
         request=AppraisalSerializer, responses={200: api_serializers.TripSerializer, **CHAIN_ERRORS}
@@ -42,6 +42,15 @@ class ChainActionsMixin:
         # The body's opinion goes to the service (it wins over the action's fixed one); both
         # appraisal actions have the same "who may".
         return self.take("appraise", AppraisalSerializer)
+
+    @extend_schema(
+        request=api_serializers.DecisionSerializer,
+        responses={200: api_serializers.TripSerializer, **CHAIN_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def propose(self, request, pk=None):
+        # The agency's head signs the proposal with their own key: the PIN as for a decision.
+        return self.take("propose", api_serializers.DecisionSerializer)
 
     @extend_schema(
         request=PartyOpinionSerializer,

@@ -36,9 +36,20 @@ def _chain_bases(steps) -> list[str]:
     return bases
 
 
+def _waits_for_proposal(trip) -> bool:
+    """The submitted chain has the agency head's step: they issue the proposal, not the
+    submission (issue 23)."""
+    return any(step.action == ChainStep.Action.PROPOSE for step in chain_of(trip))
+
+
 def on_trip_moved(trip, row) -> None:
     if row.to_status == "submitted" and row.action == "submit":
-        services.issue_proposal(trip, row.actor)
+        if not _waits_for_proposal(trip):  # an authority without the step: as before
+            services.issue_proposal(trip, row.actor)
+    elif row.action == "propose":
+        # Signed by the head (or a deputy, KT.) with their own key, then sealed by the agency.
+        step = next(s for s in chain_of(trip) if s.action == ChainStep.Action.PROPOSE)
+        services.issue_proposal(trip, row.actor, signed=True, substitution=step.substitution)
     elif row.to_status == "approved" and row.action == "approve":
         # A past decided trip (recorded after the fact) is created approved: it has its own
         # decision, issued outside the system, and moves without the "approve" action.
