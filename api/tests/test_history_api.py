@@ -40,6 +40,7 @@ def test_a_trips_history_names_the_action_and_whom_a_substitute_acted_for(
     assert [(h["action"], h["to_status"]) for h in history] == [
         ("", "draft"),  # created: no workflow action
         ("submit", "submitted"),
+        ("propose", "submitted"),  # the agency's head signed the proposal (issue 23)
         ("appraise", "appraised"),
         ("approve", "approved"),
     ]
