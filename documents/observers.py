@@ -36,10 +36,15 @@ def _chain_bases(steps) -> list[str]:
     return bases
 
 
+def _propose_steps(trip):
+    # Read, not prefetched onto `trip`: the caller goes on with the same object.
+    return trip.chain_steps.filter(action=ChainStep.Action.PROPOSE)
+
+
 def _waits_for_proposal(trip) -> bool:
-    """The submitted chain has the agency head's step: they issue the proposal, not the
-    submission (issue 23)."""
-    return any(step.action == ChainStep.Action.PROPOSE for step in chain_of(trip))
+    """The submitted chain begins with the agency head's step: they issue the proposal, not
+    the submission (issue 23)."""
+    return _propose_steps(trip).filter(status=ChainStep.Status.ACTIVE).exists()
 
 
 def on_trip_moved(trip, row) -> None:
@@ -48,7 +53,8 @@ def on_trip_moved(trip, row) -> None:
             services.issue_proposal(trip, row.actor)
     elif row.action == "propose":
         # Signed by the head (or a deputy, KT.) with their own key, then sealed by the agency.
-        step = next(s for s in chain_of(trip) if s.action == ChainStep.Action.PROPOSE)
+        step = _propose_steps(trip).select_related("substitution__principal")
+        step = step.order_by("-round").first()
         services.issue_proposal(trip, row.actor, signed=True, substitution=step.substitution)
     elif row.to_status == "approved" and row.action == "approve":
         # A past decided trip (recorded after the fact) is created approved: it has its own
