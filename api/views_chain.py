@@ -17,9 +17,11 @@ from accounts.substitutions import (
 from api import serializers as api_serializers
 from api.serializers_chain import (
     AppraisalSerializer,
+    ChainStepSerializer,
     PartyOpinionSerializer,
     SubstitutionSerializer,
 )
+from trips.chain import chain_of
 
 CHAIN_ERRORS = {
     400: OpenApiResponse(description="Field errors: {field: [message]}"),
@@ -42,6 +44,15 @@ class ChainActionsMixin:
         # The body's opinion goes to the service (it wins over the action's fixed one); both
         # appraisal actions have the same "who may".
         return self.take("appraise", AppraisalSerializer)
+
+    @extend_schema(
+        request=None,
+        responses={200: ChainStepSerializer(many=True), 404: CHAIN_ERRORS[404]},
+    )
+    @action(detail=True, methods=["get"], url_path="chain", pagination_class=None)
+    def chain_steps(self, request, pk=None):
+        """The steps of the latest submission, in order (as the trip's `chain`)."""
+        return Response(ChainStepSerializer(chain_of(self.get_object()), many=True).data)
 
     @extend_schema(
         request=api_serializers.DecisionSerializer,

@@ -76,6 +76,12 @@ def test_api_and_browser_agree(api, client, staff_a, staff_b, head_a, reviewer):
     body = api.get(f"/api/v1/trips/{by_api.pk}/").json()
     assert body["next_step"]["step"] == "propose" and body["next_step"]["role"] == "agency_head"
     assert body["chain"][0]["positions"] == LEADERS and body["chain"][0]["body"] == "SNgV"
+    steps = api.get(f"/api/v1/trips/{by_api.pk}/chain/").json()
+    assert [(s["step"], s["status"]) for s in steps] == [
+        ("propose", "active"),
+        ("appraise", "pending"),
+        ("decide", "pending"),
+    ]
     done = api.post(url, {"note": "Kính trình.", "signing_pin": ""}, format="json")
     assert done.status_code == 200, done.json()
     assert done.json()["chain"][0]["actor"] == "head_a"
