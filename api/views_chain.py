@@ -17,9 +17,11 @@ from accounts.substitutions import (
 from api import serializers as api_serializers
 from api.serializers_chain import (
     AppraisalSerializer,
+    ChainStepSerializer,
     PartyOpinionSerializer,
     SubstitutionSerializer,
 )
+from trips.chain import chain_of
 
 CHAIN_ERRORS = {
     400: OpenApiResponse(description="Field errors: {field: [message]}"),
@@ -31,8 +33,8 @@ CHAIN_ERRORS = {
 
 
 class ChainActionsMixin:
-    """trips/{id}/appraise/ and trips/{id}/party-opinion/ (API.md, 2026-11-28), on the trip
-    viewset (WorkflowActionsMixin's `take`): the same actions and services as the browser."""
+    """trips/{id}/propose/ (issue 23), trips/{id}/appraise/ and trips/{id}/party-opinion/
+    (API.md, 2026-11-28), on the trip viewset (WorkflowActionsMixin's `take`): the same actions and services as the browser."""
 
     @extend_schema(
         request=AppraisalSerializer, responses={200: api_serializers.TripSerializer, **CHAIN_ERRORS}
@@ -42,6 +44,24 @@ class ChainActionsMixin:
         # The body's opinion goes to the service (it wins over the action's fixed one); both
         # appraisal actions have the same "who may".
         return self.take("appraise", AppraisalSerializer)
+
+    @extend_schema(
+        request=None,
+        responses={200: ChainStepSerializer(many=True), 404: CHAIN_ERRORS[404]},
+    )
+    @action(detail=True, methods=["get"], url_path="chain", pagination_class=None)
+    def chain_steps(self, request, pk=None):
+        """The steps of the latest submission, in order (as the trip's `chain`)."""
+        return Response(ChainStepSerializer(chain_of(self.get_object()), many=True).data)
+
+    @extend_schema(
+        request=api_serializers.DecisionSerializer,
+        responses={200: api_serializers.TripSerializer, **CHAIN_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def propose(self, request, pk=None):
+        # The agency's head signs the proposal with their own key: the PIN as for a decision.
+        return self.take("propose", api_serializers.DecisionSerializer)
 
     @extend_schema(
         request=PartyOpinionSerializer,

@@ -14,14 +14,16 @@ START = dt.date(2020, 1, 1)
 
 
 def default_steps(province_id, department_id) -> dict:
+    # The agency's head (or a deputy, KT.) signs its proposal first (the agency's own body).
+    propose = {"action": "propose", "body": None, "positions": LEADERS}
     appraise = {"action": "appraise", "body": department_id, "positions": ["appraiser"]}
     opinion = {"action": "party_opinion", "body": department_id, "positions": ["appraiser"]}
     decide = {"action": "decide", "body": province_id, "positions": LEADERS}
     return {
         # Officials managed by their agency: the agency's head decides, the agency issues.
         "agency": (None, [{"action": "decide", "body": None, "positions": LEADERS}]),
-        "province": (province_id, [appraise, decide]),
-        "standing_committee": (province_id, [appraise, opinion, decide]),
+        "province": (province_id, [propose, appraise, decide]),
+        "standing_committee": (province_id, [propose, appraise, opinion, decide]),
     }
 
 

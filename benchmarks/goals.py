@@ -118,7 +118,7 @@ def exports(out, reviewer, year) -> None:
 
 
 def chain(out, data) -> None:
-    """Submit, approve (agency level), appraise and decide (province level) of a 9-member
+    """Submit, approve (agency level), propose, appraise and decide (province level) of a 9-member
     delegation, through the services, in a transaction rolled back afterwards."""
     from accounts.roles import Role
     from agencies.models import Official
@@ -164,13 +164,15 @@ def chain(out, data) -> None:
         return trip
 
     with transaction.atomic():
-        head = _positions(data, reviewer, decider)
+        agency_head = _positions(data, reviewer, decider)
         trip = draft()  # saved before: the step is the submission alone
         trip = step("submit", lambda: services.trip_submit(trip=trip, actor=staff))
-        step("approve", lambda: services.trip_approve(trip=trip, actor=head))
+        step("approve", lambda: services.trip_approve(trip=trip, actor=agency_head))
         head = Official.objects.filter(pk=members[0].official_id)
         head.update(management_level="province")
         trip = services.trip_submit(trip=draft(years_later=1), actor=staff)
+        # The agency's head signs the proposal before the appraisal (issue 23).
+        trip = step("propose", lambda: services.trip_propose(trip=trip, actor=agency_head))
         step("appraise", lambda: services.trip_appraise(trip=trip, actor=reviewer,
                                                         opinion="approve"))  # fmt: skip
         step("decide", lambda: services.trip_approve(trip=trip, actor=decider))

@@ -180,10 +180,24 @@ def _passport_due(trip):
     return hand_back_deadline(trip)
 
 
-def issue_proposal(trip, actor) -> IssuedDocument:
-    """The agency's proposal (Tờ trình) at submission."""
+def issue_proposal(trip, actor, *, signed=False, substitution=None) -> IssuedDocument:
+    """The agency's proposal (Tờ trình). `signed`: by the agency's head or a deputy at the
+    chain's "propose" step (issue 23): their own signature, in the capacity their position in
+    the agency's body gives (KT. for a deputy), then the body's seal. Otherwise, at submission
+    where the chain has no such step: the body's seal alone, the submitter's name printed."""
+    from authority.services import body_for_agency
+    from authority.signing_capacity import capacity_of
+
     business = trip.is_business
     addressee = f"{settings.DOCUMENT_PROVINCE_BODY.capitalize()} {settings.DOCUMENT_PLACE}"
+    if signed:
+        body = body_for_agency(trip.agency)
+        capacity = capacity_of(actor=actor, body=body, substitution=substitution)
+        signature = _signature(
+            actor, capacity, signed_as=None, signer_title=None, acting_for_title=None
+        )
+    else:
+        signature = c.Signature(name=name_of(actor), title=_proposer_title(trip, actor))
     document = new_document(
         Kind.PROPOSAL,
         c.agency_issuer(trip.agency),
@@ -193,7 +207,7 @@ def issue_proposal(trip, actor) -> IssuedDocument:
             if business
             else "Về việc đề nghị cho phép cán bộ, công chức đi nước ngoài về việc riêng"
         ),
-        signature=c.Signature(name=name_of(actor), title=_proposer_title(trip, actor)),
+        signature=signature,
         recipients=["Như trên", "Sở Nội vụ"],
         addressee=addressee,
         asks=(
@@ -209,15 +223,16 @@ def issue_proposal(trip, actor) -> IssuedDocument:
         document,
         template="documents/pdf/proposal.html",
         actor=actor,
-        sign=SEAL,
+        sign=True if signed else SEAL,
         links={"trip": trip},
+        acting_for=substitution.principal.username if substitution is not None else "",
     )
 
 
 def _proposer_title(trip, actor) -> str:
     """The submitter's own title where they hold a position of the agency's body (its head:
-    "GIÁM ĐỐC"); the agency's name otherwise, as before issue 23 (the proposal keeps its
-    signer for now)."""
+    "GIÁM ĐỐC"); the agency's name otherwise, as before issue 23 (a chain without the head's
+    "propose" step)."""
     from authority.selectors import positions_held
 
     held = positions_held(actor).filter(body__agency_id=trip.agency_id).first()

@@ -74,3 +74,45 @@ def test_a_substitute_decider_decides_and_the_page_says_for_whom(
     decision = page.locator('#chain [data-step="decide"]')
     expect(decision).to_contain_text("Phó Chủ tịch")
     expect(decision.locator(".acting-for")).to_have_text("(thay cho Chủ tịch UBND)")
+
+
+def test_the_agency_head_signs_the_proposal_before_the_appraisal(
+    page: Page, live_server, migration_data
+):
+    """Issue 23: the staff see the request wait for their head; the head finds it on their
+    home and signs it (the signing PIN asked, as for a decision); then the Department."""
+    from authority.tests.factories import agency_head, appraiser
+
+    agency = AgencyFactory(code="so-ngoai-vu", name="Sở Ngoại vụ")
+    staff = staff_of(agency, username="canbo")
+    appraiser(UserFactory(username="thamdinh", first_name="Trần Thẩm Định", roles=[Role.REVIEWER]))
+    agency_head(
+        UserFactory(
+            username="giamdoc", first_name="Giám đốc Sở", agency=agency, roles=[Role.AGENCY_HEAD]
+        ),
+        agency,
+    )
+    trip = submitted_at_level(staff, "province", proposed=False, title="Đoàn dự hội chợ tại Úc")
+
+    sign_in(page, live_server, "canbo")
+    expect(page.get_by_test_id("awaiting-proposal")).to_contain_text(trip.title)
+    page.get_by_test_id("awaiting-proposal").click()
+    expect(page.get_by_test_id("waiting-label")).to_have_text("Chờ Thủ trưởng ký Tờ trình")
+    expect(page.locator("#propose")).to_have_count(0)
+
+    page.context.clear_cookies()
+    sign_in(page, live_server, "giamdoc")
+    page.get_by_test_id("waiting-step").filter(has_text=trip.title).click()
+    expect(page.locator("#propose-signing-pin")).to_be_visible()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("#propose").click()
+    expect(page.locator('#chain [data-step="propose"]')).to_have_attribute(
+        "data-status", "approved"
+    )
+    expect(page.locator('#chain [data-step="appraise"]')).to_have_attribute("data-status", "active")
+    expect(page.locator('#chain [data-step="propose"]')).to_contain_text("Giám đốc Sở")
+
+    page.context.clear_cookies()
+    sign_in(page, live_server, "thamdinh")
+    page.goto(f"{live_server.url}/ho-so/{trip.pk}/")
+    expect(page.locator("#appraise")).to_be_visible()

@@ -13,7 +13,13 @@ from passports import selectors as passport_selectors
 from reports import selectors as report_selectors
 from trips.chain_inbox import inbox
 from trips.models import TripRequest
-from trips.selectors import list_rows, returned_with_reason, trips_visible_to
+from trips.selectors import (
+    awaiting_proposal,
+    list_rows,
+    returned_with_reason,
+    submitted_for_appraisal,
+    trips_visible_to,
+)
 
 LIST_SIZE = 20
 
@@ -23,13 +29,17 @@ def _cut(rows) -> list:
 
 
 def staff_todo(user, today: dt.date) -> dict:
-    """Agency staff: requests sent back (with the reason), drafts, reports owed, passports
-    to get back from the agency's officials."""
+    """Agency staff: requests sent back (with the reason), drafts, requests waiting for the
+    head's signature of their proposal, reports owed, passports to get back from the
+    agency's officials."""
     S = TripRequest.Status
     mine = trips_visible_to(user).filter(agency_id=user.agency_id)
     return {
         "to_fix": _cut(list_rows(returned_with_reason(mine)).order_by("-updated_at", "-id")),
         "drafts": _cut(list_rows(mine.filter(status=S.DRAFT)).order_by("-updated_at", "-id")),
+        "awaiting_proposal": _cut(
+            list_rows(awaiting_proposal(mine)).order_by("departure_date", "id")
+        ),
         "reports_owed": _cut(report_selectors.reports_owed(mine, today).select_related("agency")),
         "handbacks": _cut(passport_selectors.out_for_agency(user.agency_id)),
         "decided": _cut(decided_trips(mine, today)),
@@ -72,9 +82,7 @@ def reviewer_todo(user, today: dt.date) -> dict:
     owed = report_selectors.reports_owed(visible, today)
     return {
         "review_queue": _cut(
-            list_rows(visible.filter(status=TripRequest.Status.SUBMITTED)).order_by(
-                "departure_date", "id"
-            )
+            list_rows(submitted_for_appraisal(visible)).order_by("departure_date", "id")
         ),
         "reports_to_accept": _cut(
             report_selectors.reports_waiting_for_acceptance(visible).select_related("agency")

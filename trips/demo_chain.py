@@ -1,6 +1,7 @@
 """Demo data of the approval chain (issues 13, 23): the Chairman `lanhdao`, officials at each
-management level, and requests waiting at each step, so that `make run` shows the chain;
-decisions by the Chairman, by the Vice-Chairman (KT.) and by Sở Ngoại vụ's head (QĐ-SNgV).
+management level, and requests waiting at each step (the head's signature of the proposal
+first), so that `make run` shows the chain; decisions by the Chairman, by the Vice-Chairman
+(KT.) and by Sở Ngoại vụ's head (QĐ-SNgV), who signs the province-level proposals.
 
 `seed_demo_chain(today=None)` runs after the main demo seed (it finds its agencies, staff and
 reviewer by code and username) and is idempotent: requests are found by title.
@@ -37,7 +38,9 @@ Level = Official.ManagementLevel
 # (title, level, how far along the chain, days from today to departure)
 REQUESTS = [
     ("[Chuỗi] Đoàn dự hội nghị tại Singapore", Level.AGENCY, "submitted", 45),
+    # Waits for Sở Ngoại vụ's head to sign the proposal (Tờ trình), then for the appraisal.
     ("[Chuỗi] Đoàn xúc tiến đầu tư tại Hàn Quốc", Level.PROVINCE, "submitted", 50),
+    ("[Chuỗi] Đoàn trao đổi hợp tác tại Campuchia", Level.PROVINCE, "proposed", 55),
     ("[Chuỗi] Đoàn làm việc tại Nhật Bản", Level.PROVINCE, "appraised", 60),
     (
         "[Chuỗi] Đoàn lãnh đạo thăm tỉnh kết nghĩa tại Lào",
@@ -73,7 +76,7 @@ def _login(username, first_name, role):
 
 # The destination each demo title names (the title says "tại <country>").
 COUNTRY_OF = {"Singapore": "SG", "Hàn Quốc": "KR", "Nhật Bản": "JP", "Lào": "LA", "Úc": "AU",
-              "Thái Lan": "TH", "Malaysia": "MY"}  # fmt: skip
+              "Thái Lan": "TH", "Malaysia": "MY", "Campuchia": "KH"}  # fmt: skip
 
 
 def _country(title):
@@ -121,6 +124,11 @@ def _advance(trip, stage, reviewer, decider, today):
         return
     if stage == "approved_by_vice":
         decider, stage = User.objects.get(username=VICE), "approved"
+    if trip.chain_steps.filter(action="propose", status="active").exists():
+        # The agency's head signs the proposal first (issue 23), with the demo PIN.
+        trip = services.trip_propose(trip=trip, actor=User.objects.get(username=HEAD))
+    if stage == "proposed":
+        return
     trip = services.trip_appraise(
         trip=trip, actor=reviewer, opinion="approve", note="Đủ điều kiện, đề nghị phê duyệt."
     )

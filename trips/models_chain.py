@@ -15,6 +15,8 @@ class ChainStep(models.Model):
     """One step of one submission of a request: its turn, who took it, as whom, and what."""
 
     class Action(models.TextChoices):
+        # The agency's head signs its proposal (Tờ trình) before anyone appraises it.
+        PROPOSE = "propose", _("Ký Tờ trình")
         APPRAISE = "appraise", _("Thẩm định")
         PARTY_OPINION = "party_opinion", _("Ý kiến bằng văn bản của Ban Thường vụ Tỉnh ủy")
         DECIDE = "decide", _("Quyết định")
@@ -134,6 +136,13 @@ class ChainStep(models.Model):
     @property
     def kind_list(self) -> list[str]:
         return [kind for kind in self.kinds.split(",") if kind]
+
+    # What the requesting agency's staff read while the step waits (issue 23).
+    WAITING = {Action.PROPOSE: _("Chờ Thủ trưởng ký Tờ trình")}
+
+    @property
+    def waiting_label(self) -> str:
+        return str(self.WAITING.get(self.action, "")) if self.is_waiting else ""
 
     @property
     def role_label(self):

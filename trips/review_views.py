@@ -12,17 +12,22 @@ from core.permissions import is_administrator, is_reviewer, is_staff, role_requi
 from core.validators import is_number
 from trips.absences import mark_over_share, month_grid
 from trips.filters import TripFilter
-from trips.models import TripRequest
 from trips.paging import seek_page
 from trips.policy import PolicyConfig
-from trips.selectors import agencies_in_scope_of, sees_every_agency, trips_visible_to
+from trips.selectors import (
+    agencies_in_scope_of,
+    sees_every_agency,
+    submitted_for_appraisal,
+    trips_visible_to,
+)
 
 
 @require_GET
 @role_required(is_reviewer)
 def review_queue(request):
-    """Submitted requests, the earliest departure first, filterable by agency and finding."""
-    submitted = trips_visible_to(request.user).filter(status=TripRequest.Status.SUBMITTED)
+    """Submitted requests (their proposal signed), the earliest departure first, filterable
+    by agency and finding."""
+    submitted = submitted_for_appraisal(trips_visible_to(request.user))
     filters = TripFilter(request.GET, queryset=submitted, user=request.user)
     page = seek_page(filters.qs, request.GET, newest_first=False)
     return render(request, "trips/queue.html", {"filters": filters, "page": page})

@@ -73,6 +73,23 @@ def returned_with_reason(trips: QuerySet[TripRequest]) -> QuerySet[TripRequest]:
     return trips.filter(status=TripRequest.Status.RETURNED).annotate(return_reason=Subquery(reason))
 
 
+def _waiting_for_proposal(trips: QuerySet[TripRequest]) -> QuerySet[TripRequest]:
+    # The chain's steps by their related name: the chain's app sits above this one.
+    return trips.filter(chain_steps__status="active", chain_steps__action="propose")
+
+
+def awaiting_proposal(trips: QuerySet[TripRequest]) -> QuerySet[TripRequest]:
+    """Submitted requests whose proposal (Tờ trình) the agency's head has not signed yet
+    (issue 23): what the agency's staff see as "chờ Thủ trưởng ký Tờ trình"."""
+    return _waiting_for_proposal(trips.filter(status=TripRequest.Status.SUBMITTED))
+
+
+def submitted_for_appraisal(trips: QuerySet[TripRequest]) -> QuerySet[TripRequest]:
+    """Submitted requests the Department can work on: the proposal signed (or none asked)."""
+    submitted = trips.filter(status=TripRequest.Status.SUBMITTED)
+    return submitted.exclude(pk__in=_waiting_for_proposal(submitted).values("pk"))
+
+
 def trip_visible_or_404(user, pk) -> TripRequest:
     """The request if this user may see it; 404 otherwise (never reveal that it exists)."""
     return get_object_or_404(

@@ -130,6 +130,11 @@ TRIP_WORKFLOW = register(
                    style="danger", service=f"{SERVICES}.trip_submit", done=_("Đã trình hồ sơ.")),
             # The approval chain (issue 13, trips.chain): each step is taken by its role's
             # holder or their substitute; the conditions say which step the request waits at.
+            # The agency's head signs the proposal first (issue 23), with the signing PIN.
+            Action("propose", _("Ký Tờ trình"), {S.SUBMITTED}, S.SUBMITTED, _takes(A.PROPOSE),
+                   when=waits_at(A.PROPOSE), confirm=True, text="note",
+                   text_label=_("Ý kiến"), text_id="id_propose_note", style="success",
+                   signs=True, service=f"{SERVICES}.trip_propose", done=_("Đã ký Tờ trình.")),
             Action("appraise", _("Thẩm định: đồng ý"), {S.SUBMITTED}, S.APPRAISED, APPRAISER,
                    when=waits_at(A.APPRAISE), confirm=True, text="note",
                    text_label=_("Ý kiến thẩm định"), text_id="id_appraise_note",

@@ -34,7 +34,7 @@ def test_a_province_level_request_through_the_api(api, staff_a, staff_b, reviewe
     assert done.status_code == 200, done.json()
     body = done.json()
     assert body["status"] == "appraised"
-    assert body["chain"][0]["actor"] == "reviewer" and body["next_step"]["role"] == "decider"
+    assert body["chain"][1]["actor"] == "reviewer" and body["next_step"]["role"] == "decider"
     assert _post(api, trip, "approve", {"note": ""}).status_code == 403  # not your step
     api.force_authenticate(decider)
     approved = _post(api, trip, "approve", {"note": "Đồng ý"})
@@ -73,7 +73,7 @@ def test_the_party_opinion(api, staff_a, reviewer, decider):
         },
     )
     assert refused.status_code == 200 and refused.json()["status"] == "rejected"
-    assert refused.json()["chain"][1]["party_opinion"]["reference"] == "77-CV/TU"
+    assert refused.json()["chain"][2]["party_opinion"]["reference"] == "77-CV/TU"
 
 
 def test_get_is_405_and_anonymous_401(api, staff_a):

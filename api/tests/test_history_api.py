@@ -40,10 +40,11 @@ def test_a_trips_history_names_the_action_and_whom_a_substitute_acted_for(
     assert [(h["action"], h["to_status"]) for h in history] == [
         ("", "draft"),  # created: no workflow action
         ("submit", "submitted"),
+        ("propose", "submitted"),  # the agency's head signed the proposal (issue 23)
         ("appraise", "appraised"),
         ("approve", "approved"),
     ]
-    assert [h["acting_for"] for h in history] == [None, None, None, "decider"]
+    assert [h["acting_for"] for h in history] == [None, None, None, None, "decider"]
     api.force_authenticate(staff_b)
     assert api.get(f"/api/v1/trips/{trip.pk}/history/").status_code == 404
 

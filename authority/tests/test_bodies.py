@@ -25,12 +25,19 @@ def test_the_migration_seeds_the_committee_the_department_and_the_law_s_defaults
     assert rows["agency"].steps == [
         {"action": "decide", "body": None, "positions": ["head", "deputy", "acting_head"]}
     ]
+    # The agency's head signs the proposal first (issue 23; trips' data migration 0017).
     assert [s["action"] for s in rows["standing_committee"].steps] == [
+        "propose",
         "appraise",
         "party_opinion",
         "decide",
     ]
     assert rows["province"].issuing_body == province
+    assert rows["province"].steps[0] == {
+        "action": "propose",
+        "body": None,
+        "positions": ["head", "deputy", "acting_head"],
+    }
     assert Position.objects.get(body=province, kind="head").title == "CHỦ TỊCH"
 
 

@@ -48,8 +48,8 @@ COMMUNE_POSITIONS = [
     "Phó Trưởng phòng",
 ]
 OFFICIALS_PER_AGENCY = 8
-# Sở Ngoại vụ sends the chain's demo delegations too (trips.demo_chain): two more officials.
-MORE_OFFICIALS = {"so-ngoai-vu": 2}
+# Sở Ngoại vụ sends the chain's demo delegations too (trips.demo_chain): three more officials.
+MORE_OFFICIALS = {"so-ngoai-vu": 3}
 
 LOGINS = [
     # username, role, agency code, description

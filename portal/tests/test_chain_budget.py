@@ -20,8 +20,9 @@ pytestmark = pytest.mark.django_db
 # Issue 23's authority as data: submission +4 (the level's authority, the agency's body once,
 # the submitter's position for the proposal's title, the step's position holders told instead
 # of a role's members); approval +2 (the decision's issuing body, the signer's positions in it
-# for the signing capacity).
-SUBMIT_BUDGET, APPROVE_BUDGET = 36, 44
+# for the signing capacity). The proposal: +1 at submission (does the chain ask the agency's
+# head to sign it? issue 23).
+SUBMIT_BUDGET, APPROVE_BUDGET = 37, 44
 
 
 def _ready(staff, n):

@@ -355,9 +355,10 @@ def _rows_for(persona, user, agency_b, n):
 # accounts/sessions.py); then one per list.
 BASE_QUERIES = 4
 LISTS = {
-    # returned with reason (subquery), drafts, reports owed, passports out of the agency,
-    # approved trips with their decision (subquery)
-    "staff_a": 5,
+    # returned with reason (subquery), drafts, waiting for the head's signature of the
+    # proposal, reports owed, passports out of the agency, approved trips with their
+    # decision (subquery)
+    "staff_a": 6,
     # requests submitted, reports waiting for acceptance, reports overdue
     "reviewer": 3,
     # members without a hand-out (with the passport in custody), overdue, due back, expiring

@@ -8,7 +8,7 @@ The services live in modules by theme; their names are imported here so that
 `from trips.services import trip_submit` and `services.trip_submit` keep working.
 """
 
-from trips.services.chain import trip_appraise, trip_party_opinion
+from trips.services.chain import trip_appraise, trip_party_opinion, trip_propose
 from trips.services.common import (
     EDITABLE_FIELDS,
     Status,
@@ -41,6 +41,7 @@ __all__ = [
     "trip_cancel",
     "trip_complete",
     "trip_party_opinion",
+    "trip_propose",
     "trip_record_past",
     "trip_reject",
     "trip_return",

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.signing_pin import holding as signing_pin_held
 from core.workflow import require_move, transition
 from trips.chain import Action, chain_advance, chain_close, record_step
 from trips.duties import require_opinion_date
@@ -29,6 +30,37 @@ from trips.services.common import (
 from trips.services.decisions import acting_for, rules_again, take_step
 
 OPINIONS = {"approve": ChainStep.Status.APPROVED, "reject": ChainStep.Status.REJECTED}
+
+
+def trip_propose(
+    *, trip: TripRequest, actor, note: str = "", signing_pin: str | None = None
+) -> TripRequest:
+    """The agency's head (or a deputy, KT.) signs the agency's proposal (Tờ trình): the step
+    is taken and the proposal issued (documents.observers), signed with their own key and the
+    PIN they typed, as the decision is; the request stays submitted, now for the appraisal."""
+    with signing_pin_held(signing_pin), transaction.atomic():
+        trip = _locked(trip)
+        step, substitution = take_step(trip, actor, "propose", {Action.PROPOSE})
+        require_move(trip, "propose")
+        config = rules_again(trip)
+        record_step(
+            step=step,
+            actor=actor,
+            substitution=substitution,
+            status=ChainStep.Status.APPROVED,
+            note=note,
+        )
+        chain_advance(step=step)
+        transition(
+            trip,
+            "propose",
+            actor,
+            note=note.strip() or _("Đã ký Tờ trình."),
+            acting_for=acting_for(substitution),
+            snapshot=snapshot(trip, config),
+            update_fields=["findings", "finding_codes", "justifications"],
+        )
+    return trip
 
 
 def trip_appraise(*, trip: TripRequest, actor, opinion: str, note: str = "") -> TripRequest:

@@ -20,11 +20,14 @@ def expected(name):
     province, department = Body.objects.province().pk, Body.objects.department().pk
     return {
         "one": [StepSpec("decide", None, LEADERS)],
+        # The agency's head signs the proposal first (issue 23), of the agency's own body.
         "two": [
+            StepSpec("propose", None, LEADERS),
             StepSpec("appraise", department, ("appraiser",)),
             StepSpec("decide", province, LEADERS),
         ],
         "three": [
+            StepSpec("propose", None, LEADERS),
             StepSpec("appraise", department, ("appraiser",)),
             StepSpec("party_opinion", department, ("appraiser",)),
             StepSpec("decide", province, LEADERS),

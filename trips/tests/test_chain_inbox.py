@@ -9,7 +9,7 @@ from accounts.roles import Role
 from accounts.substitutions import substitution_create
 from accounts.tests.factories import UserFactory
 from core.models import Notification
-from trips.chain import chain_open
+from trips.chain import chain_advance, chain_open
 from trips.chain_inbox import escalate_overdue_steps, inbox, steps_waiting_for
 from trips.tests.helpers import submitted_trip
 
@@ -35,7 +35,11 @@ def province_trip(staff_a):
     trip.members.first().official.__class__.objects.filter(
         pk=trip.members.first().official_id
     ).update(management_level="province")
-    chain_open(trip=trip, now=_at(MONDAY))
+    propose, *_ = chain_open(trip=trip, now=_at(MONDAY))
+    # The agency head signed the proposal at once (issue 23): the appraisal waits from Monday.
+    propose.status = propose.Status.APPROVED
+    propose.save(update_fields=["status"])
+    chain_advance(step=propose, now=_at(MONDAY))
     return trip
 
 

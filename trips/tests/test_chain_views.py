@@ -21,7 +21,7 @@ def test_appraisal_from_the_page(client, staff_a, staff_b, reviewer):
     response = client.post(agree, {"note": "Đủ điều kiện"})
     assert response.status_code == 302
     trip.refresh_from_db()
-    assert trip.status == "appraised" and chain_of(trip)[0].note == "Đủ điều kiện"
+    assert trip.status == "appraised" and chain_of(trip)[1].note == "Đủ điều kiện"
     client.force_login(staff_b)
     assert client.post(agree).status_code == 404
 
@@ -58,7 +58,7 @@ def test_the_party_opinion_page(client, staff_a, reviewer):
     refused = client.post(url, future)
     assert refused.status_code == 200
     assert "Ngày văn bản không được sau ngày hôm nay." in refused.content.decode()
-    assert chain_of(trip)[1].status == "active"
+    assert chain_of(trip)[2].status == "active"
     response = client.post(
         url,
         {
@@ -70,7 +70,7 @@ def test_the_party_opinion_page(client, staff_a, reviewer):
     )
     assert response.status_code == 302
     trip.refresh_from_db()
-    assert chain_of(trip)[1].party_reference == "9-CV/TU"
+    assert chain_of(trip)[2].party_reference == "9-CV/TU"
     client.force_login(decider)
     assert 'id="approve"' in client.get(reverse("trips:detail", args=[trip.pk])).content.decode()
     client.force_login(staff_a)

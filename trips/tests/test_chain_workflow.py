@@ -28,6 +28,10 @@ def decider(db):
     return decider_user(username="decider")
 
 
+# The agency head's signature of the proposal, first in every province-level chain (issue 23).
+SIGNED = ("propose", "approved")
+
+
 def _steps(trip):
     return [(s.action, s.status) for s in chain_of(trip)]
 
@@ -51,14 +55,14 @@ def test_agency_level_one_step_by_the_agency_s_head(staff_a, reviewer, decider):
 
 def test_province_level_appraisal_then_decision(staff_a, reviewer, decider):
     trip = submitted_at_level(staff_a, "province")
-    assert _steps(trip) == [("appraise", "active"), ("decide", "pending")]
+    assert _steps(trip) == [SIGNED, ("appraise", "active"), ("decide", "pending")]
     with pytest.raises(StepNotReady):  # the decision waits for the appraisal
         services.trip_approve(trip=trip, actor=decider)
     with pytest.raises(REFUSED):  # the appraisal is not the decider's step
         services.trip_appraise(trip=trip, actor=decider, opinion="approve")
     trip = services.trip_appraise(trip=trip, actor=reviewer, opinion="approve", note="Đủ điều kiện")
     assert trip.status == "appraised"
-    assert _steps(trip) == [("appraise", "approved"), ("decide", "active")]
+    assert _steps(trip) == [SIGNED, ("appraise", "approved"), ("decide", "active")]
     assert Notification.objects.filter(recipient=decider).exists()  # the next actor hears
     assert Notification.objects.filter(recipient=staff_a, subject__contains=trip.title).exists()
     with pytest.raises(REFUSED):  # now the reviewer's turn is over
@@ -77,11 +81,11 @@ def test_a_negative_appraisal_goes_on_to_the_decider_with_its_opinion(staff_a, r
         trip=trip, actor=reviewer, opinion="reject", note="Chưa cần thiết"
     )
     assert trip.status == "appraised"
-    appraisal = chain_of(trip)[0]
+    appraisal = chain_of(trip)[1]
     assert (appraisal.status, appraisal.note) == ("rejected", "Chưa cần thiết")
     trip = services.trip_reject(trip=trip, actor=decider, reason="Theo ý kiến thẩm định")
     assert trip.status == "rejected"
-    assert _steps(trip) == [("appraise", "rejected"), ("decide", "rejected")]
+    assert _steps(trip) == [SIGNED, ("appraise", "rejected"), ("decide", "rejected")]
 
 
 def test_standing_committee_level_needs_the_party_opinion_first(staff_a, reviewer, decider):
@@ -93,7 +97,7 @@ def test_standing_committee_level_needs_the_party_opinion_first(staff_a, reviewe
         trip=trip, actor=reviewer, agreed=True, reference="123-CV/TU", dated=timezone.localdate()
     )
     assert trip.status == "appraised"
-    opinion = chain_of(trip)[1]
+    opinion = chain_of(trip)[2]
     assert (opinion.party_reference, opinion.party_agreed) == ("123-CV/TU", True)
     assert services.trip_approve(trip=trip, actor=decider).status == "approved"
 
@@ -113,6 +117,7 @@ def test_a_negative_party_opinion_ends_the_request_as_rejected(staff_a, reviewer
     last = trip.history.last()
     assert "45-CV/TU" in last.note and "Chưa phù hợp thời điểm" in last.note
     assert _steps(trip) == [
+        SIGNED,
         ("appraise", "approved"),
         ("party_opinion", "rejected"),
         ("decide", "closed"),
@@ -134,7 +139,7 @@ def test_a_substitute_decider_acts_for_the_principal_and_the_record_says_so(
     trip = submitted_at_level(staff_a, "province")
     trip = services.trip_appraise(trip=trip, actor=reviewer, opinion="approve")
     trip = services.trip_approve(trip=trip, actor=deputy, note="Thay Chủ tịch")
-    decision = chain_of(trip)[1]
+    decision = chain_of(trip)[2]
     assert (decision.actor, decision.acting_for) == (deputy, decider)
     assert trip.history.last().acting_for == decider
     # Authorised in writing, not a leader of the Committee: TUQ. over the office chief's title.
@@ -155,7 +160,7 @@ def test_a_deputy_decider_signs_kt(staff_a, reviewer, decider):
     trip = services.trip_appraise(trip=trip, actor=reviewer, opinion="approve")
     trip = services.trip_approve(trip=trip, actor=vice)
     # Named, the vice-chairman acts for the chairman although a decider himself (issue 23).
-    assert chain_of(trip)[1].acting_for == decider
+    assert chain_of(trip)[2].acting_for == decider
     assert (_decision(trip).signed_as, _decision(trip).acting_for) == ("KT.", "decider")
 
 
@@ -174,7 +179,7 @@ def test_nobody_acts_on_a_request_they_travel_on_even_as_substitute(staff_a, rev
     )
     with pytest.raises(REFUSED):
         services.trip_appraise(trip=trip, actor=substitute, opinion="approve")
-    assert _steps(trip)[0] == ("appraise", "active")
+    assert _steps(trip)[1] == ("appraise", "active")
 
 
 def test_a_block_stops_the_chain_at_any_step(staff_a, reviewer, decider):
@@ -186,7 +191,7 @@ def test_a_block_stops_the_chain_at_any_step(staff_a, reviewer, decider):
     with pytest.raises(PolicyBlocked):
         services.trip_approve(trip=trip, actor=decider)
     trip.refresh_from_db()
-    assert trip.status == "appraised" and _steps(trip)[1] == ("decide", "active")
+    assert trip.status == "appraised" and _steps(trip)[2] == ("decide", "active")
 
 
 def test_return_at_the_decision_and_a_new_chain_on_resubmission(staff_a, reviewer, decider):
@@ -197,7 +202,7 @@ def test_return_at_the_decision_and_a_new_chain_on_resubmission(staff_a, reviewe
     trip = services.trip_return(trip=trip, actor=decider, reason="Bổ sung chương trình")
     assert trip.status == "returned"
     trip = services.trip_submit(trip=trip, actor=staff_a)
-    assert _steps(trip) == [("appraise", "active"), ("decide", "pending")]
+    assert _steps(trip) == [("propose", "active"), ("appraise", "pending"), ("decide", "pending")]
     assert {s.round for s in chain_of(trip)} == {2}
 
 
@@ -206,9 +211,9 @@ def test_an_authority_change_does_not_rewrite_a_stored_chain(staff_a, reviewer):
 
     trip = submitted_at_level(staff_a, "province")
     authority = Authority.objects.get(level="province")
-    authority.steps = authority.steps[1:]  # the decision only
+    authority.steps = authority.steps[2:]  # the decision only
     authority.save()
-    assert _steps(trip) == [("appraise", "active"), ("decide", "pending")]
+    assert _steps(trip) == [SIGNED, ("appraise", "active"), ("decide", "pending")]
     later = submitted_at_level(staff_a, "province", title="Đoàn sau")
     assert _steps(later) == [("decide", "active")]
 

@@ -19,11 +19,23 @@ def test_the_chain_demo_has_a_decider_and_requests_at_each_step():
         title: [(s.action, s.status) for s in chain_of(trip)] for title, trip in trips.items()
     }
     assert waiting["[Chuỗi] Đoàn dự hội nghị tại Singapore"] == [("decide", "active")]
-    assert waiting["[Chuỗi] Đoàn lãnh đạo thăm tỉnh kết nghĩa tại Lào"][1] == (
+    # The agency's head signs the proposal first (issue 23), then the Department appraises.
+    assert waiting["[Chuỗi] Đoàn xúc tiến đầu tư tại Hàn Quốc"][0] == ("propose", "active")
+    assert waiting["[Chuỗi] Đoàn trao đổi hợp tác tại Campuchia"][:2] == [
+        ("propose", "approved"),
+        ("appraise", "active"),
+    ]
+    assert waiting["[Chuỗi] Đoàn lãnh đạo thăm tỉnh kết nghĩa tại Lào"][2] == (
         "party_opinion",
         "active",
     )
-    assert waiting["[Chuỗi] Đoàn lãnh đạo dự diễn đàn tại Úc"][2] == ("decide", "active")
+    assert waiting["[Chuỗi] Đoàn lãnh đạo dự diễn đàn tại Úc"][3] == ("decide", "active")
+    korea = trips["[Chuỗi] Đoàn xúc tiến đầu tư tại Hàn Quốc"]
+    assert not korea.issued_documents.filter(kind="proposal").exists()
+    proposal = trips["[Chuỗi] Đoàn trao đổi hợp tác tại Campuchia"].issued_documents.get(
+        kind="proposal"
+    )
+    assert proposal.issued_by.username == "thutruong" and "Giám đốc" in proposal.signer
     assert trips["[Chuỗi] Đoàn học tập kinh nghiệm tại Thái Lan"].status == "approved"
     # Both paths of the law (issue 23): the Chairman, the Vice-Chairman KT., the agency's head.
     decisions = {

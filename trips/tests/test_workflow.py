@@ -28,7 +28,8 @@ def test_the_table_gives_the_allowed_moves():
     assert TRIP_TRANSITIONS == {
         S.DRAFT: {S.SUBMITTED, S.WITHDRAWN},
         S.RETURNED: {S.SUBMITTED, S.WITHDRAWN},
-        S.SUBMITTED: {S.APPRAISED, S.APPROVED, S.REJECTED, S.RETURNED, S.WITHDRAWN},
+        # The agency head's signature of the proposal keeps the request submitted (issue 23).
+        S.SUBMITTED: {S.SUBMITTED, S.APPRAISED, S.APPROVED, S.REJECTED, S.RETURNED, S.WITHDRAWN},
         # The approval chain (issue 13); the Party opinion keeps the request appraised.
         S.APPRAISED: {S.APPRAISED, S.APPROVED, S.REJECTED, S.RETURNED, S.WITHDRAWN},
         S.APPROVED: {S.CANCELLED, S.COMPLETED},
