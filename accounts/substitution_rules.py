@@ -4,7 +4,7 @@ A substitute stands in the principal's position, so they must be able to hold it
 of the principal's body that may act for the principal's (authority.substitutes, registered
 here when that app loads: accounts sits below it). Whether they may then take a step of a
 given request (never their own agency's as a substitute, one step per person) is the chain's
-(trips.duties). Unknown and ineligible logins get the same answer, so that the form and the
+(approvals.duties). Unknown and ineligible logins get the same answer, so that the form and the
 API never reveal which logins exist.
 """
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("ho-so/", include("approvals.urls")),  # the chain's pages first
     path("ho-so/", include("trips.urls")),
     path("bao-cao/", include("reports.urls")),
     path("ho-chieu/", include("passports.urls")),

@@ -49,7 +49,7 @@ def test_without_a_signing_key_the_approval_fails_as_a_whole(staff_a, head_a, se
     trip = submitted_trip(staff_a)
     settings.DEBUG = False
     settings.SIGNING_PKCS12_FILE = ""
-    from trips import services as trip_services
+    from approvals import services as trip_services
 
     with pytest.raises(SigningNotConfigured):
         trip_services.trip_approve(trip=trip, actor=head_a)

@@ -1,6 +1,6 @@
 """Separation of duties in the approval chain (issue 23, AUTHORITY.md).
 
-Called by `trips.chain.actor_for_step` and the Party-opinion service; kept apart from the
+Called by `approvals.chain.actor_for_step` and the Party-opinion service; kept apart from the
 chain's storage so that the rules read as one list:
 
 - a person of the requesting agency takes a step of its request only in their own right and

@@ -3,7 +3,7 @@
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from agencies.models import Official
-from trips import services
+from approvals import services
 from trips.tests.helpers import JUSTIFIED, draft_trip
 
 

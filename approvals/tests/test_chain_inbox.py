@@ -8,9 +8,9 @@ from django.utils import timezone
 from accounts.roles import Role
 from accounts.substitutions import substitution_create
 from accounts.tests.factories import UserFactory
+from approvals.chain import chain_open
+from approvals.chain_inbox import escalate_overdue_steps, inbox, steps_waiting_for
 from core.models import Notification
-from trips.chain import chain_open
-from trips.chain_inbox import escalate_overdue_steps, inbox, steps_waiting_for
 from trips.tests.helpers import submitted_trip
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +99,7 @@ def test_escalation_is_sent_once_to_principals_and_the_head(province_trip, revie
 def test_the_inbox_page(client, province_trip, reviewer, staff_a):
     from django.urls import reverse
 
-    url = reverse("trips:chain-inbox")
+    url = reverse("approvals:chain-inbox")
     client.force_login(reviewer)
     response = client.get(url)
     assert response.status_code == 200 and province_trip.title in response.content.decode()

@@ -1,8 +1,8 @@
-"""The request page's approval chain (templates/trips/_chain.html): one query."""
+"""The request page's approval chain (templates/approvals/_chain.html): one query."""
 
 from django import template
 
-from trips.chain import chain_of
+from approvals.chain import chain_of
 
 register = template.Library()
 

@@ -1,4 +1,4 @@
-"""The trip's transition table (trips.workflow) through core.workflow: what each person is
+"""The trip's transition table (approvals.workflow) through core.workflow: what each person is
 offered, what they are refused, and a status added by a table edit alone."""
 
 import pytest
@@ -10,12 +10,12 @@ from rest_framework.test import APIClient
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from agencies.tests.factories import OfficialFactory
+from approvals import services
+from approvals.workflow import TRIP_TRANSITIONS, TRIP_WORKFLOW
 from core.workflow import REVIEWER, Action, actions_for, register, transition
-from trips import services
 from trips.exceptions import ReasonRequired
 from trips.models import TripMember, TripRequest
 from trips.tests.helpers import approved_trip, draft_trip, submitted_trip
-from trips.workflow import TRIP_TRANSITIONS, TRIP_WORKFLOW
 
 S = TripRequest.Status
 

@@ -21,14 +21,14 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Substitution
 from agencies.models import Official
+from approvals.duties import require_separate
+from approvals.models import ChainStep
 from authority.models import Authority, Position
 from authority.selectors import authority_for, holders_of
 from authority.services import body_for_agency
 from core.workflow import is_involved as core_is_involved
 from core.workflow import memo
-from trips.duties import require_separate
 from trips.exceptions import TransitionNotAllowed
-from trips.models_chain import ChainStep
 
 Level = Official.ManagementLevel
 Action = ChainStep.Action
@@ -296,7 +296,7 @@ NOT_ALLOWED = object()
 
 def step_permission(user, step: ChainStep):
     """The substitution `user` would take `step` under (None: in their own right), or
-    NOT_ALLOWED: worked out once per step and request (trips.workflow.trip_relation)."""
+    NOT_ALLOWED: worked out once per step and request (approvals.workflow.trip_relation)."""
     if not getattr(user, "is_authenticated", False):
         return NOT_ALLOWED
     try:

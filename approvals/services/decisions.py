@@ -1,6 +1,6 @@
 """The moves of a submitted or approved request: submit, the reviewer's decisions, the
 agency's withdrawal and cancellation, and the return home. Each is one transaction that
-locks the request, checks the move against trips.workflow, saves, and writes the history
+locks the request, checks the move against approvals.workflow, saves, and writes the history
 row through `core.workflow.transition` (which notifies)."""
 
 from __future__ import annotations
@@ -10,13 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Official
-from core import signals
-from core.calendar import nth_working_day_after
-from core.errors import NotAllowed
-from core.signing_pin import holding as signing_pin_held
-from core.workflow import may, require_may, require_move, transition
-from trips import policy
-from trips.chain import (
+from approvals.chain import (
     ANY_STEP,
     Action,
     chain_close,
@@ -24,9 +18,16 @@ from trips.chain import (
     chain_open,
     record_step,
 )
+from approvals.models import ChainStep
+from approvals.workflow import trip_relation
+from core import signals
+from core.calendar import nth_working_day_after
+from core.errors import NotAllowed
+from core.signing_pin import holding as signing_pin_held
+from core.workflow import may, require_may, require_move, transition
+from trips import policy
 from trips.exceptions import JustificationMissing, PolicyBlocked
 from trips.models import TripRequest
-from trips.models_chain import ChainStep
 from trips.policy.facts import officials_and_their_leaders
 from trips.policy.store import config_at_submission
 from trips.services.common import (
@@ -41,7 +42,6 @@ from trips.services.common import (
     require_complete,
     snapshot,
 )
-from trips.workflow import trip_relation
 
 
 def trip_submit(*, trip: TripRequest, actor) -> TripRequest:
@@ -92,7 +92,7 @@ def _lock_officials_for(trip):
 
 def take_step(trip, actor, name, steps):
     """Who may take the table's action `name` on the step the request waits at (issue 13),
-    worked out once (trips.workflow.trip_relation) on the locked row: the step (None for a
+    worked out once (approvals.workflow.trip_relation) on the locked row: the step (None for a
     request submitted before chains were stored, decided by an impartial reviewer) and the
     substitution the actor acts under. Refuses one the table's predicate refuses (403: no
     chain role, not their step, a request they created or travel on, even as a

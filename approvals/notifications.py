@@ -45,7 +45,7 @@ def _agency_side(trip):
 def _next_actors(trip):
     """Whoever may take the step the request now waits at: its role's holders and, today,
     their substitutes (issue 13). Reviewers for a request without a stored chain."""
-    from trips.chain import active_step, step_holders
+    from approvals.chain import active_step, step_holders
 
     step = active_step(trip)
     return _reviewers() if step is None else step_holders(step)

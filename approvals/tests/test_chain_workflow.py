@@ -9,15 +9,15 @@ from django.utils import timezone
 from accounts.substitutions import substitution_create
 from accounts.tests.factories import UserFactory
 from agencies.tests.factories import DisciplinaryReviewFactory
+from approvals import services
+from approvals.chain import StepNotReady, chain_of
+from approvals.tests.chain_helpers import decider_user, submitted_at_level
 from authority.tests.factories import K, agency_head, appraiser, hold, province
 from core.errors import NotAllowed
 from core.models import Notification
 from core.workflow import actions_for
 from documents.models import IssuedDocument
-from trips import services
-from trips.chain import StepNotReady, chain_of
 from trips.exceptions import PolicyBlocked, TransitionNotAllowed
-from trips.tests.chain_helpers import decider_user, submitted_at_level
 
 pytestmark = pytest.mark.django_db
 REFUSED = (PermissionDenied, NotAllowed)

@@ -3,8 +3,8 @@ authority's steps (authority.Authority, seeded with the law's defaults), table-d
 
 import pytest
 
+from approvals.chain import StepSpec, authority_of, highest_level, steps_of
 from authority.models import Authority, Body
-from trips.chain import StepSpec, authority_of, highest_level, steps_of
 
 LEADERS = ("head", "deputy", "acting_head")
 
@@ -69,7 +69,7 @@ def test_a_province_may_give_one_kind_its_own_authority():
 
 @pytest.mark.django_db
 def test_a_level_without_authority_is_a_conflict_with_a_message():
-    from trips.chain import NoAuthority
+    from approvals.chain import NoAuthority
 
     Authority.objects.filter(level="province").delete()
     with pytest.raises(NoAuthority) as refused:

@@ -9,6 +9,8 @@ import dataclasses
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from approvals.chain import ANY_STEP, NOT_ALLOWED, chain_of, step_permission, waiting_step, waits_at
+from approvals.models import ChainStep
 from core.workflow import (
     AUTHOR,
     NOBODY,
@@ -18,13 +20,11 @@ from core.workflow import (
     register,
     relation_of,
 )
-from trips.chain import ANY_STEP, NOT_ALLOWED, chain_of, step_permission, waiting_step, waits_at
 from trips.exceptions import ReasonRequired, TransitionNotAllowed
 from trips.models import TripRequest, TripTransition
-from trips.models_chain import ChainStep
 
 S = TripRequest.Status
-SERVICES = "trips.services"
+SERVICES = "approvals.services"
 DECIDING = TripRequest.DECIDING_STATUSES
 
 
@@ -34,7 +34,7 @@ class TripRelation(Relation):
     actions the user may take (its role, own or as a substitute; not involved in the
     request), whether or not it is their turn yet. `current`: the user may take the step the
     request waits at now, under `substitution` (None: in their own right). Worked out once
-    per request: the services take the step with it (trips.services.decisions.take_step)."""
+    per request: the services take the step with it (approvals.services.decisions.take_step)."""
 
     chain: bool = False
     takes: frozenset = frozenset()
@@ -100,7 +100,7 @@ DECIDER = _takes(A.DECIDE)
 
 
 def _notify(trip, row):
-    from trips.notifications import notify_transition  # it imports the accounts app
+    from approvals.notifications import notify_transition  # it imports the accounts app
 
     notify_transition(trip, row)
 
@@ -128,25 +128,25 @@ TRIP_WORKFLOW = register(
         actions=[
             Action("submit", _("Trình Sở Nội vụ"), {S.DRAFT, S.RETURNED}, S.SUBMITTED, AUTHOR,
                    style="danger", service=f"{SERVICES}.trip_submit", done=_("Đã trình hồ sơ.")),
-            # The approval chain (issue 13, trips.chain): each step is taken by its role's
+            # The approval chain (issue 13, approvals.chain): each step is taken by its role's
             # holder or their substitute; the conditions say which step the request waits at.
             Action("appraise", _("Thẩm định: đồng ý"), {S.SUBMITTED}, S.APPRAISED, APPRAISER,
                    when=waits_at(A.APPRAISE), confirm=True, text="note",
                    text_label=_("Ý kiến thẩm định"), text_id="id_appraise_note",
-                   url_name="trips:appraise-approve", style="success",
+                   url_name="approvals:appraise-approve", style="success",
                    service=f"{SERVICES}.trip_appraise", params=(("opinion", "approve"),),
                    done=_("Đã ghi ý kiến thẩm định.")),
             Action("appraise_reject", _("Thẩm định: không đồng ý"), {S.SUBMITTED}, S.APPRAISED,
                    APPRAISER, when=waits_at(A.APPRAISE), confirm=True, needs_reason=True,
                    text="note",
                    text_label=_("Lý do không đồng ý (bắt buộc)"),
-                   text_id="id_appraise_reject_note", url_name="trips:appraise-reject",
+                   text_id="id_appraise_reject_note", url_name="approvals:appraise-reject",
                    style="outline-danger", service=f"{SERVICES}.trip_appraise",
                    params=(("opinion", "reject"),), done=_("Đã ghi ý kiến thẩm định.")),
             Action("party_opinion", _("Ghi nhận ý kiến của Ban Thường vụ Tỉnh ủy"), {S.APPRAISED},
                    S.APPRAISED, _takes(A.PARTY_OPINION), when=waits_at(A.PARTY_OPINION),
-                   url_name="trips:party-opinion", style="primary",
-                   service=f"{SERVICES}.trip_party_opinion", form="trips.chain_forms.PartyOpinionForm",
+                   url_name="approvals:party-opinion", style="primary",
+                   service=f"{SERVICES}.trip_party_opinion", form="approvals.chain_forms.PartyOpinionForm",
                    done=_("Đã ghi nhận ý kiến của Ban Thường vụ Tỉnh ủy.")),
             Action("approve", _("Phê duyệt"), {S.SUBMITTED, S.APPRAISED}, S.APPROVED, DECIDER,
                    when=waits_at(A.DECIDE, legacy=True), confirm=True, text="note",

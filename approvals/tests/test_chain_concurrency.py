@@ -7,14 +7,14 @@ import pytest
 from django.utils import timezone
 
 from agencies.tests.factories import OfficialFactory
+from approvals import services
+from approvals.models import ChainStep
+from approvals.tests.chain_helpers import decider_user
 from authority.models import Body
 from core.tests.threads import run_at_once
 from passports.tests.factories import PassportFactory
-from trips import services
 from trips.exceptions import PolicyBlocked
 from trips.models import TripRequest
-from trips.models_chain import ChainStep
-from trips.tests.chain_helpers import decider_user
 from trips.tests.factories import TripFactory
 
 D = dt.date

@@ -19,6 +19,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from agencies.models import Agency, Official
+from approvals import services as approval_services
 from trips import services
 from trips.exceptions import TripError
 from trips.models import TripRequest
@@ -107,7 +108,7 @@ def _submit(official, title, level, start, staff):
                 f["code"]: JUSTIFICATION for f in trip.findings if f["severity"] == "warn"
             }
             trip.save(update_fields=["justifications"])
-            return services.trip_submit(trip=trip, actor=staff)
+            return approval_services.trip_submit(trip=trip, actor=staff)
     except TripError:
         return None
 
@@ -117,16 +118,16 @@ def _advance(trip, stage, reviewer, decider, today):
         return
     if stage == "approved_by_head":
         head = User.objects.get(username=HEAD)
-        services.trip_approve(trip=trip, actor=head, note="Đồng ý.")
+        approval_services.trip_approve(trip=trip, actor=head, note="Đồng ý.")
         return
     if stage == "approved_by_vice":
         decider, stage = User.objects.get(username=VICE), "approved"
-    trip = services.trip_appraise(
+    trip = approval_services.trip_appraise(
         trip=trip, actor=reviewer, opinion="approve", note="Đủ điều kiện, đề nghị phê duyệt."
     )
     if stage == "opinion" or stage == "approved":
         if trip.chain_steps.filter(action="party_opinion", status="active").exists():
-            trip = services.trip_party_opinion(
+            trip = approval_services.trip_party_opinion(
                 trip=trip,
                 actor=reviewer,
                 agreed=True,
@@ -135,7 +136,7 @@ def _advance(trip, stage, reviewer, decider, today):
                 note="Ban Thường vụ Tỉnh ủy đồng ý chủ trương.",
             )
     if stage == "approved":
-        services.trip_approve(trip=trip, actor=decider, note="Đồng ý.")
+        approval_services.trip_approve(trip=trip, actor=decider, note="Đồng ý.")
 
 
 def seed_demo_chain(today: dt.date | None = None) -> list[str]:

@@ -1,8 +1,7 @@
 """The approval chain of a request, stored with it when it is submitted (issue 13).
 
 A later change of the competent authority (authority.Authority) does not rewrite a chain
-already stored. Loaded with the
-app's models by `TripsConfig.import_models` (trips/models.py belongs to the workflow core).
+already stored. The table keeps its name from when the model lived in `trips` (issue 22).
 """
 
 from django.conf import settings
@@ -98,7 +97,7 @@ class ChainStep(models.Model):
     escalated_at = models.DateTimeField(_("Đã báo quá hạn lúc"), null=True, blank=True)
 
     class Meta:
-        app_label = "trips"
+        db_table = "trips_chainstep"
         ordering = ["trip", "round", "position"]
         verbose_name = _("Bước phê duyệt")
         verbose_name_plural = _("Các bước phê duyệt")

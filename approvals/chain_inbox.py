@@ -14,13 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Substitution, User
+from approvals.models import ChainStep
 from authority.models import Position
 from authority.selectors import holders_of
 from core.calendar import WorkingCalendar, load_calendar
 from core.i18n import remembering_gettext
 from core.notifications import notify
 from trips.models import TripMember
-from trips.models_chain import ChainStep
 
 
 @dataclasses.dataclass
@@ -60,7 +60,7 @@ def steps_waiting_for(user, *, day: dt.date | None = None) -> QuerySet[ChainStep
     )
     if user.agency_id is not None:
         # Of their own agency's requests, only what the agency's own body decides, and only
-        # in their own right (trips.duties).
+        # in their own right (approvals.duties).
         steps = steps.exclude(
             Q(trip__agency_id=user.agency_id)
             & (~Q(body__agency_id=user.agency_id) | ~_held_query(own))
@@ -103,7 +103,7 @@ def inbox(user, *, day: dt.date | None = None) -> list[WaitingStep]:
 
 
 def _acting_for(step, user, principals):
-    """As trips.chain.actor_for_step: a named substitute acts for the principal even when
+    """As approvals.chain.actor_for_step: a named substitute acts for the principal even when
     holding a position of their own (except on their own agency's requests)."""
     pairs = [(step.body_id, kind) for kind in step.kind_list]
     principal = next((principals[pair] for pair in pairs if pair in principals), None)

@@ -5,15 +5,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from trips.chain import chain_of
-from trips.tests.chain_helpers import decider_user, submitted_at_level
+from approvals.chain import chain_of
+from approvals.tests.chain_helpers import decider_user, submitted_at_level
 
 pytestmark = pytest.mark.django_db
 
 
 def test_appraisal_from_the_page(client, staff_a, staff_b, reviewer):
     trip = submitted_at_level(staff_a, "province")
-    agree = reverse("trips:appraise-approve", args=[trip.pk])
+    agree = reverse("approvals:appraise-approve", args=[trip.pk])
     client.force_login(reviewer)
     page = client.get(reverse("trips:detail", args=[trip.pk])).content.decode()
     assert 'id="appraise"' in page and 'id="appraise_reject"' in page and 'id="chain"' in page
@@ -30,7 +30,7 @@ def test_both_appraisal_opinions_ask_before_they_take_effect(client, staff_a, re
     trip = submitted_at_level(staff_a, "province")
     client.force_login(reviewer)
     page = client.get(reverse("trips:detail", args=[trip.pk])).content.decode()
-    for url_name in ("trips:appraise-approve", "trips:appraise-reject"):
+    for url_name in ("approvals:appraise-approve", "approvals:appraise-reject"):
         form = page.split(f'action="{reverse(url_name, args=[trip.pk])}"')[1].split(">")[0]
         assert "data-confirm=" in form, url_name
 
@@ -39,7 +39,7 @@ def test_a_negative_appraisal_without_a_reason_is_a_message(client, staff_a, rev
     trip = submitted_at_level(staff_a, "province")
     client.force_login(reviewer)
     response = client.post(
-        reverse("trips:appraise-reject", args=[trip.pk]), {"note": " "}, follow=True
+        reverse("approvals:appraise-reject", args=[trip.pk]), {"note": " "}, follow=True
     )
     assert "Phải ghi lý do khi thẩm định không đồng ý." in response.content.decode()
     trip.refresh_from_db()
@@ -49,10 +49,10 @@ def test_a_negative_appraisal_without_a_reason_is_a_message(client, staff_a, rev
 def test_the_party_opinion_page(client, staff_a, reviewer):
     decider = decider_user()
     trip = submitted_at_level(staff_a, "standing_committee")
-    url = reverse("trips:party-opinion", args=[trip.pk])
+    url = reverse("approvals:party-opinion", args=[trip.pk])
     client.force_login(reviewer)
     assert client.get(url).status_code == 403  # not waiting for the opinion yet
-    client.post(reverse("trips:appraise-approve", args=[trip.pk]))
+    client.post(reverse("approvals:appraise-approve", args=[trip.pk]))
     assert client.post(url).status_code == 200  # the page's button opens the form
     future = {"reference": "9-CV/TU", "dated": "01/01/2099", "agreed": "true", "note": ""}
     refused = client.post(url, future)

@@ -5,8 +5,8 @@ do on `core.signals.trip_completed` (reports open the report owed). Safe to run 
 
 import datetime as dt
 
+from approvals.services import trip_complete
 from trips.models import TripRequest
-from trips.services import trip_complete
 
 
 def complete_returned_trips(today: dt.date) -> int:

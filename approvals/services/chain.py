@@ -17,16 +17,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from approvals.chain import Action, chain_advance, chain_close, record_step
+from approvals.duties import require_opinion_date
+from approvals.models import ChainStep
+from approvals.services.decisions import acting_for, rules_again, take_step
 from core.workflow import require_move, transition
-from trips.chain import Action, chain_advance, chain_close, record_step
-from trips.duties import require_opinion_date
 from trips.models import TripRequest
-from trips.models_chain import ChainStep
 from trips.services.common import (
     _locked,
     snapshot,
 )
-from trips.services.decisions import acting_for, rules_again, take_step
 
 OPINIONS = {"approve": ChainStep.Status.APPROVED, "reject": ChainStep.Status.REJECTED}
 

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from approvals.duties import opinion_date_errors
 from core.forms import VietnameseDateField, style_for_bootstrap
-from trips.duties import opinion_date_errors
 
 
 class PartyOpinionForm(forms.Form):

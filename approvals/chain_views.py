@@ -8,12 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from approvals.chain_inbox import inbox
+from approvals.workflow import TRIP_WORKFLOW
 from core.permissions import role_required
 from core.workflow import allowed_action
 from core.workflow.dispatch import action_form, run, take_action
-from trips.chain_inbox import inbox
-from trips.views import visible_trip
-from trips.workflow import TRIP_WORKFLOW
+from trips.selectors import trip_visible_or_404
 
 
 def _takes_steps(user):
@@ -26,7 +26,7 @@ def chain_inbox(request):
     """Own steps and, during a substitution, the principal's; the oldest first, overdue ones
     flagged (APPROVAL_SLA_WORKING_DAYS)."""
     rows = inbox(request.user, day=timezone.localdate())
-    return render(request, "trips/chain_inbox.html", {"rows": rows})
+    return render(request, "approvals/chain_inbox.html", {"rows": rows})
 
 
 @require_POST
@@ -34,7 +34,7 @@ def chain_inbox(request):
 def appraise(request, pk, opinion):
     """The appraisal from the request page: agree (note optional) or disagree (reason)."""
     name = "appraise" if opinion == "approve" else "appraise_reject"
-    return take_action(request, visible_trip(request, pk), name)
+    return take_action(request, trip_visible_or_404(request.user, pk), name)
 
 
 @require_http_methods(["GET", "POST"])
@@ -42,7 +42,7 @@ def appraise(request, pk, opinion):
 def party_opinion(request, pk):
     """Record the Standing Committee's written opinion (reference, date, agreed or not): a
     page of its own, the form's errors beside its fields."""
-    trip = visible_trip(request, pk)
+    trip = trip_visible_or_404(request.user, pk)
     if allowed_action(request.user, trip, "party_opinion") is None:  # not waiting for it
         raise PermissionDenied
     data = request.POST if "reference" in request.POST else None

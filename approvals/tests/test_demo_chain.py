@@ -1,9 +1,9 @@
 import pytest
 
 from accounts.models import User
+from approvals.chain import chain_of
+from approvals.demo_chain import REQUESTS, seed_demo_chain
 from portal.demo import seed
-from trips.chain import chain_of
-from trips.demo_chain import REQUESTS, seed_demo_chain
 from trips.models import TripRequest
 
 pytestmark = pytest.mark.django_db
