@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Substitution
 from agencies.models import Official
-from approvals.duties import require_separate
+from approvals.duties import own_agency_allows, require_separate
 from approvals.models import ChainStep
 from authority.models import Authority, Position
 from authority.selectors import authority_for, holders_of
@@ -218,7 +218,7 @@ def actor_for_step(user, step: ChainStep, *, day=None) -> Substitution | None:
         .order_by("id")
         .first()
     )
-    if substitution is not None and _may_not_act_for(user, substitution.principal, trip):
+    if substitution is not None and _may_not_act_for(user, substitution.principal, step):
         if not holds:
             raise PermissionDenied(
                 _("Người ủy quyền có liên quan đến hồ sơ này: không được xử lý thay.")
@@ -232,10 +232,10 @@ def actor_for_step(user, step: ChainStep, *, day=None) -> Substitution | None:
     return substitution
 
 
-def _may_not_act_for(user, principal, trip) -> bool:
-    """Never for an involved principal; never as a substitute on one's own agency's request."""
-    agency_id = trip.agency_id
-    return is_involved(principal, trip) or agency_id in (user.agency_id, principal.agency_id)
+def _may_not_act_for(user, principal, step) -> bool:
+    """Never for an involved principal; never as a substitute on one's own agency's request
+    (approvals.duties.own_agency_allows)."""
+    return is_involved(principal, step.trip) or not own_agency_allows(user, step, principal)
 
 
 def record_step(*, step: ChainStep, actor, substitution, status, note="", now=None, **party):

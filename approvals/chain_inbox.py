@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Substitution, User
+from approvals.duties import own_agency_allowed_steps, own_agency_allows
 from approvals.models import ChainStep
 from authority.models import Position
 from authority.selectors import holders_of
@@ -52,19 +53,20 @@ def steps_waiting_for(user, *, day: dt.date | None = None) -> QuerySet[ChainStep
     held = Position.objects.held_on(day)
     own = list(held.filter(holder=user).values_list("body_id", "kind"))
     principals = Substitution.objects.active_on(day).filter(substitute=user)
-    acting = list(
-        held.filter(holder__in=principals.values("principal_id")).values_list("body_id", "kind")
-    )
+    acting = {}  # the principals' agency -> their (body, kind) pairs
+    for body_id, kind, agency_id in held.filter(
+        holder__in=principals.values("principal_id")
+    ).values_list("body_id", "kind", "holder__agency_id"):
+        acting.setdefault(agency_id, []).append((body_id, kind))
+    # Of the requesting agency's requests, only its own body's steps in one's own right: the
+    # rule the chain's check reads too (approvals.duties).
     steps = ChainStep.objects.filter(status=ChainStep.Status.ACTIVE).filter(
-        _held_query(own) | _held_query(acting)
-    )
-    if user.agency_id is not None:
-        # Of their own agency's requests, only what the agency's own body decides, and only
-        # in their own right (approvals.duties).
-        steps = steps.exclude(
-            Q(trip__agency_id=user.agency_id)
-            & (~Q(body__agency_id=user.agency_id) | ~_held_query(own))
+        own_agency_allowed_steps(
+            user,
+            _held_query(own),
+            {agency_id: _held_query(pairs) for agency_id, pairs in acting.items()},
         )
+    )
     return _not_involved(steps, user).select_related("trip", "trip__agency").order_by("opened_at")
 
 
@@ -107,7 +109,7 @@ def _acting_for(step, user, principals):
     holding a position of their own (except on their own agency's requests)."""
     pairs = [(step.body_id, kind) for kind in step.kind_list]
     principal = next((principals[pair] for pair in pairs if pair in principals), None)
-    if principal is not None and step.trip.agency_id in (user.agency_id, principal.agency_id):
+    if principal is not None and not own_agency_allows(user, step, principal):
         return None
     return principal
 
