@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import SIGNS_AS_CHOICES, User
 from accounts.roles import CHAIN_ROLES
-from accounts.substitution_rules import eligible_substitutes
+from authority.substitution_rules import eligible_substitutes
 from core.forms import VietnameseDateField, style_for_bootstrap
 
 

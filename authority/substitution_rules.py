@@ -1,8 +1,7 @@
 """Who may be named a substitute (issue 23, AUTHORITY.md): separation of duties.
 
 A substitute stands in the principal's position, so they must be able to hold it: a position
-of the principal's body that may act for the principal's (authority.substitutes, registered
-here when that app loads: accounts sits below it). Whether they may then take a step of a
+of the principal's body that may act for the principal's (authority.substitutes). Whether they may then take a step of a
 given request (never their own agency's as a substitute, one step per person) is the chain's
 (approvals.duties). Unknown and ineligible logins get the same answer, so that the form and the
 API never reveal which logins exist.
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import CHAIN_ROLES
+from authority.substitutes import eligible_for
 
 CHAIN_ROLE_VALUES = [role.value for role in CHAIN_ROLES]
 
@@ -27,24 +27,13 @@ def _not_eligible():
     )
 
 
-# (principal or None, people) -> the people eligible; set by the authority app's ready().
-_eligibility = None
-
-
-def register_eligibility(function) -> None:
-    global _eligibility
-    _eligibility = function
-
-
 def eligible_substitutes(principal=None):
     """Active people who may stand in for `principal` (for some principal when None: the
     administrator's form)."""
     people = User.objects.filter(is_active=True)
     if principal is not None:
         people = people.exclude(pk=principal.pk)
-    if _eligibility is None:
-        return people.none()
-    return _eligibility(principal, people)
+    return eligible_for(principal, people)
 
 
 def require_eligible(principal, substitute) -> None:

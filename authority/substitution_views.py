@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.forms import SubstitutionForm
-from accounts.substitutions import (
+from authority.substitution_forms import SubstitutionForm
+from authority.substitutions import (
     may_manage_substitutions,
     substitution_create,
     substitution_revoke,
@@ -44,9 +44,9 @@ def substitution_list(request):
                     form.add_error(field if field in form.fields else None, error)
         else:
             messages.success(request, _("Đã lưu ủy quyền."))
-            return redirect("accounts:substitutions")
+            return redirect("authority:substitutions")
     rows = substitutions_visible_to(request.user).order_by("-starts_on", "id")
-    return render(request, "accounts/substitutions.html", {"form": form, "substitutions": rows})
+    return render(request, "authority/substitutions.html", {"form": form, "substitutions": rows})
 
 
 @login_required
@@ -56,4 +56,4 @@ def substitution_revoke_view(request, pk):
     substitution = get_object_or_404(substitutions_visible_to(request.user), pk=pk)
     substitution_revoke(actor=request.user, substitution=substitution)
     messages.success(request, _("Đã hủy ủy quyền."))
-    return redirect("accounts:substitutions")
+    return redirect("authority:substitutions")

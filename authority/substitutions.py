@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Substitution, SubstitutionEvent, User
 from accounts.roles import CHAIN_ROLES
-from accounts.substitution_rules import length_errors, require_eligible
+from authority.substitution_rules import length_errors, require_eligible
 
 
 def holds_chain_role(user) -> bool:

@@ -23,7 +23,7 @@ urlpatterns = [
     path("thong-ke/", include("analytics.urls")),
     path("nhap-du-lieu/", include("registry.urls")),
     path("xuat-excel/", include("exports.urls")),
-    path("uy-quyen/", include("accounts.urls")),
+    path("uy-quyen/", include("authority.urls")),
     path("van-ban/", include("documents.urls")),
     path("lich/", include("calendars.urls")),
     path("api/v1/", include("api.urls")),

@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 
 from accounts.roles import Role
-from accounts.substitutions import substitution_create
 from accounts.tests.factories import UserFactory
 from approvals.chain import chain_open
 from approvals.chain_inbox import escalate_overdue_steps, inbox, steps_waiting_for
+from authority.substitutions import substitution_create
 from core.models import Notification
 from trips.tests.helpers import submitted_trip
 

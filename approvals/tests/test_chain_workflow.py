@@ -6,12 +6,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from accounts.substitutions import substitution_create
 from accounts.tests.factories import UserFactory
 from agencies.tests.factories import DisciplinaryReviewFactory
 from approvals import services
 from approvals.chain import StepNotReady, chain_of
 from approvals.tests.chain_helpers import decider_user, submitted_at_level
+from authority.substitutions import substitution_create
 from authority.tests.factories import K, agency_head, appraiser, hold, province
 from core.errors import NotAllowed
 from core.models import Notification

@@ -10,7 +10,7 @@ from accounts.tests.factories import UserFactory
 from authority.tests.factories import K, appraiser, chairman, hold, province
 
 pytestmark = pytest.mark.django_db
-URL = reverse("accounts:substitutions")
+URL = reverse("authority:substitutions")
 
 
 def _dates(start=0, days=2):
@@ -31,7 +31,7 @@ def test_a_reviewer_names_and_revokes_a_substitute(client, reviewer, outsider):
     assert (substitution.principal, substitution.substitute) == (reviewer, outsider)
     page = client.get(URL).content.decode()
     assert outsider.username in page or str(outsider) in page
-    revoke = reverse("accounts:substitution-revoke", args=[substitution.pk])
+    revoke = reverse("authority:substitution-revoke", args=[substitution.pk])
     assert client.get(revoke).status_code == 405
     assert client.post(revoke).status_code == 302
     assert Substitution.objects.current().count() == 0
@@ -65,7 +65,7 @@ def test_staff_get_403_and_others_substitutions_404(client, staff_a, reviewer, o
         created_by=reviewer,
     )
     client.force_login(UserFactory(roles=[Role.DECIDER]))
-    assert client.post(reverse("accounts:substitution-revoke", args=[other.pk])).status_code == 404
+    assert client.post(reverse("authority:substitution-revoke", args=[other.pk])).status_code == 404
 
 
 def test_the_form_offers_only_eligible_people(client, reviewer, outsider, staff_a):

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from accounts.models import Substitution, SubstitutionEvent
 from accounts.roles import Role
-from accounts.substitutions import principals_of, substitution_create, substitution_revoke
 from accounts.tests.factories import UserFactory
+from authority.substitutions import principals_of, substitution_create, substitution_revoke
 from authority.tests.factories import K, chairman, hold, province, vice_chairman
 
 pytestmark = pytest.mark.django_db

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
-from accounts.substitutions import substitution_create
 from accounts.tests.factories import UserFactory
 from agencies.tests.factories import OfficialFactory
 from approvals.models import ChainStep
+from authority.substitutions import substitution_create
 from documents.models import IssuedDocument
 from passports.models import Handout, Passport
 from passports.tests.factories import PassportFactory
