@@ -27,3 +27,8 @@ loss_recorded = Signal()
 # requests that include them, passports mark their passports to invalidate.
 # sender: Official; official, actor.
 official_left = Signal()
+
+# An official moved to another agency (agencies.services.official_transfer): trips flag the
+# open requests of the old agency that include them, passports hand their custody over.
+# sender: Official; transfer (agencies.Transfer), actor.
+official_transferred = Signal()

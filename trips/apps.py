@@ -20,7 +20,10 @@ class TripsConfig(AppConfig):
         # A wrong POLICY_PROFILE or POLICY_<NAME> stops the start, not the first check.
         PolicyConfig.from_environment()
         # The staff of open requests are told when a member leaves the service.
-        from core.signals import official_left
-        from trips.member_notices import flag_requests_of_departed
+        from core.signals import official_left, official_transferred
+        from trips.member_notices import flag_requests_of_departed, flag_requests_of_transferred
 
         official_left.connect(flag_requests_of_departed, dispatch_uid="trips.flag_departed")
+        official_transferred.connect(
+            flag_requests_of_transferred, dispatch_uid="trips.flag_transferred"
+        )
