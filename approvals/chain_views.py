@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from approvals.chain_inbox import inbox
 from approvals.workflow import TRIP_WORKFLOW
 from core.permissions import role_required
-from core.workflow import allowed_action
+from core.workflow import allowed_action, one_relation_per_request
 from core.workflow.dispatch import action_form, run, take_action
 from trips.selectors import trip_visible_or_404
 
@@ -42,6 +42,11 @@ def appraise(request, pk, opinion):
 def party_opinion(request, pk):
     """Record the Standing Committee's written opinion (reference, date, agreed or not): a
     page of its own, the form's errors beside its fields."""
+    with one_relation_per_request():  # the check here and the service's share it
+        return _party_opinion(request, pk)
+
+
+def _party_opinion(request, pk):
     trip = trip_visible_or_404(request.user, pk)
     if allowed_action(request.user, trip, "party_opinion") is None:  # not waiting for it
         raise PermissionDenied

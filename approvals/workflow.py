@@ -123,6 +123,8 @@ TRIP_WORKFLOW = register(
         not_allowed=TransitionNotAllowed,
         reason_required=ReasonRequired,
         url_name="trips:action",
+        # A relation is reused in a request while the request waits at the same step.
+        state=lambda trip: (trip.status, getattr(waiting_step(trip), "pk", None)),
         subject="trip",
         detail_url=lambda trip: reverse("trips:detail", args=[trip.pk]),
         actions=[

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.permissions import any_role, is_staff, role_required
 from core.search import fold, fold_in_python, folded_search
-from core.workflow import actions_for, may, table_for
+from core.workflow import actions_for, may, relation_for
 from core.workflow.dispatch import take, take_action
 from trips import documents, services
 from trips.exceptions import JustificationMissing, PolicyBlocked
@@ -156,7 +156,7 @@ def _add_errors(form, error: ValidationError):
 @role_required(any_role)
 def trip_detail(request, pk):
     trip = visible_trip(request, pk)
-    relation = table_for(trip).relation(request.user, trip)  # the table's (approvals)
+    relation = relation_for(request.user, trip)  # the table's (approvals)
     members = trip.members.select_related("official")
     context = {
         "trip": trip,

@@ -19,12 +19,11 @@ from approvals.chain import (
     record_step,
 )
 from approvals.models import ChainStep
-from approvals.workflow import trip_relation
 from core import signals
 from core.calendar import nth_working_day_after
 from core.errors import NotAllowed
 from core.signing_pin import holding as signing_pin_held
-from core.workflow import may, require_may, require_move, transition
+from core.workflow import may, relation_for, require_may, require_move, transition
 from trips import policy
 from trips.exceptions import JustificationMissing, PolicyBlocked
 from trips.models import TripRequest
@@ -92,13 +91,14 @@ def _lock_officials_for(trip):
 
 def take_step(trip, actor, name, steps):
     """Who may take the table's action `name` on the step the request waits at (issue 13),
-    worked out once (approvals.workflow.trip_relation) on the locked row: the step (None for a
+    worked out once per request (core.workflow.relation_for: the view's, unless the request
+    moved meanwhile) and checked on the locked row: the step (None for a
     request submitted before chains were stored, decided by an impartial reviewer) and the
     substitution the actor acts under. Refuses one the table's predicate refuses (403: no
     chain role, not their step, a request they created or travel on, even as a
     substitute), and a request waiting at another step (409, e.g. approving before the
     Party opinion)."""
-    relation = trip_relation(actor, trip)
+    relation = relation_for(actor, trip)  # the view's, unless the request moved meanwhile
     if not may(actor, trip, name, relation=relation):
         raise NotAllowed(
             _("Không được xử lý hồ sơ do mình lập hoặc mình là thành viên.")
