@@ -129,8 +129,8 @@ guard_registered(AccessLog)
 guard_registered(AccessFailureLog)
 
 
-# Substitutions are named on their own page (accounts.views, through the service's rules):
-# shown here for the record, never edited here.
+# Substitutions are named on their own page (authority.substitution_views, through the
+# service's rules): shown here for the record, never edited here.
 @admin.register(Substitution)
 class SubstitutionAdmin(ReadOnlyHistoryAdmin):
     list_display = ["principal", "substitute", "starts_on", "ends_on", "signs_as", "revoked_at"]

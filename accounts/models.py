@@ -132,7 +132,7 @@ class Substitution(models.Model):
     ends_on = models.DateField(_("Đến ngày"))
     note = models.TextField(_("Ghi chú"), blank=True)
     # How the substitute signs a decision (Decree 30/2020): blank = worked out from the roles
-    # (trips.chain.signature_role).
+    # (approvals.chain.signature_role).
     signs_as = models.CharField(
         _("Hình thức ký"), max_length=4, choices=SIGNS_AS_CHOICES, blank=True
     )

@@ -74,7 +74,7 @@ class OfficialAdmin(FoldedSearchMixin, GuardedAdminMixin, admin.ModelAdmin):
     }
     # Leaving goes through its service (agencies.services.official_leave; on its signal,
     # passports are marked to invalidate and open requests flagged); a transfer through
-    # passports.lifecycle.official_transfer.
+    # agencies.services.official_transfer.
     readonly_fields = ["left_on", "leaving_reason", "lifecycle_pages"]
 
     @admin.display(description=_("Điều chuyển, nghỉ công tác"))

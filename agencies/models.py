@@ -54,7 +54,7 @@ class Official(models.Model):
 
     class ManagementLevel(models.TextChoices):
         # Who manages the official's cadre file decides how long the approval chain is
-        # (trips.chain): diện Ban Thường vụ Tỉnh ủy quản lý needs the Party committee's opinion.
+        # (approvals.chain): diện Ban Thường vụ Tỉnh ủy quản lý needs the Party committee's opinion.
         STANDING_COMMITTEE = "standing_committee", _("Diện Ban Thường vụ Tỉnh ủy quản lý")
         PROVINCE = "province", _("Diện UBND tỉnh quản lý")
         AGENCY = "agency", _("Cơ quan, đơn vị quản lý")

@@ -2,7 +2,7 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from core.workflow import may
+from core.workflow import may, one_relation_per_request
 from core.workflow.dispatch import take
 
 
@@ -13,6 +13,10 @@ class WorkflowActionsMixin:
     does not allow it is the service's 409."""
 
     def take(self, name, body_serializer=None):
+        with one_relation_per_request():  # the check here and the service's share it
+            return self._take(name, body_serializer)
+
+    def _take(self, name, body_serializer):
         obj = self.get_object()
         if not may(self.request.user, obj, name):
             raise PermissionDenied(_("Không có quyền thực hiện thao tác này."))

@@ -9,13 +9,13 @@ from accounts.models import User
 from agencies.models import Agency, DisciplinaryReview, Official
 from api.built_fields import BuiltOnce
 from api.serializers_chain import ChainStepSerializer
+from approvals.chain import chain_of
 from core.countries import Destinations
 from core.validators import one_line
 from passports.models import CustodyEvent, Passport
 from plans.models import AnnualPlan, PlanLine, PlanTransition
 from plans.services import LINE_FIELDS
 from reports.models import PostTripReport, ReportTransition
-from trips.chain import chain_of
 from trips.models import TripRequest, TripTransition
 from trips.policy.dates import validate_days_per_country
 from trips.selectors import (

@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from accounts.models import Substitution
 from api.built_fields import BuiltOnce
-from trips.models_chain import ChainStep
+from approvals.models import ChainStep
 
 
 class PartyOpinionSerializer(serializers.Serializer):

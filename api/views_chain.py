@@ -7,13 +7,6 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from accounts.models import Substitution
-from accounts.substitution_rules import resolve_people
-from accounts.substitutions import (
-    may_manage_substitutions,
-    substitution_create,
-    substitution_revoke,
-    substitutions_visible_to,
-)
 from api import serializers as api_serializers
 from api.serializers_chain import (
     AppraisalSerializer,
@@ -21,7 +14,14 @@ from api.serializers_chain import (
     PartyOpinionSerializer,
     SubstitutionSerializer,
 )
-from trips.chain import chain_of
+from approvals.chain import chain_of
+from authority.substitution_rules import resolve_people
+from authority.substitutions import (
+    may_manage_substitutions,
+    substitution_create,
+    substitution_revoke,
+    substitutions_visible_to,
+)
 
 CHAIN_ERRORS = {
     400: OpenApiResponse(description="Field errors: {field: [message]}"),

@@ -14,14 +14,14 @@ from api.filters import ApiTripFilter
 from api.mixins import FiltersOnListOnly, WorkflowActionsMixin
 from api.permissions import HasRole
 from api.views_chain import ChainActionsMixin
+from approvals.chain import chain_prefetch
+from approvals.workflow import trip_relation
 from core.workflow import allowed_action
 from reports import services as report_services
 from reports.models import PostTripReport
 from trips import policy, services
-from trips.chain import chain_prefetch
 from trips.policy.facts import MemberData, TripData
 from trips.selectors import trips_visible_to
-from trips.workflow import trip_relation
 
 ERRORS = {
     400: OpenApiResponse(description="Field errors: {field: [message]}"),

@@ -8,8 +8,4 @@ class AuthorityConfig(AppConfig):
     verbose_name = _("Thẩm quyền quyết định")
 
     def ready(self):
-        from accounts import substitution_rules
-        from authority import signals, substitutes  # noqa: F401  (an agency's body)
-
-        # accounts sits below: it asks this app who may stand in for whom.
-        substitution_rules.register_eligibility(substitutes.eligible_for)
+        from authority import signals  # noqa: F401  (an agency's body)

@@ -2,7 +2,7 @@
 the positions people hold in them, and per management level who takes each step of the chain.
 
 Which body decides for which officials is the province's decentralisation, set by the
-administrator (API `authorities/`, the admin), never code: `trips.chain` reads it when a
+administrator (API `authorities/`, the admin), never code: `approvals.chain` reads it when a
 request is submitted and stores the result with the request.
 """
 

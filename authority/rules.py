@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 ACTIONS = ("propose", "appraise", "party_opinion", "decide")
-# As the chain's steps name them (trips.models_chain.ChainStep.Action): the same msgids.
+# As the chain's steps name them (approvals.models.ChainStep.Action): the same msgids.
 ACTION_LABELS = {
     "propose": gettext_lazy("Ký Tờ trình"),
     "appraise": gettext_lazy("Thẩm định"),

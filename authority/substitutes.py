@@ -1,7 +1,7 @@
 """Who may stand in for whom (issue 23; Decree 30, Art. 13): a substitute holds a position of
 the principal's body that may act for the principal's: a deputy (KT.), the office chief
 (TUQ.) or an acting head (Q.) for the head; an appraiser for an appraiser of the same body.
-Registered with accounts.substitution_rules when the app loads (accounts sits below)."""
+Read by authority.substitution_rules (the substitutions' services, form and page)."""
 
 from __future__ import annotations
 

@@ -14,8 +14,8 @@ import os
 import statistics
 import time
 
+from approvals import services
 from travelmgmt.celery import app
-from trips import services
 from trips.tests.helpers import JUSTIFIED, draft_trip
 
 RUNS = int(os.environ.get("BENCH_RUNS", "8"))

@@ -122,6 +122,7 @@ def chain(out, data) -> None:
     delegation, through the services, in a transaction rolled back afterwards."""
     from accounts.roles import Role
     from agencies.models import Official
+    from approvals import services as approval_services
     from trips import services
 
     staff, reviewer, decider = _user(Role.AGENCY_STAFF), _user(Role.REVIEWER), _user(Role.DECIDER)
@@ -166,16 +167,16 @@ def chain(out, data) -> None:
     with transaction.atomic():
         agency_head = _positions(data, reviewer, decider)
         trip = draft()  # saved before: the step is the submission alone
-        trip = step("submit", lambda: services.trip_submit(trip=trip, actor=staff))
-        step("approve", lambda: services.trip_approve(trip=trip, actor=agency_head))
+        trip = step("submit", lambda: approval_services.trip_submit(trip=trip, actor=staff))
+        step("approve", lambda: approval_services.trip_approve(trip=trip, actor=agency_head))
         head = Official.objects.filter(pk=members[0].official_id)
         head.update(management_level="province")
-        trip = services.trip_submit(trip=draft(years_later=1), actor=staff)
+        trip = approval_services.trip_submit(trip=draft(years_later=1), actor=staff)
         # The agency's head signs the proposal before the appraisal (issue 23).
-        trip = step("propose", lambda: services.trip_propose(trip=trip, actor=agency_head))
-        step("appraise", lambda: services.trip_appraise(trip=trip, actor=reviewer,
+        trip = step("propose", lambda: approval_services.trip_propose(trip=trip, actor=agency_head))
+        step("appraise", lambda: approval_services.trip_appraise(trip=trip, actor=reviewer,
                                                         opinion="approve"))  # fmt: skip
-        step("decide", lambda: services.trip_approve(trip=trip, actor=decider))
+        step("decide", lambda: approval_services.trip_approve(trip=trip, actor=decider))
         transaction.set_rollback(True)
 
 

@@ -31,9 +31,9 @@ def eager():
 def run(*, staff, decider, pki, settings, runs=30, profile=None, out=print):
     from django.test import TestCase
 
+    from approvals import services
     from documents import local_pki
     from documents.credentials import credential_add
-    from trips import services
     from trips.tests.helpers import administrator, submitted_trip
 
     settings.SIGNING_PERSONAL_REQUIRED = True

@@ -32,3 +32,8 @@ official_left = Signal()
 # insert sends no post_save): the statistics' summary counts them again.
 # sender: TripRequest; trip.
 members_replaced = Signal()
+
+# An official moved to another agency (agencies.services.official_transfer): trips flag the
+# open requests of the old agency that include them, passports hand their custody over.
+# sender: Official; transfer (agencies.Transfer), actor.
+official_transferred = Signal()

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from approvals.chain import chain_of
+from approvals.models import ChainStep
 from documents import services
-from trips.chain import chain_of
-from trips.models_chain import ChainStep
 
 
 def _vietnamese_day(day) -> str:

@@ -66,7 +66,7 @@ def _signature(actor, capacity, *, signed_as, signer_title, acting_for_title):
 def is_collective(trip) -> bool:
     """Whether the trip's decision is its authority's collective one (authority.Authority
     .collective, for the members' highest level and the trip's kind), read when it is decided."""
-    from trips.chain import NoAuthority, authority_of
+    from approvals.chain import NoAuthority, authority_of
 
     levels = trip.members.values_list("official__management_level", flat=True)
     try:

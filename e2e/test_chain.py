@@ -9,10 +9,10 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from accounts.roles import Role
-from accounts.substitutions import substitution_create
 from accounts.tests.factories import UserFactory, staff_of
 from agencies.tests.factories import AgencyFactory
-from trips.tests.chain_helpers import submitted_at_level
+from approvals.tests.chain_helpers import submitted_at_level
+from authority.substitutions import substitution_create
 
 PASSWORD = "mat-khau-thu-nghiem-2026"
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -13,10 +13,10 @@ from playwright.sync_api import Page, expect
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from agencies.models import DisciplinaryReview
+from approvals import services
 from e2e.test_trip_workflow import PASSWORD, province, sign_in  # noqa: F401 (a fixture)
 from reports import services as report_services
 from reports.models import PostTripReport
-from trips import services
 from trips.models import TripRequest
 from trips.tests.helpers import draft_trip, past_trip, submitted_trip
 

@@ -24,9 +24,9 @@ from django.utils import timezone
 from playwright.sync_api import Page
 
 from accounts.roles import Role
-from accounts.substitutions import substitution_create
 from agencies.tests.factories import OfficialFactory
 from authority.models import Position
+from authority.substitutions import substitution_create
 from calendars.services import feed_create, scopes_for
 from registry.models import ImportJob
 from trips.models import TripMember

@@ -10,9 +10,9 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from accounts.models import User
-from accounts.substitutions import substitution_create
 from accounts.tests.factories import UserFactory
 from authority.models import Position
+from authority.substitutions import substitution_create
 from e2e.test_every_page import VIEWPORTS, _sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)

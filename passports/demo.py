@@ -9,6 +9,7 @@ in the agency the base seed would look in), so the base province's officials sta
 import datetime as dt
 
 from accounts.models import User
+from agencies import services as agency_services
 from agencies.models import Agency, LeavingReason, Official, Transfer
 from agencies.services import official_leave
 from passports import lifecycle
@@ -73,7 +74,7 @@ def seed_demo_lifecycle(today: dt.date) -> None:
         )
     moving = _official("moving", today, custodian)
     if not Transfer.objects.filter(official=moving).exists():
-        lifecycle.official_transfer(
+        agency_services.official_transfer(
             official=moving,
             to_agency=Agency.objects.get(code=MOVED_TO),
             effective_on=today - dt.timedelta(days=10),

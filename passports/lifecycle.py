@@ -1,6 +1,6 @@
-"""An official's and a passport's life beyond hand-out and hand-back (issue 16):
-transfer to another agency, the passports of a holder who left the service (the leaving
-itself is agencies.services.official_leave), invalidation, loss.
+"""An official's and a passport's life beyond hand-out and hand-back (issue 16): the passports
+of a holder transferred to another agency or who left the service (the transfer and the
+leaving themselves are agencies.services'), invalidation, loss.
 
 Each function is one transaction that locks the rows it changes and writes the passport's one
 history, its custody log (CustodyEvent); an official's changes pass the actor to the master-data
@@ -19,8 +19,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies.models import Agency, Transfer
-from agencies.services import locked_official, require_administrator
 from core import signals
 from core.formatting import format_date
 from core.workflow import require_move
@@ -28,68 +26,31 @@ from passports import services
 from passports.exceptions import CustodyError
 from passports.fitness import OFFICIAL_KINDS
 from passports.models import CustodyEvent, InvalidationLetter, Passport, PassportLoss
-from trips.member_notices import TRANSFERRED, flag_requests, open_requests_including
 
 Status, Action = Passport.Status, CustodyEvent.Action
 # Passports whose custody no longer matters: they travel with nobody.
 GONE = [Status.LOST, Status.CANCELLED, Status.INVALIDATED]
 
 
-def official_transfer(*, official, to_agency, effective_on: dt.date, actor, note="") -> Transfer:
-    """Move an official to another agency from `effective_on` (today or earlier).
-
-    Open requests of the old agency that include them are flagged to both agencies; their
-    passports' custody is handed over to the new agency (a TRANSFERRED custody event each, the
-    hand-over record). Past trips keep the old agency: statistics read the trip's agency.
-    """
-    require_administrator(actor)
-    if effective_on > timezone.localdate():
-        raise ValidationError(
-            {"effective_on": _("Chỉ ghi nhận điều chuyển từ ngày quyết định có hiệu lực.")}
-        )
-    with transaction.atomic():
-        official = locked_official(official)
-        to_agency = Agency.objects.get(pk=to_agency.pk)
-        if to_agency.pk == official.agency_id:
-            raise ValidationError({"to_agency": _("Cán bộ đã thuộc cơ quan này.")})
-        if not to_agency.is_active:
-            raise ValidationError({"to_agency": _("Cơ quan này không còn hoạt động.")})
-        from_agency = official.agency
-        transfer = Transfer.objects.create(
-            official=official,
-            from_agency=from_agency,
-            to_agency=to_agency,
-            effective_on=effective_on,
-            actor=actor,
-            note=note.strip(),
-        )
-        official.agency = to_agency
-        official._history_user = actor
-        official.save(update_fields=["agency"])
-        handover = _("Bàn giao từ %(from)s sang %(to)s theo điều chuyển từ ngày %(day)s.") % {
-            "from": from_agency.name,
-            "to": to_agency.name,
-            "day": format_date(effective_on),
-        }
-        for passport in Passport.objects.select_for_update().filter(official=official):
-            if passport.status not in GONE:
-                services._log(
-                    passport,
-                    Action.TRANSFERRED,
-                    actor,
-                    counterpart=to_agency.name[:150],
-                    note=handover,
-                )
-        params = {
-            "name": official.full_name,
-            "to": to_agency.name,
-            "day": format_date(effective_on),
-        }
-        trips = open_requests_including(official.pk, from_agency.pk)
-        flag_requests(
-            trips, official, TRANSFERRED, params, [from_agency.pk, to_agency.pk], "transferred"
-        )
-    return transfer
+def hand_over_passports(*, transfer, actor) -> None:
+    """An official moved to another agency (agencies.services.official_transfer, on
+    core.signals.official_transferred): their passports' custody is handed over to the new
+    agency, a TRANSFERRED custody event each (the hand-over record)."""
+    official, to_agency = transfer.official, transfer.to_agency
+    handover = _("Bàn giao từ %(from)s sang %(to)s theo điều chuyển từ ngày %(day)s.") % {
+        "from": transfer.from_agency.name,
+        "to": to_agency.name,
+        "day": format_date(transfer.effective_on),
+    }
+    for passport in Passport.objects.select_for_update().filter(official=official):
+        if passport.status not in GONE:
+            services._log(
+                passport,
+                Action.TRANSFERRED,
+                actor,
+                counterpart=to_agency.name[:150],
+                note=handover,
+            )
 
 
 def mark_passports_of_departed(*, official, actor) -> list[Passport]:

@@ -102,7 +102,7 @@ def official_transfer(request, pk):
         request,
         pk,
         TransferForm,
-        lifecycle.official_transfer,
+        agency_services.official_transfer,
         _("Điều chuyển cán bộ"),
         _("Đã ghi nhận điều chuyển cán bộ."),
     )

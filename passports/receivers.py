@@ -14,3 +14,8 @@ def facts(sender, **kwargs):
 def mark_passports_of_departed(sender, *, official, actor, **kwargs):
     """A holder left the service (core.signals.official_left)."""
     lifecycle.mark_passports_of_departed(official=official, actor=actor)
+
+
+def hand_over_passports(sender, *, transfer, actor, **kwargs):
+    """A holder moved to another agency (core.signals.official_transferred)."""
+    lifecycle.hand_over_passports(transfer=transfer, actor=actor)

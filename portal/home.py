@@ -8,10 +8,10 @@ import datetime as dt
 
 from django.db.models import Count, OuterRef, Subquery
 
+from approvals.chain_inbox import inbox
 from documents.models import IssuedDocument
 from passports import selectors as passport_selectors
 from reports import selectors as report_selectors
-from trips.chain_inbox import inbox
 from trips.models import TripRequest
 from trips.selectors import (
     awaiting_proposal,
@@ -61,7 +61,7 @@ def decided_trips(trips, today: dt.date):
 
 def decider_todo(user, today: dt.date) -> dict:
     """Deciders, and whoever acts for one today: the chain steps waiting for them, oldest
-    first, with their deadline and the principal they act for (trips.chain_inbox)."""
+    first, with their deadline and the principal they act for (approvals.chain_inbox)."""
     return {"waiting_steps": inbox(user, day=today)[:LIST_SIZE]}
 
 

@@ -19,14 +19,14 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from agencies.services import apply_due_leavings
+from approvals.chain_inbox import escalate_overdue_steps
+from approvals.sweep import complete_returned_trips
 from core.tasks import requeue_unsent_emails
 from documents.sweep import render_unrendered
 from passports.holder_warnings import send_holder_warnings
 from passports.services import mark_expired
 from passports.sweep import passport_alerts
 from reports.sweep import send_report_reminders
-from trips.chain_inbox import escalate_overdue_steps
-from trips.sweep import complete_returned_trips
 
 logger = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from agencies.models import Agency, Official
+from agencies.services import official_transfer
 from core.search import fold
-from passports.lifecycle import official_transfer
 from registry import spreadsheet as cells
 from registry.spreadsheet import Column
 
@@ -226,7 +226,7 @@ def apply_rows(results: list[RowResult], *, actor=None) -> dict:
     (simple-history's bulk helpers: `save()` signals do not fire on bulk writes), with the
     importing user as who. Runs inside the caller's transaction.
 
-    A new agency is a transfer, and goes through `passports.lifecycle.official_transfer`
+    A new agency is a transfer, and goes through `agencies.services.official_transfer`
     effective on the import's day, rather than being refused: the HR register (Sở Nội vụ) is
     the province's record of who works where, and its monthly list already reflects the
     transfer decisions in force. Refusing would hold back the whole file until the

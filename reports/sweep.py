@@ -1,6 +1,6 @@
 """The reports' step of the daily sweep (`portal.sweep` lists the steps): the reminders of
 the open reports (a trip back is completed, and its report opened, by the step before it,
-`trips.sweep`).
+`approvals.sweep`).
 
 Safe to run twice, or twice at once: every notice is a row unique per (recipient, event),
 with the event naming the report, the kind of reminder and the day.

@@ -4,10 +4,10 @@ accepted or returned by the Department's reviewers, never by one who went on the
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from approvals.workflow import trip_relation
 from core.workflow import AUTHOR, REVIEWER, Action, TransitionTable, register
 from reports.exceptions import ReasonRequired, ReportTransitionNotAllowed
 from reports.models import PostTripReport, ReportTransition
-from trips.workflow import trip_relation
 
 S = PostTripReport.Status
 SERVICES = "reports.services"

@@ -221,6 +221,7 @@ def sweep_day():
 def trip_due_today(staff, head, people, title, day):
     """Approved while ahead (approval refuses a departure that has passed), then moved into
     the past as if the delegation had travelled: back 10 days ago, report due `day`."""
+    from approvals import services as approval_services
     from trips import services
     from trips.models import TripRequest
     from trips.policy.facts import MemberData
@@ -236,8 +237,8 @@ def trip_due_today(staff, head, people, title, day):
     trip = services.trip_save_draft(actor=staff, fields=fields, members=members)
     trip.justifications = {f["code"]: "Kiểm thử" for f in trip.findings if f["severity"] == "warn"}
     trip.save(update_fields=["justifications"])
-    trip = services.trip_submit(trip=trip, actor=staff)
-    trip = services.trip_approve(trip=trip, actor=head)
+    trip = approval_services.trip_submit(trip=trip, actor=staff)
+    trip = approval_services.trip_approve(trip=trip, actor=head)
     TripRequest.objects.filter(pk=trip.pk).update(
         departure_date=day - dt.timedelta(days=14),
         return_date=day - dt.timedelta(days=10),

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "authority",
     "plans",
     "trips",
+    # The approval chain of a request and its decisions (issue 22): above trips and authority.
+    "approvals",
     "passports",
     "reports",
     "analytics",

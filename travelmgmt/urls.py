@@ -15,6 +15,7 @@ urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("ho-so/", include("approvals.urls")),  # the chain's pages first
     path("ho-so/", include("trips.urls")),
     path("bao-cao/", include("reports.urls")),
     path("ho-chieu/", include("passports.urls")),
@@ -22,10 +23,9 @@ urlpatterns = [
     path("thong-ke/", include("analytics.urls")),
     path("nhap-du-lieu/", include("registry.urls")),
     path("xuat-excel/", include("exports.urls")),
-    path("uy-quyen/", include("accounts.urls")),
+    path("", include("authority.urls")),  # tham-quyen/ and uy-quyen/
     path("van-ban/", include("documents.urls")),
     path("lich/", include("calendars.urls")),
-    path("tham-quyen/", include("authority.urls")),
     path("api/v1/", include("api.urls")),
     path("thong-bao/", core_views.notification_list, name="notifications"),
     path("thong-bao/<int:pk>/", core_views.notification_open, name="notification-open"),

@@ -11,19 +11,19 @@ class TripsConfig(AppConfig):
 
     def import_models(self):
         super().import_models()
-        # The approval chain's models live in their own module (issue 13).
-        import_module("trips.models_chain")
         # The administrator's changes of the policy's settings (issue 28).
         import_module("trips.models_policy")
 
     def ready(self):
-        from trips import workflow  # noqa: F401  registers the transition table
         from trips.policy import PolicyConfig  # the package: every rule registered first
 
         # A wrong POLICY_PROFILE or POLICY_<NAME> stops the start, not the first check.
         PolicyConfig.from_environment()
         # The staff of open requests are told when a member leaves the service.
-        from core.signals import official_left
-        from trips.member_notices import flag_requests_of_departed
+        from core.signals import official_left, official_transferred
+        from trips.member_notices import flag_requests_of_departed, flag_requests_of_transferred
 
         official_left.connect(flag_requests_of_departed, dispatch_uid="trips.flag_departed")
+        official_transferred.connect(
+            flag_requests_of_transferred, dispatch_uid="trips.flag_transferred"
+        )

@@ -1,6 +1,6 @@
 """The notices to the staff of an open request whose member moved to another agency or left
-the service: on `core.signals.official_left` (connected in trips/apps.py), and for a transfer
-(passports.lifecycle.official_transfer)."""
+the service or moves to another agency: on `core.signals.official_left` and
+`official_transferred` (agencies.services; connected in trips/apps.py)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_noop
@@ -63,3 +63,17 @@ def flag_requests_of_departed(sender, *, official, **kwargs):
     }
     trips = open_requests_including(official.pk, official.agency_id)
     flag_requests(trips, official, LEFT, params, [official.agency_id], "left")
+
+
+def flag_requests_of_transferred(sender, *, transfer, **kwargs):
+    """An official moved to another agency (agencies.services.official_transfer): the open
+    requests of the old agency that include them are flagged to both agencies."""
+    official = transfer.official
+    params = {
+        "name": official.full_name,
+        "to": transfer.to_agency.name,
+        "day": format_date(transfer.effective_on),
+    }
+    trips = open_requests_including(official.pk, transfer.from_agency_id)
+    agencies = [transfer.from_agency_id, transfer.to_agency_id]
+    flag_requests(trips, official, TRANSFERRED, params, agencies, "transferred")

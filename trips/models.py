@@ -220,7 +220,7 @@ class TripMember(models.Model):
 
 class TripTransition(WorkflowHistory):
     """One status change of a request, with the findings and policy in force at that moment
-    (its transition table: trips.workflow)."""
+    (its transition table: approvals.workflow)."""
 
     subject_field = "trip"
 

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.permissions import any_role, is_staff, role_required
 from core.search import fold, fold_in_python, folded_search
-from core.workflow import actions_for, may
-from core.workflow.dispatch import take_action
+from core.workflow import actions_for, may, relation_for
+from core.workflow.dispatch import take, take_action
 from trips import documents, services
 from trips.exceptions import JustificationMissing, PolicyBlocked
 from trips.filters import TripFilter
@@ -27,7 +27,6 @@ from trips.selectors import (
     trips_visible_to,
 )
 from trips.summary import member_year_summaries
-from trips.workflow import trip_relation
 
 
 def visible_trip(request, pk) -> TripRequest:
@@ -130,7 +129,8 @@ def trip_edit(request, pk=None):
                 messages.success(request, _("Đã lưu dự thảo."))
                 return redirect("trips:detail", pk=trip.pk)
             try:
-                services.trip_submit(trip=trip, actor=request.user)
+                # The approval chain's service (approvals), through the table: trips is below it.
+                take(trip, "submit", request.user)
             except (PolicyBlocked, JustificationMissing) as refused:
                 messages.error(
                     request,
@@ -156,7 +156,7 @@ def _add_errors(form, error: ValidationError):
 @role_required(any_role)
 def trip_detail(request, pk):
     trip = visible_trip(request, pk)
-    relation = trip_relation(request.user, trip)
+    relation = relation_for(request.user, trip)  # the table's (approvals)
     members = trip.members.select_related("official")
     context = {
         "trip": trip,

@@ -9,6 +9,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from accounts.tests.factories import UserFactory
+from agencies import services as agency_services
 from agencies.models import Official
 from agencies.selectors import member_changes_since
 from agencies.services import official_leave
@@ -127,12 +128,11 @@ def test_nothing_before_submission(staff_a):
 
 def test_a_draft_flags_a_member_who_moved_or_leaves(client, staff_a, agency_b, administrator):
     from agencies.models import LeavingReason
-    from passports import lifecycle
     from trips.tests.helpers import draft_trip
 
     trip = draft_trip(staff_a)
     moved, leaving = (m.official for m in trip.members.order_by("official__full_name"))
-    lifecycle.official_transfer(
+    agency_services.official_transfer(
         official=moved, to_agency=agency_b, effective_on=dt.date.today(), actor=administrator
     )
     official_leave(

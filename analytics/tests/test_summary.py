@@ -17,6 +17,7 @@ from django.db.models import ProtectedError
 
 from analytics import statistics, summary, summary_figures
 from analytics.models import OfficialYearUsage, TripContribution
+from approvals import services as approval_services
 from core.errors import ServiceError
 from reports.models import PostTripReport
 from trips import services
@@ -108,12 +109,12 @@ class Walk:
             }
             trip.save(update_fields=["justifications"])
             staff = next(s for s in self.staff if s.agency_id == trip.agency_id)
-            services.trip_submit(trip=trip, actor=staff)
+            approval_services.trip_submit(trip=trip, actor=staff)
             return True
 
     def _entitled(self, trip):
+        from approvals.chain import active_step
         from authority.tests.factories import entitle
-        from trips.chain import active_step
 
         if (step := active_step(trip)) is not None:
             entitle(self.decider, step)
@@ -121,24 +122,26 @@ class Walk:
     def approve(self):
         if trip := self.pick(["submitted"]):
             self._entitled(trip)
-            services.trip_approve(trip=trip, actor=self.decider)
+            approval_services.trip_approve(trip=trip, actor=self.decider)
             return True
 
     def send_back(self):
         if trip := self.pick(["submitted"]):
             self._entitled(trip)
-            services.trip_return(trip=trip, actor=self.decider, reason="Bổ sung hồ sơ.")
+            approval_services.trip_return(trip=trip, actor=self.decider, reason="Bổ sung hồ sơ.")
             return True
 
     def cancel(self):
         if trip := self.pick(["approved"]):
             staff = next(s for s in self.staff if s.agency_id == trip.agency_id)
-            services.trip_cancel(trip=trip, actor=staff, reason="Hoãn chuyến đi.")
+            approval_services.trip_cancel(trip=trip, actor=staff, reason="Hoãn chuyến đi.")
             return True
 
     def complete(self):
         if trip := self.pick(["approved"]):
-            services.trip_complete(trip=trip, today=trip.return_date + dt.timedelta(days=1))
+            approval_services.trip_complete(
+                trip=trip, today=trip.return_date + dt.timedelta(days=1)
+            )
             return True
 
     def record_past(self):
@@ -346,8 +349,8 @@ def test_two_approvals_of_one_official_at_once_both_count(migration_data, staff_
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_approvals_through_the_service_at_once(migration_data, staff_a, reviewer):
+    from approvals.chain import active_step
     from authority.tests.factories import entitle
-    from trips.chain import active_step
 
     person = ready_officials(staff_a.agency)[0]
     trips = []
@@ -360,7 +363,7 @@ def test_two_approvals_through_the_service_at_once(migration_data, staff_a, revi
             f["code"]: JUSTIFIED for f in trip.findings if f["severity"] == "warn"
         }
         trip.save(update_fields=["justifications"])
-        trip = services.trip_submit(trip=trip, actor=staff_a)
+        trip = approval_services.trip_submit(trip=trip, actor=staff_a)
         entitle(reviewer, active_step(trip))
         trips.append(trip)
     start, errors = threading.Barrier(2), []
@@ -368,7 +371,7 @@ def test_two_approvals_through_the_service_at_once(migration_data, staff_a, revi
     def approve(trip):
         try:
             start.wait(timeout=30)
-            services.trip_approve(trip=TripRequest.objects.get(pk=trip.pk), actor=reviewer)
+            approval_services.trip_approve(trip=TripRequest.objects.get(pk=trip.pk), actor=reviewer)
         except Exception as error:
             errors.append(error)
         finally:

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from trips.tests.chain_helpers import decider_user, submitted_at_level
+from approvals.tests.chain_helpers import decider_user, submitted_at_level
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from django.utils import timezone
 from accounts.models import Substitution
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
+from approvals.tests.chain_helpers import decider_user, submitted_at_level
 from authority import services as authority_services
 from authority.tests.factories import K, agency_head, body_of, hold, province
-from trips.tests.chain_helpers import decider_user, submitted_at_level
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,11 @@ import pytest
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
+from approvals.tests.chain_helpers import decider_user, submitted_at_level
 from authority.models import Authority
 from authority.tests.factories import K, body_of, hold, province
 from documents.contexts import Signature
 from documents.models import IssuedDocument
-from trips.tests.chain_helpers import decider_user, submitted_at_level
 
 pytestmark = pytest.mark.django_db
 

@@ -6,12 +6,12 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from accounts.substitutions import substitution_create
 from accounts.tests.factories import UserFactory
+from approvals import services
+from approvals.tests.chain_helpers import decider_user, submitted_at_level
+from authority.substitutions import substitution_create
 from authority.tests.factories import vice_chairman
 from plans import services as plan_services
-from trips import services
-from trips.tests.chain_helpers import decider_user, submitted_at_level
 from trips.tests.helpers import past_trip
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ from django.utils import timezone
 from accounts.models import Substitution
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
+from approvals.chain import chain_of
+from approvals.tests.chain_helpers import decider_user, submitted_at_level
 from authority.tests.factories import vice_chairman
-from trips.chain import chain_of
-from trips.tests.chain_helpers import decider_user, submitted_at_level
 
 pytestmark = pytest.mark.django_db
 SUBS = "/api/v1/substitutions/"

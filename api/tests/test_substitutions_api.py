@@ -87,7 +87,7 @@ def test_officials_management_level_and_username(api, administrator, staff_a, ag
 
 
 def test_a_trip_shows_its_chain_and_next_step(api, staff_a, reviewer):
-    from trips.chain import chain_open
+    from approvals.chain import chain_open
     from trips.tests.helpers import submitted_trip
 
     trip = submitted_trip(staff_a, n=1)

@@ -48,7 +48,7 @@ def test_extra_validated_fields_reach_the_service_as_keywords(staff_a, reviewer,
         seen.update(trip=trip, actor=actor, note=note, signing_pin=signing_pin)
         return trip
 
-    monkeypatch.setattr("trips.services.trip_approve", approve)
-    assert table_for(TripRequest).action("approve").service == "trips.services.trip_approve"
+    monkeypatch.setattr("approvals.services.trip_approve", approve)
+    assert table_for(TripRequest).action("approve").service == "approvals.services.trip_approve"
     take(trip, "approve", reviewer, note="Đồng ý", signing_pin="123456")
     assert seen == {"trip": trip, "actor": reviewer, "note": "Đồng ý", "signing_pin": "123456"}

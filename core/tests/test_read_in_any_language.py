@@ -9,6 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from agencies import services as agency_services
 from agencies.tests.factories import OfficialFactory
 from core.i18n import remembering_gettext
 from core.models import Notification
@@ -121,13 +122,12 @@ def test_the_sweeps_batch_of_notices_keeps_the_subjects_source(client, staff_a):
 def test_a_members_transfer_notice_reads_in_english(client, staff_a, agency_b, administrator):
     """The passports' lifecycle notices (a member moved to another agency) remember their
     sentence too."""
-    from passports import lifecycle
     from trips.tests.helpers import submitted_trip
 
     trip = submitted_trip(staff_a)
     official = trip.members.get(is_head=True).official
     with translation.override("vi"):
-        lifecycle.official_transfer(
+        agency_services.official_transfer(
             official=official,
             to_agency=agency_b,
             effective_on=timezone.localdate(),

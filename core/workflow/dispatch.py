@@ -13,7 +13,7 @@ from django.utils.module_loading import import_string
 
 from core.errors import NotAllowed, ServiceError
 from core.workflow.table import table_for
-from core.workflow.transition import may
+from core.workflow.transition import may, one_relation_per_request
 
 
 def take(obj, name: str, actor, **fields):
@@ -54,6 +54,11 @@ def take_action(request, obj, segment: str):
     scope (404 otherwise): 404 for an action no service takes, 403 unless `may()`, the
     form's errors or the service's refusal as a message; a status that moved on meanwhile is
     the service's message. Redirects to the action's `done_url` or the object's page."""
+    with one_relation_per_request():  # the check here and the service's share it
+        return _take_action(request, obj, segment)
+
+
+def _take_action(request, obj, segment):
     table = table_for(obj)
     action = table.dispatched(segment)
     if action is None:

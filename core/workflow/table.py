@@ -90,6 +90,9 @@ class TransitionTable:
     # The services' keyword for the object ("trip"), and the page an action returns to.
     subject: str = ""
     detail_url: Callable | None = None
+    # What the relation depends on besides the user and the object's identity: a relation
+    # worked out in this state is reused for the rest of the request (relation_for).
+    state: Callable = lambda obj: obj.status
 
     def action(self, name: str) -> Action | None:
         return next((a for a in self.actions if a.name == name), None)

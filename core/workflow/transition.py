@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import contextvars
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import transaction as db_transaction
@@ -42,6 +44,33 @@ def memo(obj, key: str, compute):
     return cache[key]
 
 
+_RELATIONS = contextvars.ContextVar("workflow_relations", default=None)
+
+
+@contextmanager
+def one_relation_per_request():
+    """Within it (one browser or API action), a user's relation to an object is worked out
+    once: the view's check and the service's, on its locked row, share it as long as the
+    object is in the same state (the table's `state`: a move in between recomputes it)."""
+    token = _RELATIONS.set({})
+    try:
+        yield
+    finally:
+        _RELATIONS.reset(token)
+
+
+def relation_for(user, obj):
+    """The table's relation of `user` to `obj`, once per request where one is open."""
+    table = table_for(obj)
+    cache = _RELATIONS.get()
+    if cache is None or obj.pk is None:
+        return table.relation(user, obj)
+    key = (type(obj), obj.pk, getattr(user, "pk", None), table.state(obj))
+    if key not in cache:
+        cache[key] = table.relation(user, obj)
+    return cache[key]
+
+
 def require_move(obj, to_or_action: str) -> None:
     """Refuse now (the table's "not allowed" error) if the object's status does not allow
     the move: services check it before heavier work, `transition()` checks it again."""
@@ -72,7 +101,7 @@ def transition(
         if action is not None and action.needs_reason and not note:
             raise table.reason_required()
         if check_permission and actor is not None:
-            if action is None or not action.allowed(table.relation(actor, obj)):
+            if action is None or not action.allowed(relation_for(actor, obj)):
                 raise NotAllowed()
         from_status, obj.status = obj.status, target
         if update_fields is None:
@@ -138,7 +167,7 @@ def actions_for(user, obj, *, relation=None) -> list[AvailableAction]:
     """The actions `user` may take on `obj` now, in the table's order: its status allows
     them and the user's relation to the object passes their predicate."""
     table = table_for(obj)
-    relation = relation or table.relation(user, obj)
+    relation = relation or relation_for(user, obj)
     return [
         AvailableAction(action, _url(table, action, obj))
         for action in table.actions
@@ -160,7 +189,7 @@ def may(user, obj, name: str, *, relation=None) -> bool:
     action = table.action(name)
     if action is None or user is None:
         return False
-    return action.allowed(relation or table.relation(user, obj))
+    return action.allowed(relation or relation_for(user, obj))
 
 
 def require_may(user, obj, name: str, message=None, *, relation=None) -> None:

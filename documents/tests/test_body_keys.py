@@ -10,6 +10,8 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils.reader import PdfFileReader
 
+from approvals.services import trip_approve
+from approvals.tests.chain_helpers import submitted_at_level
 from authority.models import AuthorityChange, Body
 from authority.tests.factories import body_of
 from documents import body_key, local_pki, signing
@@ -17,8 +19,6 @@ from documents.credentials import CredentialInvalid
 from documents.models import IssuedDocument
 from documents.testing import BODY_PASSWORD
 from trips.models import TripRequest
-from trips.services import trip_approve
-from trips.tests.chain_helpers import submitted_at_level
 from trips.tests.helpers import draft_trip
 
 UBND = local_pki.NAMES[local_pki.BODY]

@@ -8,11 +8,11 @@ from django.db import transaction
 
 from accounts.tests.factories import UserFactory
 from agencies.tests.factories import OfficialFactory
+from approvals import services as trip_services
 from core.tests.threads import run_at_once
 from documents import services
 from documents.models import DocumentCounter, IssuedDocument
 from passports.tests.factories import PassportFactory
-from trips import services as trip_services
 from trips.models import TripRequest
 from trips.tests.factories import TripFactory
 

@@ -24,9 +24,9 @@ def test_a_past_decided_trip_gets_no_new_decision(approved_trip, administrator):
 def test_demo_signers_get_a_throwaway_credential_that_signs_with_the_demo_pin(
     staff_a, head_a, administrator, settings, tmp_path, committed
 ):
+    from approvals import services
     from documents.demo import DEMO_PIN, seed_demo_credentials
     from documents.signing import verify_pdf
-    from trips import services
     from trips.tests.helpers import submitted_trip
 
     settings.DEBUG, settings.MEDIA_ROOT = True, tmp_path  # the throw-away CA and its TSA

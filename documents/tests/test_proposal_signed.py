@@ -10,11 +10,11 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
+from approvals.tests.chain_helpers import submitted_at_level
 from authority.tests.factories import K, body_of, hold
 from documents import local_pki, signing
 from documents.models import IssuedDocument
 from documents.tests.test_personal import PIN, give_pkcs12
-from trips.tests.chain_helpers import submitted_at_level
 
 pytestmark = pytest.mark.django_db
 PROPOSAL = IssuedDocument.Kind.PROPOSAL
@@ -94,7 +94,7 @@ def test_without_a_pin_the_step_is_refused_and_nothing_is_saved(
 
 
 def test_a_deputy_signs_kt_for_the_head(staff_a, head_a):
-    from trips import services
+    from approvals import services
 
     deputy = UserFactory(username="pho_gd", agency=staff_a.agency, roles=[Role.AGENCY_HEAD])
     hold(deputy, body_of(staff_a.agency), K.DEPUTY)
@@ -114,8 +114,8 @@ def test_a_deputy_signs_kt_for_the_head(staff_a, head_a):
 
 
 def test_the_decision_cites_the_signed_proposal(staff_a, head_a, reviewer):
+    from approvals import services
     from authority.tests.factories import chairman
-    from trips import services
 
     decider = chairman(UserFactory(username="chutich", roles=[Role.DECIDER]))
     trip = submitted_at_level(staff_a, "province")  # the head signs (chain_helpers)

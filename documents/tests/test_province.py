@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.conf import settings
 
+from approvals.models import ChainStep
 from documents import contexts, observers
-from trips.models_chain import ChainStep
 
 
 def test_the_site_and_the_documents_name_the_same_province_by_default():

@@ -53,7 +53,7 @@ def test_without_a_signing_key_the_approval_fails_as_a_whole(staff_a, head_a, se
     settings.SIGNING_PKCS12_FILE = ""
     # Neither the deciding agency's body has a key of its own (issue 24) nor the environment.
     Body.objects.filter(agency=staff_a.agency).update(key_source="", key_pkcs12=None)
-    from trips import services as trip_services
+    from approvals import services as trip_services
 
     with pytest.raises(SigningNotConfigured):
         trip_services.trip_approve(trip=trip, actor=head_a)

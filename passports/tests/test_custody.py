@@ -203,7 +203,7 @@ def test_two_custodians_handing_out_the_same_passport_at_once(staff_a, reviewer,
 
 
 def test_a_cancelled_trip_cannot_receive_a_hand_out(trip, staff_a, custodian):
-    from trips import services as trip_services
+    from approvals import services as trip_services
 
     trip_services.trip_cancel(trip=trip, actor=staff_a, reason="Đối tác hoãn chương trình")
     passport = holder_passport(trip)
@@ -221,7 +221,7 @@ def test_a_hand_out_and_a_cancellation_at_once_never_hand_out_after_it(
     """The hand-out locks the trip: either it goes first and the cancellation follows, or the
     cancellation goes first and the hand-out is refused; never a hand-out for a trip already
     cancelled."""
-    from trips import services as trip_services
+    from approvals import services as trip_services
 
     trip = approved_trip(staff_a, reviewer)
     passport = holder_passport(trip)

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from agencies import services as agency_services
 from agencies.models import LeavingReason, Official
 from agencies.services import apply_due_leavings, official_leave
 from analytics.losses import losses_per_year
@@ -28,7 +29,7 @@ def test_transfer_moves_the_official_flags_open_requests_and_hands_over_passport
     trip = submitted_trip(staff_a)
     official = trip.members.get(is_head=True).official
     passport = official.passports.get()
-    transfer = lifecycle.official_transfer(
+    transfer = agency_services.official_transfer(
         official=official, to_agency=agency_b, effective_on=TODAY(), actor=administrator
     )
     official.refresh_from_db()
@@ -49,7 +50,7 @@ def test_transfer_moves_the_official_flags_open_requests_and_hands_over_passport
 def test_statistics_keep_a_past_trip_with_the_old_agency(agency_a, agency_b, administrator):
     trip = past_trip(agency_a)
     official = trip.members.first().official
-    lifecycle.official_transfer(
+    agency_services.official_transfer(
         official=official, to_agency=agency_b, effective_on=TODAY(), actor=administrator
     )
     figures = agency_figures(TripRequest.objects.filter(pk=trip.pk))
@@ -61,11 +62,11 @@ def test_transfer_is_refused_to_non_administrators_and_in_the_future(
 ):
     official = draft_trip(staff_a).members.first().official
     with pytest.raises(PermissionDenied):
-        lifecycle.official_transfer(
+        agency_services.official_transfer(
             official=official, to_agency=agency_b, effective_on=TODAY(), actor=custodian
         )
     with pytest.raises(ValidationError):
-        lifecycle.official_transfer(
+        agency_services.official_transfer(
             official=official,
             to_agency=agency_b,
             effective_on=TODAY() + dt.timedelta(days=3),

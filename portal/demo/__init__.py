@@ -44,7 +44,7 @@ SIGNERS = ("thutruong", "lanhdao", "phochutich")
 # Dotted paths of `<app>.demo.seed_demo_<topic>` functions, called in this order.
 # The lifecycle's officials are made before the personnel codes are given, so they get one.
 SEED_HOOKS: list[str] = [
-    "trips.demo_chain.seed_demo_chain",
+    "approvals.demo_chain.seed_demo_chain",
     "passports.demo.seed_demo_lifecycle",
     "registry.demo.seed_demo_personnel_codes",
     # Last: every approved trip above has its signed decision (fills in only what is missing).

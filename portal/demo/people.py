@@ -48,7 +48,7 @@ COMMUNE_POSITIONS = [
     "Phó Trưởng phòng",
 ]
 OFFICIALS_PER_AGENCY = 8
-# Sở Ngoại vụ sends the chain's demo delegations too (trips.demo_chain): three more officials.
+# Sở Ngoại vụ sends the chain's demo delegations too (approvals.demo_chain): three more officials.
 MORE_OFFICIALS = {"so-ngoai-vu": 3}
 
 LOGINS = [
@@ -60,7 +60,7 @@ LOGINS = [
     ("thutruong", Role.AGENCY_HEAD, "so-ngoai-vu", "Giám đốc Sở Ngoại vụ"),
     ("hochieu", Role.CUSTODIAN, None, "Cán bộ quản lý hộ chiếu"),
     ("quantri", Role.ADMINISTRATOR, None, "Quản trị hệ thống"),
-    # The deciders' requests and substitution come with the chain's own demo (trips.demo_chain).
+    # The deciders' requests and substitution come with the chain's own demo (approvals.demo_chain).
     ("lanhdao", Role.DECIDER, None, "Chủ tịch UBND tỉnh"),
     ("phochutich", Role.DECIDER, None, "Phó Chủ tịch UBND tỉnh"),
 ]

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 
 from accounts.models import User
 from accounts.roles import Role
+from approvals import services as approval_services
 from passports import services as passport_services
 from passports.exceptions import CustodyError
 from passports.models import Passport
@@ -280,17 +281,19 @@ def seed_trip(spec, agencies, people, users, today):
         f["code"]: JUSTIFICATION for f in trip.findings if f["severity"] == "warn"
     }
     trip.save(update_fields=["justifications"])
-    trip = trip_services.trip_submit(trip=trip, actor=staff)
+    trip = approval_services.trip_submit(trip=trip, actor=staff)
     if spec.final == "returned":
-        trip_services.trip_return(trip=trip, actor=reviewer, reason=spec.note)
+        approval_services.trip_return(trip=trip, actor=reviewer, reason=spec.note)
     elif spec.final == "rejected":
-        trip_services.trip_reject(trip=trip, actor=reviewer, reason=spec.note)
+        approval_services.trip_reject(trip=trip, actor=reviewer, reason=spec.note)
     elif spec.final == "withdrawn":
-        trip_services.trip_withdraw(trip=trip, actor=staff, reason="Thay đổi kế hoạch công tác.")
+        approval_services.trip_withdraw(
+            trip=trip, actor=staff, reason="Thay đổi kế hoạch công tác."
+        )
     elif spec.final in ("approved", "cancelled"):
-        trip = trip_services.trip_approve(trip=trip, actor=reviewer, note="Đồng ý chủ trương.")
+        trip = approval_services.trip_approve(trip=trip, actor=reviewer, note="Đồng ý chủ trương.")
         if spec.final == "cancelled":
-            trip_services.trip_cancel(trip=trip, actor=staff, reason=spec.note)
+            approval_services.trip_cancel(trip=trip, actor=staff, reason=spec.note)
 
 
 def _past_trip(spec, agency, fields, members, staff, users, today):
@@ -309,7 +312,7 @@ def _past_trip(spec, agency, fields, members, staff, users, today):
         today=today,
     )
     handout = _hand_out(spec, trip, users["hochieu"])
-    trip = trip_services.trip_complete(trip=trip, actor=None, today=today)
+    trip = approval_services.trip_complete(trip=trip, actor=None, today=today)
     _take_back(spec, handout, users["hochieu"])
     _report(spec, trip, staff, users["thamdinh"], today)  # the Department accepts reports
 

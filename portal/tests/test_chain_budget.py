@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
-from trips import services
+from approvals import services
 from trips.tests.helpers import JUSTIFIED, draft_trip
 
 pytestmark = pytest.mark.django_db

@@ -7,16 +7,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
-from accounts.substitutions import substitution_create
 from accounts.tests.factories import UserFactory
 from agencies.tests.factories import OfficialFactory
+from approvals.models import ChainStep
+from authority.substitutions import substitution_create
 from documents.models import IssuedDocument
 from passports.models import Handout, Passport
 from passports.tests.factories import PassportFactory
 from portal.demo import DEMO_PASSWORD, LOGINS, seed
 from reports.models import PostTripReport
 from trips.models import TripMember, TripRequest, TripTransition
-from trips.models_chain import ChainStep
 from trips.tests.factories import TripFactory
 
 pytestmark = pytest.mark.django_db
@@ -364,7 +364,7 @@ LISTS = {
     # members without a hand-out (with the passport in custody), overdue, due back, expiring
     "custodian": 4,
     # own groups, roles held as a substitute, the waiting steps, the substitutions held (whom
-    # for), the working-day calendar's overrides (trips.chain_inbox.inbox)
+    # for), the working-day calendar's overrides (approvals.chain_inbox.inbox)
     "decider": 5,
 }
 

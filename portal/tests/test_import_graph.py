@@ -22,14 +22,16 @@ FLOORS = {
     "authority": 2,  # bodies, positions, who decides (issue 23): accounts and agencies below
     "plans": 2,  # below trips: a request follows a plan line (TripRequest.plan_line)
     "trips": 3,
-    "passports": 4,
-    "reports": 4,
-    "analytics": 5,
-    "documents": 5,
-    "registry": 5,
-    "calendars": 6,  # iCalendar feeds of approved trips and their decisions
-    "api": 7,
-    "portal": 8,
+    # The approval chain and the request's decisions (issue 22): trips keeps the request.
+    "approvals": 4,
+    "passports": 5,
+    "reports": 5,
+    "analytics": 6,
+    "documents": 6,
+    "registry": 6,
+    "calendars": 7,  # iCalendar feeds of approved trips and their decisions
+    "api": 8,
+    "portal": 9,
 }
 
 # No exception: where a lower app needs an upper one's answer, the upper app receives a

@@ -33,7 +33,7 @@ def test_seed_demo_twice_leaves_the_same_counts():
 
 
 def test_seed_builds_a_believable_province():
-    from trips.demo_chain import seed_demo_chain
+    from approvals.demo_chain import seed_demo_chain
 
     seed(today=TODAY)
     seed_demo_chain(today=TODAY)  # the approval chain's requests (appraised among them)

@@ -1,5 +1,5 @@
 """An import row that moves an official to another agency goes through the transfer flow
-(passports.lifecycle.official_transfer), effective on the import's day; leaving the service
+(agencies.services.official_transfer), effective on the import's day; leaving the service
 is not importable."""
 
 import csv

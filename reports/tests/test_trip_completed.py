@@ -1,4 +1,4 @@
-"""A trip is completed by trips (trips.services.trip_complete, the sweep's `trips.sweep`); the
+"""A trip is completed by trips (trips.services.trip_complete, the sweep's `approvals.sweep`); the
 report it owes is opened by reports on `core.signals.trip_completed`, in the same transaction,
 whoever completes it."""
 
@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
+from approvals.services import trip_complete
+from approvals.sweep import complete_returned_trips
 from core import signals
 from reports.models import PostTripReport
 from trips.models import TripRequest
-from trips.services import trip_complete
-from trips.sweep import complete_returned_trips
 from trips.tests.helpers import approved_trip
 
 D = dt.date

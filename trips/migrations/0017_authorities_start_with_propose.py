@@ -32,7 +32,7 @@ def remove_propose(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("authority", "0004_tm_and_tl_capacities"),
-        ("trips", "0016_chain_step_propose"),
+        ("trips", "0016_chainstep_moves_to_approvals"),
     ]
 
     operations = [migrations.RunPython(add_propose, remove_propose)]

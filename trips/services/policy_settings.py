@@ -1,6 +1,6 @@
 """The administrator changes a threshold or switches a rule (POLICY.md, additions of
 2026-12-06). One transaction: the change row is the audit record (who, when, old, new, reason,
-basis). A request keeps the settings stored with it at submission (trips.services.decisions)."""
+basis). A request keeps the settings stored with it at submission (approvals.services.decisions)."""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ import datetime as dt
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from agencies.tests.factories import OfficialFactory
+from approvals import services as approval_services
 from passports.tests.factories import PassportFactory
 from trips import services
 from trips.policy.facts import MemberData
@@ -49,20 +50,20 @@ def submitted_trip(staff, n=2, **overrides):
     trip = draft_trip(staff, n, **overrides)
     trip.justifications = {f["code"]: JUSTIFIED for f in trip.findings if f["severity"] == "warn"}
     trip.save(update_fields=["justifications"])
-    return services.trip_submit(trip=trip, actor=staff)
+    return approval_services.trip_submit(trip=trip, actor=staff)
 
 
 def approved_trip(staff, decider, n=2, **overrides):
     """Approved by `decider`, who is first given the position the chain's decision names
     (issue 23): tests of what follows an approval, not of who may approve (test_chain_*)."""
+    from approvals.chain import active_step
     from authority.tests.factories import entitle
-    from trips.chain import active_step
 
     trip = submitted_trip(staff, n, **overrides)
     step = active_step(trip)
     if step is not None:
         entitle(decider, step)
-    return services.trip_approve(trip=trip, actor=decider)
+    return approval_services.trip_approve(trip=trip, actor=decider)
 
 
 # Safely in the past whenever the suite runs: Monday 20 to Friday 24 April 2026, its report

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 
 from agencies.tests.factories import OfficialFactory
+from approvals import services
 from core.tests.threads import run_at_once
 from passports.tests.factories import PassportFactory
-from trips import services
 from trips.exceptions import PolicyBlocked
 from trips.models import TripRequest
 from trips.tests.factories import TripFactory

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.urls import reverse
 
-from trips import services
+from approvals import services
 from trips.exceptions import IncompleteRequest, PolicyBlocked
 from trips.models import TripRequest
 from trips.policy import rules

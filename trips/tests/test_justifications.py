@@ -7,6 +7,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from api.tests.openapi import assert_matches_schema
+from approvals import services as approval_services
 from trips import services
 from trips.exceptions import JustificationNotApplicable
 from trips.models import TripRequest
@@ -94,7 +95,7 @@ def test_submit_keeps_only_the_current_warnings(staff_a):
         justifications={"NOT_IN_ANNUAL_PLAN": JUSTIFIED, "TRIP_QUOTA_AT_RISK": JUSTIFIED}
     )
     draft.refresh_from_db()
-    submitted = services.trip_submit(trip=draft, actor=staff_a)
+    submitted = approval_services.trip_submit(trip=draft, actor=staff_a)
     submitted.refresh_from_db()
     assert submitted.justifications == {"NOT_IN_ANNUAL_PLAN": JUSTIFIED}
     assert submitted.history.last().justifications == {"NOT_IN_ANNUAL_PLAN": JUSTIFIED}

@@ -39,7 +39,7 @@ def test_the_edit_page_shows_todays_findings(client, staff_a):
 
 
 def test_a_decided_request_keeps_its_findings(staff_a, head_a):
-    from trips import services
+    from approvals import services
 
     trip = services.trip_approve(trip=submitted_trip(staff_a), actor=head_a)
     DisciplinaryReviewFactory(official=trip.members.first().official)

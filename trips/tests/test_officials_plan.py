@@ -6,10 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agencies.models import Official
+from approvals.services import _lock_officials_for
 from benchmarks import policy_check
 from trips.policy import PolicyConfig
 from trips.policy.facts import load_facts
-from trips.services import _lock_officials_for
 from trips.tests.factories import TripFactory
 
 pytestmark = pytest.mark.postgres

@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.test import override_settings
 
+from approvals import services
 from core.errors import NotAllowed
 from core.history import AppendOnlyError
-from trips import services
 from trips.models_policy import PolicyChange
 from trips.policy import PolicyConfig, store
 from trips.services.policy_settings import policy_setting_change

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from agencies.tests.factories import OfficialFactory
+from approvals import services as approval_services
 from core.models import Notification
 from trips import policy, services
 from trips.models import TripRequest
@@ -100,7 +101,7 @@ def test_an_approved_record_is_completed_by_the_sweep_and_reviewers_see_it(staff
 
     trip = past_trip(staff_a.agency, status=S.APPROVED)
     assert trips_visible_to(reviewer).filter(pk=trip.pk).exists()
-    assert services.trip_complete(trip=trip).status == S.COMPLETED
+    assert approval_services.trip_complete(trip=trip).status == S.COMPLETED
 
 
 @pytest.mark.parametrize("role", ["staff_a", "reviewer", "custodian"])

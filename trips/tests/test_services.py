@@ -12,6 +12,7 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from agencies.tests.factories import DisciplinaryReviewFactory
+from approvals import services as approval_services
 from trips import services
 from trips.exceptions import (
     JustificationMissing,
@@ -43,7 +44,7 @@ def draft(staff_a):
 def submitted(draft, staff_a):
     draft.justifications = {"NOT_IN_ANNUAL_PLAN": "Lời mời đột xuất của tỉnh kết nghĩa."}
     draft.save()
-    return services.trip_submit(trip=draft, actor=staff_a)
+    return approval_services.trip_submit(trip=draft, actor=staff_a)
 
 
 def test_a_draft_is_saved_whatever_it_contains(staff_a):
@@ -113,7 +114,7 @@ def test_submit_is_refused_on_a_block_and_changes_nothing(staff_a):
         actor=staff_a, fields=fields(funded_by_enterprise=True), members=members(people)
     )
     with pytest.raises(PolicyBlocked) as error:
-        services.trip_submit(trip=trip, actor=staff_a)
+        approval_services.trip_submit(trip=trip, actor=staff_a)
     assert "ENTERPRISE_SPONSORED" in [f.code for f in error.value.findings]
     trip.refresh_from_db()
     assert trip.status == S.DRAFT and trip.history.count() == 1
@@ -121,7 +122,7 @@ def test_submit_is_refused_on_a_block_and_changes_nothing(staff_a):
 
 def test_submit_asks_for_a_justification_per_warning(draft, staff_a):
     with pytest.raises(JustificationMissing) as error:
-        services.trip_submit(trip=draft, actor=staff_a)
+        approval_services.trip_submit(trip=draft, actor=staff_a)
     assert error.value.missing_codes == ["NOT_IN_ANNUAL_PLAN"]
     assert "Cần giải trình" in error.value.messages["NOT_IN_ANNUAL_PLAN"]
     draft.refresh_from_db()
@@ -143,7 +144,7 @@ def test_a_later_change_of_settings_never_rewrites_history(submitted):
 
 
 def test_approve_sets_the_report_deadline(submitted, head_a):
-    trip = services.trip_approve(trip=submitted, actor=head_a, note="Đồng ý")
+    trip = approval_services.trip_approve(trip=submitted, actor=head_a, note="Đồng ý")
     assert trip.status == S.APPROVED
     assert trip.report_due_on == D(2027, 6, 22)  # 11/6/2027 (Fri) + 7 working days
     row = trip.history.last()
@@ -153,7 +154,7 @@ def test_approve_sets_the_report_deadline(submitted, head_a):
 def test_approve_runs_the_rules_again(submitted, head_a):
     DisciplinaryReviewFactory(official=submitted.members.first().official, opened_on=D(2026, 1, 1))
     with pytest.raises(PolicyBlocked):
-        services.trip_approve(trip=submitted, actor=head_a)
+        approval_services.trip_approve(trip=submitted, actor=head_a)
     submitted.refresh_from_db()
     assert submitted.status == S.SUBMITTED
 
@@ -162,16 +163,16 @@ def test_a_reviewer_cannot_decide_their_own_request_or_one_they_travel_on(submit
     submitted.created_by.groups.add(Group.objects.get(name=Role.REVIEWER))
     creator_and_reviewer = User.objects.get(pk=submitted.created_by_id)
     with pytest.raises(PermissionDenied):
-        services.trip_approve(trip=submitted, actor=creator_and_reviewer)
+        approval_services.trip_approve(trip=submitted, actor=creator_and_reviewer)
     traveller = UserFactory(roles=[Role.REVIEWER])
     member = submitted.members.first().official
     member.user = traveller
     member.save()
     with pytest.raises(PermissionDenied):
-        services.trip_reject(trip=submitted, actor=traveller, reason="Không")
+        approval_services.trip_reject(trip=submitted, actor=traveller, reason="Không")
 
 
-@pytest.mark.parametrize("service", [services.trip_reject, services.trip_return])
+@pytest.mark.parametrize("service", [approval_services.trip_reject, approval_services.trip_return])
 def test_reject_and_return_need_a_reason(submitted, head_a, service):
     with pytest.raises(ReasonRequired):
         service(trip=submitted, actor=head_a, reason="  ")
@@ -180,14 +181,14 @@ def test_reject_and_return_need_a_reason(submitted, head_a, service):
 
 
 def test_returned_request_is_edited_and_resubmitted(submitted, head_a, staff_a):
-    trip = services.trip_return(trip=submitted, actor=head_a, reason="Bổ sung dự toán")
+    trip = approval_services.trip_return(trip=submitted, actor=head_a, reason="Bổ sung dự toán")
     trip = services.trip_save_draft(
         actor=staff_a,
         trip=trip,
         fields={"estimated_cost_vnd": 300_000_000},
         members=members([m.official for m in trip.members.all()]),
     )
-    trip = services.trip_submit(trip=trip, actor=staff_a)
+    trip = approval_services.trip_submit(trip=trip, actor=staff_a)
     assert [h.to_status for h in trip.history.all()] == [
         S.DRAFT,
         S.SUBMITTED,
@@ -199,17 +200,17 @@ def test_returned_request_is_edited_and_resubmitted(submitted, head_a, staff_a):
 def test_only_reviewers_decide(submitted, staff_a, custodian):
     for actor in (staff_a, custodian):
         with pytest.raises(PermissionDenied):
-            services.trip_approve(trip=submitted, actor=actor)
+            approval_services.trip_approve(trip=submitted, actor=actor)
 
 
 def test_illegal_transitions_raise_a_clear_error(draft, submitted, head_a, reviewer, staff_a):
     with pytest.raises(TransitionNotAllowed, match="Chờ thẩm định"):
-        services.trip_submit(trip=submitted, actor=staff_a)
-    trip = services.trip_reject(trip=submitted, actor=head_a, reason="Không phù hợp")
+        approval_services.trip_submit(trip=submitted, actor=staff_a)
+    trip = approval_services.trip_reject(trip=submitted, actor=head_a, reason="Không phù hợp")
     for call in (
-        lambda: services.trip_approve(trip=trip, actor=reviewer),
-        lambda: services.trip_withdraw(trip=trip, actor=staff_a),
-        lambda: services.trip_cancel(trip=trip, actor=staff_a, reason="x"),
+        lambda: approval_services.trip_approve(trip=trip, actor=reviewer),
+        lambda: approval_services.trip_withdraw(trip=trip, actor=staff_a),
+        lambda: approval_services.trip_cancel(trip=trip, actor=staff_a, reason="x"),
     ):
         with pytest.raises(TransitionNotAllowed) as error:
             call()
@@ -217,25 +218,27 @@ def test_illegal_transitions_raise_a_clear_error(draft, submitted, head_a, revie
 
 
 def test_withdraw_before_a_decision_and_cancel_after_approval(submitted, head_a, staff_a):
-    trip = services.trip_approve(trip=submitted, actor=head_a)
+    trip = approval_services.trip_approve(trip=submitted, actor=head_a)
     with pytest.raises(TransitionNotAllowed):
-        services.trip_withdraw(trip=trip, actor=staff_a)
+        approval_services.trip_withdraw(trip=trip, actor=staff_a)
     with pytest.raises(ReasonRequired):
-        services.trip_cancel(trip=trip, actor=staff_a, reason="")
-    trip = services.trip_cancel(trip=trip, actor=staff_a, reason="Đối tác hoãn chương trình")
+        approval_services.trip_cancel(trip=trip, actor=staff_a, reason="")
+    trip = approval_services.trip_cancel(
+        trip=trip, actor=staff_a, reason="Đối tác hoãn chương trình"
+    )
     assert trip.status == S.CANCELLED and trip.report_due_on is None
 
 
 def test_withdraw_a_submitted_request(submitted, staff_a, staff_b):
     with pytest.raises(PermissionDenied):
-        services.trip_withdraw(trip=submitted, actor=staff_b)
-    trip = services.trip_withdraw(trip=submitted, actor=staff_a, reason="Không đi nữa")
+        approval_services.trip_withdraw(trip=submitted, actor=staff_b)
+    trip = approval_services.trip_withdraw(trip=submitted, actor=staff_a, reason="Không đi nữa")
     assert trip.status == S.WITHDRAWN
 
 
 def test_complete_after_return_is_idempotent(submitted, head_a):
-    trip = services.trip_approve(trip=submitted, actor=head_a)
-    assert services.trip_complete(trip=trip, today=D(2027, 6, 11)) is None
-    assert services.trip_complete(trip=trip, today=D(2027, 6, 12)).status == S.COMPLETED
-    assert services.trip_complete(trip=trip, today=D(2027, 6, 13)) is None
+    trip = approval_services.trip_approve(trip=submitted, actor=head_a)
+    assert approval_services.trip_complete(trip=trip, today=D(2027, 6, 11)) is None
+    assert approval_services.trip_complete(trip=trip, today=D(2027, 6, 12)).status == S.COMPLETED
+    assert approval_services.trip_complete(trip=trip, today=D(2027, 6, 13)) is None
     assert TripTransition.objects.filter(trip=trip, to_status=S.COMPLETED).count() == 1

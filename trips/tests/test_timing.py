@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from agencies.tests.factories import DisciplinaryReviewFactory
 from api.tests.openapi import assert_matches_schema
+from approvals import services as approval_services
 from trips import policy, services
 from trips.exceptions import (
     DeparturePassed,
@@ -40,10 +41,10 @@ def days(n):
 def test_a_request_is_approved_only_until_its_departure_date(staff_a, head_a, departure, approved):
     trip = submitted_trip(staff_a, departure_date=days(departure), return_date=days(5))
     if approved:
-        assert services.trip_approve(trip=trip, actor=head_a).status == S.APPROVED
+        assert approval_services.trip_approve(trip=trip, actor=head_a).status == S.APPROVED
         return
     with pytest.raises(DeparturePassed) as refused:
-        services.trip_approve(trip=trip, actor=head_a)
+        approval_services.trip_approve(trip=trip, actor=head_a)
     assert isinstance(refused.value, TransitionNotAllowed)  # a conflict, like a wrong status
     assert days(departure).strftime("%d/%m/%Y") in refused.value.message
     trip.refresh_from_db()
@@ -53,7 +54,10 @@ def test_a_request_is_approved_only_until_its_departure_date(staff_a, head_a, de
 
 def test_a_late_request_can_still_be_rejected_returned_or_withdrawn(staff_a, head_a):
     trip = submitted_trip(staff_a, departure_date=days(-2), return_date=days(3))
-    assert services.trip_return(trip=trip, actor=head_a, reason="Quá hạn").status == S.RETURNED
+    assert (
+        approval_services.trip_return(trip=trip, actor=head_a, reason="Quá hạn").status
+        == S.RETURNED
+    )
 
 
 def test_the_api_answers_409_with_the_status(staff_a, head_a):
@@ -171,7 +175,7 @@ def test_a_request_saved_before_the_limit_is_refused_with_a_message_not_a_500(
         members=[person],
     )
     with pytest.raises(TripDatesInvalid):
-        services.trip_approve(trip=legacy, actor=reviewer)
+        approval_services.trip_approve(trip=legacy, actor=reviewer)
     client.force_login(reviewer)
     response = client.post(reverse("trips:action", args=[legacy.pk, "approve"]), follow=True)
     assert response.status_code == 200 and "quá 90 ngày" in response.content.decode()
@@ -189,8 +193,8 @@ def test_a_review_opened_and_closed_while_the_request_waited_blocks_the_approval
     member = trip.members.first().official
     DisciplinaryReviewFactory(official=member, opened_on=days(-8), closed_on=days(-2))
     with pytest.raises(PolicyBlocked) as refused:
-        services.trip_approve(trip=trip, actor=head_a)
+        approval_services.trip_approve(trip=trip, actor=head_a)
     assert [f.code for f in refused.value.findings if f.is_block] == ["UNDER_DISCIPLINARY_REVIEW"]
     # Had it been submitted today, the review closed before then would not block.
     TripRequest.objects.filter(pk=trip.pk).update(submitted_at=timezone.now())
-    assert services.trip_approve(trip=trip, actor=head_a).status == S.APPROVED
+    assert approval_services.trip_approve(trip=trip, actor=head_a).status == S.APPROVED

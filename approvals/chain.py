@@ -1,0 +1,305 @@
+"""The approval chain (issues 13, 23): which steps a request goes through, stored when submitted.
+
+The steps are the competent authority's for the members' highest management level and the
+kind of trip (authority.Authority, data the administrator sets): each names an action, a body
+(None: the requesting agency's own) and the kinds of position that may take it. `chain_open`
+stores them, the body resolved, with the request, so that a later change of the authority
+does not rewrite a chain already under way. Who may take the step that waits, and as whom (a
+substitute "acting for" a principal), is `actor_for_step`: positions decide steps, roles only
+open pages.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Substitution
+from agencies.models import Official
+from approvals.duties import own_agency_allows, require_separate
+from approvals.models import ChainStep
+from authority.models import Authority, Position
+from authority.selectors import authority_for, holders_of
+from authority.services import body_for_agency
+from core.workflow import is_involved as core_is_involved
+from core.workflow import memo
+from trips.exceptions import TransitionNotAllowed
+
+Level = Official.ManagementLevel
+Action = ChainStep.Action
+
+# Highest first: a delegation with one standing-committee member takes that member's chain.
+LEVEL_ORDER = [Level.STANDING_COMMITTEE, Level.PROVINCE, Level.AGENCY]
+# Every step a chain may wait at (return and reject are taken at any of them).
+ANY_STEP = frozenset(Action.values)
+
+
+@dataclasses.dataclass(frozen=True)
+class StepSpec:
+    action: str
+    body_id: int | None  # None: the requesting agency's own body
+    kinds: tuple[str, ...]
+
+
+def highest_level(levels: Iterable[str]) -> str:
+    present = set(levels)
+    return next((level for level in LEVEL_ORDER if level in present), Level.AGENCY)
+
+
+def steps_of(authority: Authority) -> list[StepSpec]:
+    return [
+        StepSpec(step["action"], step.get("body"), tuple(step["positions"]))
+        for step in authority.steps
+    ]
+
+
+class NoAuthority(TransitionNotAllowed):
+    """No authority is set for the level: the administrator must set one (API: 409)."""
+
+    def __init__(self, trip, level):
+        self.status = trip.status
+        self.message = _(
+            "Chưa thiết lập thẩm quyền quyết định cho diện “%(level)s”: đề nghị quản trị hệ "
+            "thống thiết lập."
+        ) % {"level": Level(level).label}
+        Exception.__init__(self, self.message)
+
+
+def authority_of(trip, levels: Iterable[str]) -> Authority:
+    level = highest_level(levels)
+    authority = authority_for(level=level, kind=trip.kind)
+    if authority is None:
+        raise NoAuthority(trip, level)
+    return authority
+
+
+# --- the stored chain --------------------------------------------------------------------
+
+
+def current_round(trip) -> int:
+    last = trip.chain_steps.order_by("-round").values_list("round", flat=True).first()
+    return last or 0
+
+
+def chain_prefetch() -> Prefetch:
+    """For lists and pages that show chains: the steps with their people, one query."""
+    return Prefetch(
+        "chain_steps",
+        queryset=ChainStep.objects.select_related("actor", "acting_for", "body"),
+    )
+
+
+def chain_of(trip) -> list[ChainStep]:
+    """The steps of the request's latest submission, in order (empty before submission).
+    Reads `trip.chain_steps.all()`, so a list that prefetched them costs no query here."""
+    if "chain_steps" not in getattr(trip, "_prefetched_objects_cache", {}):
+        prefetch_related_objects([trip], chain_prefetch())
+    steps = list(trip.chain_steps.all())
+    if not steps:
+        return []
+    latest = max(s.round for s in steps)
+    return sorted((s for s in steps if s.round == latest), key=lambda s: s.position)
+
+
+def active_step(trip) -> ChainStep | None:
+    """The step the request waits at now, read afresh."""
+    return trip.chain_steps.filter(status=ChainStep.Status.ACTIVE).first()
+
+
+def waiting_step(trip) -> ChainStep | None:
+    """The step the request waits at, read once per trip object (the table's conditions ask
+    it for every action; a service reads it on its locked row and sees the same step until
+    `transition()` moves the request)."""
+    return memo(trip, "waiting_step", lambda: active_step(trip) if trip.pk else None)
+
+
+def waits_at(*actions, legacy=False):
+    """A condition for the transition table: the request waits at one of `actions` (or,
+    with `legacy`, has no stored chain at all)."""
+
+    def condition(trip) -> bool:
+        step = waiting_step(trip)
+        return (step is None and legacy) or (step is not None and step.action in actions)
+
+    return condition
+
+
+def chain_open(*, trip, now=None) -> list[ChainStep]:
+    """Store a new chain for a request being submitted (inside the submitting transaction):
+    the authority's steps for the members' levels now, each with its body (the requesting
+    agency's own where the authority says so), its first step waiting from now."""
+    now = now or timezone.now()
+    levels = trip.members.values_list("official__management_level", flat=True)
+    authority = authority_of(trip, levels)
+    own = body_for_agency(trip.agency)
+    # Whatever was still open of an earlier round stops here.
+    trip.chain_steps.filter(status__in=[ChainStep.Status.PENDING, ChainStep.Status.ACTIVE]).update(
+        status=ChainStep.Status.CLOSED
+    )
+    round_ = current_round(trip) + 1
+    specs = steps_of(authority)
+    steps = ChainStep.objects.bulk_create(
+        ChainStep(
+            trip=trip,
+            round=round_,
+            position=index,
+            action=spec.action,
+            body_id=spec.body_id or own.pk,
+            kinds=ChainStep.joined(spec.kinds),
+            # The decision's issuing body, fixed with the chain like its steps.
+            issuing_body_id=(authority.issuing_body_id or own.pk)
+            if spec.action == Action.DECIDE
+            else None,
+            status=ChainStep.Status.ACTIVE if index == 1 else ChainStep.Status.PENDING,
+            opened_at=now if index == 1 else None,
+        )
+        for index, spec in enumerate(specs, start=1)
+    )
+    return steps
+
+
+def chain_advance(*, step: ChainStep, now=None) -> ChainStep | None:
+    """Open the step after `step` (now done); None when `step` was the last."""
+    following = (
+        ChainStep.objects.filter(trip_id=step.trip_id, round=step.round, position__gt=step.position)
+        .order_by("position")
+        .first()
+    )
+    if following is not None:
+        following.status = ChainStep.Status.ACTIVE
+        following.opened_at = now or timezone.now()
+        following.save(update_fields=["status", "opened_at"])
+    return following
+
+
+def chain_close(*, trip) -> None:
+    """The request left the chain (rejected, returned, withdrawn): nothing waits any more."""
+    trip.chain_steps.filter(status__in=[ChainStep.Status.PENDING, ChainStep.Status.ACTIVE]).update(
+        status=ChainStep.Status.CLOSED
+    )
+
+
+# --- who takes a step, and as whom ---------------------------------------------------------
+
+
+def is_involved(user, trip) -> bool:
+    """Created the request, or travels on it (core.workflow's one definition)."""
+    return core_is_involved(
+        user, created_by_id=trip.created_by_id, is_member=lambda: trip.travels_with(user)
+    )
+
+
+def step_positions(step: ChainStep, day) -> QuerySet[Position]:
+    """The positions that may take `step` on `day`: of its body, of one of its kinds."""
+    return holders_of(step.body_id, step.kind_list, day)
+
+
+def actor_for_step(user, step: ChainStep, *, day=None) -> Substitution | None:
+    """May `user` take `step`? Returns the substitution they act under (None: in their own
+    right, holding one of the step's positions); raises PermissionDenied otherwise. Nobody
+    acts on a request they created or travel on, even as a substitute; nor for a principal
+    who is involved in it; a person of the requesting agency only in their own right."""
+    day = day or timezone.localdate()
+    trip = step.trip
+    if is_involved(user, trip):
+        raise PermissionDenied(_("Không được xử lý hồ sơ do mình lập hoặc mình là thành viên."))
+    allowed = step_positions(step, day)
+    holds = allowed.filter(holder=user).exists()
+    # A named substitute acts for the principal even when holding a position (issue 23).
+    substitution = (
+        Substitution.objects.active_on(day)
+        .filter(substitute=user, principal__in=allowed.values("holder_id"))
+        .select_related("principal")
+        .order_by("id")
+        .first()
+    )
+    if substitution is not None and _may_not_act_for(user, substitution.principal, step):
+        if not holds:
+            raise PermissionDenied(
+                _("Người ủy quyền có liên quan đến hồ sơ này: không được xử lý thay.")
+                if is_involved(substitution.principal, trip)
+                else _("Người của cơ quan đề nghị không được xử lý hồ sơ của cơ quan mình.")
+            )
+        substitution = None  # acts in their own right
+    if substitution is None and not holds:
+        raise PermissionDenied(_("Bước này không thuộc thẩm quyền của bạn."))
+    require_separate(user, step, substitution, chain_of(trip))
+    return substitution
+
+
+def _may_not_act_for(user, principal, step) -> bool:
+    """Never for an involved principal; never as a substitute on one's own agency's request
+    (approvals.duties.own_agency_allows)."""
+    return is_involved(principal, step.trip) or not own_agency_allows(user, step, principal)
+
+
+def record_step(*, step: ChainStep, actor, substitution, status, note="", now=None, **party):
+    """Write who took the step, as whom, when and with what outcome."""
+    step.status = status
+    step.actor = actor
+    step.substitution = substitution
+    step.acting_for = substitution.principal if substitution else None
+    step.at = now or timezone.now()
+    step.note = (note or "").strip()
+    for name, value in party.items():
+        setattr(step, f"party_{name}", value)
+    step.save()
+    return step
+
+
+class StepNotReady(TransitionNotAllowed):
+    """The request waits at another step (e.g. approving before the Party committee's opinion
+    is recorded): a conflict with its state (API: 409)."""
+
+    def __init__(self, trip, step):
+        self.status = trip.status
+        self.message = _("Hồ sơ đang chờ bước “%(step)s”: chưa thể thực hiện thao tác này.") % {
+            "step": step.get_action_display()
+        }
+        Exception.__init__(self, self.message)
+
+
+def chain_gate(trip, actions: set[str]) -> ChainStep | None:
+    """The step the request waits at, if it is one of `actions` (None for a request
+    submitted before chains were stored); StepNotReady (409) when it waits at another."""
+    step = waiting_step(trip)
+    if step is not None and step.action not in actions:
+        raise StepNotReady(trip, step)
+    return step
+
+
+def step_holders(step: ChainStep):
+    """The holders of the step's positions and their substitutes today; nobody involved in
+    the request, nor (unless the step is the agency's own body's) of the requesting agency."""
+    from accounts.models import User
+
+    today = timezone.localdate()
+    holders = step_positions(step, today).values("holder_id")
+    substitutes = Substitution.objects.active_on(today).filter(principal__in=holders)
+    people = User.objects.filter(is_active=True).filter(
+        Q(pk__in=holders) | Q(pk__in=substitutes.values("substitute_id"))
+    )
+    travellers = step.trip.members.exclude(official__user=None).values("official__user_id")
+    people = people.exclude(pk=step.trip.created_by_id).exclude(pk__in=travellers)
+    if step.body is None or step.body.agency_id != step.trip.agency_id:
+        people = people.exclude(agency_id=step.trip.agency_id)
+    return people
+
+
+NOT_ALLOWED = object()
+
+
+def step_permission(user, step: ChainStep):
+    """The substitution `user` would take `step` under (None: in their own right), or
+    NOT_ALLOWED: worked out once per step and request (approvals.workflow.trip_relation)."""
+    if not getattr(user, "is_authenticated", False):
+        return NOT_ALLOWED
+    try:
+        return actor_for_step(user, step)
+    except PermissionDenied:
+        return NOT_ALLOWED

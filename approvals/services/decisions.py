@@ -1,0 +1,243 @@
+"""The moves of a submitted or approved request: submit, the reviewer's decisions, the
+agency's withdrawal and cancellation, and the return home. Each is one transaction that
+locks the request, checks the move against approvals.workflow, saves, and writes the history
+row through `core.workflow.transition` (which notifies)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies.models import Official
+from approvals.chain import (
+    ANY_STEP,
+    Action,
+    chain_close,
+    chain_gate,
+    chain_open,
+    record_step,
+)
+from approvals.models import ChainStep
+from core import signals
+from core.calendar import nth_working_day_after
+from core.errors import NotAllowed
+from core.signing_pin import holding as signing_pin_held
+from core.workflow import may, relation_for, require_may, require_move, transition
+from trips import policy
+from trips.exceptions import JustificationMissing, PolicyBlocked
+from trips.models import TripRequest
+from trips.policy.facts import officials_and_their_leaders
+from trips.policy.store import config_at_submission
+from trips.services.common import (
+    STAFF_ONLY,
+    Status,
+    _keep_justifications,
+    _locked,
+    _require_before_departure,
+    _require_reason,
+    _store_findings,
+    findings_of,
+    require_complete,
+    snapshot,
+)
+
+
+def trip_submit(*, trip: TripRequest, actor) -> TripRequest:
+    """Draft or returned → submitted. Refused on any `block` finding, and on any `warn`
+    finding without a justification (POLICY.md)."""
+    with transaction.atomic():
+        trip = _locked(trip)
+        require_may(actor, trip, "submit", STAFF_ONLY)
+        require_move(trip, "submit")
+        require_complete(trip)
+        config = policy.PolicyConfig.from_settings()
+        findings = findings_of(trip, config=config)
+        if any(f.is_block for f in findings):
+            raise PolicyBlocked(findings)
+        _keep_justifications(trip, findings)
+        missing = [
+            f.code for f in findings if not f.is_block and not trip.justifications.get(f.code)
+        ]
+        if missing:
+            raise JustificationMissing(findings, missing)
+        trip.submitted_at = timezone.now()
+        _store_findings(trip, findings)
+        # The chain of this submission: the competent authority for the members' levels now.
+        chain_open(trip=trip, now=trip.submitted_at)
+        transition(
+            trip,
+            "submit",
+            actor,
+            snapshot=snapshot(trip, config),
+            update_fields=["submitted_at", "findings", "finding_codes", "justifications"],
+        )
+    return trip
+
+
+def _lock_officials_for(trip):
+    """Lock the members and every key leader of a key-leader member's agency,
+    so that concurrent approvals touching the same quota or the same agency's leaders queue
+    up instead of both passing the check (POLICY.md L5, L6)."""
+    # One query, index lookups only (see officials_and_their_leaders).
+    people = officials_and_their_leaders(trip.members.values("official_id"), fields=["id"])
+    list(
+        Official.objects.select_for_update()
+        .filter(id__in=people)
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+
+
+def take_step(trip, actor, name, steps):
+    """Who may take the table's action `name` on the step the request waits at (issue 13),
+    worked out once per request (core.workflow.relation_for: the view's, unless the request
+    moved meanwhile) and checked on the locked row: the step (None for a
+    request submitted before chains were stored, decided by an impartial reviewer) and the
+    substitution the actor acts under. Refuses one the table's predicate refuses (403: no
+    chain role, not their step, a request they created or travel on, even as a
+    substitute), and a request waiting at another step (409, e.g. approving before the
+    Party opinion)."""
+    relation = relation_for(actor, trip)  # the view's, unless the request moved meanwhile
+    if not may(actor, trip, name, relation=relation):
+        raise NotAllowed(
+            _("Không được xử lý hồ sơ do mình lập hoặc mình là thành viên.")
+            if relation.involved
+            else _("Bước này không thuộc thẩm quyền của bạn.")
+        )
+    step = chain_gate(trip, steps)
+    return step, relation.substitution if step is not None else None
+
+
+def rules_again(trip):
+    """Before the departure date, under the approval's row locks, with no `block` finding
+    (POLICY.md: facts change while a request waits). Returns the policy in force."""
+    _require_before_departure(trip)
+    _lock_officials_for(trip)
+    config = config_at_submission(trip)  # not a threshold changed while it waited
+    findings = findings_of(trip, config=config)
+    if any(f.is_block for f in findings):
+        raise PolicyBlocked(findings)
+    _keep_justifications(trip, findings)
+    _store_findings(trip, findings)
+    return config
+
+
+def acting_for(substitution):
+    return substitution.principal if substitution else None
+
+
+def trip_approve(
+    *, trip: TripRequest, actor, note: str = "", signing_pin: str | None = None
+) -> TripRequest:
+    """Submitted (one-step chain) or appraised → approved, before the departure date, by
+    whoever may take the chain's decision step. The rules run again inside this transaction,
+    after the members' rows are locked: facts change while a request waits. `signing_pin`
+    unlocks the decider's own signing key for the decision (held for this call only)."""
+    with signing_pin_held(signing_pin), transaction.atomic():
+        trip = _locked(trip)
+        step, substitution = take_step(trip, actor, "approve", {Action.DECIDE})
+        require_move(trip, "approve")
+        config = rules_again(trip)
+        trip.decided_at = timezone.now()
+        if trip.kind == TripRequest.Kind.BUSINESS:
+            trip.report_due_on = nth_working_day_after(
+                trip.return_date, config.report_due_working_days
+            )
+        if step is not None:
+            record_step(
+                step=step,
+                actor=actor,
+                substitution=substitution,
+                status=ChainStep.Status.APPROVED,
+                note=note,
+            )
+        transition(
+            trip,
+            "approve",
+            actor,
+            note=note,
+            acting_for=acting_for(substitution),
+            snapshot=snapshot(trip, config),
+        )
+    return trip
+
+
+STEP_OUTCOME = {"reject": ChainStep.Status.REJECTED, "return": ChainStep.Status.RETURNED}
+
+
+def _decide_against(trip, actor, reason, action) -> TripRequest:
+    with transaction.atomic():
+        trip = _locked(trip)
+        step, substitution = take_step(trip, actor, action, ANY_STEP)
+        require_move(trip, action)
+        reason = _require_reason(reason)
+        config = config_at_submission(trip)
+        trip.decided_at = timezone.now()
+        if step is not None:
+            record_step(
+                step=step,
+                actor=actor,
+                substitution=substitution,
+                status=STEP_OUTCOME[action],
+                note=reason,
+            )
+            chain_close(trip=trip)
+        transition(
+            trip,
+            action,
+            actor,
+            note=reason,
+            acting_for=acting_for(substitution),
+            snapshot=snapshot(trip, config),
+            update_fields=["decided_at"],
+        )
+    return trip
+
+
+def trip_reject(*, trip: TripRequest, actor, reason: str) -> TripRequest:
+    """Submitted → rejected, with the reviewer's reason on record."""
+    return _decide_against(trip, actor, reason, "reject")
+
+
+def trip_return(*, trip: TripRequest, actor, reason: str) -> TripRequest:
+    """Submitted → returned for changes; the staff edit it and submit it again."""
+    return _decide_against(trip, actor, reason, "return")
+
+
+def trip_withdraw(*, trip: TripRequest, actor, reason: str = "") -> TripRequest:
+    """Draft, returned or submitted → withdrawn, by the agency, before any decision, with a
+    reason (issue 15: an empty one is refused)."""
+    with transaction.atomic():
+        trip = _locked(trip)
+        require_may(actor, trip, "withdraw", STAFF_ONLY)
+        require_move(trip, "withdraw")
+        transition(trip, "withdraw", actor, note=_require_reason(reason), update_fields=[])
+        chain_close(trip=trip)
+    return trip
+
+
+def trip_cancel(*, trip: TripRequest, actor, reason: str) -> TripRequest:
+    """Approved → cancelled, by the agency, with a reason. The trip no longer counts."""
+    with transaction.atomic():
+        trip = _locked(trip)
+        require_may(actor, trip, "cancel", STAFF_ONLY)
+        require_move(trip, "cancel")
+        reason = _require_reason(reason)
+        trip.report_due_on = None
+        transition(trip, "cancel", actor, note=reason, update_fields=["report_due_on"])
+    return trip
+
+
+def trip_complete(*, trip: TripRequest, actor=None, today=None) -> TripRequest | None:
+    """Approved → completed once the return date has passed (the daily sweep, or staff).
+    Returns None when there is nothing to do, so that running it twice is harmless."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        trip = _locked(trip)
+        if trip.status != Status.APPROVED or trip.return_date >= today:
+            return None
+        transition(trip, "complete", actor, note=_("Đoàn đã về nước."), update_fields=[])
+        # In this transaction: the report it owes is opened with it, or neither (reports).
+        signals.trip_completed.send(sender=TripRequest, trip=trip, actor=actor)
+    return trip
