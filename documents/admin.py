@@ -118,3 +118,6 @@ class SigningCredentialAdmin(GuardedAdminMixin, admin.ModelAdmin):
     def unlock(self, request, queryset):
         for credential in queryset:
             credential_unlock(actor=request.user, credential=credential)
+
+
+from documents import admin_body_key  # noqa: E402,F401  (the body's key on its admin page)

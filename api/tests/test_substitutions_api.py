@@ -98,10 +98,12 @@ def test_a_trip_shows_its_chain_and_next_step(api, staff_a, reviewer):
     trip.members.first().official.__class__.objects.update(management_level="standing_committee")
     chain_open(trip=trip)  # as a new submission would
     body = api.get(f"/api/v1/trips/{trip.pk}/").json()
+    # The agency's head signs the proposal first (issue 23), then the Department appraises.
     assert [(s["step"], s["role"], s["status"]) for s in body["chain"]] == [
-        ("appraise", "reviewer", "active"),
+        ("propose", "agency_head", "active"),
+        ("appraise", "reviewer", "pending"),
         ("party_opinion", "reviewer", "pending"),
         ("decide", "decider", "pending"),
     ]
-    assert body["next_step"]["step"] == "appraise"
-    assert api.get("/api/v1/trips/").json()["results"][0]["next_step"]["step"] == "appraise"
+    assert body["next_step"]["step"] == "propose"
+    assert api.get("/api/v1/trips/").json()["results"][0]["next_step"]["step"] == "propose"
