@@ -78,3 +78,40 @@ def test_the_images_are_blue_and_red_on_transparent():
     side = round(appearance.SEAL_MM * 300 / 25.4)  # 36 mm at 300 dpi: the seal itself
     ring = [p for p in seal.crop((0, 0, side, side)).get_flattened_data() if p[3] > 200]
     assert ring and all(p[0] > p[2] for p in ring)  # red
+
+
+def images_in(xobject, found=None) -> list:
+    """Every image XObject reachable from a form XObject (an appearance), depth first."""
+    found = [] if found is None else found
+    for child in (xobject.get("/Resources") or {}).get("/XObject", {}).values():
+        child = child.get_object()
+        if child.get("/Subtype") == "/Image":
+            found.append(child)
+        else:
+            images_in(child, found)
+    return found
+
+
+def test_the_person_image_is_written_as_drawn_and_compressed_once(decision):
+    """The decider's image is compressed once per process and name (documents/appearance.py),
+    and the file carries exactly its pixels: the colour, and the alpha as a soft mask."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    drawn = appearance.person_image("Lê Văn Bình")
+    person_ap = widgets(decision)["ChuKyNguoiKy"][2]["/N"].get_object()
+    (image,) = [i for i in images_in(person_ap) if i["/Width"] == drawn.width]
+    assert (image["/Height"], image["/ColorSpace"], image["/BitsPerComponent"]) == (
+        drawn.height, "/DeviceRGB", 8,
+    )  # fmt: skip
+    assert image.get_data() == drawn.convert("RGB").tobytes()
+    assert image["/SMask"].get_object().get_data() == drawn.getchannel("A").tobytes()
+    # A second signature by the same person reuses the same compressed bytes.
+    streams = []
+    for _ in range(2):
+        writer = IncrementalPdfFileWriter(io.BytesIO(decision), strict=False)
+        _, style = appearance.field_and_style(
+            "X", drawn, page=0, box=(0, 0, 10, 10), key=("person", "Lê Văn Bình")
+        )
+        style.background.set_writer(writer)
+        streams.append(style.background.image_ref.get_object().encoded_data)
+    assert streams[0] is streams[1]
