@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import math
 import unicodedata
+import zlib
 from functools import cache, lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
-from pyhanko.pdf_utils import layout
+from pyhanko.pdf_utils import generic, layout
 from pyhanko.pdf_utils.images import PdfImage
 from pyhanko.sign import fields
 from pyhanko.stamp import StaticStampStyle
@@ -79,13 +80,21 @@ def _person_image(name: str) -> Image.Image:
 def seal_image(body_name: str, signed_at: str) -> Image.Image:
     """The seal (red rings, the body's name around a star) at actual size, and under it the
     body's name and the signing time in blue inside a red frame."""
-    seal = _px(SEAL_MM)
     image = _seal_and_frame(_nfc(body_name)).copy()  # only the time changes between signatures
     draw = ImageDraw.Draw(image)
-    top = seal + _px(1)
     font = _font("Regular", _px(3.0))
-    draw.text((_px(1.5), top + _px(6.3)), _nfc(f"Thời gian ký: {signed_at}"), font=font, fill=BLUE)
+    draw.text((_px(1.5), _time_row()), _nfc(f"Thời gian ký: {signed_at}"), font=font, fill=BLUE)
     return image
+
+
+def _time_row() -> int:
+    return _px(SEAL_MM) + _px(1) + _px(6.3)
+
+
+def seal_static_rows() -> int:
+    """The seal image's rows above its time line (a margin for accents): the same for every
+    signature of a body (documents/issuing.py compresses them once)."""
+    return _time_row() - _px(2)
 
 
 @lru_cache(maxsize=16)
@@ -154,11 +163,20 @@ def boxes(anchor) -> dict:
     return {"page": page, "person": person, "seal": seal}
 
 
-def field_and_style(name: str, image: Image.Image, *, page: int, box) -> tuple:
-    """A visible signature field at `box` whose appearance is `image`, drawn at its size."""
+def field_and_style(
+    name: str, image: Image.Image, *, page: int, box, key=None, static_rows=None
+) -> tuple:
+    """A visible signature field at `box` whose appearance is `image`, drawn at its size.
+    `key` (a person's name, a body's seal): the image's first `static_rows` rows (all if
+    None) are the same from one signature to the next, so their compression is kept per
+    process and key; None: the whole image compressed each time."""
     spec = fields.SigFieldSpec(name, on_page=page, box=tuple(round(v, 2) for v in box))
+    if key is None:
+        background = PdfImage(image)
+    else:
+        background = _Compressed(image, key, image.height if static_rows is None else static_rows)
     style = StaticStampStyle(
-        background=PdfImage(image),
+        background=background,
         background_opacity=1.0,
         border_width=0,
         background_layout=layout.SimpleBoxLayoutRule(
@@ -169,3 +187,59 @@ def field_and_style(name: str, image: Image.Image, *, page: int, box) -> tuple:
         ),
     )
     return spec, style
+
+
+_heads: dict = {}  # key -> (the prefix, its compressed bytes, the compressor after it)
+
+
+def _flate(key, data: bytes, cut: int) -> bytes:
+    """zlib.compress(data), byte for byte, with data[:cut] compressed once per key (a seal's
+    rows above its time line: ~10 ms of each signature). Checked, not assumed: a prefix
+    that differs from the kept one (another body's name, another font) is compressed anew."""
+    found = _heads.get(key)
+    if found is None or found[0] != data[:cut]:
+        if len(_heads) >= 32:
+            _heads.clear()
+        compressor = zlib.compressobj()
+        found = _heads[key] = (data[:cut], compressor.compress(data[:cut]), compressor)
+    rest = found[2].copy()  # zlib keeps its window and pending output in the copy
+    return found[1] + rest.compress(data[cut:]) + rest.flush()
+
+
+class _Compressed(PdfImage):
+    """pyHanko's image XObject, as pyhanko.pdf_utils.images.pil_image writes it (RGB with
+    the alpha as an /SMask, 8 bits, /FlateDecode), its unchanging rows compressed once."""
+
+    def __init__(self, image: Image.Image, key, static_rows: int):
+        super().__init__(image.convert("RGBA"))
+        self.key, self.static_rows = key, static_rows
+
+    @property
+    def image_ref(self) -> generic.IndirectObject:
+        found = self._image_ref
+        if found is None or found.get_pdf_handler() is not self.writer:
+            self._image_ref = found = self._write()
+        return found
+
+    def _write(self) -> generic.IndirectObject:
+        width, rows = self.image.width, self.static_rows
+        key = (self.key, self.image.size)
+        colour = _flate((key, "RGB"), self.image.convert("RGB").tobytes(), 3 * width * rows)
+        alpha = _flate((key, "A"), self.image.getchannel("A").tobytes(), width * rows)
+
+        def xobject(data, space, smask=None):
+            entries = {
+                generic.pdf_name("/Type"): generic.pdf_name("/XObject"),
+                generic.pdf_name("/Subtype"): generic.pdf_name("/Image"),
+                generic.pdf_name("/Width"): generic.NumberObject(width),
+                generic.pdf_name("/Height"): generic.NumberObject(self.image.height),
+                generic.pdf_name("/ColorSpace"): generic.pdf_name(space),
+                generic.pdf_name("/BitsPerComponent"): generic.NumberObject(8),
+                generic.pdf_name("/Filter"): generic.pdf_name("/FlateDecode"),
+            }
+            if smask is not None:
+                entries[generic.pdf_name("/SMask")] = smask
+            stream = generic.StreamObject(generic.DictionaryObject(entries), encoded_data=data)
+            return self.writer.add_object(stream)
+
+        return xobject(colour, "/DeviceRGB", smask=xobject(alpha, "/DeviceGray"))

@@ -103,7 +103,12 @@ def _seal(body: str, anchor):
     at = timezone.localtime().isoformat(timespec="seconds")
     image = appearance.seal_image(body, at)
     return appearance.field_and_style(
-        signing.FIELD_NAME, image, page=where["page"], box=where["seal"]
+        signing.FIELD_NAME,
+        image,
+        page=where["page"],
+        box=where["seal"],
+        key=("seal", body),
+        static_rows=appearance.seal_static_rows(),
     )
 
 

@@ -43,6 +43,7 @@ def sign_personally(pdf: bytes, *, user, symbol: str, signer_name: str, anchor=N
             appearance.person_image(signer_name),
             page=where["page"],
             box=where["person"],
+            key=("person", signer_name),  # drawn from the name alone
         )
     try:
         if credential.kind == SigningCredential.Kind.CSC:

@@ -5,6 +5,7 @@ signature; page numbers at the top centre from page 2; no internal codes."""
 import io
 import re
 import subprocess
+import zlib
 
 import pytest
 from pypdf import PdfReader
@@ -78,3 +79,43 @@ def test_the_images_are_blue_and_red_on_transparent():
     side = round(appearance.SEAL_MM * 300 / 25.4)  # 36 mm at 300 dpi: the seal itself
     ring = [p for p in seal.crop((0, 0, side, side)).get_flattened_data() if p[3] > 200]
     assert ring and all(p[0] > p[2] for p in ring)  # red
+
+
+def images_in(xobject, found=None) -> list:
+    """Every image XObject reachable from a form XObject (an appearance), depth first."""
+    found = [] if found is None else found
+    for child in (xobject.get("/Resources") or {}).get("/XObject", {}).values():
+        child = child.get_object()
+        if child.get("/Subtype") == "/Image":
+            found.append(child)
+        else:
+            images_in(child, found)
+    return found
+
+
+def test_the_images_are_written_as_drawn(decision):
+    """The decider's image and the seal, compressed in part once per process (appearance.py):
+    the file carries exactly their pixels, the colour and the alpha as a soft mask."""
+    drawn = appearance.person_image("Lê Văn Bình")
+    found = widgets(decision)
+    person_ap = found["ChuKyNguoiKy"][2]["/N"].get_object()
+    (image,) = [i for i in images_in(person_ap) if i["/Width"] == drawn.width]
+    assert (image["/Height"], image["/ColorSpace"], image["/BitsPerComponent"]) == (
+        drawn.height, "/DeviceRGB", 8,
+    )  # fmt: skip
+    assert image.get_data() == drawn.convert("RGB").tobytes()
+    assert image["/SMask"].get_object().get_data() == drawn.getchannel("A").tobytes()
+    seal_ap = found["ChuKySo"][2]["/N"].get_object()
+    (seal,) = [i for i in images_in(seal_ap) if i.get("/SMask")]
+    width, height = seal["/Width"], seal["/Height"]
+    colour, alpha = seal.get_data(), seal["/SMask"].get_object().get_data()
+    assert (len(colour), len(alpha)) == (3 * width * height, width * height)
+    assert any(alpha[width * appearance.seal_static_rows() :])  # the time line, drawn anew
+
+
+def test_a_kept_prefix_compresses_byte_for_byte_as_zlib():
+    data = bytes(range(256)) * 400
+    changed_tail = data[:-10] + b"x" * 10
+    changed_head = b"y" * 10 + data[10:]
+    for each in (data, changed_tail, changed_head, data):
+        assert appearance._flate("test", each, 50_000) == zlib.compress(each)

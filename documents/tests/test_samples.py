@@ -112,3 +112,20 @@ def test_without_the_dss_the_same_cli_finds_no_revocation_data(signing_key, tmp_
     report = validate(path, Path(signing_key.trust_roots))
     assert report.returncode != 0
     assert "no revocation information" in report.stderr + report.stdout
+
+
+def test_the_layout_stylesheet_is_parsed_once_per_version(tmp_path, settings):
+    """documents/rendering.py keeps the parsed decree30.css per process and version of the
+    file: the same object while the file is unchanged, a new one once it changes."""
+    from documents import rendering
+
+    first, again = rendering._stylesheet(), rendering._stylesheet()
+    assert first is again
+    css = tmp_path / "templates" / "documents" / "pdf" / "decree30.css"
+    css.parent.mkdir(parents=True)
+    css.write_text("@page { size: A5 }")
+    settings.BASE_DIR = tmp_path
+    other = rendering._stylesheet()
+    assert other is not first
+    css.write_text("@page { size: A4 }  ")
+    assert rendering._stylesheet() is not other
