@@ -166,17 +166,21 @@ def chain(out, data) -> None:
 
     with transaction.atomic():
         agency_head = _positions(data, reviewer, decider)
+        pin = _keys([agency_head, decider])
         trip = draft()  # saved before: the step is the submission alone
         trip = step("submit", lambda: approval_services.trip_submit(trip=trip, actor=staff))
-        step("approve", lambda: approval_services.trip_approve(trip=trip, actor=agency_head))
+        step("approve", lambda: approval_services.trip_approve(trip=trip, actor=agency_head,
+                                                              signing_pin=pin))  # fmt: skip
         head = Official.objects.filter(pk=members[0].official_id)
         head.update(management_level="province")
         trip = approval_services.trip_submit(trip=draft(years_later=1), actor=staff)
         # The agency's head signs the proposal before the appraisal (issue 23).
-        trip = step("propose", lambda: approval_services.trip_propose(trip=trip, actor=agency_head))
+        trip = step("propose", lambda: approval_services.trip_propose(trip=trip, actor=agency_head,
+                                                                     signing_pin=pin))  # fmt: skip
         step("appraise", lambda: approval_services.trip_appraise(trip=trip, actor=reviewer,
                                                         opinion="approve"))  # fmt: skip
-        step("decide", lambda: approval_services.trip_approve(trip=trip, actor=decider))
+        step("decide", lambda: approval_services.trip_approve(trip=trip, actor=decider,
+                                                             signing_pin=pin))  # fmt: skip
         transaction.set_rollback(True)
 
 
@@ -204,6 +208,21 @@ def _positions(data, reviewer, decider):
     ):
         Position.objects.create(body=where, kind=kind, title=kind, holder=user, starts_on=since)
     return head
+
+
+def _keys(signers) -> str:
+    """Inside the rolled-back transaction: each body without a key gets a throw-away one and
+    each signer a throw-away personal credential, as the demo seeds them (documents.demo, the
+    DEBUG throw-away CA): a real database has neither (issue 26). Returns their PIN."""
+    from accounts.roles import Role
+    from documents.demo import DEMO_PIN, seed_demo_credentials
+
+    if not seed_demo_credentials(signers, _user(Role.ADMINISTRATOR)):
+        raise RuntimeError(
+            "The chain's signers need throw-away keys: run with DEBUG=true and no "
+            "SIGNING_PKCS12_FILE (the throw-away CA under MEDIA_ROOT/signing-dev)."
+        )
+    return DEMO_PIN
 
 
 SWEEP_READER = "benchmark-reviewer"  # the fill's reviewer, inactive outside the sweep's timing

@@ -62,7 +62,23 @@ def test_the_sweep_benchmark_runs_twice_and_the_second_run_sends_nothing(db, eag
     assert first["reminders"] > 0 and second["reminders"] == 0
 
 
-def test_make_benchmark_prints_cpu_and_the_goals_and_leaves_nothing_behind(db, eager_tasks):
+@pytest.fixture
+def without_the_suites_keys(db, settings, tmp_path, monkeypatch):
+    """As `make benchmark` meets a real database (issue 26): no body has a key, no signer a
+    credential, personal signatures required, DEBUG's throw-away CA (no key configured)."""
+    from authority.models import Body
+    from documents import testing
+
+    monkeypatch.setattr(testing, "give_body_key", lambda pki, body: None)  # the bodies it makes
+    Body.objects.update(key_source="", key_pkcs12=None, key_password="", key_subject="")
+    settings.DEBUG, settings.MEDIA_ROOT = True, tmp_path
+    settings.SIGNING_PKCS12_FILE = settings.SIGNING_TRUST_ROOTS = settings.SIGNING_TSA_URL = ""
+    settings.SIGNING_PERSONAL_REQUIRED = True
+
+
+def test_make_benchmark_prints_cpu_and_the_goals_and_leaves_nothing_behind(
+    without_the_suites_keys, eager_tasks
+):
     lines = []
     policy_check.run(
         officials=300, trips=600, agencies=3, runs=2, warm_up=1, sweep=True, out=lines.append,
