@@ -45,18 +45,6 @@ def _held_query(positions) -> Q:
     return query
 
 
-def takes_steps(user, *, day: dt.date | None = None) -> bool:
-    """Whether `user` has steps to find: they hold a position on `day`, or act for someone who
-    does. Positions take steps, whatever the person's roles (a deputy head with only the staff
-    role signs the Tờ trình too): the inbox and the home page ask this, not the role."""
-    day = day or timezone.localdate()
-    held = Position.objects.held_on(day)
-    if held.filter(holder_id=user.pk).exists():
-        return True
-    principals = Substitution.objects.active_on(day).filter(substitute_id=user.pk)
-    return held.filter(holder__in=principals.values("principal_id")).exists()
-
-
 def steps_waiting_for(user, *, day: dt.date | None = None) -> QuerySet[ChainStep]:
     """The active steps `user` may take: those of the positions they hold, and of their
     principals' on `day` (never one of a request they created or travel on; of their own

@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.db.models import Count, OuterRef, Subquery
 
-from approvals.chain_inbox import inbox, takes_steps
+from approvals.chain_inbox import inbox
 from documents.models import IssuedDocument
 from passports import selectors as passport_selectors
 from reports import selectors as report_selectors
@@ -124,9 +124,6 @@ def home_sections(user, today: dt.date) -> dict:
         todo |= decider_todo(user, today)
     if user.is_custodian:
         todo |= custodian_todo(user, today)
-    if "waiting_steps" not in todo and takes_steps(user, day=today):
-        # A position takes steps whatever the roles: its holder finds them here too.
-        todo |= decider_todo(user, today)
     if user.is_administrator:
         sections |= administrator_overview()
     sections |= todo
