@@ -26,6 +26,9 @@ class AdministratorWrites(BasePermission):
 
 
 class BodySerializer(serializers.ModelSerializer):
+    """An issuing body. Its signing key is set by the administrator in the admin only: never
+    read or written here."""
+
     class Meta:
         model = Body
         fields = ["id", "name", "symbol", "header", "parent", "agency"]
@@ -93,6 +96,7 @@ class AuthoritySerializer(serializers.ModelSerializer):
         choices=Authority.TripKind.values, required=False, allow_blank=True, default=""
     )
     # Validated whole by authority.rules (one Vietnamese message per step at fault).
+    # `propose` (at most one, first, body null) is a step too (README, "The JSON API").
     steps = serializers.JSONField()
 
     class Meta:

@@ -51,10 +51,18 @@ class ChainActionsMixin:
     )
     @action(detail=True, methods=["get"], url_path="chain", pagination_class=None)
     def chain_steps(self, request, pk=None):
-        """The steps of the latest submission, in order (as the trip's `chain`)."""
+        """The steps of the latest submission, in order (the `propose` step first where the
+        chain has it), as the trip's `chain` field; not paginated."""
         return Response(ChainStepSerializer(chain_of(self.get_object()), many=True).data)
 
     @extend_schema(
+        description=(
+            "The chain's first step, `propose`, where the chain has it: the requesting "
+            "agency's head (or a deputy, KT.) signs the proposal (Tờ trình) with their own "
+            "credential and `signing_pin` (write-only, used once), then the agency's seal. "
+            "400 `signing_pin` without a PIN or with a wrong one, nothing saved; 409 no "
+            "personal credential, a locked one, or the wrong status."
+        ),
         request=api_serializers.DecisionSerializer,
         responses={200: api_serializers.TripSerializer, **CHAIN_ERRORS},
     )

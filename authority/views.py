@@ -45,6 +45,13 @@ def _saved(request, form, save) -> bool:
     return True
 
 
+def _form_saved(request, form, service, **given) -> bool:
+    """`_saved` of `service` called with the form's fields, its `reason` and `given`."""
+    fields = {k: v for k, v in form.cleaned_data.items() if k != "reason"}
+    reason = form.cleaned_data["reason"]
+    return _saved(request, form, lambda: service(reason=reason, **given, **fields))
+
+
 @require_GET
 @login_required
 def authority_list(request):
@@ -85,13 +92,7 @@ def body_edit(request, pk=None):
     body = get_object_or_404(Body, pk=pk) if pk is not None else None
     form = BodyForm(request.POST or None, instance=body)
     if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "reason"}
-        reason = form.cleaned_data["reason"]
-        if _saved(
-            request,
-            form,
-            lambda: services.body_save(actor=request.user, body=body, reason=reason, **fields),
-        ):
+        if _form_saved(request, form, services.body_save, actor=request.user, body=body):
             return redirect("authority:bodies")
     return render(request, "authority/body_form.html", {"form": form, "body": body})
 
@@ -102,14 +103,8 @@ def position_edit(request, pk=None):
     position = get_object_or_404(Position, pk=pk) if pk is not None else None
     form = PositionForm(request.POST or None, instance=position)
     if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "reason"}
-        reason = form.cleaned_data["reason"]
-        if _saved(
-            request,
-            form,
-            lambda: services.position_save(
-                actor=request.user, position=position, reason=reason, **fields
-            ),
+        if _form_saved(
+            request, form, services.position_save, actor=request.user, position=position
         ):
             return redirect("authority:positions")
     delete_form = ReasonForm(prefix="delete") if position is not None else None

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from pyhanko.sign import signers
 
 from documents.exceptions import DocumentError, NoSigningCredential, SigningFailed
-from documents.models import SigningCredential, SigningCredentialEvent
+from documents.models import IssuedDocument, SigningCredential, SigningCredentialEvent
 
 MAX_PKCS12_BYTES = 64 * 1024
 Kind = SigningCredential.Kind
@@ -198,9 +198,19 @@ def _learn_expiry(credential, certificate) -> None:
         raise SigningFailed(_("Chứng thư ký số cá nhân đã hết hiệu lực."))
 
 
-def require_pin(pin) -> str:
+def _pin_wanted(kind) -> str:
+    # Whole sentences, not a noun put into one, so that each reads right in translation.
+    if kind == IssuedDocument.Kind.PROPOSAL:
+        return _("Nhập mã PIN ký số để ký Tờ trình.")
+    if kind in (IssuedDocument.Kind.DECISION, IssuedDocument.Kind.PERMISSION):
+        return _("Nhập mã PIN ký số để ký quyết định.")
+    return _("Nhập mã PIN ký số để ký văn bản.")
+
+
+def require_pin(pin, kind=None) -> str:
+    """The PIN typed; refused naming the document being signed (`kind`, IssuedDocument.Kind)."""
     if not pin:
-        raise SigningPinRefused(_("Nhập mã PIN ký số để ký quyết định."))
+        raise SigningPinRefused(_pin_wanted(kind))
     return str(pin)
 
 

@@ -87,7 +87,12 @@ def _sign_personally(row, document, actor) -> None:
     _stamp(document)
     pdf, anchor = render_pdf_and_anchor(row.content["template"], document.as_context())
     pdf = personal.sign_personally(
-        pdf, user=actor, symbol=row.symbol, signer_name=document.signature.name, anchor=anchor
+        pdf,
+        user=actor,
+        symbol=row.symbol,
+        signer_name=document.signature.name,
+        anchor=anchor,
+        kind=row.kind,
     )
     row.content = {**row.content, "anchor": anchor}  # where the seal goes, after the commit
     row.file.save(f"{row.number:02d}.pdf", ContentFile(pdf), save=False)

@@ -27,14 +27,17 @@ def ready(user) -> SigningCredential:
     return credential
 
 
-def sign_personally(pdf: bytes, *, user, symbol: str, signer_name: str, anchor=None) -> bytes:
+def sign_personally(
+    pdf: bytes, *, user, symbol: str, signer_name: str, anchor=None, kind=None
+) -> bytes:
     """`pdf` signed by `user`'s own credential with the PIN held for this request; visible
-    (their signature image) where the renderer left the box `anchor`."""
+    (their signature image) where the renderer left the box `anchor`. `kind`: the document's
+    (IssuedDocument.Kind), named when the PIN is missing."""
     from documents.remote_signing import sign_remotely
     from documents.signing import sign_pdf
 
     credential = ready(user)
-    pin = require_pin(signing_pin.current())
+    pin = require_pin(signing_pin.current(), kind)
     how = {"symbol": symbol, "signer_name": signer_name, "field": PERSON_FIELD}
     if anchor:
         where = appearance.boxes(anchor)

@@ -80,11 +80,13 @@ def test_without_a_pin_the_step_is_refused_and_nothing_is_saved(
 
     refused = propose(api, trip, head_a, note="")
 
+    # The message names the document signed: a Tờ trình, not a decision.
     assert refused.status_code == 400
-    assert "signing_pin" in refused.json()
+    assert refused.json() == {"signing_pin": ["Nhập mã PIN ký số để ký Tờ trình."]}
     client.force_login(head_a)
     page = client.post(f"/ho-so/{trip.pk}/propose/", {"note": ""}, follow=True)
-    assert "Nhập mã PIN ký số" in page.content.decode()
+    assert "Nhập mã PIN ký số để ký Tờ trình." in page.content.decode()
+    assert "để ký quyết định" not in page.content.decode()
     trip.refresh_from_db()
     assert trip.status == "submitted"
     first = trip.chain_steps.order_by("position").first()
