@@ -1,7 +1,6 @@
 """Keeping the statistics' summary tables (analytics/models.py) in step with the trips.
 
     refresh(trip_id)   # inside the transaction that changed the trip: its share, re-counted
-    with deferred():   # a service's block: each trip it changed re-counted once, at its end
 
 A trip's share of the figures (`contribution`) is a pure function of the trip, its members,
 its report and the calendar; its ledger row holds the share last added. A refresh locks the
@@ -17,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from contextlib import contextmanager
 
 from django.db import connection, transaction
 
@@ -225,37 +223,9 @@ def _calendar_for(trips) -> WorkingCalendar:
     )
 
 
-# The trips changed inside a `deferred()` block of this connection (None: none is open).
-_PENDING = "_analytics_summary_pending"
-
-
-@contextmanager
-def deferred():
-    """Inside the caller's transaction: the trips refreshed within are re-counted once each
-    at the end (a submission saves its trip, members and report several times; each re-count
-    costs ~6 queries). Nested blocks join the outermost. On an error nothing is counted: the
-    caller's transaction is rolled back."""
-    if getattr(connection, _PENDING, None) is not None:
-        yield
-        return
-    pending = set()
-    setattr(connection, _PENDING, pending)
-    try:
-        yield
-    finally:
-        setattr(connection, _PENDING, None)
-    for trip_id in sorted(pending):  # outside the finally: not after an error
-        _refresh(trip_id)
-
-
 def refresh(trip_id) -> None:
     """Count `trip_id`'s share again and move the summary rows by the difference, inside the
-    caller's transaction (one of its own when there is none); at the end of the open
-    `deferred()` block, if any."""
-    pending = getattr(connection, _PENDING, None)
-    if pending is not None:
-        pending.add(trip_id)
-        return
+    caller's transaction (one of its own when there is none)."""
     _refresh(trip_id)
 
 

@@ -17,7 +17,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from analytics import summary
 from approvals.chain import Action, chain_advance, chain_close, record_step
 from approvals.duties import require_opinion_date
 from approvals.models import ChainStep
@@ -39,7 +38,7 @@ def trip_propose(
     """The agency's head (or a deputy, KT.) signs the agency's proposal (Tờ trình): the step
     is taken and the proposal issued (documents.observers), signed with their own key and the
     PIN they typed, as the decision is; the request stays submitted, now for the appraisal."""
-    with signing_pin_held(signing_pin), transaction.atomic(), summary.deferred():
+    with signing_pin_held(signing_pin), transaction.atomic():
         trip = _locked(trip)
         step, substitution = take_step(trip, actor, "propose", {Action.PROPOSE})
         require_move(trip, "propose")
@@ -71,7 +70,7 @@ def trip_appraise(*, trip: TripRequest, actor, opinion: str, note: str = "") -> 
         raise ValidationError({"opinion": _("Ý kiến thẩm định phải là “approve” hoặc “reject”.")})
     if opinion == "reject" and not (note or "").strip():
         raise ValidationError({"note": _("Phải ghi lý do khi thẩm định không đồng ý.")})
-    with transaction.atomic(), summary.deferred():
+    with transaction.atomic():
         trip = _locked(trip)
         step, substitution = take_step(trip, actor, "appraise", {Action.APPRAISE})
         require_move(trip, "appraise")  # also refuses a request without a stored chain
@@ -111,7 +110,7 @@ def trip_party_opinion(
         errors["dated"] = _("Phải ghi ngày văn bản.")
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic(), summary.deferred():
+    with transaction.atomic():
         trip = _locked(trip)
         step, substitution = take_step(trip, actor, "party_opinion", {Action.PARTY_OPINION})
         require_opinion_date(trip, dated)

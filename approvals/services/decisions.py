@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Official
-from analytics import summary
 from approvals.chain import (
     ANY_STEP,
     Action,
@@ -47,7 +46,7 @@ from trips.services.common import (
 def trip_submit(*, trip: TripRequest, actor) -> TripRequest:
     """Draft or returned → submitted. Refused on any `block` finding, and on any `warn`
     finding without a justification (POLICY.md)."""
-    with transaction.atomic(), summary.deferred():
+    with transaction.atomic():
         trip = _locked(trip)
         require_may(actor, trip, "submit", STAFF_ONLY)
         require_move(trip, "submit")
@@ -135,7 +134,7 @@ def trip_approve(
     whoever may take the chain's decision step. The rules run again inside this transaction,
     after the members' rows are locked: facts change while a request waits. `signing_pin`
     unlocks the decider's own signing key for the decision (held for this call only)."""
-    with signing_pin_held(signing_pin), transaction.atomic(), summary.deferred():
+    with signing_pin_held(signing_pin), transaction.atomic():
         trip = _locked(trip)
         step, substitution = take_step(trip, actor, "approve", {Action.DECIDE})
         require_move(trip, "approve")
@@ -168,7 +167,7 @@ STEP_OUTCOME = {"reject": ChainStep.Status.REJECTED, "return": ChainStep.Status.
 
 
 def _decide_against(trip, actor, reason, action) -> TripRequest:
-    with transaction.atomic(), summary.deferred():
+    with transaction.atomic():
         trip = _locked(trip)
         step, substitution = take_step(trip, actor, action, ANY_STEP)
         require_move(trip, action)
@@ -209,7 +208,7 @@ def trip_return(*, trip: TripRequest, actor, reason: str) -> TripRequest:
 def trip_withdraw(*, trip: TripRequest, actor, reason: str = "") -> TripRequest:
     """Draft, returned or submitted → withdrawn, by the agency, before any decision, with a
     reason (issue 15: an empty one is refused)."""
-    with transaction.atomic(), summary.deferred():
+    with transaction.atomic():
         trip = _locked(trip)
         require_may(actor, trip, "withdraw", STAFF_ONLY)
         require_move(trip, "withdraw")
@@ -220,7 +219,7 @@ def trip_withdraw(*, trip: TripRequest, actor, reason: str = "") -> TripRequest:
 
 def trip_cancel(*, trip: TripRequest, actor, reason: str) -> TripRequest:
     """Approved → cancelled, by the agency, with a reason. The trip no longer counts."""
-    with transaction.atomic(), summary.deferred():
+    with transaction.atomic():
         trip = _locked(trip)
         require_may(actor, trip, "cancel", STAFF_ONLY)
         require_move(trip, "cancel")
@@ -234,7 +233,7 @@ def trip_complete(*, trip: TripRequest, actor=None, today=None) -> TripRequest |
     """Approved → completed once the return date has passed (the daily sweep, or staff).
     Returns None when there is nothing to do, so that running it twice is harmless."""
     today = today or timezone.localdate()
-    with transaction.atomic(), summary.deferred():
+    with transaction.atomic():
         trip = _locked(trip)
         if trip.status != Status.APPROVED or trip.return_date >= today:
             return None
