@@ -24,8 +24,7 @@ from agencies.models import Official
 from approvals.duties import own_agency_allows, require_separate
 from approvals.models import ChainStep
 from authority.models import Authority, Position
-from authority.selectors import authority_for, holders_of
-from authority.services import body_for_agency
+from authority.selectors import authority_for, body_for_agency, holders_of
 from core.workflow import is_involved as core_is_involved
 from core.workflow import memo
 from trips.exceptions import TransitionNotAllowed

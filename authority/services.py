@@ -9,7 +9,6 @@ from django.forms.models import model_to_dict
 
 from authority.defaults import agency_body_fields
 from authority.models import Authority, AuthorityChange, Body, Position
-from authority.selectors import body_for_agency  # noqa: F401  (read here by approvals.chain)
 
 BODY_FIELDS = ["name", "symbol", "header", "parent", "agency"]
 POSITION_FIELDS = ["body", "title", "kind", "holder", "starts_on", "ends_on"]

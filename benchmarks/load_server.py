@@ -72,7 +72,7 @@ def key_the_agency(agency, *, folder: Path, secret_key: str) -> None:
     from django.test.utils import override_settings
 
     from authority.models import Body
-    from authority.services import body_for_agency
+    from authority.selectors import body_for_agency
     from documents import body_key, pki
 
     material = pki.load_or_make(folder / "pki")

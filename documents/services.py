@@ -185,7 +185,7 @@ def issue_proposal(trip, actor, *, signed=False, substitution=None) -> IssuedDoc
     chain's "propose" step (issue 23): their own signature, in the capacity their position in
     the agency's body gives (KT. for a deputy), then the body's seal. Otherwise, at submission
     where the chain has no such step: the body's seal alone, the submitter's name printed."""
-    from authority.services import body_for_agency
+    from authority.selectors import body_for_agency
     from authority.signing_capacity import capacity_of
 
     business = trip.is_business

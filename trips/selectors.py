@@ -73,24 +73,23 @@ def returned_with_reason(trips: QuerySet[TripRequest]) -> QuerySet[TripRequest]:
     return trips.filter(status=TripRequest.Status.RETURNED).annotate(return_reason=Subquery(reason))
 
 
-def _waiting_for_proposal(trips: QuerySet[TripRequest]) -> QuerySet[TripRequest]:
-    # The chain's steps by their related name: the chain's app sits above this one.
-    return trips.filter(chain_steps__status="active", chain_steps__action="propose")
+def _proposal_waits() -> Exists:
+    """The request's chain waits for its head's signature of the proposal: correlated, so a
+    page keeps reading its index in order (a NOT IN made PostgreSQL sort every submitted
+    request). The chain's steps by their related model: the chain's app sits above this one."""
+    steps = TripRequest._meta.get_field("chain_steps").related_model.objects
+    return Exists(steps.filter(trip=OuterRef("pk"), status="active", action="propose"))
 
 
 def awaiting_proposal(trips: QuerySet[TripRequest]) -> QuerySet[TripRequest]:
     """Submitted requests whose proposal (Tờ trình) the agency's head has not signed yet
     (issue 23): what the agency's staff see as "chờ Thủ trưởng ký Tờ trình"."""
-    return _waiting_for_proposal(trips.filter(status=TripRequest.Status.SUBMITTED))
+    return trips.filter(_proposal_waits(), status=TripRequest.Status.SUBMITTED)
 
 
 def submitted_for_appraisal(trips: QuerySet[TripRequest]) -> QuerySet[TripRequest]:
     """Submitted requests the Department can work on: the proposal signed (or none asked)."""
-    # NOT EXISTS, correlated: the queue keeps reading its index in the page's order (a
-    # NOT IN over the waiting trips made PostgreSQL sort every submitted request).
-    steps = TripRequest._meta.get_field("chain_steps").related_model.objects
-    waiting = steps.filter(trip=OuterRef("pk"), status="active", action="propose")
-    return trips.filter(~Exists(waiting), status=TripRequest.Status.SUBMITTED)
+    return trips.filter(~_proposal_waits(), status=TripRequest.Status.SUBMITTED)
 
 
 def trip_visible_or_404(user, pk) -> TripRequest:
