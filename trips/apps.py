@@ -1,5 +1,3 @@
-from importlib import import_module
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,11 +6,6 @@ class TripsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "trips"
     verbose_name = _("Hồ sơ đi nước ngoài")
-
-    def import_models(self):
-        super().import_models()
-        # The administrator's changes of the policy's settings (issue 28).
-        import_module("trips.models_policy")
 
     def ready(self):
         from trips.policy import PolicyConfig  # the package: every rule registered first

@@ -11,6 +11,10 @@ from core.countries import Destinations
 from core.validators import one_line, plausible_dates
 from core.workflow import WorkflowHistory
 
+# The administrator's changes of the policy's settings (issue 28): a module of their own, loaded
+# with the app's models by being named here.
+from trips.models_policy import PolicyChange as PolicyChange
+
 PLAUSIBLE_DATES = plausible_dates(2000)
 
 
