@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.validators import single_line
 from registry import officials, past_trips, spreadsheet
@@ -19,6 +20,13 @@ KINDS = {ImportJob.Kind.OFFICIALS: officials, ImportJob.Kind.PAST_TRIPS: past_tr
 Status = ImportJob.Status
 # Rows kept in the report for the preview; the counts always cover every row.
 REPORT_MAX_ROWS = 5000
+# What the check decided for a row, as the page prints it (the report stores the code).
+ROW_ACTIONS = {
+    "create": gettext_lazy("Thêm mới"),
+    "change": gettext_lazy("Thay đổi"),
+    "unchanged": gettext_lazy("Giữ nguyên"),
+    "error": gettext_lazy("Lỗi"),
+}
 
 
 def may_import(user) -> bool:
@@ -30,6 +38,11 @@ def may_import(user) -> bool:
 def _require(actor):
     if not may_import(actor):
         raise PermissionDenied(_("Chỉ quản trị hệ thống mới được nhập dữ liệu từ bảng tính."))
+
+
+def report_rows(report: dict) -> list[dict]:
+    """The report's rows, each with the label of what the check decided for it."""
+    return [{**row, "action_label": ROW_ACTIONS[row["action"]]} for row in report.get("rows", [])]
 
 
 def import_job_create(*, actor, kind: str, upload) -> ImportJob:

@@ -82,7 +82,7 @@ def job_detail(request, pk):
     context = {
         "job": job,
         "counts": report.get("counts"),
-        "rows": report.get("rows", []),
+        "rows": services.report_rows(report),
         "hidden_rows": report.get("hidden_rows", 0),
         "can_confirm": job.status == ImportJob.Status.CHECKED
         and not report.get("counts", {}).get("errors"),

@@ -32,6 +32,7 @@ def test_upload_preview_confirm(
     assert job.status == ImportJob.Status.CHECKED
     page = client.get(reverse("registry:job", args=[job.pk])).content.decode()
     assert "Cũ → Chuyên viên" in page and "Xác nhận cập nhật" in page
+    assert "<td>Thay đổi</td>" in page and "<td>Thêm mới</td>" in page  # each row's outcome
     assert Official.objects.count() == 1  # nothing applied before the confirmation
     response = client.post(reverse("registry:job-confirm", args=[job.pk]), {"sha256": job.sha256})
     assert response.status_code == 302
