@@ -170,9 +170,10 @@ def credential_unlock(*, actor, credential: SigningCredential) -> SigningCredent
     return credential
 
 
-def credential_of(user) -> SigningCredential:
-    """The signer's own newest credential; refused (409) when they have none: a decision is
-    never issued unsigned, nor signed with someone else's key."""
+def credential_of(user, kind=None) -> SigningCredential:
+    """The signer's own newest credential; refused (409) when they have none, naming the
+    document (`kind`, IssuedDocument.Kind): a decision is never issued unsigned, nor signed
+    with someone else's key."""
     found = (
         SigningCredential.objects.filter(holder=user, revoked_at__isnull=True)
         .order_by("-created_at", "-id")
@@ -180,13 +181,27 @@ def credential_of(user) -> SigningCredential:
     )
     if found is None:
         raise NoSigningCredential(
-            _(
-                "%(name)s chưa có chứng thư ký số cá nhân: không thể ký quyết định. Đề nghị "
-                "quản trị hệ thống cấp chứng thư (mục Chứng thư ký số cá nhân) rồi thực hiện lại."
-            )
-            % {"name": user.get_full_name() or user.username}
+            _no_credential(kind) % {"name": user.get_full_name() or user.username}
         )
     return found
+
+
+def _no_credential(kind) -> str:
+    # Whole sentences per document, as _pin_wanted's.
+    if kind == IssuedDocument.Kind.PROPOSAL:
+        return _(
+            "%(name)s chưa có chứng thư ký số cá nhân: không thể ký Tờ trình. Đề nghị "
+            "quản trị hệ thống cấp chứng thư (mục Chứng thư ký số cá nhân) rồi thực hiện lại."
+        )
+    if kind in (IssuedDocument.Kind.DECISION, IssuedDocument.Kind.PERMISSION):
+        return _(
+            "%(name)s chưa có chứng thư ký số cá nhân: không thể ký quyết định. Đề nghị "
+            "quản trị hệ thống cấp chứng thư (mục Chứng thư ký số cá nhân) rồi thực hiện lại."
+        )
+    return _(
+        "%(name)s chưa có chứng thư ký số cá nhân: không thể ký văn bản. Đề nghị "
+        "quản trị hệ thống cấp chứng thư (mục Chứng thư ký số cá nhân) rồi thực hiện lại."
+    )
 
 
 def _learn_expiry(credential, certificate) -> None:

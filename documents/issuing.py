@@ -51,7 +51,7 @@ def issue(document: c.Document, *, template, actor, sign=False, links=None, acti
             document.extra["issuer_body"] = body.pk  # its key seals it after the commit
             signing.ready(body)  # refuse before a number is taken (a body with no key)
         if personally:  # no credential of their own, or a locked one
-            personal.ready(actor)
+            personal.ready(actor, document.kind)
         number = next_number(year=document.issued_on.year, issuer=issuer)
         document.symbol = symbol_of(number, document.kind, issuer)
         row = IssuedDocument.objects.create(

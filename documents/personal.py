@@ -19,11 +19,11 @@ def required() -> bool:
     return settings.SIGNING_PERSONAL_REQUIRED
 
 
-def ready(user) -> SigningCredential:
+def ready(user, kind=None) -> SigningCredential:
     """Refuse before the decision takes its number: no credential of the signer's own, or
-    one locked by wrong PINs (API 409)."""
-    credential = credential_of(user)
-    pin_attempts.require_unlocked(credential, user)
+    one locked by wrong PINs (API 409); `kind` (IssuedDocument.Kind) names the document."""
+    credential = credential_of(user, kind)
+    pin_attempts.require_unlocked(credential, user, kind)
     return credential
 
 
@@ -36,7 +36,7 @@ def sign_personally(
     from documents.remote_signing import sign_remotely
     from documents.signing import sign_pdf
 
-    credential = ready(user)
+    credential = ready(user, kind)
     pin = require_pin(signing_pin.current(), kind)
     how = {"symbol": symbol, "signer_name": signer_name, "field": PERSON_FIELD}
     if anchor:

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.exceptions import SigningCredentialLocked
-from documents.models import SigningCredential, SigningCredentialEvent
+from documents.models import IssuedDocument, SigningCredential, SigningCredentialEvent
 
 logger = logging.getLogger(__name__)
 Action = SigningCredentialEvent.Action
@@ -28,17 +28,34 @@ def limit() -> int:
     return max(1, settings.SIGNING_PIN_MAX_ATTEMPTS)
 
 
-def require_unlocked(credential: SigningCredential, holder) -> None:
-    """Refuse (API 409) a locked credential before its PIN is tried."""
+def require_unlocked(credential: SigningCredential, holder, kind=None) -> None:
+    """Refuse (API 409) a locked credential before its PIN is tried, naming the document
+    (`kind`, IssuedDocument.Kind)."""
     if credential.locked_at is not None:
         raise SigningCredentialLocked(
-            _(
-                "Chứng thư ký số cá nhân của %(name)s đã bị khóa do nhập sai mã PIN %(count)d "
-                "lần liên tiếp: không thể ký quyết định. Đề nghị quản trị hệ thống mở khóa "
-                "(mục Chứng thư ký số cá nhân) rồi thực hiện lại."
-            )
-            % {"name": holder.get_full_name() or holder.username, "count": limit()}
+            _locked(kind) % {"name": holder.get_full_name() or holder.username, "count": limit()}
         )
+
+
+def _locked(kind) -> str:
+    # Whole sentences per document, as documents.credentials._pin_wanted's.
+    if kind == IssuedDocument.Kind.PROPOSAL:
+        return _(
+            "Chứng thư ký số cá nhân của %(name)s đã bị khóa do nhập sai mã PIN %(count)d "
+            "lần liên tiếp: không thể ký Tờ trình. Đề nghị quản trị hệ thống mở khóa "
+            "(mục Chứng thư ký số cá nhân) rồi thực hiện lại."
+        )
+    if kind in (IssuedDocument.Kind.DECISION, IssuedDocument.Kind.PERMISSION):
+        return _(
+            "Chứng thư ký số cá nhân của %(name)s đã bị khóa do nhập sai mã PIN %(count)d "
+            "lần liên tiếp: không thể ký quyết định. Đề nghị quản trị hệ thống mở khóa "
+            "(mục Chứng thư ký số cá nhân) rồi thực hiện lại."
+        )
+    return _(
+        "Chứng thư ký số cá nhân của %(name)s đã bị khóa do nhập sai mã PIN %(count)d "
+        "lần liên tiếp: không thể ký văn bản. Đề nghị quản trị hệ thống mở khóa "
+        "(mục Chứng thư ký số cá nhân) rồi thực hiện lại."
+    )
 
 
 def refused(error, *, credential: SigningCredential, actor) -> None:

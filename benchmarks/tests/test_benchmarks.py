@@ -105,5 +105,7 @@ def test_the_signing_benchmark_runs_as_bench_signing_does(
         staff=staff_a, decider=head_a, pki=local_pki_served, settings=settings, runs=1,
         out=lines.append,
     )  # fmt: skip
-    assert [len(v) for v in figures.values()] == [1, 1, 1, 1]
+    assert [len(v) for v in figures.values()] == [1, 1, 1, 1, 1]
+    # The loopback PKI answered two timestamps at least: its CPU is told from the app's.
+    assert 0 < figures["cpu_without_pki"][0] < figures["cpu"][0]
     assert lines[0].strip().startswith("decision to signed file, 1 decisions: request median")

@@ -104,7 +104,7 @@ def test_without_a_credential_the_decision_is_refused_409_and_nothing_moves(
     response = approve(api, trip, head_a, signing_pin=PIN)
 
     assert response.status_code == 409
-    assert "chưa có chứng thư ký số cá nhân" in response.json()["detail"]
+    assert "chưa có chứng thư ký số cá nhân: không thể ký quyết định." in response.json()["detail"]
     trip.refresh_from_db()
     assert trip.status == TripRequest.Status.SUBMITTED
     assert not trip.issued_documents.filter(kind=IssuedDocument.Kind.DECISION).exists()

@@ -6,6 +6,7 @@ PKI, read back with pyHanko's reader as the decision's tests do."""
 import io
 
 import pytest
+from django.utils import timezone
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from accounts.roles import Role
@@ -93,6 +94,25 @@ def test_without_a_pin_the_step_is_refused_and_nothing_is_saved(
     assert (first.action, first.status) == ("propose", "active")
     assert not trip.issued_documents.exists()
     assert not trip.history.filter(action="propose").exists()
+
+
+def test_no_credential_and_a_locked_one_are_refused_naming_the_proposal(
+    api, staff_a, head_a, personal
+):
+    trip = submitted_at_level(staff_a, "province", proposed=False)
+
+    missing = propose(api, trip, head_a, note="", signing_pin=PIN)
+
+    assert missing.status_code == 409
+    assert "chưa có chứng thư ký số cá nhân: không thể ký Tờ trình." in missing.json()["detail"]
+    credential = give_pkcs12(personal, head_a)
+    credential.locked_at = timezone.now()
+    credential.save(update_fields=["locked_at"])
+    locked = propose(api, trip, head_a, note="", signing_pin=PIN)
+    assert locked.status_code == 409
+    assert "lần liên tiếp: không thể ký Tờ trình." in locked.json()["detail"]
+    assert "quyết định" not in missing.json()["detail"] + locked.json()["detail"]
+    assert not trip.issued_documents.exists()
 
 
 def test_a_deputy_signs_kt_for_the_head(staff_a, head_a):
