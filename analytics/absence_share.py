@@ -41,8 +41,9 @@ class AgencyOverShare:
 # generate_series; SQLite (the tests) joins a calendar of the period's days.
 _DAYS = {
     "postgresql": (
-        "", "CROSS JOIN LATERAL (SELECT generate_series(GREATEST(t.departure_date, %s::date), "
-        "LEAST(t.return_date, %s::date), interval '1 day')::date AS day) AS g",
+        "", "CROSS JOIN LATERAL (SELECT GREATEST(t.departure_date, %s::date) + n AS day "
+        "FROM generate_series(0, LEAST(t.return_date, %s::date) - "
+        "GREATEST(t.departure_date, %s::date)) AS n) AS g",
     ),
     "sqlite": (
         "g(day) AS (SELECT %s UNION ALL SELECT date(day, '+1 day') FROM g WHERE day < %s), ",
@@ -99,7 +100,7 @@ def days_over_share(agency_ids, start, end, *, config, today) -> dict[int, tuple
     params = [
         *([start, end] if calendar else []),
         today, *agency_ids,
-        start, end,  # the days expanded (clipped to the period)
+        *([start, end] if calendar else [start, end, start]),  # the days, within the period
         *agency_ids, *counted, end, start, since, today,
         least, share, least, share,
     ]  # fmt: skip
