@@ -15,7 +15,6 @@ import datetime as dt
 from django.db import connection
 from django.utils import formats, timezone
 
-from agencies.models import Agency
 from core.rawsql import as_date, fetch, placeholders
 from trips.models import TripRequest
 from trips.policy import PolicyConfig
@@ -62,7 +61,7 @@ _SQL = """
         FROM agencies_agency a
         LEFT JOIN agencies_official o ON o.agency_id = a.id AND o.is_active
              AND (o.left_on IS NULL OR o.left_on > %s)
-        WHERE a.id IN ({agencies})
+        WHERE {agencies}
         GROUP BY a.id, a.name
     ), abroad AS (
         SELECT DISTINCT t.agency_id, m.official_id, g.day
@@ -70,7 +69,7 @@ _SQL = """
         JOIN trips_tripmember m ON m.trip_id = t.id
         JOIN agencies_official o ON o.id = m.official_id
         {expand}
-        WHERE t.agency_id IN ({agencies}) AND t.status IN ({counted})
+        WHERE {trips_of} t.status IN ({counted})
           AND t.departure_date <= %s AND t.return_date >= %s AND t.departure_date >= %s
           AND o.agency_id = t.agency_id AND o.is_active AND (o.left_on IS NULL OR o.left_on > %s)
     )
@@ -82,26 +81,29 @@ _SQL = """
 
 
 def days_over_share(agency_ids, start, end, *, config, today) -> dict[int, tuple]:
-    """{agency id: (its name, its days from `start` to `end` over its share, in order)},
-    agencies never over left out: one query whatever the number of agencies, trips or days."""
-    agency_ids = sorted(set(agency_ids))
-    if not agency_ids:
-        return {}
+    """{agency id: (its name, its days from `start` to `end` over its share, in order)} of
+    `agency_ids` (None: every agency), agencies never over left out: one query whatever the
+    number of agencies, trips or days."""
+    if agency_ids is not None:
+        agency_ids = sorted(set(agency_ids))
+        if not agency_ids:
+            return {}
     counted = list(TripRequest.COUNTED_STATUSES)
     calendar, expand = _DAYS[connection.vendor]
     sql = _SQL.format(
         calendar=calendar,
         expand=expand,
-        agencies=placeholders(agency_ids),
+        agencies=f"a.id IN ({placeholders(agency_ids)})" if agency_ids else "1 = 1",
+        trips_of=f"t.agency_id IN ({placeholders(agency_ids)}) AND" if agency_ids else "",
         counted=placeholders(counted),
     )
     least, share = config.agency_absence_min_people, config.agency_absence_share_percent
     since = start - dt.timedelta(days=lookback(config))
     params = [
         *([start, end] if calendar else []),
-        today, *agency_ids,
+        today, *(agency_ids or []),
         *([start, end] if calendar else [start, end, start]),  # the days, within the period
-        *agency_ids, *counted, end, start, since, today,
+        *(agency_ids or []), *counted, end, start, since, today,
         least, share, least, share,
     ]  # fmt: skip
     over: dict[int, tuple] = {}
@@ -112,10 +114,10 @@ def days_over_share(agency_ids, start, end, *, config, today) -> dict[int, tuple
 
 def agencies_over_share(start, end, *, agency_id=None, config=None) -> list[AgencyOverShare]:
     """Every agency in scope (one, or all) with its days over the share from `start` to `end`,
-    by name: two queries (the agencies' ids, their days over) whatever the period."""
+    by name: one query whatever the period."""
     config = config or PolicyConfig.from_settings()
     if not config.is_enabled("AGENCY_ABSENCE_SHARE"):
         return []
-    ids = [agency_id] if agency_id else list(Agency.objects.values_list("id", flat=True))
+    ids = [agency_id] if agency_id else None
     over = days_over_share(ids, start, end, config=config, today=timezone.localdate())
     return sorted((AgencyOverShare(*row) for row in over.values()), key=lambda row: row.agency)

@@ -242,7 +242,7 @@ _READ = """
            t.estimated_cost_vnd, t.departure_date, t.return_date, t.countries,
            p.funding_source, r.status, r.working_days_late, r.actual_cost_vnd,
            (SELECT {members} FROM trips_tripmember m WHERE m.trip_id = t.id),
-           (SELECT c.rows FROM analytics_tripcontribution c WHERE c.trip_id = t.id)
+           (SELECT c."rows" FROM analytics_tripcontribution c WHERE c.trip_id = t.id)
     FROM trips_triprequest t
     LEFT JOIN plans_planline p ON p.id = t.plan_line_id
     LEFT JOIN reports_posttripreport r ON r.trip_id = t.id
@@ -253,7 +253,7 @@ _MEMBERS = {
     "sqlite": "group_concat(m.official_id, ',')",
 }
 # A deleted trip's ledger, locked: two re-counts of it at once subtract it once.
-_LEDGER = "SELECT rows FROM analytics_tripcontribution WHERE trip_id = %s{lock}"
+_LEDGER = 'SELECT "rows" FROM analytics_tripcontribution WHERE trip_id = %s{lock}'
 
 
 def _json(value):

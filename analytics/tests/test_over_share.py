@@ -75,6 +75,7 @@ def test_the_grouped_count_equals_the_rules_count(seed):
     left or moved agency, pending and cancelled trips, trips over the period's edges."""
     import random
 
+    from agencies.models import Agency
     from analytics.absence_share import days_over_share
     from trips.policy.absence import agency_days_over_share
 
@@ -104,3 +105,8 @@ def test_the_grouped_count_equals_the_rules_count(seed):
             assert days_over_share(ids, start, end, config=config, today=today) == rule
             found += sum(len(days) for _name, days in rule.values())
     assert found  # days over were there to find
+    every = list(Agency.objects.values_list("pk", flat=True))  # None: the whole province
+    config = PolicyConfig(agency_absence_min_people=1)
+    year = (D(2027, 1, 1), D(2027, 12, 31))
+    rule = agency_days_over_share(every, *year, config=config, today=today)
+    assert rule and days_over_share(None, *year, config=config, today=today) == rule
