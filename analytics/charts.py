@@ -2,6 +2,10 @@
 
 import dataclasses
 
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
 from core.formatting import format_vnd
 
 # The SVG's own coordinates; the browser scales the whole drawing to the column's width. Each
@@ -40,3 +44,36 @@ def bars(items: list[tuple[str, int]], *, money: bool = False) -> tuple[list[Bar
         text_x = PLOT_X + width + (-6 if inside else 6)
         rows.append(Bar(str(label), value, text, index * ROW_HEIGHT, width, text_x, inside))
     return rows, max(len(rows), 1) * ROW_HEIGHT
+
+
+# One bar: its label on a line of its own, the bar, its value after it or inside its end.
+_BAR = (
+    '<text x="0" y="{label_y}" font-size="11" fill="#333">{label}</text>'
+    '<rect x="0" y="{bar_y}" width="{width:.1f}" height="15" fill="#a31d1d"></rect>'
+    '<text x="{text_x:.1f}" y="{text_y}" font-size="11" {paint}>{text}</text>'
+)
+_INSIDE, _AFTER = 'text-anchor="end" fill="#fff"', 'fill="#333"'
+
+
+def svg(bars_: list[Bar], height: int, title: str) -> str:
+    """The chart's SVG, drawn once per figures (and cached with them): as a template it was
+    seven variables and filters a bar, some 800 of the cold page's 2 100 rendered values.
+    The label and the value escaped, the rest numbers."""
+    rows = "\n".join(
+        _BAR.format(
+            label_y=bar.y + 12,
+            label=escape(Truncator(bar.label).chars(60) if len(bar.label) > 60 else bar.label),
+            bar_y=bar.y + 16,
+            width=bar.width,
+            text_x=bar.text_x,
+            text_y=bar.y + 27,
+            paint=_INSIDE if bar.text_inside else _AFTER,
+            text=escape(bar.text),
+        )
+        for bar in bars_
+    )
+    # Safe: the label, the value and the title escaped, the rest numbers.
+    return mark_safe(
+        f'<svg class="w-100 h-auto" role="img" aria-label="{escape(title)}" '
+        f'viewBox="0 0 {WIDTH} {height}">{rows}</svg>'
+    )

@@ -4,6 +4,7 @@ what a trip's share is counted from, received inside the transaction that made i
 Model signals rather than the workflow's `moved` alone: a draft's dates, kind or cost are
 edited without a move, and a member or a report is saved on its own."""
 
+from django.db import connection
 from django.db.models.signals import post_delete, post_save
 
 from analytics import summary
@@ -21,11 +22,13 @@ COUNTED_FROM = frozenset(
 def trip_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or (update_fields is not None and not COUNTED_FROM & set(update_fields)):
         return
-    summary.refresh(instance.pk)
+    # Saved inside a transaction, the trip's row is this transaction's until it ends (the
+    # UPDATE locked it, or the INSERT made it): the re-count need not lock it again.
+    summary.refresh(instance.pk, locked=connection.in_atomic_block)
 
 
 def trip_deleted(sender, instance, **kwargs):
-    summary.refresh(instance.pk)
+    summary.refresh(instance.pk, locked=connection.in_atomic_block)
 
 
 # A report's fields the share reads (its text and reminders move nothing).

@@ -13,6 +13,7 @@ from django_countries import countries
 from agencies.models import Agency, Official
 from analytics.sql import InclusiveDays, JsonKeyCount
 from core.calendar import load_calendar
+from core.formatting import format_vnd
 from reports.selectors import FILED  # what counts as filed: the reports app's answer
 from trips.models import TripMember, TripRequest
 from trips.policy import PolicyConfig
@@ -52,6 +53,29 @@ class AgencyFigures:
         # By name in the reader's language; and a plain list, since templates look a
         # Counter's attributes up as keys first.
         return [(countries.name(code) or code, n) for code, n in self.countries.most_common()]
+
+
+def table_rows(figures: list[AgencyFigures]) -> list[dict[str, str]]:
+    """The statistics table's cells, written once per figures (cached with them, per
+    language: the countries' names): a dict a row, which a template reads at its first try,
+    and no filter or inner loop per cell."""
+    return [
+        {
+            "agency": f.agency,
+            "trips": str(f.trips),
+            "approved": str(f.approved),
+            "business": str(f.by_kind[BUSINESS]),
+            "private": str(f.by_kind[PRIVATE]),
+            "people": str(f.people_sent),
+            "days": str(f.days_abroad),
+            "estimated": format_vnd(f.estimated_cost_vnd),
+            "actual": format_vnd(f.actual_cost_vnd),
+            "reports": f"{f.reports_on_time} / {f.reports_late}",
+            "justified": str(f.warnings_justified),
+            "countries": ", ".join(f"{name} ({n})" for name, n in f.country_counts),
+        }
+        for f in figures
+    ]
 
 
 def _codes(countries) -> list[str]:

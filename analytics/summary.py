@@ -15,12 +15,15 @@ other in a cycle. `rebuild()` counts every trip again (the management command
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
+from types import SimpleNamespace
 
 from django.db import connection, transaction
 
 from analytics.models import AgencyYearTally, AgencyYearTrips, OfficialYearUsage, TripContribution
 from core.calendar import WorkingCalendar, load_calendar
+from core.rawsql import as_date
 from reports.selectors import FILED
 from trips.models import TripMember, TripRequest
 from trips.usage import days_in_year
@@ -223,31 +226,80 @@ def _calendar_for(trips) -> WorkingCalendar:
     )
 
 
-def refresh(trip_id) -> None:
+def refresh(trip_id, *, locked=False) -> None:
     """Count `trip_id`'s share again and move the summary rows by the difference, inside the
-    caller's transaction (one of its own when there is none)."""
-    _refresh(trip_id)
+    caller's transaction (one of its own when there is none). `locked`: the caller's
+    transaction already holds the trip's row (it has just saved it)."""
+    _refresh(trip_id, locked)
 
 
-def _refresh(trip_id) -> None:
-    # No savepoint of its own inside the caller's transaction (2 queries): a failure here
-    # fails the caller's change as a whole.
+# The trip, its funding, report, members and ledger in one statement. Read after the trip's
+# row is locked (by the caller's save, or by _LOCK just before), never in the statement that
+# waits for the lock: PostgreSQL would re-read the locked row once it is free, but not the
+# ledger, which the transaction that held the lock may have moved.
+_READ = """
+    SELECT t.agency_id, t.status, t.kind, t.submitted_at IS NOT NULL, t.justifications,
+           t.estimated_cost_vnd, t.departure_date, t.return_date, t.countries,
+           p.funding_source, r.status, r.working_days_late, r.actual_cost_vnd,
+           (SELECT {members} FROM trips_tripmember m WHERE m.trip_id = t.id),
+           (SELECT c."rows" FROM analytics_tripcontribution c WHERE c.trip_id = t.id)
+    FROM trips_triprequest t
+    LEFT JOIN plans_planline p ON p.id = t.plan_line_id
+    LEFT JOIN reports_posttripreport r ON r.trip_id = t.id
+    WHERE t.id = %s
+"""
+_MEMBERS = {
+    "postgresql": "string_agg(m.official_id::text, ',')",
+    "sqlite": "group_concat(m.official_id, ',')",
+}
+# A deleted trip's ledger, locked: two re-counts of it at once subtract it once.
+_LEDGER = 'SELECT "rows" FROM analytics_tripcontribution WHERE trip_id = %s{lock}'
+
+
+def _json(value):
+    # Raw cursors hand JSON back as text (SQLite, and Django's jsonb loader on PostgreSQL).
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _read_one(trip_id, locked: bool):
+    """(trip's share now, ledger's rows or None, ledger exists): one query when the trip's
+    row is already locked, two otherwise (the lock, then the read)."""
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    with connection.cursor() as cursor:
+        if not locked:
+            cursor.execute(f"SELECT id FROM trips_triprequest WHERE id = %s{lock}", [trip_id])
+        cursor.execute(_READ.format(members=_MEMBERS[connection.vendor]), [trip_id])
+        row = cursor.fetchone()
+        if row is None:  # deleted: only its ledger is left to subtract
+            cursor.execute(_LEDGER.format(lock=lock), [trip_id])
+            ledger = cursor.fetchone()
+            return {}, _json(ledger[0]) if ledger else None, ledger is not None
+    (agency, status, kind, submitted, justifications, cost, departure, return_date, countries,
+     funding, report_status, late, actual, members, ledger) = row  # fmt: skip
+    trip = SimpleNamespace(
+        agency_id=agency, status=status, kind=kind, submitted_at=True if submitted else None,
+        justifications=_json(justifications), estimated_cost_vnd=cost,
+        departure_date=as_date(departure), return_date=as_date(return_date), countries=countries,
+    )  # fmt: skip
+    member_ids = [int(pk) for pk in members.split(",")] if members else []
+    report = None if report_status is None else (report_status, late, actual)
+    share = contribution(trip, member_ids, report, funding, _calendar_for([trip]))
+    return share, _json(ledger), ledger is not None
+
+
+def _refresh(trip_id, locked=False) -> None:
+    # No savepoint of its own inside the caller's transaction: a failure here fails the
+    # caller's change as a whole. Most saves move nothing counted (a draft's text, a step's
+    # findings): they cost the one read.
     with transaction.atomic(savepoint=False):
-        loaded = _load([trip_id], lock=True)
-        ledger = TripContribution.objects.select_for_update().filter(pk=trip_id).first()
-        if trip_id in loaded:
-            trip, members, report, funding = loaded[trip_id]
-            new = contribution(trip, members, report, funding, _calendar_for([trip]))
-        else:
-            new = {}
-        old = _from_json(ledger.rows) if ledger else {}
-        moved = difference(new, old)
+        new, stored, exists = _read_one(trip_id, locked)
+        moved = difference(new, _from_json(stored))
         if not moved:
             return
         add(moved)
         if not new:
             TripContribution.objects.filter(pk=trip_id).delete()
-        elif ledger is None:
+        elif not exists:
             TripContribution.objects.create(pk=trip_id, rows=_to_json(new))
         else:
             TripContribution.objects.filter(pk=trip_id).update(rows=_to_json(new))
@@ -310,7 +362,11 @@ def rebuild(batch_size=2000, apps=None) -> dict:
     tables = {table: _table_model(table, apps) for table in TABLES}
     with transaction.atomic():
         if connection.vendor == "postgresql":
-            names = [m._meta.db_table for m in (Ledger, *tables.values())]
+            # The trips too: a re-count reads its ledger once it holds its trip's row, so
+            # none reads a ledger this rebuild is about to replace (the workflow waited for
+            # the rebuild already, on the summary tables).
+            trips = _models(apps)[0]
+            names = [m._meta.db_table for m in (trips, Ledger, *tables.values())]
             with connection.cursor() as cursor:
                 cursor.execute(f"LOCK TABLE {', '.join(names)} IN EXCLUSIVE MODE")
         Ledger.objects.all().delete()

@@ -5,6 +5,7 @@ import datetime as dt
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -20,8 +21,9 @@ from trips.selectors import agencies_in_scope_of, sees_every_agency, trips_visib
 
 # Every view here reads only: with DATABASE_REPLICA_URL it reads the replica
 # (@reads_from_replica), which may lag the primary by a moment.
-# The near-limit table is paged: a province has thousands of such officials in a busy year.
-NEAR_LIMITS_PER_PAGE = 50
+# The near-limit table is paged: a province has thousands of such officials in a busy year
+# (25 a page: the rows are rendered on every view, cached or not).
+NEAR_LIMITS_PER_PAGE = 25
 can_read = (is_staff, is_reviewer, is_administrator)
 
 
@@ -66,25 +68,30 @@ def _figures(request, scope):
 
 
 def _summary(request, scope) -> dict:
-    """The figures of the period and their two charts (drawn once per cached summary)."""
+    """The figures of the period, their table's cells and their two charts (drawn once per
+    cached summary)."""
     figures = _figures(request, scope)
-    trips_chart, trips_height = charts.bars([(f.agency, f.trips) for f in figures])
-    cost_chart, cost_height = charts.bars(
-        [(f.agency, f.estimated_cost_vnd) for f in figures], money=True
-    )
+    trips = charts.bars([(f.agency, f.trips) for f in figures])
+    cost = charts.bars([(f.agency, f.estimated_cost_vnd) for f in figures], money=True)
     return {
         "figures": figures,
-        "trips_chart": trips_chart,
-        "trips_height": trips_height,
-        "cost_chart": cost_chart,
-        "cost_height": cost_height,
+        "figure_rows": statistics.table_rows(figures),
+        "trips_chart": charts.svg(*trips, _("Số hồ sơ theo cơ quan")),
+        "cost_chart": charts.svg(*cost, _("Dự toán kinh phí các chuyến đã duyệt")),
     }
 
 
 def _figures_key(request, scope) -> list:
-    """The statistics' cache key: who sees the same trips, the period, the agency picked."""
+    """The statistics' cache key: who sees the same trips, the period, the agency picked, the
+    language (the table names the countries)."""
     agency = scope["agency"]
-    return [viewer_scope(request.user), scope["start"], scope["end"], agency.pk if agency else ""]
+    return [
+        viewer_scope(request.user),
+        scope["start"],
+        scope["end"],
+        agency.pk if agency else "",
+        get_language(),
+    ]
 
 
 @require_GET

@@ -29,3 +29,12 @@ def test_the_longest_bar_of_money_prints_its_amount_inside():
     rows, _ = charts.bars([("Sở A", 1_250_000_000), ("Sở B", 10_000_000)], money=True)
     assert rows[0].text == "1.250.000.000 đ" and rows[0].text_inside
     assert not rows[1].text_inside
+
+
+def test_the_svg_escapes_the_names_and_cuts_long_ones():
+    rows, height = charts.bars([("Sở <b>A</b>", 1_250_000_000), ("S" * 80, 10)], money=True)
+    drawn = charts.svg(rows, height, 'Dự toán "năm"')
+    assert "Sở &lt;b&gt;A&lt;/b&gt;" in drawn and "<b>" not in drawn
+    assert 'aria-label="Dự toán &quot;năm&quot;"' in drawn and 'viewBox="0 0 400 72"' in drawn
+    assert "S" * 59 + "…" in drawn and "S" * 60 not in drawn
+    assert 'width="394.0"' in drawn and 'text-anchor="end" fill="#fff">1.250.000.000 đ<' in drawn

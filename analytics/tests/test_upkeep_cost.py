@@ -1,0 +1,49 @@
+"""What keeping the statistics' summary (analytics/summary.py) costs the workflow: the
+queries of its re-counts during a submission and an approval, the same for 1 or 10 members."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from analytics import summary
+from analytics.models import TripContribution
+from approvals import services
+from trips.tests.helpers import JUSTIFIED, draft_trip
+
+pytestmark = pytest.mark.django_db
+
+
+def _upkeep(monkeypatch):
+    """A list that each re-count appends its query count to."""
+    counts, refresh = [], summary._refresh
+
+    def counted(trip_id, locked=False):
+        with CaptureQueriesContext(connection) as queries:
+            refresh(trip_id, locked)
+        counts.append(len(queries))
+
+    monkeypatch.setattr(summary, "_refresh", counted)
+    return counts
+
+
+def _ready(staff, n):
+    trip = draft_trip(staff, n)
+    trip.justifications = {f["code"]: JUSTIFIED for f in trip.findings if f["severity"] == "warn"}
+    trip.save(update_fields=["justifications"])
+    return trip
+
+
+@pytest.mark.parametrize("members", [1, 10])
+def test_the_upkeep_of_a_submission_and_an_approval(monkeypatch, staff_a, head_a, members):
+    trip = _ready(staff_a, members)
+    counts = _upkeep(monkeypatch)
+    trip = services.trip_submit(trip=trip, actor=staff_a)
+    submit, counts[:] = list(counts), []
+    services.trip_approve(trip=trip, actor=head_a)
+    approve = list(counts)
+    print("upkeep queries: submit", submit, "approve", approve)
+    assert (sum(submit), sum(approve)) == (SUBMIT_UPKEEP, APPROVE_UPKEEP)
+    assert TripContribution.objects.get(pk=trip.pk).rows["officials"]  # counted now
+
+
+SUBMIT_UPKEEP, APPROVE_UPKEEP = 3, 5
