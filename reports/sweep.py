@@ -95,7 +95,14 @@ class _CountingCalendar(WorkingCalendar):
 def next_reminder_on(due_on: dt.date, after: dt.date, calendar: WorkingCalendar) -> dt.date:
     """The first day after `after` with a reminder for a report due on `due_on` (within a
     few weeks: overdue reminders repeat every 3 working days)."""
-    day = after + dt.timedelta(days=1)
+    # Nothing comes before the "due soon" day, DAYS_BEFORE working days before the due date:
+    # a report due next year is not walked to day by day.
+    earliest = due_on
+    for _step in range(reminders.DAYS_BEFORE):
+        earliest -= dt.timedelta(days=1)
+        while not calendar.is_working_day(earliest):
+            earliest -= dt.timedelta(days=1)
+    day = max(after + dt.timedelta(days=1), earliest)
     while reminders.reminder_kind(due_on, day, calendar) is None:
         day += dt.timedelta(days=1)
     return day
@@ -191,13 +198,18 @@ def send_report_reminders(today: dt.date) -> int:
     )
     reviewers = calendar = None
     sent, last_pk = 0, 0
+    # Both depend on the due date alone (today fixed): worked out once per date, not per report.
+    kind_on, next_on = {}, {}
     while batch := list(due.filter(pk__gt=last_pk)[:BATCH_SIZE]):
         last_pk = batch[-1].pk
         if calendar is None:  # a day with nothing due reads no calendar
             start = dt.date(today.year - CALENDAR_YEARS_BACK, 1, 1)
             end = today + dt.timedelta(days=60)
             calendar = _CountingCalendar(load_calendar(start, end), start, end)
-        kinds = {r.pk: reminders.reminder_kind(r.due_on, today, calendar) for r in batch}
+        for due_on in {r.due_on for r in batch} - kind_on.keys():
+            kind_on[due_on] = reminders.reminder_kind(due_on, today, calendar)
+            next_on[due_on] = next_reminder_on(due_on, today, calendar)
+        kinds = {r.pk: kind_on[r.due_on] for r in batch}
         to_remind = [r for r in batch if kinds[r.pk] is not None]
         if reviewers is None and reminders.OVERDUE in kinds.values():
             reviewers = set(
@@ -218,8 +230,7 @@ def send_report_reminders(today: dt.date) -> int:
         scheduled = {}
         for report in batch:
             if report.pk not in failed:
-                day = next_reminder_on(report.due_on, today, calendar)
-                scheduled.setdefault(day, []).append(report.pk)
+                scheduled.setdefault(next_on[report.due_on], []).append(report.pk)
         if scheduled:
             PostTripReport.objects.filter(
                 pk__in=[pk for ids in scheduled.values() for pk in ids]
