@@ -87,3 +87,15 @@ def test_a_failing_email_is_queued_again_alone_and_the_others_go_on(settings):
     assert len(FailingFirst.attempts) == 4 and FailingFirst.attempts[0] == FailingFirst.attempts[3]
     assert len(mail.outbox) == 3
     assert not Notification.objects.filter(emailed_at=None).exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_tasks_with_the_same_batch_at_once_send_each_email_once():
+    from core.tests.threads import run_at_once
+
+    ids = [n.pk for n in _notices(40)]
+    results, _ = run_at_once([lambda: send_notification_emails.run(ids)] * 2)
+    assert sum(results) == 40
+    assert len(mail.outbox) == 40
+    assert len({m.to[0] for m in mail.outbox}) == 40
