@@ -116,6 +116,7 @@ def _claim_many(notification_ids) -> list[Notification]:
         claimed = list(
             Notification.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("recipient")
+            .only("subject", "body", "url", "address", "recipient__email")  # the email's
             .filter(_claimable(now), pk__in=notification_ids, emailed_at__isnull=True)
             .order_by("pk")
         )

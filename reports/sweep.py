@@ -11,7 +11,7 @@ import itertools
 import logging
 
 from django.db import transaction
-from django.db.models import Case, DateField, Q, Value, When
+from django.db.models import Case, DateField, F, Q, Value, When
 from django.urls import reverse
 
 from accounts.models import User
@@ -52,7 +52,7 @@ def _recipients(report, kind):
 
 
 def _message(report, kind, today, calendar):
-    values = {"title": report.trip.title, "due": format_date(report.due_on)}
+    values = {"title": report.trip_title, "due": format_date(report.due_on)}
     if kind == reminders.DUE_SOON:
         return _("Sắp đến hạn nộp báo cáo kết quả chuyến đi “%(title)s” (hạn %(due)s).") % values
     if kind == reminders.DUE_TODAY:
@@ -127,7 +127,7 @@ def _recipient_ids(batch, kinds, reviewers) -> dict[int, set[int]]:
     in three queries: the heads of delegation, the agencies' staff, the key leaders of the
     agencies with an overdue report (the reviewers are read once per run)."""
     trip_ids = {report.trip_id for report in batch}
-    agencies = {report.trip.agency_id for report in batch}
+    agencies = {report.agency_id for report in batch}
     heads, staff, leaders = {}, {}, {}
     for trip_id, user_id in TripMember.objects.filter(
         trip_id__in=trip_ids, is_head=True, official__user__is_active=True
@@ -139,7 +139,7 @@ def _recipient_ids(batch, kinds, reviewers) -> dict[int, set[int]]:
         .distinct()
     ):
         staff.setdefault(agency_id, set()).add(user_id)
-    late = {r.trip.agency_id for r in batch if kinds.get(r.pk) == reminders.OVERDUE}
+    late = {r.agency_id for r in batch if kinds.get(r.pk) == reminders.OVERDUE}
     if late:
         for agency_id, user_id in User.objects.filter(
             is_active=True, official__agency_id__in=late, official__is_key_leader=True
@@ -147,7 +147,7 @@ def _recipient_ids(batch, kinds, reviewers) -> dict[int, set[int]]:
             leaders.setdefault(agency_id, set()).add(user_id)
     found = {}
     for report in batch:
-        agency_id = report.trip.agency_id
+        agency_id = report.agency_id
         people = heads.get(report.trip_id, set()) | staff.get(agency_id, set())
         if kinds[report.pk] == reminders.OVERDUE:
             people = people | leaders.get(agency_id, set()) | reviewers
@@ -192,8 +192,9 @@ def send_report_reminders(today: dt.date) -> int:
             Q(next_reminder_on__lte=today) | Q(next_reminder_on__isnull=True),
             status__in=PostTripReport.OPEN_STATUSES,
         )
-        .select_related("trip")
-        .only("id", "due_on", "next_reminder_on", "trip_id", "trip__agency_id", "trip__title")
+        # The trip's two fields read, not the trip: half the instances of a select_related.
+        .annotate(trip_title=F("trip__title"), agency_id=F("trip__agency_id"))
+        .only("id", "due_on", "next_reminder_on", "trip_id")
         .order_by("pk")
     )
     reviewers = calendar = None
