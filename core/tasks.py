@@ -16,6 +16,7 @@ logger = logging.getLogger(__name__)
 
 # A claim older than this without a sent mark belongs to a worker that died mid-send.
 STALE_CLAIM = dt.timedelta(minutes=15)
+REQUEUE_BATCH = 500  # emails a task when the sweep queues lost ones again
 
 
 def _claimable(now) -> Q:
@@ -96,11 +97,14 @@ def unsent_notification_ids(now=None) -> list[int]:
 
 def requeue_unsent_emails() -> int:
     """The core's step of the daily sweep: emails whose task was lost, or whose worker died
-    between claim and send, queued again."""
-    from core.notifications import queue_email  # it imports this module's task lazily too
+    between claim and send, queued again, a batch a task as the sweep queues them (a broker
+    down through a first sweep leaves tens of thousands)."""
+    from core.notifications import queue_emails  # it imports this module's task lazily too
 
-    # A broker that is down fails each one (logged), and the run goes on to the next.
-    return sum(queue_email(pk) for pk in unsent_notification_ids())
+    ids = unsent_notification_ids()
+    batches = [ids[start : start + REQUEUE_BATCH] for start in range(0, len(ids), REQUEUE_BATCH)]
+    # A broker that is down fails each batch (logged), and the run goes on to the next.
+    return sum(len(batch) for batch in batches if queue_emails(batch))
 
 
 # A batch's sent marks are written this many emails at a time: a worker that dies mid-batch

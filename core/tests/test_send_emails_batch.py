@@ -99,3 +99,27 @@ def test_two_tasks_with_the_same_batch_at_once_send_each_email_once():
     assert sum(results) == 40
     assert len(mail.outbox) == 40
     assert len({m.to[0] for m in mail.outbox}) == 40
+
+
+def test_an_address_without_a_login_goes_in_a_batch_too():
+    notice = Notification.objects.create(
+        address="a@example.vn", event_key="holder-1", subject="Nhắc", body="b"
+    )
+    (other,) = _notices(1)
+    assert _send([notice, other])[0] == 2
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(["a@example.vn", other.recipient.email])
+
+
+def test_lost_emails_are_queued_again_a_batch_a_task(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from core import tasks
+
+    notices = _notices(5)
+    Notification.objects.update(created_at=timezone.now() - dt.timedelta(hours=1))
+    monkeypatch.setattr(tasks, "REQUEUE_BATCH", 2)
+    queued = []  # what the broker is given
+    monkeypatch.setattr(tasks.send_notification_emails, "delay", queued.append)
+    assert tasks.requeue_unsent_emails() == 5
+    assert sorted(pk for batch in queued for pk in batch) == sorted(n.pk for n in notices)
+    assert [len(batch) for batch in queued] == [2, 2, 1]
