@@ -46,3 +46,27 @@ def test_tet_pauses_the_overdue_rhythm():
 
 def test_not_late_on_the_due_day():
     assert working_days_late(D(2026, 5, 8), D(2026, 5, 8), CALENDAR) == 0
+
+
+def test_the_next_reminder_day_skips_to_the_due_soon_day_and_misses_none():
+    """The sweep jumps over the days before a far due date: the same day as walking them
+    one by one, around weekends, Tết 2027 (6-14 February) and a make-up Saturday."""
+    from reports.sweep import next_reminder_on
+
+    calendar = WorkingCalendar({D(2027, 2, 20): True}, culture_day=False)  # a make-up Saturday
+
+    def walked(due_on, after):
+        day = after + dt.timedelta(days=1)
+        while reminder_kind(due_on, day, calendar) is None:
+            day += dt.timedelta(days=1)
+        return day
+
+    after = D(2027, 1, 20)
+    for offset in range(0, 60):
+        due_on = after + dt.timedelta(days=offset)
+        for later in range(0, offset + 5, 3):
+            today = after + dt.timedelta(days=later)
+            assert next_reminder_on(due_on, today, calendar) == walked(due_on, today), (
+                due_on,
+                today,
+            )

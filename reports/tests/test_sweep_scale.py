@@ -5,6 +5,7 @@ import datetime as dt
 from unittest import mock
 
 import pytest
+from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -12,6 +13,8 @@ from accounts.tests.factories import UserFactory
 from agencies.tests.factories import OfficialFactory
 from benchmarks import policy_check
 from conftest import ON_POSTGRES
+from core.models import Notification
+from core.tasks import MARK_SENT_EVERY
 from passports.tests.factories import PassportFactory
 from portal.sweep import daily_sweep
 from reports import sweep as sweep_module
@@ -107,3 +110,33 @@ def test_the_due_reports_are_found_by_index(db):
         cursor.execute(f"EXPLAIN {due}")
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "report_next_reminder_open" in plan and "Seq Scan on reports_post" not in plan, plan
+
+
+def _first_sweep_queries(agency, n, capture):
+    """Queries of a first sweep reminding n overdue reports, their emails sent (in-process)
+    after its commits."""
+    for _ in range(n):
+        head = OfficialFactory(agency=agency, user=UserFactory())
+        trip = TripFactory(agency=agency, status=TripRequest.Status.COMPLETED, members=[head])
+        PostTripReport.objects.create(trip=trip, due_on=DAY - dt.timedelta(days=1))
+    mail.outbox.clear()
+    with CaptureQueriesContext(connection) as queries, capture(execute=True):
+        reminded = sweep_module.send_report_reminders(DAY)
+    assert len(mail.outbox) == reminded
+    Notification.objects.all().delete()
+    PostTripReport.objects.update(next_reminder_on=None)
+    return reminded, len(queries)
+
+
+@pytest.mark.usefixtures("eager_tasks")
+def test_a_first_sweeps_queries_do_not_grow_with_the_reports_reminded(
+    staff_a, reviewer, django_capture_on_commit_callbacks
+):
+    reminded, three = _first_sweep_queries(staff_a.agency, 3, django_capture_on_commit_callbacks)
+    assert reminded == 3 * 3  # each report: its head, the agency's staff, the reviewer
+    reminded, thirty = _first_sweep_queries(staff_a.agency, 27, django_capture_on_commit_callbacks)
+    assert reminded == 30 + 2 * 30
+    # The emails' sent marks go a few dozen at a time: one more UPDATE per MARK_SENT_EVERY;
+    # SQLite splits an insert of many rows by its 999 parameters: one more statement.
+    more = reminded // MARK_SENT_EVERY + (0 if ON_POSTGRES else 1)
+    assert thirty - three <= more, (three, thirty)
