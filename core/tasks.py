@@ -108,8 +108,11 @@ def requeue_unsent_emails() -> int:
 
 
 # A batch's sent marks are written this many emails at a time: a worker that dies mid-batch
-# leaves at most this many sent but unmarked, sent again once their claim is stale.
-MARK_SENT_EVERY = 50
+# leaves at most this many sent but unmarked, sent again once their claim is stale. One: an
+# email is marked as soon as the mail server took it, so a worker killed mid-batch sends at
+# most one email twice, as when each email had a task of its own (one UPDATE an email is the
+# price; the claim and the session stay one per batch).
+MARK_SENT_EVERY = 1
 
 
 def _claim_many(notification_ids) -> list[Notification]:
@@ -139,8 +142,8 @@ def _mark_sent(notification_ids) -> None:
 @shared_task(acks_late=True)
 def send_notification_emails(notification_ids: list[int]) -> int:
     """The emails of a sweep's batch of notices, one message on the broker for many (a first
-    sweep queues tens of thousands): claimed together, sent over one mail connection, marked
-    sent a few dozen at a time. One that fails is released and queued again on its own, with
+    sweep queues tens of thousands): claimed together, sent over one mail connection, each
+    marked sent once the mail server took it. One that fails is released and queued again on its own, with
     its retries (send_notification_email)."""
     done, failed, sent = [], [], 0
     mail = get_connection()  # one SMTP session for the batch, not one per email

@@ -136,7 +136,7 @@ def test_a_first_sweeps_queries_do_not_grow_with_the_reports_reminded(
     assert reminded == 3 * 3  # each report: its head, the agency's staff, the reviewer
     reminded, thirty = _first_sweep_queries(staff_a.agency, 27, django_capture_on_commit_callbacks)
     assert reminded == 30 + 2 * 30
-    # The emails' sent marks go a few dozen at a time: one more UPDATE per MARK_SENT_EVERY;
+    # The emails' sent marks: one more UPDATE per MARK_SENT_EVERY emails (core/tasks.py);
     # SQLite splits an insert of many rows by its 999 parameters: one more statement.
     more = reminded // MARK_SENT_EVERY + (0 if ON_POSTGRES else 1)
     assert thirty - three <= more, (three, thirty)
