@@ -29,9 +29,15 @@ def agency_head_of(agency):
     return agency_head(head, agency)
 
 
-def submitted_at_level(staff, level, n=1, *, proposed=True, **overrides):
+def submitted_at_level(staff, level, n=1, *, proposed=True, sign_proposal=False, **overrides):
     """Submitted at `level`; where its chain begins with the agency head's signature of the
-    proposal (issue 23), signed (`proposed`), so that it waits for the appraisal."""
+    proposal (issue 23), taken (`proposed`), so that it waits for the appraisal.
+
+    `sign_proposal`: the head takes the step through the real service, which renders the
+    Tờ trình and signs it (a WeasyPrint render and a personal PAdES signature): for the tests
+    that look at the proposal or at the step's own checks. Otherwise the step is recorded as
+    done, as a data fixture would (`proposal_step_recorded`): most tests only need the request
+    waiting for the appraisal, and the render was a large part of the suite's time."""
     trip = draft_trip(staff, n, **overrides)
     Official.objects.filter(pk__in=trip.members.values("official_id")[:1]).update(
         management_level=level
@@ -40,5 +46,35 @@ def submitted_at_level(staff, level, n=1, *, proposed=True, **overrides):
     trip.save(update_fields=["justifications"])
     trip = services.trip_submit(trip=trip, actor=staff)
     if proposed and trip.chain_steps.filter(action="propose", status="active").exists():
-        trip = services.trip_propose(trip=trip, actor=agency_head_of(trip.agency))
+        head = agency_head_of(trip.agency)
+        if sign_proposal:
+            trip = services.trip_propose(trip=trip, actor=head)
+        else:
+            trip = proposal_step_recorded(trip, head)
     return trip
+
+
+def proposal_step_recorded(trip, head):
+    """The head's "propose" step as done, written the way a data fixture would: the step
+    approved by `head`, the chain moved on to the appraisal and the history row, with no
+    proposal issued (no render, no signature, no e-mail). Only services.trip_propose is the
+    real path; tests of the step itself or of its Tờ trình use `sign_proposal=True`."""
+    from approvals.chain import chain_advance, record_step
+    from approvals.models import ChainStep
+    from trips.models import TripRequest, TripTransition
+    from trips.policy.store import config_at_submission
+    from trips.services.common import snapshot
+
+    step = trip.chain_steps.get(action=ChainStep.Action.PROPOSE, status=ChainStep.Status.ACTIVE)
+    record_step(step=step, actor=head, substitution=None, status=ChainStep.Status.APPROVED)
+    chain_advance(step=step)
+    TripTransition.objects.create(
+        trip=trip,
+        from_status=trip.status,
+        to_status=trip.status,
+        action="propose",
+        actor=head,
+        note="Đã ký Tờ trình.",
+        **snapshot(trip, config_at_submission(trip)),
+    )
+    return TripRequest.objects.get(pk=trip.pk)  # fresh: the step it waits at has changed

@@ -123,7 +123,7 @@ def test_the_head_s_home_and_inbox_and_the_staff_s_home(client, staff_a, head_a,
 
 
 def test_a_returned_request_is_signed_again_in_its_new_round(staff_a, head_a, reviewer):
-    trip = submitted_at_level(staff_a, "province")
+    trip = submitted_at_level(staff_a, "province", sign_proposal=True)
     trip = services.trip_return(trip=trip, actor=reviewer, reason="Bổ sung chương trình")
     trip = services.trip_submit(trip=trip, actor=staff_a)
     assert _steps(trip)[0] == ("propose", "active")

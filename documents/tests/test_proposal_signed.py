@@ -140,7 +140,7 @@ def test_the_decision_cites_the_signed_proposal(staff_a, head_a, reviewer):
     from authority.tests.factories import chairman
 
     decider = chairman(UserFactory(username="chutich", roles=[Role.DECIDER]))
-    trip = submitted_at_level(staff_a, "province")  # the head signs (chain_helpers)
+    trip = submitted_at_level(staff_a, "province", sign_proposal=True)  # the head signs
     proposal = trip.issued_documents.get(kind=PROPOSAL)
     trip = services.trip_appraise(trip=trip, actor=reviewer, opinion="approve")
     services.trip_approve(trip=trip, actor=decider)
