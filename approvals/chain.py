@@ -314,14 +314,11 @@ def _may_not_act_for(user, principal, step) -> bool:
     return is_involved(principal, step.trip) or not own_agency_allows(user, step, principal)
 
 
-STEP_FIELDS = [f.name for f in ChainStep._meta.concrete_fields if not f.primary_key]
-
-
 def record_step(
     *, step: ChainStep, actor, substitution, status, note="", now=None, advance=False, **party
 ):
     """Write who took the step, as whom, when and with what outcome; with `advance`, open the
-    next step too (chain_advance), both rows in one UPDATE."""
+    next step too (chain_advance: found in the chain on the trip object, no read)."""
     step.status = status
     step.actor = actor
     step.substitution = substitution
@@ -330,11 +327,11 @@ def record_step(
     step.note = (note or "").strip()
     for name, value in party.items():
         setattr(step, f"party_{name}", value)
-    following = _open_following(step, now) if advance else None
-    if following is None:
-        step.save()
-    else:
-        ChainStep.objects.bulk_update([step, following], STEP_FIELDS)
+    step.save()
+    if advance:
+        # Saved after the step: one UPDATE of both would meet chain_one_active_step (checked
+        # row by row on PostgreSQL) whenever it reached the next step first.
+        chain_advance(step=step, now=now)
     return step
 
 
