@@ -240,16 +240,13 @@ def chain_close(*, trip) -> None:
 # --- who takes a step, and as whom ---------------------------------------------------------
 
 
-def travels_with(trip, user) -> bool:
-    """`trip.travels_with(user)`, asked once per trip object and user (each step's permission
-    and the relation ask it; a transition does not change the members)."""
-    return memo(trip, f"travels_with:{user.pk}", lambda: trip.travels_with(user))
-
-
-def is_involved(user, trip) -> bool:
-    """Created the request, or travels on it (core.workflow's one definition)."""
+def is_involved(user, trip, is_member=None) -> bool:
+    """Created the request, or travels on it (core.workflow's one definition). `is_member`:
+    the caller's answer to "travels on it?", asked once per relation (trip_relation)."""
     return core_is_involved(
-        user, created_by_id=trip.created_by_id, is_member=lambda: travels_with(trip, user)
+        user,
+        created_by_id=trip.created_by_id,
+        is_member=is_member or (lambda: trip.travels_with(user)),
     )
 
 
@@ -258,14 +255,14 @@ def step_positions(step: ChainStep, day) -> QuerySet[Position]:
     return holders_of(step.body_id, step.kind_list, day)
 
 
-def actor_for_step(user, step: ChainStep, *, day=None) -> Substitution | None:
+def actor_for_step(user, step: ChainStep, *, day=None, is_member=None) -> Substitution | None:
     """May `user` take `step`? Returns the substitution they act under (None: in their own
     right, holding one of the step's positions); raises PermissionDenied otherwise. Nobody
     acts on a request they created or travel on, even as a substitute; nor for a principal
     who is involved in it; a person of the requesting agency only in their own right."""
     day = day or timezone.localdate()
     trip = step.trip
-    if is_involved(user, trip):
+    if is_involved(user, trip, is_member):
         raise PermissionDenied(_("Không được xử lý hồ sơ do mình lập hoặc mình là thành viên."))
     holds, substitution = _holds_or_substitutes(user, step_positions(step, day), day)
     if substitution is not None and _may_not_act_for(user, substitution.principal, step):
@@ -377,12 +374,12 @@ def step_holders(step: ChainStep):
 NOT_ALLOWED = object()
 
 
-def step_permission(user, step: ChainStep):
+def step_permission(user, step: ChainStep, *, is_member=None):
     """The substitution `user` would take `step` under (None: in their own right), or
     NOT_ALLOWED: worked out once per step and request (approvals.workflow.trip_relation)."""
     if not getattr(user, "is_authenticated", False):
         return NOT_ALLOWED
     try:
-        return actor_for_step(user, step)
+        return actor_for_step(user, step, is_member=is_member)
     except PermissionDenied:
         return NOT_ALLOWED

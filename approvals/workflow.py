@@ -5,6 +5,7 @@ Adding a step (e.g. an appraisal before the decision) is an edit here: a status 
 """
 
 import dataclasses
+import functools
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +15,6 @@ from approvals.chain import (
     NOT_ALLOWED,
     chain_of,
     step_permission,
-    travels_with,
     waiting_step,
     waits_at,
 )
@@ -40,12 +40,12 @@ class Takes:
     """The chain's actions `user` may take, each worked out when first asked: a service or a
     page asks for the step the request waits at (a few queries a step), not for every step."""
 
-    def __init__(self, user, steps):
-        self.user, self.steps, self.permissions = user, steps, {}
+    def __init__(self, user, steps, is_member):
+        self.user, self.steps, self.is_member, self.permissions = user, steps, is_member, {}
 
     def permission(self, step):
         if step.pk not in self.permissions:
-            self.permissions[step.pk] = step_permission(self.user, step)
+            self.permissions[step.pk] = step_permission(self.user, step, is_member=self.is_member)
         return self.permissions[step.pk]
 
     def __contains__(self, action) -> bool:
@@ -73,11 +73,13 @@ class TripRelation(Relation):
 
 
 def trip_relation(user, trip):
+    # Asked once for the relation and each step's permission; read again for a new relation.
+    is_member = functools.cache(lambda: trip.travels_with(user))
     base = relation_of(
         user,
         agency_id=trip.agency_id,
         created_by_id=trip.created_by_id,
-        is_member=lambda: travels_with(trip, user),
+        is_member=is_member,
     )
     chain, takes, current, substitution = False, frozenset(), False, None
     head = bool(getattr(user, "is_agency_head", False)) and user.agency_id == trip.agency_id
@@ -85,7 +87,7 @@ def trip_relation(user, trip):
         step = waiting_step(trip)
         chain = step is not None
         if chain:
-            takes = Takes(user, chain_of(trip))
+            takes = Takes(user, chain_of(trip), is_member)
             permission = takes.permission(step)
             current = permission is not NOT_ALLOWED
             substitution = permission if current else None
