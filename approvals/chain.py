@@ -15,7 +15,7 @@ import dataclasses
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Exists, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +27,7 @@ from authority.models import Authority, Position
 from authority.selectors import authority_for, body_for_agency, holders_of
 from core.workflow import is_involved as core_is_involved
 from core.workflow import memo
+from core.workflow.transition import MEMO
 from trips.exceptions import TransitionNotAllowed
 
 Level = Official.ManagementLevel
@@ -36,6 +37,8 @@ Action = ChainStep.Action
 LEVEL_ORDER = [Level.STANDING_COMMITTEE, Level.PROVINCE, Level.AGENCY]
 # Every step a chain may wait at (return and reject are taken at any of them).
 ANY_STEP = frozenset(Action.values)
+# The statuses of a step not yet taken.
+OPEN = (ChainStep.Status.PENDING, ChainStep.Status.ACTIVE)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -80,11 +83,6 @@ def authority_of(trip, levels: Iterable[str]) -> Authority:
 # --- the stored chain --------------------------------------------------------------------
 
 
-def current_round(trip) -> int:
-    last = trip.chain_steps.order_by("-round").values_list("round", flat=True).first()
-    return last or 0
-
-
 def chain_prefetch() -> Prefetch:
     """For lists and pages that show chains: the steps with their people, one query."""
     return Prefetch(
@@ -110,11 +108,30 @@ def active_step(trip) -> ChainStep | None:
     return trip.chain_steps.filter(status=ChainStep.Status.ACTIVE).first()
 
 
+def _active_in(steps) -> ChainStep | None:
+    # At most one step of a request is active (chain_one_active_step), always of its latest
+    # round: chain_open closes what an earlier round left open.
+    return next((s for s in steps if s.status == ChainStep.Status.ACTIVE), None)
+
+
 def waiting_step(trip) -> ChainStep | None:
-    """The step the request waits at, read once per trip object (the table's conditions ask
-    it for every action; a service reads it on its locked row and sees the same step until
-    `transition()` moves the request)."""
-    return memo(trip, "waiting_step", lambda: active_step(trip) if trip.pk else None)
+    """The step the request waits at, found in its chain (`chain_of`: one query, which the
+    permissions and the step's recording then share) once per trip object; a service reads it
+    on its locked row. `transition()` forgets it when the request moves, but keeps the chain
+    for the move's notices and observers (TRIP_WORKFLOW's `kept_on_move`): the functions
+    below keep that chain current as they write its steps."""
+    return memo(trip, "waiting_step", lambda: _active_in(chain_of(trip)) if trip.pk else None)
+
+
+def _cached_chain(trip) -> list[ChainStep] | None:
+    """The chain steps prefetched on `trip`, if they are (none are read here)."""
+    cache = getattr(trip, "_prefetched_objects_cache", {})
+    return list(cache["chain_steps"]) if "chain_steps" in cache else None
+
+
+def _forget_chain(trip) -> None:
+    getattr(trip, "_prefetched_objects_cache", {}).pop("chain_steps", None)
+    trip.__dict__.get(MEMO, {}).pop("waiting_step", None)
 
 
 def waits_at(*actions, legacy=False):
@@ -133,14 +150,17 @@ def chain_open(*, trip, now=None) -> list[ChainStep]:
     the authority's steps for the members' levels now, each with its body (the requesting
     agency's own where the authority says so), its first step waiting from now."""
     now = now or timezone.now()
-    levels = trip.members.values_list("official__management_level", flat=True)
-    authority = authority_of(trip, levels)
+    authority = authority_of(trip, _member_levels(trip))
     own = body_for_agency(trip.agency)
-    # Whatever was still open of an earlier round stops here.
-    trip.chain_steps.filter(status__in=[ChainStep.Status.PENDING, ChainStep.Status.ACTIVE]).update(
-        status=ChainStep.Status.CLOSED
-    )
-    round_ = current_round(trip) + 1
+    # The earlier rounds, in one read: the next round's number, and whether any step is still
+    # open (a returned request's chain was closed on return). A draft was never submitted (no
+    # move of the table leads back to it): it has none, and costs no read.
+    earlier = []
+    if trip.status != trip.Status.DRAFT:
+        earlier = list(trip.chain_steps.values_list("round", "status"))
+    if any(status in OPEN for _, status in earlier):
+        chain_close(trip=trip)  # whatever was still open of an earlier round stops here
+    round_ = max((r for r, _ in earlier), default=0) + 1
     specs = steps_of(authority)
     steps = ChainStep.objects.bulk_create(
         ChainStep(
@@ -148,7 +168,7 @@ def chain_open(*, trip, now=None) -> list[ChainStep]:
             round=round_,
             position=index,
             action=spec.action,
-            body_id=spec.body_id or own.pk,
+            **({"body_id": spec.body_id} if spec.body_id else {"body": own}),
             kinds=ChainStep.joined(spec.kinds),
             # The decision's issuing body, fixed with the chain like its steps.
             issuing_body_id=(authority.issuing_body_id or own.pk)
@@ -159,37 +179,74 @@ def chain_open(*, trip, now=None) -> list[ChainStep]:
         )
         for index, spec in enumerate(specs, start=1)
     )
+    _remember_chain(trip, steps)
     return steps
 
 
-def chain_advance(*, step: ChainStep, now=None) -> ChainStep | None:
-    """Open the step after `step` (now done); None when `step` was the last."""
-    following = (
-        ChainStep.objects.filter(trip_id=step.trip_id, round=step.round, position__gt=step.position)
-        .order_by("position")
-        .first()
+def _member_levels(trip) -> list[str]:
+    """The members' management levels: from the members prefetched with their officials
+    (the submission reads them once), else one query."""
+    if "members" in getattr(trip, "_prefetched_objects_cache", {}):
+        return [m.official.management_level for m in trip.members.all()]
+    return list(trip.members.values_list("official__management_level", flat=True))
+
+
+def _remember_chain(trip, steps) -> None:
+    """The new round on the trip object as `chain_of` reads it (the chain_steps prefetched,
+    as prefetch_related_objects leaves them), for the submission's notices and observers:
+    chain_of reads the latest round only, and transition() forgets it when it returns."""
+    _forget_chain(trip)
+    cached = trip.chain_steps.all()
+    cached._result_cache, cached._prefetch_done = list(steps), True
+    trip.__dict__.setdefault("_prefetched_objects_cache", {})["chain_steps"] = cached
+
+
+def _open_following(step: ChainStep, now=None) -> ChainStep | None:
+    """The step after `step`, made active (not saved); None when `step` was the last. Found
+    in the chain `step` was read with (the service's waiting_step), so that the chain on the
+    trip object stays current without a read."""
+    steps = _cached_chain(step.trip)
+    if steps is None or not any(s is step for s in steps):
+        steps = ChainStep.objects.filter(trip_id=step.trip_id, round=step.round)
+    following = min(
+        (s for s in steps if s.round == step.round and s.position > step.position),
+        key=lambda s: s.position,
+        default=None,
     )
     if following is not None:
         following.status = ChainStep.Status.ACTIVE
         following.opened_at = now or timezone.now()
+    return following
+
+
+def chain_advance(*, step: ChainStep, now=None) -> ChainStep | None:
+    """Open the step after `step` (now done); None when `step` was the last."""
+    following = _open_following(step, now)
+    if following is not None:
         following.save(update_fields=["status", "opened_at"])
     return following
 
 
 def chain_close(*, trip) -> None:
-    """The request left the chain (rejected, returned, withdrawn): nothing waits any more."""
-    trip.chain_steps.filter(status__in=[ChainStep.Status.PENDING, ChainStep.Status.ACTIVE]).update(
-        status=ChainStep.Status.CLOSED
-    )
+    """The request left the chain (rejected, returned, withdrawn): nothing waits any more.
+    The chain on the trip object, if read, is closed with the rows."""
+    trip.chain_steps.filter(status__in=OPEN).update(status=ChainStep.Status.CLOSED)
+    for step in _cached_chain(trip) or ():
+        if step.status in OPEN:
+            step.status = ChainStep.Status.CLOSED
+    trip.__dict__.get(MEMO, {}).pop("waiting_step", None)
 
 
 # --- who takes a step, and as whom ---------------------------------------------------------
 
 
-def is_involved(user, trip) -> bool:
-    """Created the request, or travels on it (core.workflow's one definition)."""
+def is_involved(user, trip, is_member=None) -> bool:
+    """Created the request, or travels on it (core.workflow's one definition). `is_member`:
+    the caller's answer to "travels on it?", asked once per relation (trip_relation)."""
     return core_is_involved(
-        user, created_by_id=trip.created_by_id, is_member=lambda: trip.travels_with(user)
+        user,
+        created_by_id=trip.created_by_id,
+        is_member=is_member or (lambda: trip.travels_with(user)),
     )
 
 
@@ -198,25 +255,16 @@ def step_positions(step: ChainStep, day) -> QuerySet[Position]:
     return holders_of(step.body_id, step.kind_list, day)
 
 
-def actor_for_step(user, step: ChainStep, *, day=None) -> Substitution | None:
+def actor_for_step(user, step: ChainStep, *, day=None, is_member=None) -> Substitution | None:
     """May `user` take `step`? Returns the substitution they act under (None: in their own
     right, holding one of the step's positions); raises PermissionDenied otherwise. Nobody
     acts on a request they created or travel on, even as a substitute; nor for a principal
     who is involved in it; a person of the requesting agency only in their own right."""
     day = day or timezone.localdate()
     trip = step.trip
-    if is_involved(user, trip):
+    if is_involved(user, trip, is_member):
         raise PermissionDenied(_("Không được xử lý hồ sơ do mình lập hoặc mình là thành viên."))
-    allowed = step_positions(step, day)
-    holds = allowed.filter(holder=user).exists()
-    # A named substitute acts for the principal even when holding a position (issue 23).
-    substitution = (
-        Substitution.objects.active_on(day)
-        .filter(substitute=user, principal__in=allowed.values("holder_id"))
-        .select_related("principal")
-        .order_by("id")
-        .first()
-    )
+    holds, substitution = _holds_or_substitutes(user, step_positions(step, day), day)
     if substitution is not None and _may_not_act_for(user, substitution.principal, step):
         if not holds:
             raise PermissionDenied(
@@ -231,14 +279,43 @@ def actor_for_step(user, step: ChainStep, *, day=None) -> Substitution | None:
     return substitution
 
 
+def _holds_or_substitutes(user, allowed, day) -> tuple[bool, Substitution | None]:
+    """Whether `user` holds one of the `allowed` positions, and the substitution they hold
+    for one of their holders (a named substitute acts for the principal even when holding a
+    position, issue 23): one query, a second only to read a substitution found."""
+    from accounts.models import User
+
+    substitutions = (
+        Substitution.objects.active_on(day)
+        .filter(substitute=user, principal__in=allowed.values("holder_id"))
+        .order_by("id")
+    )
+    row = (
+        User.objects.filter(pk=user.pk)
+        .annotate(
+            holds=Exists(allowed.filter(holder=user)),
+            substitution_id=Subquery(substitutions.values("pk")[:1]),
+        )
+        .values_list("holds", "substitution_id")
+        .first()
+    )
+    holds, substitution_id = row or (False, None)
+    if substitution_id is None:
+        return bool(holds), None
+    return bool(holds), Substitution.objects.select_related("principal").get(pk=substitution_id)
+
+
 def _may_not_act_for(user, principal, step) -> bool:
     """Never for an involved principal; never as a substitute on one's own agency's request
     (approvals.duties.own_agency_allows)."""
     return is_involved(principal, step.trip) or not own_agency_allows(user, step, principal)
 
 
-def record_step(*, step: ChainStep, actor, substitution, status, note="", now=None, **party):
-    """Write who took the step, as whom, when and with what outcome."""
+def record_step(
+    *, step: ChainStep, actor, substitution, status, note="", now=None, advance=False, **party
+):
+    """Write who took the step, as whom, when and with what outcome; with `advance`, open the
+    next step too (chain_advance: found in the chain on the trip object, no read)."""
     step.status = status
     step.actor = actor
     step.substitution = substitution
@@ -248,6 +325,10 @@ def record_step(*, step: ChainStep, actor, substitution, status, note="", now=No
     for name, value in party.items():
         setattr(step, f"party_{name}", value)
     step.save()
+    if advance:
+        # Saved after the step: one UPDATE of both would meet chain_one_active_step (checked
+        # row by row on PostgreSQL) whenever it reached the next step first.
+        chain_advance(step=step, now=now)
     return step
 
 
@@ -293,12 +374,12 @@ def step_holders(step: ChainStep):
 NOT_ALLOWED = object()
 
 
-def step_permission(user, step: ChainStep):
+def step_permission(user, step: ChainStep, *, is_member=None):
     """The substitution `user` would take `step` under (None: in their own right), or
     NOT_ALLOWED: worked out once per step and request (approvals.workflow.trip_relation)."""
     if not getattr(user, "is_authenticated", False):
         return NOT_ALLOWED
     try:
-        return actor_for_step(user, step)
+        return actor_for_step(user, step, is_member=is_member)
     except PermissionDenied:
         return NOT_ALLOWED

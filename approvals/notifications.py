@@ -1,5 +1,6 @@
 """Who hears of a request's status change, and what they read."""
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -29,25 +30,21 @@ def _reviewers():
 
 
 def _agency_side(trip):
-    """The author, the agency's staff, and the members who have a login."""
-    return User.objects.filter(
-        is_active=True,
-        pk__in=[
-            trip.created_by_id,
-            *User.objects.filter(
-                agency_id=trip.agency_id, groups__name=Role.AGENCY_STAFF
-            ).values_list("pk", flat=True),
-            *trip.members.exclude(official__user=None).values_list("official__user_id", flat=True),
-        ],
+    """The author, the agency's staff, and the members who have a login: one query (the
+    staff and the members as subqueries)."""
+    staff = User.objects.filter(agency_id=trip.agency_id, groups__name=Role.AGENCY_STAFF)
+    members = trip.members.exclude(official__user=None).values("official__user_id")
+    return User.objects.filter(is_active=True).filter(
+        Q(pk=trip.created_by_id) | Q(pk__in=staff.values("pk")) | Q(pk__in=members)
     )
 
 
 def _next_actors(trip):
     """Whoever may take the step the request now waits at: its role's holders and, today,
     their substitutes (issue 13). Reviewers for a request without a stored chain."""
-    from approvals.chain import active_step, step_holders
+    from approvals.chain import step_holders, waiting_step
 
-    step = active_step(trip)
+    step = waiting_step(trip)  # the chain the service kept current: no query after a step
     return _reviewers() if step is None else step_holders(step)
 
 

@@ -5,11 +5,19 @@ Adding a step (e.g. an appraisal before the decision) is an edit here: a status 
 """
 
 import dataclasses
+import functools
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from approvals.chain import ANY_STEP, NOT_ALLOWED, chain_of, step_permission, waiting_step, waits_at
+from approvals.chain import (
+    ANY_STEP,
+    NOT_ALLOWED,
+    chain_of,
+    step_permission,
+    waiting_step,
+    waits_at,
+)
 from approvals.models import ChainStep
 from core.workflow import (
     AUTHOR,
@@ -28,6 +36,25 @@ SERVICES = "approvals.services"
 DECIDING = TripRequest.DECIDING_STATUSES
 
 
+class Takes:
+    """The chain's actions `user` may take, each worked out when first asked: a service or a
+    page asks for the step the request waits at (a few queries a step), not for every step."""
+
+    def __init__(self, user, steps, is_member):
+        self.user, self.steps, self.is_member, self.permissions = user, steps, is_member, {}
+
+    def permission(self, step):
+        if step.pk not in self.permissions:
+            self.permissions[step.pk] = step_permission(self.user, step, is_member=self.is_member)
+        return self.permissions[step.pk]
+
+    def __contains__(self, action) -> bool:
+        return any(self.permission(s) is not NOT_ALLOWED for s in self.steps if s.action == action)
+
+    def __iter__(self):
+        return iter(sorted({s.action for s in self.steps if s.action in self}))
+
+
 @dataclasses.dataclass(frozen=True)
 class TripRelation(Relation):
     """`chain`: the request waits at a stored chain's step (issue 13). `takes`: the chain's
@@ -37,7 +64,7 @@ class TripRelation(Relation):
     per request: the services take the step with it (approvals.services.decisions.take_step)."""
 
     chain: bool = False
-    takes: frozenset = frozenset()
+    takes: frozenset | Takes = frozenset()
     current: bool = False
     substitution: object = None
     # The requesting agency's head (issue 23): outside a waiting chain, one who could decide
@@ -46,11 +73,13 @@ class TripRelation(Relation):
 
 
 def trip_relation(user, trip):
+    # Asked once for the relation and each step's permission; read again for a new relation.
+    is_member = functools.cache(lambda: trip.travels_with(user))
     base = relation_of(
         user,
         agency_id=trip.agency_id,
         created_by_id=trip.created_by_id,
-        is_member=lambda: trip.travels_with(user),
+        is_member=is_member,
     )
     chain, takes, current, substitution = False, frozenset(), False, None
     head = bool(getattr(user, "is_agency_head", False)) and user.agency_id == trip.agency_id
@@ -58,12 +87,10 @@ def trip_relation(user, trip):
         step = waiting_step(trip)
         chain = step is not None
         if chain:
-            permissions = {s.pk: step_permission(user, s) for s in chain_of(trip)}
-            takes = frozenset(
-                s.action for s in chain_of(trip) if permissions[s.pk] is not NOT_ALLOWED
-            )
-            current = permissions.get(step.pk, NOT_ALLOWED) is not NOT_ALLOWED
-            substitution = permissions[step.pk] if current else None
+            takes = Takes(user, chain_of(trip), is_member)
+            permission = takes.permission(step)
+            current = permission is not NOT_ALLOWED
+            substitution = permission if current else None
     return TripRelation(
         **{f.name: getattr(base, f.name) for f in dataclasses.fields(base)},
         chain=chain,
@@ -125,6 +152,7 @@ TRIP_WORKFLOW = register(
         url_name="trips:action",
         # A relation is reused in a request while the request waits at the same step.
         state=lambda trip: (trip.status, getattr(waiting_step(trip), "pk", None)),
+        kept_on_move=("chain_steps",),  # approvals.chain writes the steps and their copies
         subject="trip",
         detail_url=lambda trip: reverse("trips:detail", args=[trip.pk]),
         actions=[

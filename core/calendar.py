@@ -8,11 +8,14 @@ The maintained `holidays` library gives the fixed, lunar and announced days; the
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
+from contextlib import contextmanager
 from functools import lru_cache
 
 import holidays
 from django.conf import settings
+from django.db.models.signals import post_delete, post_save
 
 CULTURE_DAY = (11, 24)  # Ngày Văn hóa Việt Nam
 
@@ -61,17 +64,63 @@ class WorkingCalendar:
         return count
 
 
+# The overrides read within `calendars_shared()`: [(start, end, generation, overrides)].
+_SHARED = contextvars.ContextVar("calendars_shared", default=None)
+# Bumped whenever an override is saved or deleted (in this process): what was read before is
+# then read again, even within one move.
+_generation = 0
+
+
+def _override_changed(**kwargs) -> None:
+    global _generation
+    _generation += 1
+
+
+post_save.connect(_override_changed, sender="core.CalendarOverride")
+post_delete.connect(_override_changed, sender="core.CalendarOverride")
+
+
+@contextmanager
+def calendars_shared():
+    """Within it (one workflow move: the rules, the report's deadline, the passports'
+    hand-back), the overrides of a range are read once: a range already read, or inside one
+    read, costs no query. Nested, it shares the outer one's."""
+    if _SHARED.get() is not None:
+        yield
+        return
+    token = _SHARED.set([])
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def _covers(start, end, wanted_start, wanted_end) -> bool:
+    return (start is None or (wanted_start is not None and start <= wanted_start)) and (
+        end is None or (wanted_end is not None and wanted_end <= end)
+    )
+
+
 def load_calendar(start: dt.date | None = None, end: dt.date | None = None) -> WorkingCalendar:
     """A calendar with the overrides of [start, end] (all of them when no range): one query,
-    in SQL since every rules check loads one (core/rawsql.py)."""
+    in SQL since every rules check loads one (core/rawsql.py); none within
+    `calendars_shared()` for a range already read there."""
     from core.rawsql import as_date, fetch
 
+    shared = _SHARED.get()
+    for loaded_start, loaded_end, generation, overrides in shared or ():
+        if generation == _generation and _covers(loaded_start, loaded_end, start, end):
+            # A wider range's overrides answer the same for every day of this one.
+            return WorkingCalendar(overrides)
     sql, params = "SELECT date, is_working_day FROM core_calendaroverride WHERE 1 = 1", []
     if start is not None:
         sql, params = f"{sql} AND date >= %s", [*params, start]
     if end is not None:
         sql, params = f"{sql} AND date <= %s", [*params, end]
-    return WorkingCalendar({as_date(day): bool(working) for day, working in fetch(sql, params)})
+    overrides = {as_date(day): bool(working) for day, working in fetch(sql, params)}
+    if shared is not None:
+        shared.append((start, end, _generation, overrides))
+    return WorkingCalendar(overrides)
 
 
 def nth_working_day_after(day: dt.date, n: int) -> dt.date:

@@ -17,11 +17,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from approvals.chain import Action, chain_advance, chain_close, record_step
+from approvals.chain import Action, chain_close, record_step
 from approvals.duties import require_opinion_date
 from approvals.models import ChainStep
-from approvals.services.decisions import acting_for, rules_again, take_step
-from core.signing_pin import holding as signing_pin_held
+from approvals.services.decisions import acting_for, one_move, rules_again, take_step
 from core.workflow import require_move, transition
 from trips.models import TripRequest
 from trips.services.common import (
@@ -38,7 +37,7 @@ def trip_propose(
     """The agency's head (or a deputy, KT.) signs the agency's proposal (Tờ trình): the step
     is taken and the proposal issued (documents.observers), signed with their own key and the
     PIN they typed, as the decision is; the request stays submitted, now for the appraisal."""
-    with signing_pin_held(signing_pin), transaction.atomic():
+    with one_move(signing_pin):
         trip = _locked(trip)
         step, substitution = take_step(trip, actor, "propose", {Action.PROPOSE})
         require_move(trip, "propose")
@@ -49,8 +48,8 @@ def trip_propose(
             substitution=substitution,
             status=ChainStep.Status.APPROVED,
             note=note,
+            advance=True,
         )
-        chain_advance(step=step)
         transition(
             trip,
             "propose",
@@ -70,15 +69,19 @@ def trip_appraise(*, trip: TripRequest, actor, opinion: str, note: str = "") -> 
         raise ValidationError({"opinion": _("Ý kiến thẩm định phải là “approve” hoặc “reject”.")})
     if opinion == "reject" and not (note or "").strip():
         raise ValidationError({"note": _("Phải ghi lý do khi thẩm định không đồng ý.")})
-    with transaction.atomic():
+    with one_move():
         trip = _locked(trip)
         step, substitution = take_step(trip, actor, "appraise", {Action.APPRAISE})
         require_move(trip, "appraise")  # also refuses a request without a stored chain
         config = rules_again(trip)
         record_step(
-            step=step, actor=actor, substitution=substitution, status=OPINIONS[opinion], note=note
+            step=step,
+            actor=actor,
+            substitution=substitution,
+            status=OPINIONS[opinion],
+            note=note,
+            advance=True,
         )
-        chain_advance(step=step)
         label = _("Thẩm định: đồng ý") if opinion == "approve" else _("Thẩm định: không đồng ý")
         transition(
             trip,
@@ -124,6 +127,7 @@ def trip_party_opinion(
             reference=reference.strip(),
             dated=dated,
             agreed=agreed,
+            advance=agreed,
         )
         opinion = _(
             "Ý kiến của Ban Thường vụ Tỉnh ủy (văn bản số %(ref)s ngày %(dated)s): %(what)s"
@@ -135,7 +139,6 @@ def trip_party_opinion(
         if note.strip():
             opinion = f"{opinion}. {note.strip()}"
         if agreed:
-            chain_advance(step=step)
             transition(trip, "party_opinion", actor, note=opinion,
                        acting_for=acting_for(substitution), update_fields=[])  # fmt: skip
         else:

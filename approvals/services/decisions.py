@@ -5,7 +5,10 @@ row through `core.workflow.transition` (which notifies)."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from django.db import transaction
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,13 +23,13 @@ from approvals.chain import (
 )
 from approvals.models import ChainStep
 from core import signals
-from core.calendar import nth_working_day_after
+from core.calendar import calendars_shared, nth_working_day_after
 from core.errors import NotAllowed
 from core.signing_pin import holding as signing_pin_held
 from core.workflow import may, relation_for, require_may, require_move, transition
 from trips import policy
 from trips.exceptions import JustificationMissing, PolicyBlocked
-from trips.models import TripRequest
+from trips.models import TripMember, TripRequest
 from trips.policy.facts import officials_and_their_leaders
 from trips.policy.store import config_at_submission
 from trips.services.common import (
@@ -42,14 +45,28 @@ from trips.services.common import (
     snapshot,
 )
 
+MEMBERS_WITH_OFFICIALS = Prefetch("members", TripMember.objects.select_related("official"))
+
+
+@contextmanager
+def one_move(signing_pin: str | None = None):
+    """A move's one transaction (its audit row and notices included), the signer's PIN held
+    for it, and the calendar of a range read once in it (the rules, the report's deadline and
+    the passports' hand-back ask for the same days)."""
+    with signing_pin_held(signing_pin), calendars_shared(), transaction.atomic():
+        yield
+
 
 def trip_submit(*, trip: TripRequest, actor) -> TripRequest:
     """Draft or returned → submitted. Refused on any `block` finding, and on any `warn`
     finding without a justification (POLICY.md)."""
-    with transaction.atomic():
+    with one_move():
         trip = _locked(trip)
         require_may(actor, trip, "submit", STAFF_ONLY)
         require_move(trip, "submit")
+        # The members with their officials, read once (after the lock): whether they still
+        # serve, the rules' delegation, the chain's level. Forgotten when the request moves.
+        prefetch_related_objects([trip], MEMBERS_WITH_OFFICIALS)
         require_complete(trip)
         config = policy.PolicyConfig.from_settings()
         findings = findings_of(trip, config=config)
@@ -134,7 +151,7 @@ def trip_approve(
     whoever may take the chain's decision step. The rules run again inside this transaction,
     after the members' rows are locked: facts change while a request waits. `signing_pin`
     unlocks the decider's own signing key for the decision (held for this call only)."""
-    with signing_pin_held(signing_pin), transaction.atomic():
+    with one_move(signing_pin):
         trip = _locked(trip)
         step, substitution = take_step(trip, actor, "approve", {Action.DECIDE})
         require_move(trip, "approve")

@@ -93,6 +93,10 @@ class TransitionTable:
     # What the relation depends on besides the user and the object's identity: a relation
     # worked out in this state is reused for the rest of the request (relation_for).
     state: Callable = lambda obj: obj.status
+    # Prefetched relations the app's services keep current on the object through a move (a
+    # trip's chain steps, approvals.chain): `transition()` keeps them for the move's notices
+    # and observers, and forgets them when it returns.
+    kept_on_move: tuple[str, ...] = ()
 
     def action(self, name: str) -> Action | None:
         return next((a for a in self.actions if a.name == name), None)

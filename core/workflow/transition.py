@@ -94,15 +94,17 @@ def transition(
     `snapshot`: values for the history model's own fields (e.g. findings, policy in force).
     `update_fields`: other fields the caller changed, saved with the status. Returns the
     history row."""
-    with db_transaction.atomic():
-        table = table_for(obj)
-        action, target = _resolve(table, obj, to_or_action)
-        note = (note or "").strip()
-        if action is not None and action.needs_reason and not note:
-            raise table.reason_required()
-        if check_permission and actor is not None:
-            if action is None or not action.allowed(relation_for(actor, obj)):
-                raise NotAllowed()
+    table = table_for(obj)
+    action, target = _resolve(table, obj, to_or_action)
+    note = (note or "").strip()
+    if action is not None and action.needs_reason and not note:
+        raise table.reason_required()
+    if check_permission and actor is not None:
+        if action is None or not action.allowed(relation_for(actor, obj)):
+            raise NotAllowed()
+    # The caller's transaction, not a savepoint inside it: nothing here is rolled back apart
+    # (an error undoes the whole move; a caller's own atomic still protects what came before).
+    with db_transaction.atomic(savepoint=False):
         from_status, obj.status = obj.status, target
         if update_fields is None:
             obj.save()
@@ -111,9 +113,14 @@ def transition(
             if any(f.name == "updated_at" for f in obj._meta.get_fields()):
                 fields.add("updated_at")
             obj.save(update_fields=sorted(fields))
-        # What was read before the move (the conditions' memo, prefetched rows) is stale.
+        # What was read before the move (the conditions' memo, prefetched rows) is stale,
+        # but for the relations the app's services keep current (the table's kept_on_move),
+        # which the notices and the observers below read.
         obj.__dict__.pop(MEMO, None)
-        obj.__dict__.pop("_prefetched_objects_cache", None)
+        prefetched = obj.__dict__.pop("_prefetched_objects_cache", None) or {}
+        kept = {name: prefetched[name] for name in table.kept_on_move if name in prefetched}
+        if kept:
+            obj._prefetched_objects_cache = kept
         row = table.history.objects.create(
             **{table.history.subject_field: obj},
             from_status=from_status,
@@ -128,6 +135,10 @@ def transition(
             table.notify(obj, row)
         # Apps above react (core.signals.moved): the documents issue a decision at approval.
         moved.send(sender=type(obj), obj=obj, row=row)
+    # Kept for the move's notices and observers only: the caller's object reads afresh.
+    obj.__dict__.pop(MEMO, None)
+    for name in table.kept_on_move:
+        obj.__dict__.get("_prefetched_objects_cache", {}).pop(name, None)
     return row
 
 

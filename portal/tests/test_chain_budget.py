@@ -23,8 +23,19 @@ pytestmark = pytest.mark.django_db
 # for the signing capacity). The proposal: +1 at submission (does the chain ask the agency's
 # head to sign it? issue 23). On integ after the chain's propose step: 44 and 57 measured
 # (the pins, 37 and 44, no longer held); the statistics' re-count once per service, without a
-# savepoint of its own: −2 each (issue 26).
-SUBMIT_BUDGET, APPROVE_BUDGET = 42, 55
+# savepoint of its own: −2 each (issue 26). Issue 26, the chain step read once: the step,
+# its chain and the permission read together and kept through the move for its notices and
+# observers; only the waiting step's permission worked out, the membership asked once, the
+# position held and a substitution in one query; one calendar read a range in a move; the
+# transition in the service's transaction (no savepoint of its own); the submission's
+# members read once with their officials, a draft's earlier rounds not looked for and its
+# new chain not read back; the agency's side told in one query; the next step opened without
+# reading it. Submission −8, approval −9. Of what is left, the statistics' re-count
+# (analytics.summary: 3–8 queries) and the documents issued (4–13) are other apps'.
+SUBMIT_BUDGET, APPROVE_BUDGET = 34, 46
+# The province-level chain (before: propose 51, appraise 46, decide 62, three members): its
+# decision issues the decision document, as the agency-level approval does.
+PROPOSE_BUDGET, APPRAISE_BUDGET, DECIDE_BUDGET = 38, 29, 45
 
 
 def _ready(staff, n):
@@ -59,3 +70,26 @@ def test_submit_and_approve_cost_the_same_for_1_or_10_members_and_1_or_6_reviewe
     large2 = _ready(staff_a, 10)
     _, submit_large = _counted(lambda: services.trip_submit(trip=large2, actor=staff_a))
     assert submit_large == submit_small  # six reviewers told in one insert, as one was
+
+
+def test_propose_appraise_and_decide_cost_the_same_for_1_or_10_members(staff_a, head_a, reviewer):
+    """The province-level chain (issue 26): the head's proposal, the Department's appraisal
+    and the Chairman's decision, each pinned, none growing with the delegation (a first
+    request, not counted, pays the lookups a process makes once)."""
+    from approvals.tests.chain_helpers import decider_user, submitted_at_level
+
+    decider = decider_user()
+    counts = []
+    for n, title in ((2, "Lượt đầu"), (1, "Một người"), (10, "Mười người")):
+        trip = submitted_at_level(staff_a, "province", n, proposed=False, title=title)
+        trip, propose = _counted(lambda t=trip: services.trip_propose(trip=t, actor=head_a))
+        trip, appraise = _counted(
+            lambda t=trip: services.trip_appraise(trip=t, actor=reviewer, opinion="approve")
+        )
+        trip, decide = _counted(lambda t=trip: services.trip_approve(trip=t, actor=decider))
+        assert trip.status == "approved"
+        counts.append((propose, appraise, decide))
+    _, small, large = counts
+    assert small == large
+    propose, appraise, decide = small
+    assert propose <= PROPOSE_BUDGET and appraise <= APPRAISE_BUDGET and decide <= DECIDE_BUDGET

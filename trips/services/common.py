@@ -103,11 +103,24 @@ def require_complete(trip: TripRequest, *, today=None) -> None:
     """What a submission needs beyond the rules: members still serving in the agency (one who
     left since the draft was saved is out), and for a business trip a purpose and a cost."""
     today = today or timezone.localdate()
-    # One query: the members, and those still serving (an official is a member once).
-    serving = Q(official__agency_id=trip.agency_id, official__is_active=True) & ~Q(
-        official__left_on__lte=today
-    )
-    counted = trip.members.aggregate(members=Count("id"), serving=Count("id", filter=serving))
+    if "members" in getattr(trip, "_prefetched_objects_cache", {}):
+        # Read with their officials by the caller (the submission reads them once).
+        officials = [m.official for m in trip.members.all()]
+        counted = {
+            "members": len(officials),
+            "serving": sum(
+                o.agency_id == trip.agency_id
+                and o.is_active
+                and not (o.left_on is not None and o.left_on <= today)
+                for o in officials
+            ),
+        }
+    else:
+        # One query: the members, and those still serving (an official is a member once).
+        serving = Q(official__agency_id=trip.agency_id, official__is_active=True) & ~Q(
+            official__left_on__lte=today
+        )
+        counted = trip.members.aggregate(members=Count("id"), serving=Count("id", filter=serving))
     if not counted["members"] or counted["serving"] != counted["members"]:
         raise IncompleteRequest(
             "members", _("Thành viên phải là cán bộ đang công tác của cơ quan lập hồ sơ.")
