@@ -6,6 +6,7 @@ data (names, titles, numbers, dates, codes), was never passed through gettext.
 """
 
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -52,6 +53,10 @@ def test_the_english_catalogue_is_complete_and_compiled():
     po = polib.pofile(str(CATALOGUE / "django.po"))
     mo = polib.mofile(str(CATALOGUE / "django.mo"))
     assert [e.msgid for e in po if not e.translated()] == []
+    # One translation a text: a second (git's union merge of two branches' entries can make
+    # one) is refused by GNU msgfmt, and polib would silently keep whichever came last.
+    keys = Counter((e.msgctxt, e.msgid) for e in po if not e.obsolete)
+    assert [key for key, n in keys.items() if n > 1] == []
     compiled = {e.msgid: e.msgstr or e.msgstr_plural for e in mo}
     assert {e.msgid: e.msgstr or e.msgstr_plural for e in po if not e.obsolete} == compiled, (
         "run scripts/compile_messages.py"
