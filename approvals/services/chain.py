@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -113,7 +112,7 @@ def trip_party_opinion(
         errors["dated"] = _("Phải ghi ngày văn bản.")
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
+    with one_move():
         trip = _locked(trip)
         step, substitution = take_step(trip, actor, "party_opinion", {Action.PARTY_OPINION})
         require_opinion_date(trip, dated)

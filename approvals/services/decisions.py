@@ -184,7 +184,7 @@ STEP_OUTCOME = {"reject": ChainStep.Status.REJECTED, "return": ChainStep.Status.
 
 
 def _decide_against(trip, actor, reason, action) -> TripRequest:
-    with transaction.atomic():
+    with one_move():
         trip = _locked(trip)
         step, substitution = take_step(trip, actor, action, ANY_STEP)
         require_move(trip, action)
@@ -225,7 +225,7 @@ def trip_return(*, trip: TripRequest, actor, reason: str) -> TripRequest:
 def trip_withdraw(*, trip: TripRequest, actor, reason: str = "") -> TripRequest:
     """Draft, returned or submitted → withdrawn, by the agency, before any decision, with a
     reason (issue 15: an empty one is refused)."""
-    with transaction.atomic():
+    with one_move():
         trip = _locked(trip)
         require_may(actor, trip, "withdraw", STAFF_ONLY)
         require_move(trip, "withdraw")
@@ -236,7 +236,7 @@ def trip_withdraw(*, trip: TripRequest, actor, reason: str = "") -> TripRequest:
 
 def trip_cancel(*, trip: TripRequest, actor, reason: str) -> TripRequest:
     """Approved → cancelled, by the agency, with a reason. The trip no longer counts."""
-    with transaction.atomic():
+    with one_move():
         trip = _locked(trip)
         require_may(actor, trip, "cancel", STAFF_ONLY)
         require_move(trip, "cancel")
@@ -250,7 +250,7 @@ def trip_complete(*, trip: TripRequest, actor=None, today=None) -> TripRequest |
     """Approved → completed once the return date has passed (the daily sweep, or staff).
     Returns None when there is nothing to do, so that running it twice is harmless."""
     today = today or timezone.localdate()
-    with transaction.atomic():
+    with one_move():
         trip = _locked(trip)
         if trip.status != Status.APPROVED or trip.return_date >= today:
             return None
