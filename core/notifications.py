@@ -1,17 +1,20 @@
 """In-app notices and their emails: the row in the caller's transaction, the email after it."""
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.db.models import QuerySet
 
 from core.models import Notification
 from core.queueing import enqueue
+from core.rawsql import insert_new, insert_new_for_each
 from core.validators import single_line
 
 
 def notify(*, recipients, event_key: str, subject: str, body: str, url: str = "") -> list:
-    """Write one notice per recipient (never twice for the same event) and queue its email
-    once the surrounding transaction commits. Four queries whatever the number of
-    recipients (the notices already there, a savepoint, one insert); should another
-    transaction write one of them at the same moment, it falls back to one at a time."""
+    """Write one notice per recipient (never twice for the same event: the unique constraint
+    skips those already there, even ones another transaction writes at the same moment) and
+    queue its email once the surrounding transaction commits. One statement whatever the
+    number of recipients; `recipients` as a queryset are not even read first. Returns the
+    notices written (their recipients by id)."""
     # A subject from core.i18n.remembering_gettext keeps its source: read in any language.
     source = {
         "subject_template": getattr(subject, "msgid", ""),
@@ -19,34 +22,24 @@ def notify(*, recipients, event_key: str, subject: str, body: str, url: str = ""
     }
     # The subject is an email header: user text in it (a trip's title) stays on one line.
     subject = single_line(str(subject))[:255]
-    people = {r.pk: r for r in recipients if r.is_active}
-    if not people:
-        return []
-    there = set(
-        Notification.objects.filter(event_key=event_key, recipient_id__in=people).values_list(
-            "recipient_id", flat=True
-        )
-    )
     fields = {"event_key": event_key, "subject": subject, "body": body, "url": url, **source}
-    rows = [Notification(recipient=r, **fields) for pk, r in people.items() if pk not in there]
-    if not rows:
-        return []
-    try:
-        with transaction.atomic():
-            created = Notification.objects.bulk_create(rows)  # ids back: PostgreSQL, SQLite
-    except IntegrityError:
-        created = [
-            notification
-            for notification, was_created in (
-                Notification.objects.get_or_create(
-                    recipient=row.recipient, event_key=event_key, defaults=fields
-                )
-                for row in rows
-            )
-            if was_created
-        ]
-    for notification in created:
-        transaction.on_commit(lambda pk=notification.pk: queue_email(pk))
+    if isinstance(recipients, QuerySet):  # the people are not read first: INSERT … SELECT
+        written = insert_new_for_each(
+            Notification(**fields),
+            field="recipient",
+            select=recipients.filter(is_active=True),
+            returning=("id", "recipient"),
+        )
+    else:
+        rows = [Notification(recipient=r, **fields) for r in {r.pk: r for r in recipients}.values()
+                if r.is_active]  # fmt: skip
+        written = insert_new(rows, returning=("id", "recipient")) if rows else []
+    created = []
+    for pk, recipient_id in written:
+        notification = Notification(pk=pk, recipient_id=recipient_id, **fields)
+        notification._state.adding = False
+        created.append(notification)
+        transaction.on_commit(lambda pk=pk: queue_email(pk))
     return created
 
 

@@ -41,3 +41,47 @@ def test_notify_many_writes_each_notice_once(django_capture_on_commit_callbacks)
         assert notify_many(notices) == 0  # a second run (or sweep) writes nothing
     assert len(queries) <= 3 and len(emails) == 1  # one queueing callback, nothing new after
     assert Notification.objects.count() == 15
+
+
+def test_notify_people_of_a_query_in_one_statement_never_twice(django_capture_on_commit_callbacks):
+    """A queryset of recipients (the workflow's) is not read first: INSERT … SELECT, its
+    values typed as their columns (PostgreSQL), the inactive left out, each person once."""
+    from accounts.models import User
+    from core.i18n import remembering_gettext
+
+    people = UserFactory.create_batch(3, first_name="Nhận")
+    UserFactory(first_name="Nhận", is_active=False)
+    already = UserFactory(first_name="Nhận")
+    notify(recipients=[already], event_key="k", subject="Cũ", body="b")
+    subject = remembering_gettext("Hồ sơ mới chờ thẩm định: %(title)s") % {"title": "Đoàn\nA"}
+    with django_capture_on_commit_callbacks() as emails:
+        with CaptureQueriesContext(connection) as queries:
+            created = notify(
+                recipients=User.objects.filter(first_name="Nhận").order_by("-pk"),
+                event_key="k",
+                subject=subject,
+                body="Nội dung",
+                url="/trips/1/",
+            )
+    assert len(queries) == 1 and len(emails) == 3
+    assert {n.recipient_id for n in created} == {p.pk for p in people}
+    row = Notification.objects.get(recipient=people[0], event_key="k")
+    assert (row.subject, row.body, row.url) == (
+        "Hồ sơ mới chờ thẩm định: Đoàn A",
+        "Nội dung",
+        "/trips/1/",
+    )
+    assert row.subject_params == {"title": "Đoàn\nA"} and row.created_at is not None
+    assert row.read_at is None and row.emailed_at is None
+    assert Notification.objects.get(recipient=already, event_key="k").subject == "Cũ"
+    assert notify(recipients=User.objects.all(), event_key="k", subject="x", body="b") == []
+
+
+def test_notify_nobody_of_an_empty_query():
+    from accounts.models import User
+
+    assert notify(recipients=User.objects.none(), event_key="k", subject="x", body="b") == []
+    assert (
+        notify(recipients=User.objects.filter(pk__in=[]), event_key="k", subject="x", body="b")
+        == []
+    )
