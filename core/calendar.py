@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import logging
 from contextlib import contextmanager
 from functools import lru_cache
 
 import holidays
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+logger = logging.getLogger(__name__)
 CULTURE_DAY = (11, 24)  # Ngày Văn hóa Việt Nam
 
 
@@ -64,16 +68,33 @@ class WorkingCalendar:
         return count
 
 
-# The overrides read within `calendars_shared()`: [(start, end, generation, overrides)].
+# Every override, cached (the shared Redis in production): a province's corrections are a
+# few a year, and every rules check, deadline and reminder asks for them. Forgotten at once
+# and again at the commit whenever one is saved or deleted (as the policy's settings are,
+# trips.policy.store); where the cache is per process, another process sees a change within
+# CACHE_SECONDS.
+CACHE_KEY = "calendar:overrides:v1"
+CACHE_SECONDS = 300
+# The overrides read within `calendars_shared()`: [generation, overrides].
 _SHARED = contextvars.ContextVar("calendars_shared", default=None)
 # Bumped whenever an override is saved or deleted (in this process): what was read before is
 # then read again, even within one move.
 _generation = 0
 
 
+def _forget() -> None:
+    try:
+        cache.delete(CACHE_KEY)
+    except Exception:
+        logger.warning("calendar cache unavailable: a change is seen after its expiry")
+
+
 def _override_changed(**kwargs) -> None:
     global _generation
     _generation += 1
+    _forget()  # this transaction reads it afresh
+    # and so does everyone once it commits (a reader may have cached the old rows meanwhile)
+    transaction.on_commit(_forget)
 
 
 post_save.connect(_override_changed, sender="core.CalendarOverride")
@@ -83,8 +104,7 @@ post_delete.connect(_override_changed, sender="core.CalendarOverride")
 @contextmanager
 def calendars_shared():
     """Within it (one workflow move: the rules, the report's deadline, the passports'
-    hand-back), the overrides of a range are read once: a range already read, or inside one
-    read, costs no query. Nested, it shares the outer one's."""
+    hand-back), the overrides are looked up once. Nested, it shares the outer one's."""
     if _SHARED.get() is not None:
         yield
         return
@@ -95,31 +115,39 @@ def calendars_shared():
         _SHARED.reset(token)
 
 
-def _covers(start, end, wanted_start, wanted_end) -> bool:
-    return (start is None or (wanted_start is not None and start <= wanted_start)) and (
-        end is None or (wanted_end is not None and wanted_end <= end)
-    )
+def _read_overrides() -> dict[dt.date, bool]:
+    from core.rawsql import as_date, fetch
+
+    rows = fetch("SELECT date, is_working_day FROM core_calendaroverride", [])
+    return {as_date(day): bool(working) for day, working in rows}
+
+
+def _overrides() -> dict[dt.date, bool]:
+    """Every override: from the cache, else one query (then cached)."""
+    try:
+        cached = cache.get(CACHE_KEY)
+    except Exception:  # the cache down is a query more, never an error page
+        logger.warning("calendar cache unavailable, reading the overrides from the database")
+        return _read_overrides()
+    if cached is None:
+        cached = _read_overrides()
+        try:
+            cache.set(CACHE_KEY, cached, CACHE_SECONDS)
+        except Exception:
+            logger.warning("calendar cache unavailable, overrides not cached")
+    return cached
 
 
 def load_calendar(start: dt.date | None = None, end: dt.date | None = None) -> WorkingCalendar:
-    """A calendar with the overrides of [start, end] (all of them when no range): one query,
-    in SQL since every rules check loads one (core/rawsql.py); none within
-    `calendars_shared()` for a range already read there."""
-    from core.rawsql import as_date, fetch
-
+    """A calendar with the admin's overrides (every one: [start, end] is the range the caller
+    will ask about, kept for the callers' sake). None read while the cache holds them; within
+    `calendars_shared()`, looked up once."""
     shared = _SHARED.get()
-    for loaded_start, loaded_end, generation, overrides in shared or ():
-        if generation == _generation and _covers(loaded_start, loaded_end, start, end):
-            # A wider range's overrides answer the same for every day of this one.
-            return WorkingCalendar(overrides)
-    sql, params = "SELECT date, is_working_day FROM core_calendaroverride WHERE 1 = 1", []
-    if start is not None:
-        sql, params = f"{sql} AND date >= %s", [*params, start]
-    if end is not None:
-        sql, params = f"{sql} AND date <= %s", [*params, end]
-    overrides = {as_date(day): bool(working) for day, working in fetch(sql, params)}
+    if shared and shared[0] == _generation:
+        return WorkingCalendar(shared[1])
+    overrides = _overrides()
     if shared is not None:
-        shared.append((start, end, _generation, overrides))
+        shared[:] = [_generation, overrides]
     return WorkingCalendar(overrides)
 
 

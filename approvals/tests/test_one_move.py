@@ -22,20 +22,45 @@ def _calendar_reads(queries) -> int:
     return sum(q["sql"].startswith("SELECT date") for q in queries)
 
 
-def test_a_range_is_read_once_in_a_move_and_again_once_an_override_changes():
+def test_the_overrides_are_read_once_and_again_once_one_changes():
+    """Cached (core.calendar): read once, in a move or not; a change is seen at once, in the
+    move that makes it too, and by everyone once it commits."""
     year = (dt.date(2031, 1, 1), dt.date(2031, 12, 31))
     with calendars_shared(), CaptureQueriesContext(connection) as queries:
         assert load_calendar(*year).is_working_day(MONDAY)
         assert load_calendar(MONDAY, MONDAY + dt.timedelta(days=60)).is_working_day(MONDAY)
-        assert _calendar_reads(queries) == 1  # inside the year already read
-        load_calendar(dt.date(2030, 12, 1), MONDAY)  # reaches outside it: read
-        assert _calendar_reads(queries) == 2
+        load_calendar(dt.date(2030, 12, 1), MONDAY)
+        assert _calendar_reads(queries) == 1
         CalendarOverride.objects.create(date=MONDAY, is_working_day=False, note="Nghỉ bù")
         assert not load_calendar(*year).is_working_day(MONDAY)  # the change is seen
-        assert _calendar_reads(queries) == 3
-    with CaptureQueriesContext(connection) as queries:  # outside a move: each call reads
-        load_calendar(*year), load_calendar(*year)
-    assert _calendar_reads(queries) == 2
+        assert _calendar_reads(queries) == 2
+    with CaptureQueriesContext(connection) as queries:  # outside a move: the cache answers
+        assert not load_calendar(*year).is_working_day(MONDAY)
+        load_calendar(*year)
+    assert _calendar_reads(queries) == 0
+
+
+def test_a_change_committed_elsewhere_is_seen_and_the_cache_down_is_a_query(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    from django.core.cache import cache
+
+    assert load_calendar().is_working_day(MONDAY)  # cached
+    with django_capture_on_commit_callbacks(execute=False) as committed:
+        override = CalendarOverride.objects.create(date=MONDAY, is_working_day=False)
+    assert not load_calendar().is_working_day(MONDAY)  # read afresh, and cached again
+    CalendarOverride.objects.filter(pk=override.pk).update(is_working_day=True)  # no signal
+    for callback in committed:  # the commit forgets what a reader cached meanwhile
+        callback()
+    assert load_calendar().is_working_day(MONDAY)
+
+    def down(*args, **kwargs):
+        raise ConnectionError("Redis")
+
+    monkeypatch.setattr(cache, "get", down)
+    with CaptureQueriesContext(connection) as queries:
+        assert load_calendar().is_working_day(MONDAY)
+    assert _calendar_reads(queries) == 1
 
 
 def test_the_chain_is_kept_through_the_move_only(staff_a, head_a, reviewer):

@@ -130,6 +130,7 @@ def test_dashboard_queries_do_not_grow(client, reviewer, staff_a):
         return len(queries), response.content.decode()
 
     make(1)
+    count()  # what a process reads once a while (the calendar's overrides, cached)
     one, _html = count()
     make(99)
     many, html = count()
