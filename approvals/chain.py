@@ -85,9 +85,13 @@ def authority_of(trip, levels: Iterable[str]) -> Authority:
 
 def chain_prefetch() -> Prefetch:
     """For lists and pages that show chains: the steps with their people, one query."""
+    # The decision's issuing body and a step's substitution come along: the documents a
+    # move issues read them from the chain the move kept (documents.observers).
     return Prefetch(
         "chain_steps",
-        queryset=ChainStep.objects.select_related("actor", "acting_for", "body"),
+        queryset=ChainStep.objects.select_related(
+            "actor", "acting_for", "body", "issuing_body__parent", "substitution__principal"
+        ),
     )
 
 
@@ -174,6 +178,7 @@ def chain_open(*, trip, now=None) -> list[ChainStep]:
             issuing_body_id=(authority.issuing_body_id or own.pk)
             if spec.action == Action.DECIDE
             else None,
+            collective=authority.collective if spec.action == Action.DECIDE else None,
             status=ChainStep.Status.ACTIVE if index == 1 else ChainStep.Status.PENDING,
             opened_at=now if index == 1 else None,
         )

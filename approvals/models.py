@@ -61,6 +61,9 @@ class ChainStep(models.Model):
         blank=True,
         related_name="+",
     )
+    # The decision's: whether it is the authority's collective one ("TM.", authority.Authority
+    # .collective), fixed with the chain like its issuing body. None: a chain stored before.
+    collective = models.BooleanField(_("Quyết định tập thể"), null=True, blank=True)
     status = models.CharField(
         _("Trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING
     )

@@ -152,7 +152,8 @@ TRIP_WORKFLOW = register(
         url_name="trips:action",
         # A relation is reused in a request while the request waits at the same step.
         state=lambda trip: (trip.status, getattr(waiting_step(trip), "pk", None)),
-        kept_on_move=("chain_steps",),  # approvals.chain writes the steps and their copies
+        # approvals.chain writes the steps and their copies; no move changes the members.
+        kept_on_move=("chain_steps", "members"),
         subject="trip",
         detail_url=lambda trip: reverse("trips:detail", args=[trip.pk]),
         actions=[

@@ -176,6 +176,15 @@ class Position(models.Model):
     def __str__(self):
         return f"{self.title} – {self.body.name}"
 
+    def is_held_on(self, day) -> bool:
+        """PositionQuerySet.held_on for one position read with its holder."""
+        return (
+            self.holder_id is not None
+            and self.holder.is_active
+            and self.starts_on <= day
+            and (self.ends_on is None or self.ends_on >= day)
+        )
+
 
 class Authority(models.Model):
     """Who decides for officials of a management level (and optionally a kind of trip): the

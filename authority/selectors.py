@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,16 +45,7 @@ def agency_body(agency) -> Body:
     return Body.objects.select_related("parent").get(agency=agency)
 
 
-def head_title(body: Body, day: dt.date | None = None) -> str:
-    """The printed title of the body's head ("CHỦ TỊCH", "GIÁM ĐỐC"): from its head position,
-    held or vacant; "THỦ TRƯỞNG" where none is recorded."""
-    head = (
-        Position.objects.filter(body=body, kind=Position.Kind.HEAD)
-        .order_by(F("holder").desc(nulls_last=True), "-starts_on")
-        .values_list("title", flat=True)
-        .first()
-    )
-    return (head or "THỦ TRƯỞNG").upper()
+HEAD_UNKNOWN = "THỦ TRƯỞNG"  # the head's title where the body records no head position
 
 
 def authority_for(*, level: str, kind: str) -> Authority | None:

@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import dataclasses
 
+from django.db.models import F, Q
 from django.utils import timezone
 
 from authority.models import Body, Position
-from authority.selectors import head_title
+from authority.selectors import HEAD_UNKNOWN
 
 K = Position.Kind
 # The capacity each kind of position signs in; the first held wins.
@@ -62,13 +63,26 @@ def for_the_collective(signed_as: str) -> str:
     return f"{COLLECTIVE} {signed_as}".strip()
 
 
+def _head_and_held(body: Body, actor, day) -> tuple[str, dict]:
+    """The head's title (authority.selectors.head_title) and the positions `actor` holds in
+    the body on `day` (kind: title), from one read of the body's head and actor's positions."""
+    positions = (
+        Position.objects.filter(Q(kind=K.HEAD) | Q(holder=actor), body=body)
+        .select_related("holder")
+        .order_by(F("holder").desc(nulls_last=True), "-starts_on")
+    )
+    head, held = None, {}
+    for position in positions:
+        if position.kind == K.HEAD and head is None:
+            head = position.title
+        if position.holder_id == actor.pk and position.is_held_on(day):
+            held.setdefault(position.kind, position.title.upper())
+    return (head or HEAD_UNKNOWN).upper(), held
+
+
 def capacity_of(*, actor, body: Body, substitution=None, day=None, collective=False) -> Capacity:
     day = day or timezone.localdate()
-    head = head_title(body)
-    held = {
-        p.kind: p.title.upper()
-        for p in Position.objects.held_on(day).filter(holder=actor, body=body)
-    }
+    head, held = _head_and_held(body, actor, day)
     acting_for = substitution.principal.username if substitution is not None else ""
     signed_as, title = next(
         ((capacity, held[kind]) for kind, capacity in CAPACITY if kind in held), (None, "")

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import prefetch_related_objects
 
 from authority.headers import parent_line
 from core.countries import vietnamese_names
@@ -185,9 +186,12 @@ def passport_kind_of(official, *, is_business: bool) -> str:
 def members_of(trip) -> list[dict]:
     is_business = trip.is_business
     rows = []
-    for member in trip.members.select_related("official__agency").prefetch_related(
-        "official__passports"
-    ):
+    if "members" in getattr(trip, "_prefetched_objects_cache", {}):
+        members = list(trip.members.all())  # read by the move with their officials
+    else:
+        members = list(trip.members.select_related("official__agency"))
+    prefetch_related_objects([m.official for m in members], "passports")
+    for member in members:
         official = member.official
         position = ", ".join(p for p in (official.position, official.agency.name) if p)
         rows.append(

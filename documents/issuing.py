@@ -37,24 +37,31 @@ def name_of(user) -> str:
 SEAL = "seal"
 
 
-def issue(document: c.Document, *, template, actor, sign=False, links=None, acting_for=""):
+def issue(
+    document: c.Document, *, template, actor, sign=False, links=None, acting_for="", body=None
+):
     """Number and register one document, its content frozen; the file follows the commit
     (documents.tasks.queue_render). Returns the register row, not rendered yet. `sign`:
-    False, unsigned; SEAL, the body's signature; True, the signer's own then the body's."""
+    False, unsigned; SEAL, the body's signature; True, the signer's own then the body's.
+    `body`: the issuing body where the caller has it read already (else found by symbol)."""
     from documents.tasks import queue_render  # the task module imports this one
 
     personally = sign is True and personal.required()
-    with transaction.atomic():
-        issuer = document.extra["issuer_short"]
-        if sign:
+    issuer = document.extra["issuer_short"]
+    if sign:
+        if body is None or body.symbol != issuer:
             body = body_key.issuing_body(issuer)
-            document.extra["issuer_body"] = body.pk  # its key seals it after the commit
-            signing.ready(body)  # refuse before a number is taken (a body with no key)
-        if personally:  # no credential of their own, or a locked one
-            personal.ready(actor, document.kind)
+        document.extra["issuer_body"] = body.pk  # its key seals it after the commit
+        signing.ready(body)  # refuse before a number is taken (a body with no key)
+    credential = None
+    if personally:  # no credential of their own, or a locked one
+        credential = personal.ready(actor, document.kind)
+    # Within the caller's transaction (a move), not a savepoint of its own: a failure from
+    # here on undoes the move as a whole; the refusals above write nothing.
+    with transaction.atomic(savepoint=False):
         number = next_number(year=document.issued_on.year, issuer=issuer)
         document.symbol = symbol_of(number, document.kind, issuer)
-        row = IssuedDocument.objects.create(
+        row = IssuedDocument(
             year=document.issued_on.year,
             issuer=issuer,
             number=number,
@@ -70,8 +77,9 @@ def issue(document: c.Document, *, template, actor, sign=False, links=None, acti
             issued_by=actor,
             **(links or {}),
         )
-        if personally:
-            _sign_personally(row, document, actor)
+        if personally:  # signed by its number before the row is written: one INSERT
+            _sign_personally(row, document, actor, credential)
+        row.save(force_insert=True)
         transaction.on_commit(lambda pk=row.pk: queue_render(pk))
     return row
 
@@ -81,9 +89,10 @@ def _stamp(document) -> None:
     document.extra["stamp"] = {"at": timezone.localtime().strftime("%d/%m/%Y %H:%M:%S %z")}
 
 
-def _sign_personally(row, document, actor) -> None:
+def _sign_personally(row, document, actor, credential=None) -> None:
     """Render the decision and sign it with the decider's own key, in this request and this
-    transaction (documents/personal.py); the file waits for the body's seal after the commit."""
+    transaction (documents/personal.py); the file waits for the body's seal after the commit.
+    `row` is not saved yet: the caller writes it with its file."""
     _stamp(document)
     pdf, anchor = render_pdf_and_anchor(row.content["template"], document.as_context())
     pdf = personal.sign_personally(
@@ -93,10 +102,10 @@ def _sign_personally(row, document, actor) -> None:
         signer_name=document.signature.name,
         anchor=anchor,
         kind=row.kind,
+        credential=credential,
     )
     row.content = {**row.content, "anchor": anchor}  # where the seal goes, after the commit
     row.file.save(f"{row.number:02d}.pdf", ContentFile(pdf), save=False)
-    row.save(update_fields=["file", "content"])
 
 
 def _seal(body: str, anchor):

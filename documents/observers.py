@@ -36,25 +36,21 @@ def _chain_bases(steps) -> list[str]:
     return bases
 
 
-def _propose_steps(trip):
-    # Read, not prefetched onto `trip`: the caller goes on with the same object.
-    return trip.chain_steps.filter(action=ChainStep.Action.PROPOSE)
-
-
-def _waits_for_proposal(trip) -> bool:
-    """The submitted chain begins with the agency head's step: they issue the proposal, not
-    the submission (issue 23)."""
-    return _propose_steps(trip).filter(status=ChainStep.Status.ACTIVE).exists()
+def _propose_step(trip):
+    """The chain's "propose" step (issue 23), from the chain the move kept (no read)."""
+    return next((s for s in chain_of(trip) if s.action == ChainStep.Action.PROPOSE), None)
 
 
 def on_trip_moved(trip, row) -> None:
     if row.to_status == "submitted" and row.action == "submit":
-        if not _waits_for_proposal(trip):  # an authority without the step: as before
+        # The submitted chain begins with the agency head's step: they issue the proposal,
+        # not the submission (issue 23). An authority without the step: as before.
+        step = _propose_step(trip)
+        if step is None or step.status != ChainStep.Status.ACTIVE:
             services.issue_proposal(trip, row.actor)
     elif row.action == "propose":
         # Signed by the head (or a deputy, KT.) with their own key, then sealed by the agency.
-        step = _propose_steps(trip).select_related("substitution__principal")
-        step = step.order_by("-round").first()
+        step = _propose_step(trip)
         services.issue_proposal(trip, row.actor, signed=True, substitution=step.substitution)
     elif row.to_status == "approved" and row.action == "approve":
         # A past decided trip (recorded after the fact) is created approved: it has its own

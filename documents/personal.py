@@ -28,15 +28,16 @@ def ready(user, kind=None) -> SigningCredential:
 
 
 def sign_personally(
-    pdf: bytes, *, user, symbol: str, signer_name: str, anchor=None, kind=None
+    pdf: bytes, *, user, symbol: str, signer_name: str, anchor=None, kind=None, credential=None
 ) -> bytes:
     """`pdf` signed by `user`'s own credential with the PIN held for this request; visible
     (their signature image) where the renderer left the box `anchor`. `kind`: the document's
-    (IssuedDocument.Kind), named when the PIN is missing."""
+    (IssuedDocument.Kind), named when the PIN is missing. `credential`: as `ready` returned
+    it earlier in this request (else read here)."""
     from documents.remote_signing import sign_remotely
     from documents.signing import sign_pdf
 
-    credential = ready(user, kind)
+    credential = credential or ready(user, kind)
     pin = require_pin(signing_pin.current(), kind)
     how = {"symbol": symbol, "signer_name": signer_name, "field": PERSON_FIELD}
     if anchor:

@@ -63,11 +63,22 @@ def _signature(actor, capacity, *, signed_as, signer_title, acting_for_title):
     )
 
 
+def _decide_step(trip):
+    """The decision's step of the request's chain (the one the move kept: no read), if any."""
+    from approvals.chain import chain_of
+
+    return next((s for s in reversed(chain_of(trip)) if s.action == "decide"), None)
+
+
 def is_collective(trip) -> bool:
     """Whether the trip's decision is its authority's collective one (authority.Authority
-    .collective, for the members' highest level and the trip's kind), read when it is decided."""
+    .collective), fixed with its chain at submission; for a chain stored before that, the
+    authority's for the members' highest level and the trip's kind, read when it is decided."""
     from approvals.chain import NoAuthority, authority_of
 
+    step = _decide_step(trip)
+    if step is not None and step.collective is not None:
+        return step.collective
     levels = trip.members.values_list("official__management_level", flat=True)
     try:
         return authority_of(trip, levels).collective
@@ -80,9 +91,8 @@ def decision_body(trip):
     People's Committee for a request decided before chains were stored (as it was then)."""
     from authority.models import Body
 
-    step = trip.chain_steps.filter(action="decide").exclude(issuing_body=None).order_by("-round")
-    step = step.select_related("issuing_body__parent").first()
-    if step is not None:
+    step = _decide_step(trip)
+    if step is not None and step.issuing_body_id is not None:
         return step.issuing_body
     return Body.objects.select_related("parent").get(code=Body.PROVINCE)
 
@@ -157,6 +167,7 @@ def issue_decision(
         sign=True,
         links={"trip": trip},
         acting_for=username,
+        body=body,
     )
 
 
@@ -226,6 +237,7 @@ def issue_proposal(trip, actor, *, signed=False, substitution=None) -> IssuedDoc
         sign=True if signed else SEAL,
         links={"trip": trip},
         acting_for=substitution.principal.username if substitution is not None else "",
+        body=body_for_agency(trip.agency),  # read once per agency object (its header above)
     )
 
 

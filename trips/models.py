@@ -178,7 +178,11 @@ class TripRequest(models.Model):
         return self.kind == self.Kind.BUSINESS
 
     def travels_with(self, user) -> bool:
-        """A login linked to one of its members (one query)."""
+        """A login linked to one of its members: from the members a move read with their
+        officials (approvals.services.decisions.locked_with_members), else one query."""
+        members = getattr(self, "_prefetched_objects_cache", {}).get("members")
+        if members is not None and all(TripMember.official.is_cached(m) for m in members):
+            return any(m.official.user_id == user.pk for m in members)
         return self.members.filter(official__user_id=user.pk).exists()
 
 

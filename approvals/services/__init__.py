@@ -7,7 +7,6 @@ writes the history row through `core.workflow.transition`, which notifies.
 
 from approvals.services.chain import trip_appraise, trip_party_opinion, trip_propose
 from approvals.services.decisions import (
-    _lock_officials_for,
     trip_approve,
     trip_cancel,
     trip_complete,
@@ -18,7 +17,6 @@ from approvals.services.decisions import (
 )
 
 __all__ = [
-    "_lock_officials_for",
     "trip_appraise",
     "trip_approve",
     "trip_cancel",

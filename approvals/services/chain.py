@@ -19,7 +19,13 @@ from django.utils.translation import gettext as _
 from approvals.chain import Action, chain_close, record_step
 from approvals.duties import require_opinion_date
 from approvals.models import ChainStep
-from approvals.services.decisions import acting_for, one_move, rules_again, take_step
+from approvals.services.decisions import (
+    acting_for,
+    locked_with_members,
+    one_move,
+    rules_again,
+    take_step,
+)
 from core.workflow import require_move, transition
 from trips.models import TripRequest
 from trips.services.common import (
@@ -37,7 +43,7 @@ def trip_propose(
     is taken and the proposal issued (documents.observers), signed with their own key and the
     PIN they typed, as the decision is; the request stays submitted, now for the appraisal."""
     with one_move(signing_pin):
-        trip = _locked(trip)
+        trip = locked_with_members(trip)
         step, substitution = take_step(trip, actor, "propose", {Action.PROPOSE})
         require_move(trip, "propose")
         config = rules_again(trip)
@@ -69,7 +75,7 @@ def trip_appraise(*, trip: TripRequest, actor, opinion: str, note: str = "") -> 
     if opinion == "reject" and not (note or "").strip():
         raise ValidationError({"note": _("Phải ghi lý do khi thẩm định không đồng ý.")})
     with one_move():
-        trip = _locked(trip)
+        trip = locked_with_members(trip)
         step, substitution = take_step(trip, actor, "appraise", {Action.APPRAISE})
         require_move(trip, "appraise")  # also refuses a request without a stored chain
         config = rules_again(trip)

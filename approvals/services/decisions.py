@@ -12,7 +12,6 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies.models import Official
 from approvals.chain import (
     ANY_STEP,
     Action,
@@ -30,7 +29,6 @@ from core.workflow import may, relation_for, require_may, require_move, transiti
 from trips import policy
 from trips.exceptions import JustificationMissing, PolicyBlocked
 from trips.models import TripMember, TripRequest
-from trips.policy.facts import officials_and_their_leaders
 from trips.policy.store import config_at_submission
 from trips.services.common import (
     STAFF_ONLY,
@@ -45,7 +43,18 @@ from trips.services.common import (
     snapshot,
 )
 
-MEMBERS_WITH_OFFICIALS = Prefetch("members", TripMember.objects.select_related("official"))
+MEMBERS_WITH_OFFICIALS = Prefetch("members", TripMember.objects.select_related("official__agency"))
+
+
+def locked_with_members(trip, *, with_policy=True) -> TripRequest:
+    """The request's row locked (with the policy stored at its submission, which a decision
+    step's rules apply), then its members with their officials read once: whether the actor
+    travels on it, whether they still serve, the rules' delegation, the chain's level and the
+    parties of the document the move issues (kept through the move: a move never changes
+    the members)."""
+    trip = _locked(trip, with_policy=with_policy)
+    prefetch_related_objects([trip], MEMBERS_WITH_OFFICIALS)
+    return trip
 
 
 @contextmanager
@@ -61,12 +70,9 @@ def trip_submit(*, trip: TripRequest, actor) -> TripRequest:
     """Draft or returned → submitted. Refused on any `block` finding, and on any `warn`
     finding without a justification (POLICY.md)."""
     with one_move():
-        trip = _locked(trip)
+        trip = locked_with_members(trip, with_policy=False)  # today's policy applies
         require_may(actor, trip, "submit", STAFF_ONLY)
         require_move(trip, "submit")
-        # The members with their officials, read once (after the lock): whether they still
-        # serve, the rules' delegation, the chain's level. Forgotten when the request moves.
-        prefetch_related_objects([trip], MEMBERS_WITH_OFFICIALS)
         require_complete(trip)
         config = policy.PolicyConfig.from_settings()
         findings = findings_of(trip, config=config)
@@ -90,20 +96,6 @@ def trip_submit(*, trip: TripRequest, actor) -> TripRequest:
             update_fields=["submitted_at", "findings", "finding_codes", "justifications"],
         )
     return trip
-
-
-def _lock_officials_for(trip):
-    """Lock the members and every key leader of a key-leader member's agency,
-    so that concurrent approvals touching the same quota or the same agency's leaders queue
-    up instead of both passing the check (POLICY.md L5, L6)."""
-    # One query, index lookups only (see officials_and_their_leaders).
-    people = officials_and_their_leaders(trip.members.values("official_id"), fields=["id"])
-    list(
-        Official.objects.select_for_update()
-        .filter(id__in=people)
-        .order_by("id")
-        .values_list("id", flat=True)
-    )
 
 
 def take_step(trip, actor, name, steps):
@@ -130,9 +122,11 @@ def rules_again(trip):
     """Before the departure date, under the approval's row locks, with no `block` finding
     (POLICY.md: facts change while a request waits). Returns the policy in force."""
     _require_before_departure(trip)
-    _lock_officials_for(trip)
     config = config_at_submission(trip)  # not a threshold changed while it waited
-    findings = findings_of(trip, config=config)
+    # The members and every key leader of a key-leader member's agency are locked as the
+    # rules read them, so that concurrent approvals touching the same quota or the same
+    # agency's leaders queue up instead of both passing the check (POLICY.md L5, L6).
+    findings = findings_of(trip, config=config, lock=True)
     if any(f.is_block for f in findings):
         raise PolicyBlocked(findings)
     _keep_justifications(trip, findings)
@@ -152,7 +146,7 @@ def trip_approve(
     after the members' rows are locked: facts change while a request waits. `signing_pin`
     unlocks the decider's own signing key for the decision (held for this call only)."""
     with one_move(signing_pin):
-        trip = _locked(trip)
+        trip = locked_with_members(trip)
         step, substitution = take_step(trip, actor, "approve", {Action.DECIDE})
         require_move(trip, "approve")
         config = rules_again(trip)
@@ -185,7 +179,7 @@ STEP_OUTCOME = {"reject": ChainStep.Status.REJECTED, "return": ChainStep.Status.
 
 def _decide_against(trip, actor, reason, action) -> TripRequest:
     with one_move():
-        trip = _locked(trip)
+        trip = _locked(trip, with_policy=True)
         step, substitution = take_step(trip, actor, action, ANY_STEP)
         require_move(trip, action)
         reason = _require_reason(reason)

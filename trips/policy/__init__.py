@@ -13,13 +13,16 @@ from trips.policy.findings import Finding, Severity
 from trips.policy.rules import evaluate
 
 
-def check(data: TripData, *, config: PolicyConfig | None = None, today=None) -> list[Finding]:
-    """Run every enabled rule on `data` (saved or not). Reads, never writes.
+def check(
+    data: TripData, *, config: PolicyConfig | None = None, today=None, lock=False
+) -> list[Finding]:
+    """Run every enabled rule on `data` (saved or not). Reads, never writes; with `lock`, the
+    members and their agencies' key leaders are locked as they are read (a decision step).
 
     Dates that cannot be a trip raise a ValidationError (invalid input, not a finding)."""
     config = config or PolicyConfig.from_settings()
     validate_trip_dates(data.departure_date, data.return_date, config=config)
-    return evaluate(load_facts(data, config=config, today=today))
+    return evaluate(load_facts(data, config=config, today=today, lock=lock))
 
 
 __all__ = [

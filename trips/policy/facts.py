@@ -14,6 +14,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 
+from django.db import connection
 from django.utils import timezone
 
 from agencies.models import DisciplinaryReview, Official
@@ -278,26 +279,33 @@ def _group(items, key) -> dict[int, list]:
     return dict(grouped)
 
 
-def officials_and_their_leaders(ids, *, fields=None):
-    """The officials `ids` (a list or a subquery) and, where one of them is a key leader, the
-    other key leaders of that agency, as a queryset (the approval's lock): one query, a UNION
-    of two index lookups, as _PEOPLE_SQL.
-    order_by(): the models' default orderings would add joins and sorts nobody needs here."""
-    members = Official.objects.filter(id__in=ids).order_by()
-    leaders = Official.objects.filter(
-        is_key_leader=True,
-        agency_id__in=members.filter(is_key_leader=True).values("agency_id"),
-    ).order_by()
-    if fields:
-        members, leaders = members.values_list(*fields), leaders.values_list(*fields)
-    return members.union(leaders)
+# The same people locked, in id order (a decision step: concurrent approvals touching the
+# same quota or the same agency's leaders queue up, POLICY.md L5, L6). PostgreSQL locks no
+# UNION: the rows are selected by id from one, still two index lookups.
+_PEOPLE_LOCKED_SQL = """
+    SELECT {columns} FROM agencies_official o WHERE o.id IN (
+        SELECT p.id FROM agencies_official p WHERE p.id IN ({ids})
+        UNION ALL
+        SELECT p.id FROM agencies_official p WHERE p.is_key_leader AND p.agency_id IN (
+            SELECT k.agency_id FROM agencies_official k WHERE k.id IN ({ids}) AND k.is_key_leader
+        )
+    )
+    ORDER BY o.id
+"""
 
 
-def _people(ids) -> dict[int, Official]:
+def _people(ids, *, lock=False) -> dict[int, Official]:
     if not ids:
         return {}
-    sql = _PEOPLE_SQL.format(columns=columns(Official, "o"), ids=placeholders(ids))
-    return {o.id: o for o in instances(Official, fetch(sql, [*ids, *ids, *ids]))}
+    if lock:
+        sql = _PEOPLE_LOCKED_SQL.format(columns=columns(Official, "o"), ids=placeholders(ids))
+        if connection.features.has_select_for_update:
+            sql += " FOR UPDATE"
+        params = [*ids, *ids]
+    else:
+        sql = _PEOPLE_SQL.format(columns=columns(Official, "o"), ids=placeholders(ids))
+        params = [*ids, *ids, *ids]
+    return {o.id: o for o in instances(Official, fetch(sql, params))}
 
 
 def _open_reviews(ids, *, since: dt.date, until: dt.date) -> list[DisciplinaryReview]:
@@ -310,7 +318,10 @@ def _open_reviews(ids, *, since: dt.date, until: dt.date) -> list[DisciplinaryRe
     return instances(DisciplinaryReview, fetch(sql, [*ids, until, since]))
 
 
-def load_facts(data: TripData, *, config: PolicyConfig, today: dt.date | None = None) -> Facts:
+def load_facts(
+    data: TripData, *, config: PolicyConfig, today: dt.date | None = None, lock=False
+) -> Facts:
+    """`lock`: the people are locked as they are read (a decision step, in its transaction)."""
     today = today or timezone.localdate()
     ids = data.member_ids
     span_start = dt.date(data.departure_date.year, 1, 1)
@@ -322,7 +333,7 @@ def load_facts(data: TripData, *, config: PolicyConfig, today: dt.date | None = 
     report_facts = providers.reports()
 
     # The members, and the key leaders of the members' agencies (for KEY_LEADERS_OVERLAP).
-    people = _people(ids)
+    people = _people(ids, lock=lock)
     officials = {i: people[i] for i in ids if i in people}
     other_trips, key_leader_absences, overdue = _membership_rows(
         data,

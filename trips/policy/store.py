@@ -69,14 +69,34 @@ def config_at_submission(trip):
     """The policy stored with `trip` when it was (last) submitted: a threshold changed since
     applies to requests submitted after the change (POLICY.md, additions of 2026-12-06). One
     query; a request without one (never submitted, or before snapshots) reads today's."""
-    from trips.models import TripRequest, TripTransition
     from trips.policy.config import PolicyConfig
 
     now = PolicyConfig.from_settings()
-    stored = (
-        TripTransition.objects.filter(trip_id=trip.pk, to_status=TripRequest.Status.SUBMITTED)
+    if hasattr(trip, SUBMITTED_POLICY):  # read with the row (with_submitted_policy)
+        stored = getattr(trip, SUBMITTED_POLICY)
+    else:
+        stored = submitted_policy(trip.pk).first()
+    return PolicyConfig.from_snapshot(stored, fallback=now) if stored else now
+
+
+SUBMITTED_POLICY = "submitted_policy"
+
+
+def submitted_policy(trip_id):
+    """The policy stored with the request's latest submission, as a one-value query."""
+    from trips.models import TripRequest, TripTransition
+
+    return (
+        TripTransition.objects.filter(trip_id=trip_id, to_status=TripRequest.Status.SUBMITTED)
         .order_by("-id")
         .values_list("policy", flat=True)
-        .first()
     )
-    return PolicyConfig.from_snapshot(stored, fallback=now) if stored else now
+
+
+def with_submitted_policy(requests):
+    """`requests` (a queryset of trips) with each one's stored policy read in the same query,
+    for config_at_submission (a decision step reads it with the locked row)."""
+    from django.db.models import JSONField, OuterRef, Subquery
+
+    policy = Subquery(submitted_policy(OuterRef("pk"))[:1], output_field=JSONField())
+    return requests.annotate(**{SUBMITTED_POLICY: policy})

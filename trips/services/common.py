@@ -20,6 +20,7 @@ from trips.exceptions import (
 )
 from trips.models import TripMember, TripRequest
 from trips.policy.facts import MemberData, TripData
+from trips.policy.store import with_submitted_policy
 
 Status = TripRequest.Status
 
@@ -58,12 +59,14 @@ def _require_reason(reason):
     return reason.strip()
 
 
-def _locked(trip) -> TripRequest:
+def _locked(trip, *, with_policy=False) -> TripRequest:
     # The agency comes with the row (every move's notice and document names it), and only
-    # the request's row is locked, not its agency's.
-    return (
-        TripRequest.objects.select_related("agency").select_for_update(of=("self",)).get(pk=trip.pk)
-    )
+    # the request's row is locked, not its agency's. `with_policy`: the policy stored at its
+    # submission too, for a decision step's rules (trips.policy.store.config_at_submission).
+    rows = TripRequest.objects.select_related("agency").select_for_update(of=("self",))
+    if with_policy:
+        rows = with_submitted_policy(rows)
+    return rows.get(pk=trip.pk)
 
 
 def snapshot(trip, config):
@@ -150,9 +153,9 @@ def _require_days_per_country(trip) -> None:
         )
 
 
-def findings_of(trip: TripRequest, *, config=None, today=None):
+def findings_of(trip: TripRequest, *, config=None, today=None, lock=False):
     try:
-        return policy.check(TripData.from_trip(trip), config=config, today=today)
+        return policy.check(TripData.from_trip(trip), config=config, today=today, lock=lock)
     except ValidationError as invalid:  # only a request saved before the dates were checked
         raise TripDatesInvalid(invalid) from invalid
 

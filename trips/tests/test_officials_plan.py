@@ -5,12 +5,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from agencies.models import Official
-from approvals.services import _lock_officials_for
 from benchmarks import policy_check
 from trips.policy import PolicyConfig
 from trips.policy.facts import load_facts
-from trips.tests.factories import TripFactory
 
 pytestmark = pytest.mark.postgres
 
@@ -43,11 +40,12 @@ def test_the_facts_step_reads_officials_by_index_only(province):
 
 
 def test_the_approval_lock_reads_officials_by_index_only(province):
+    """A decision step's rules lock the people as they read them (one query, not two)."""
     data = policy_check.delegation()
-    members = Official.objects.in_bulk(data.member_ids)
-    trip = TripFactory(agency_id=data.agency_id, members=[members[i] for i in data.member_ids])
     with CaptureQueriesContext(connection) as queries:
-        _lock_officials_for(trip)
-    (lock,) = queries
+        facts = load_facts(data, config=PolicyConfig.from_settings(), lock=True)
+    assert len(facts.officials) == 10
+    (lock,) = [q for q in queries if "FOR UPDATE" in q["sql"]]
     plan = plans([lock])
-    assert "FOR UPDATE" in lock["sql"] and "Seq Scan on agencies_official" not in plan, plan
+    assert "FROM agencies_official o WHERE o.id IN" in lock["sql"]
+    assert "Seq Scan on agencies_official" not in plan, plan
