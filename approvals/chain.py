@@ -15,7 +15,7 @@ import dataclasses
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +25,7 @@ from approvals.duties import own_agency_allows, require_separate
 from approvals.models import ChainStep
 from authority.models import Authority, Position
 from authority.selectors import authority_for, body_for_agency, holders_of
+from core.rawsql import fetch, placeholders
 from core.workflow import is_involved as core_is_involved
 from core.workflow import memo
 from core.workflow.transition import MEMO
@@ -85,13 +86,11 @@ def authority_of(trip, levels: Iterable[str]) -> Authority:
 
 def chain_prefetch() -> Prefetch:
     """For lists and pages that show chains: the steps with their people, one query."""
-    # The decision's issuing body and a step's substitution come along: the documents a
-    # move issues read them from the chain the move kept (documents.observers).
+    # The body with its parent: the decision's issuing body is its step's (documents.services
+    # .decision_body), read from the chain the move kept. Each join costs every chain read.
     return Prefetch(
         "chain_steps",
-        queryset=ChainStep.objects.select_related(
-            "actor", "acting_for", "body", "issuing_body__parent", "substitution__principal"
-        ),
+        queryset=ChainStep.objects.select_related("actor", "acting_for", "body__parent"),
     )
 
 
@@ -269,7 +268,7 @@ def actor_for_step(user, step: ChainStep, *, day=None, is_member=None) -> Substi
     trip = step.trip
     if is_involved(user, trip, is_member):
         raise PermissionDenied(_("Không được xử lý hồ sơ do mình lập hoặc mình là thành viên."))
-    holds, substitution = _holds_or_substitutes(user, step_positions(step, day), day)
+    holds, substitution = _holds_or_substitutes(user, step, day)
     if substitution is not None and _may_not_act_for(user, substitution.principal, step):
         if not holds:
             raise PermissionDenied(
@@ -284,27 +283,41 @@ def actor_for_step(user, step: ChainStep, *, day=None, is_member=None) -> Substi
     return substitution
 
 
-def _holds_or_substitutes(user, allowed, day) -> tuple[bool, Substitution | None]:
-    """Whether `user` holds one of the `allowed` positions, and the substitution they hold
-    for one of their holders (a named substitute acts for the principal even when holding a
-    position, issue 23): one query, a second only to read a substitution found."""
-    from accounts.models import User
+# Whether a user holds one of a step's positions on a day, and the first substitution they
+# hold for one of its holders: asked at every move and for every waiting request shown, so
+# written in SQL (core/rawsql.py: the ORM spent ~3 ms compiling its nested subqueries). The
+# conditions are Position.objects.held_on's and Substitution.objects.active_on's;
+# approvals/tests/test_may_take_step.py holds the two equal on random people and dates.
+_HELD = """
+    FROM authority_position p JOIN accounts_user h ON h.id = p.holder_id
+    WHERE p.body_id = %s AND p.kind IN ({kinds}) AND h.is_active
+      AND p.starts_on <= %s AND (p.ends_on IS NULL OR p.ends_on >= %s)
+"""
+_HOLDS_OR_SUBSTITUTES = """
+    SELECT EXISTS (SELECT 1 {held} AND p.holder_id = %s),
+           (SELECT s.id FROM accounts_substitution s
+              JOIN accounts_user pu ON pu.id = s.principal_id
+              JOIN accounts_user su ON su.id = s.substitute_id
+             WHERE s.substitute_id = %s AND s.revoked_at IS NULL
+               AND s.starts_on <= %s AND s.ends_on >= %s AND pu.is_active AND su.is_active
+               AND s.principal_id IN (SELECT p.holder_id {held})
+             ORDER BY s.id LIMIT 1)
+"""
 
-    substitutions = (
-        Substitution.objects.active_on(day)
-        .filter(substitute=user, principal__in=allowed.values("holder_id"))
-        .order_by("id")
+
+def _holds_or_substitutes(user, step, day) -> tuple[bool, Substitution | None]:
+    """Whether `user` holds one of the step's positions on `day`, and the substitution they
+    hold for one of their holders (a named substitute acts for the principal even when holding
+    a position, issue 23): one query, a second only to read a substitution found."""
+    kinds = list(step.kind_list)
+    if not kinds:
+        return False, None
+    held = _HELD.format(kinds=placeholders(kinds))
+    positions = [step.body_id, *kinds, day, day]
+    [(holds, substitution_id)] = fetch(
+        _HOLDS_OR_SUBSTITUTES.format(held=held),
+        [*positions, user.pk, user.pk, day, day, *positions],
     )
-    row = (
-        User.objects.filter(pk=user.pk)
-        .annotate(
-            holds=Exists(allowed.filter(holder=user)),
-            substitution_id=Subquery(substitutions.values("pk")[:1]),
-        )
-        .values_list("holds", "substitution_id")
-        .first()
-    )
-    holds, substitution_id = row or (False, None)
     if substitution_id is None:
         return bool(holds), None
     return bool(holds), Substitution.objects.select_related("principal").get(pk=substitution_id)
@@ -369,7 +382,11 @@ def step_holders(step: ChainStep):
     people = User.objects.filter(is_active=True).filter(
         Q(pk__in=holders) | Q(pk__in=substitutes.values("substitute_id"))
     )
-    travellers = step.trip.members.exclude(official__user=None).values("official__user_id")
+    trip = step.trip
+    if "members" in getattr(trip, "_prefetched_objects_cache", {}):  # the move read them
+        travellers = [m.official.user_id for m in trip.members.all() if m.official.user_id]
+    else:
+        travellers = trip.members.exclude(official__user=None).values("official__user_id")
     people = people.exclude(pk=step.trip.created_by_id).exclude(pk__in=travellers)
     if step.body is None or step.body.agency_id != step.trip.agency_id:
         people = people.exclude(agency_id=step.trip.agency_id)

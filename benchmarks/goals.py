@@ -11,6 +11,7 @@ fill's (no reminder sent yet, no notice) before the first sweep is timed.
 import statistics as stats
 import time
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -117,9 +118,55 @@ def exports(out, reviewer, year) -> None:
                   f"{rows} rows, {per_row:.0f} µs CPU a row", None))  # fmt: skip
 
 
-def chain(out, data) -> None:
-    """Submit, approve (agency level), propose, appraise and decide (province level) of a 9-member
-    delegation, through the services, in a transaction rolled back afterwards."""
+CHAIN_RUNS = 5
+
+
+def _production_queries(queries) -> int:
+    """The statements a request sends: the chain runs inside this benchmark's rolled-back
+    transaction, which turns each service's own transaction (BEGIN and COMMIT in production,
+    not statements Django logs) into a SAVEPOINT and its RELEASE: those two are not counted."""
+    sql = [q["sql"] for q in queries]
+    if len(sql) >= 2 and sql[0].startswith("SAVEPOINT") and sql[-1].startswith("RELEASE"):
+        return len(sql) - 2
+    return len(sql)
+
+
+class _DocumentClock:
+    """The CPU spent rendering a decision or proposal and signing it with the signer's own key
+    in the request (documents.issuing._sign_personally, the real one, timed around): it has a
+    budget of its own (the signed decision, benchmarks/bench_signing.py), apart from the
+    move's."""
+
+    def __init__(self):
+        from documents import issuing
+
+        self.issuing, self.original, self.cpu = issuing, issuing._sign_personally, 0.0
+        self.debug = settings.DEBUG
+
+    def __enter__(self):
+        def timed_signing(*args, **kwargs):
+            start = time.thread_time()
+            try:
+                # DEBUG as the benchmark runs (its throw-away CA signs), whatever the move's.
+                with override_settings(DEBUG=self.debug):
+                    return self.original(*args, **kwargs)
+            finally:
+                self.cpu += time.thread_time() - start
+
+        self.issuing._sign_personally = timed_signing
+        return self
+
+    def __exit__(self, *exc):
+        self.issuing._sign_personally = self.original
+
+
+def chain(out, data, runs: int = CHAIN_RUNS) -> None:
+    """Submit, approve (agency level), propose, appraise and decide (province level) of a
+    9-member delegation, through the services, `runs` times and once more, in a transaction
+    rolled back afterwards. Each step: the median CPU of the move (DEBUG off, this thread's)
+    apart from the rendering and the signer's own signature of the document it issues, and
+    its statements as production sends them (counted in the last run: the first pays what a
+    process looks up once)."""
     from accounts.roles import Role
     from agencies.models import Official
     from approvals import services as approval_services
@@ -135,16 +182,22 @@ def chain(out, data) -> None:
         "inviter": "Tỉnh Kanagawa", "organiser_type": "foreign_government",
         "estimated_cost_vnd": 100_000_000,
     }  # fmt: skip
+    measured = {}  # label: [(queries or None, move CPU, document CPU)]
+    counting = [False]  # the last run counts the statements, the others time the CPU
 
     def step(label, function):
-        with CaptureQueriesContext(connection) as queries:
-            wall, cpu = time.perf_counter(), time.process_time()
+        if counting[0]:
+            with CaptureQueriesContext(connection) as queries, _DocumentClock():
+                result = function()
+            measured[label].append((_production_queries(queries), None, None))
+            return result
+        # Timed as production runs it (as timed() times the pages): DEBUG off, nobody
+        # recording the statements; the CPU of this thread, the request's.
+        with _DocumentClock() as document, override_settings(DEBUG=False):
+            cpu = time.thread_time()
             result = function()
-            cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-        out(f"{label}: {wall * 1000:.1f} ms wall, {cpu * 1000:.1f} ms CPU, {len(queries)} queries")
-        GOALS.append((f"{label} ≤ 25 queries, ≤ 20 ms CPU",
-                      f"{len(queries)} queries, {cpu * 1000:.1f} ms CPU",
-                      len(queries) <= 25 and cpu <= 0.020))  # fmt: skip
+            cpu = time.thread_time() - cpu
+        measured.setdefault(label, []).append((None, cpu - document.cpu, document.cpu))
         return result
 
     # The delegation of the check, less its second key leader (two may not travel together).
@@ -155,8 +208,8 @@ def chain(out, data) -> None:
     )
     members = [m for m in data.members if m.is_head or m.official_id not in leaders]
 
-    def draft(years_later=0):
-        # The second trip a year later: the first, approved, used the members' quota.
+    def draft(years_later):
+        # Each trip in a year of its own: an approved one uses the members' quota.
         when = {k: fields[k].replace(year=fields[k].year + years_later)
                 for k in ("departure_date", "return_date")}  # fmt: skip
         trip = services.trip_save_draft(actor=staff, fields={**fields, **when}, members=members)
@@ -164,24 +217,45 @@ def chain(out, data) -> None:
         trip.save(update_fields=["justifications"])
         return trip
 
+    def agency_level(trip, head, pin):
+        trip = step("submit", lambda: approval_services.trip_submit(trip=trip, actor=staff))
+        step("approve", lambda: approval_services.trip_approve(trip=trip, actor=head,
+                                                              signing_pin=pin))  # fmt: skip
+
+    def province_level(trip, head, pin):
+        trip = approval_services.trip_submit(trip=trip, actor=staff)
+        # The agency's head signs the proposal before the appraisal (issue 23).
+        trip = step("propose", lambda: approval_services.trip_propose(trip=trip, actor=head,
+                                                                     signing_pin=pin))  # fmt: skip
+        trip = step("appraise", lambda: approval_services.trip_appraise(trip=trip, actor=reviewer,
+                                                               opinion="approve"))  # fmt: skip
+        step("decide", lambda: approval_services.trip_approve(trip=trip, actor=decider,
+                                                             signing_pin=pin))  # fmt: skip
+
     with transaction.atomic():
         agency_head = _positions(data, reviewer, decider)
         pin = _keys([agency_head, decider])
-        trip = draft()  # saved before: the step is the submission alone
-        trip = step("submit", lambda: approval_services.trip_submit(trip=trip, actor=staff))
-        step("approve", lambda: approval_services.trip_approve(trip=trip, actor=agency_head,
-                                                              signing_pin=pin))  # fmt: skip
         head = Official.objects.filter(pk=members[0].official_id)
-        head.update(management_level="province")
-        trip = approval_services.trip_submit(trip=draft(years_later=1), actor=staff)
-        # The agency's head signs the proposal before the appraisal (issue 23).
-        trip = step("propose", lambda: approval_services.trip_propose(trip=trip, actor=agency_head,
-                                                                     signing_pin=pin))  # fmt: skip
-        step("appraise", lambda: approval_services.trip_appraise(trip=trip, actor=reviewer,
-                                                        opinion="approve"))  # fmt: skip
-        step("decide", lambda: approval_services.trip_approve(trip=trip, actor=decider,
-                                                             signing_pin=pin))  # fmt: skip
+        level = head.values_list("management_level", flat=True).get()
+        for run in range(runs + 1):
+            counting[0] = run == runs
+            head.update(management_level=level)  # the agency decides
+            agency_level(draft(2 * run), agency_head, pin)
+            head.update(management_level="province")  # the People's Committee decides
+            province_level(draft(2 * run + 1), agency_head, pin)
         transaction.set_rollback(True)
+
+    for label, rows in measured.items():
+        queries = rows[-1][0]
+        timed_rows = rows[:-1]
+        move = stats.median(r[1] for r in timed_rows) * 1000
+        document = stats.median(r[2] for r in timed_rows) * 1000
+        signed = f" + {document:.1f} ms CPU rendering and signing" if document else ""
+        out(f"{label}: {queries} queries, {move:.1f} ms CPU (median of {len(timed_rows)})"
+            f"{signed}")  # fmt: skip
+        GOALS.append((f"{label} ≤ 25 queries, ≤ 20 ms CPU", f"{queries} queries, {move:.1f} ms "
+                      "CPU" + (" (the signed document's budget apart)" if document else ""),
+                      queries <= 25 and move <= 20))  # fmt: skip
 
 
 def _positions(data, reviewer, decider):

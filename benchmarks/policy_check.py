@@ -429,7 +429,7 @@ def run(
 
         issue_goals.check_goal(figures)
         issue_goals.pages(out, runs=min(runs, 20))
-        issue_goals.chain(out, data)
+        issue_goals.chain(out, data, runs=min(runs, issue_goals.CHAIN_RUNS))
         issue_goals.reset_sweep_state(TODAY)
     try:
         figures["sweeps"] = time_sweep() if sweep else []

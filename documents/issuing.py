@@ -184,4 +184,7 @@ def new_document(kind, issuer, *, heading, subject, signature, recipients=(), **
 
 
 def latest(trip, kind) -> IssuedDocument | None:
-    return trip.issued_documents.filter(kind=kind).order_by("-created_at", "-id").first()
+    """The trip's latest document of `kind`, to cite (its symbol and date): its frozen
+    content is not read."""
+    documents = trip.issued_documents.filter(kind=kind).defer("content")
+    return documents.order_by("-created_at", "-id").first()

@@ -51,7 +51,10 @@ def on_trip_moved(trip, row) -> None:
     elif row.action == "propose":
         # Signed by the head (or a deputy, KT.) with their own key, then sealed by the agency.
         step = _propose_step(trip)
-        services.issue_proposal(trip, row.actor, signed=True, substitution=step.substitution)
+        own = step.body if step.body and step.body.agency_id == trip.agency_id else None
+        services.issue_proposal(
+            trip, row.actor, signed=True, substitution=step.substitution, body=own
+        )
     elif row.to_status == "approved" and row.action == "approve":
         # A past decided trip (recorded after the fact) is created approved: it has its own
         # decision, issued outside the system, and moves without the "approve" action.

@@ -93,7 +93,9 @@ def decision_body(trip):
 
     step = _decide_step(trip)
     if step is not None and step.issuing_body_id is not None:
-        return step.issuing_body
+        if step.issuing_body_id == step.body_id:  # as a rule: read with the chain
+            return step.body
+        return Body.objects.select_related("parent").get(pk=step.issuing_body_id)
     return Body.objects.select_related("parent").get(code=Body.PROVINCE)
 
 
@@ -191,7 +193,7 @@ def _passport_due(trip):
     return hand_back_deadline(trip)
 
 
-def issue_proposal(trip, actor, *, signed=False, substitution=None) -> IssuedDocument:
+def issue_proposal(trip, actor, *, signed=False, substitution=None, body=None) -> IssuedDocument:
     """The agency's proposal (Tờ trình). `signed`: by the agency's head or a deputy at the
     chain's "propose" step (issue 23): their own signature, in the capacity their position in
     the agency's body gives (KT. for a deputy), then the body's seal. Otherwise, at submission
@@ -201,8 +203,8 @@ def issue_proposal(trip, actor, *, signed=False, substitution=None) -> IssuedDoc
 
     business = trip.is_business
     addressee = f"{settings.DOCUMENT_PROVINCE_BODY.capitalize()} {settings.DOCUMENT_PLACE}"
+    body = body or body_for_agency(trip.agency)  # `body`: the propose step's, the agency's
     if signed:
-        body = body_for_agency(trip.agency)
         capacity = capacity_of(actor=actor, body=body, substitution=substitution)
         signature = _signature(
             actor, capacity, signed_as=None, signer_title=None, acting_for_title=None
@@ -211,7 +213,7 @@ def issue_proposal(trip, actor, *, signed=False, substitution=None) -> IssuedDoc
         signature = c.Signature(name=name_of(actor), title=_proposer_title(trip, actor))
     document = new_document(
         Kind.PROPOSAL,
-        c.agency_issuer(trip.agency),
+        c.body_issuer(body),
         heading="TỜ TRÌNH",
         subject=(
             "Về việc đề nghị cử cán bộ, công chức đi công tác nước ngoài"
@@ -237,7 +239,7 @@ def issue_proposal(trip, actor, *, signed=False, substitution=None) -> IssuedDoc
         sign=True if signed else SEAL,
         links={"trip": trip},
         acting_for=substitution.principal.username if substitution is not None else "",
-        body=body_for_agency(trip.agency),  # read once per agency object (its header above)
+        body=body,
     )
 
 

@@ -170,7 +170,10 @@ def trip_approve(
             note=note,
             acting_for=acting_for(substitution),
             snapshot=snapshot(trip, config),
-        )
+            update_fields=[
+                "decided_at", "report_due_on", "findings", "finding_codes", "justifications"
+            ],
+        )  # fmt: skip
     return trip
 
 

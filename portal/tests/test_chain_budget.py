@@ -34,10 +34,19 @@ pytestmark = pytest.mark.django_db
 # (analytics.summary: 3–8 queries) and the documents issued (4–13) are other apps'.
 # With the statistics' cheaper upkeep (analytics.summary: one statement reads the trip's
 # figures; a save that changes nothing counted costs one read): submission −1, approval −3.
-SUBMIT_BUDGET, APPROVE_BUDGET = 33, 43
+# Since counted as production sends them (_counted: the test's transaction turns the
+# service's own into a savepoint, two statements more). Issue 26, the goal met (≤ 25): a
+# notice is one INSERT … SELECT of its recipients (was a read of them, a read of the notices
+# there, a savepoint and the insert); a document is numbered inside the move's transaction,
+# not a savepoint, its issuing body, decide step and collectivity taken from the chain the
+# move kept, its parties from the members the move read, the head's title and the signer's
+# positions in one query; the people are locked as the rules read them; the policy stored at
+# submission read with the locked row; the calendar's overrides cached.
+GOAL = 25
+SUBMIT_BUDGET, APPROVE_BUDGET = 21, 24
 # The province-level chain (before: propose 51, appraise 46, decide 62, three members): its
 # decision issues the decision document, as the agency-level approval does.
-PROPOSE_BUDGET, APPRAISE_BUDGET, DECIDE_BUDGET = 37, 28, 42
+PROPOSE_BUDGET, APPRAISE_BUDGET, DECIDE_BUDGET = 20, 18, 24
 
 
 def _ready(staff, n):
@@ -48,14 +57,16 @@ def _ready(staff, n):
 
 
 def _counted(function):
+    """The statements the service sends, less the SAVEPOINT and RELEASE that stand for its
+    transaction's BEGIN and COMMIT inside the test's (neither is a statement in production)."""
     with CaptureQueriesContext(connection) as queries:
         result = function()
-    return result, len(queries)
+    sql = [q["sql"] for q in queries]
+    assert sql[0].startswith("SAVEPOINT") and sql[-1].startswith("RELEASE SAVEPOINT"), sql
+    return result, len(sql) - 2
 
 
-def test_submit_and_approve_cost_the_same_for_1_or_10_members_and_1_or_6_reviewers(
-    staff_a, head_a, django_assert_max_num_queries
-):
+def test_submit_and_approve_cost_the_same_for_1_or_10_members_and_1_or_6_reviewers(staff_a, head_a):
     from authority.tests.factories import K, body_of, hold
 
     reviewer = head_a  # agency level: the agency's head decides (issue 23)
@@ -65,10 +76,11 @@ def test_submit_and_approve_cost_the_same_for_1_or_10_members_and_1_or_6_reviewe
     for deputy in UserFactory.create_batch(5, roles=[Role.AGENCY_HEAD], agency=staff_a.agency):
         hold(deputy, body_of(staff_a.agency), K.DEPUTY)  # five more told of each submission
     large = _ready(staff_a, 10)
-    with django_assert_max_num_queries(SUBMIT_BUDGET):
-        large = services.trip_submit(trip=large, actor=staff_a)
+    large, submit_large = _counted(lambda: services.trip_submit(trip=large, actor=staff_a))
+    assert submit_large <= SUBMIT_BUDGET <= GOAL
     _, approve_large = _counted(lambda: services.trip_approve(trip=large, actor=reviewer))
-    assert approve_large <= approve_small <= APPROVE_BUDGET  # the first pays a few lookups once
+    # The first approval reads the decider's roles, remembered on the user object after.
+    assert approve_large <= APPROVE_BUDGET <= GOAL and approve_small <= APPROVE_BUDGET + 1
     large2 = _ready(staff_a, 10)
     _, submit_large = _counted(lambda: services.trip_submit(trip=large2, actor=staff_a))
     assert submit_large == submit_small  # six reviewers told in one insert, as one was
@@ -95,3 +107,4 @@ def test_propose_appraise_and_decide_cost_the_same_for_1_or_10_members(staff_a, 
     assert small == large
     propose, appraise, decide = small
     assert propose <= PROPOSE_BUDGET and appraise <= APPRAISE_BUDGET and decide <= DECIDE_BUDGET
+    assert max(PROPOSE_BUDGET, APPRAISE_BUDGET, DECIDE_BUDGET) <= GOAL

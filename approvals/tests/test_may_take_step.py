@@ -1,0 +1,76 @@
+"""The one check of every move (approvals.chain._holds_or_substitutes), written in SQL for its
+cost, answers as the ORM's definitions do (Position.objects.held_on, Substitution.objects
+.active_on): on random positions, substitutions, accounts and days, on SQLite and PostgreSQL."""
+
+import datetime as dt
+import random
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import Substitution
+from accounts.tests.factories import UserFactory
+from approvals.chain import _holds_or_substitutes
+from approvals.models import ChainStep
+from authority.models import Body, Position
+from authority.selectors import holders_of
+
+pytestmark = pytest.mark.django_db
+K = Position.Kind
+DAY0 = dt.date(2027, 3, 1)
+
+
+def _day(rng, spread=40):
+    return DAY0 + dt.timedelta(days=rng.randint(-spread, spread))
+
+
+def _by_the_orm(user, step, day):
+    allowed = holders_of(step.body_id, step.kind_list, day)
+    substitution = (
+        Substitution.objects.active_on(day)
+        .filter(substitute=user, principal__in=allowed.values("holder_id"))
+        .order_by("id")
+        .first()
+    )
+    return allowed.filter(holder=user).exists(), substitution
+
+
+def test_holds_or_substitutes_answers_as_the_orm_definitions():
+    rng = random.Random(26)
+    bodies = [Body.objects.department(), Body.objects.province()]
+    people = UserFactory.create_batch(6)
+    for person in rng.sample(people, 2):
+        person.is_active = False
+        person.save(update_fields=["is_active"])
+    kinds = [K.HEAD, K.DEPUTY, K.APPRAISER, K.ACTING_HEAD]
+    for _ in range(24):
+        starts = _day(rng)
+        Position.objects.create(
+            body=rng.choice(bodies),
+            kind=rng.choice(kinds),
+            title="Chức vụ",
+            holder=rng.choice([*people, None]),
+            starts_on=starts,
+            ends_on=rng.choice([None, starts + dt.timedelta(days=rng.randint(0, 30))]),
+        )
+    for _ in range(24):
+        principal, substitute = rng.sample(people, 2)
+        starts = _day(rng)
+        Substitution.objects.create(
+            principal=principal,
+            substitute=substitute,
+            starts_on=starts,
+            ends_on=starts + dt.timedelta(days=rng.randint(0, 30)),
+            created_by=people[0],
+            revoked_at=rng.choice([None, None, timezone.now()]),
+        )
+    answers = set()
+    for _ in range(400):
+        wanted = rng.sample(kinds, rng.randint(1, 3))
+        step = ChainStep(body=rng.choice(bodies), kinds=ChainStep.joined(wanted))
+        user, day = rng.choice(people), _day(rng, 50)
+        expected = _by_the_orm(user, step, day)
+        assert _holds_or_substitutes(user, step, day) == expected, (user, step.kinds, day)
+        answers.add((expected[0], expected[1] is not None))
+    # Every kind of answer came up: holds, substitutes, both, neither.
+    assert answers == {(True, True), (True, False), (False, True), (False, False)}
