@@ -74,7 +74,7 @@ class WorkingCalendar:
 # trips.policy.store); where the cache is per process, another process sees a change within
 # CACHE_SECONDS.
 CACHE_KEY = "calendar:overrides:v1"
-CACHE_SECONDS = 300
+CACHE_SECONDS = 60  # as the policy settings (trips.policy.store)
 # The overrides read within `calendars_shared()`: [generation, overrides].
 _SHARED = contextvars.ContextVar("calendars_shared", default=None)
 # Bumped whenever an override is saved or deleted (in this process): what was read before is
