@@ -16,8 +16,11 @@ class ReportFacts:
     def no_filed_report_sql(self, trip_id_column: str) -> tuple[str, list]:
         table = PostTripReport._meta.db_table
         placeholders = ", ".join(["%s"] * len(FILED))
+        # A scalar subquery on the report's unique trip: looked up per trip by its index.
+        # As NOT EXISTS, PostgreSQL hashed every filed report of the province instead, once
+        # per check (~1 ms at 8 000 reports, growing with the years on record).
         sql = (
-            f"NOT EXISTS (SELECT 1 FROM {table} r "
-            f"WHERE r.trip_id = {trip_id_column} AND r.status IN ({placeholders}))"
+            f"NOT COALESCE((SELECT r.status IN ({placeholders}) FROM {table} r "
+            f"WHERE r.trip_id = {trip_id_column}), FALSE)"
         )
         return sql, list(FILED)

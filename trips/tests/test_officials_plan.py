@@ -49,3 +49,15 @@ def test_the_approval_lock_reads_officials_by_index_only(province):
     plan = plans([lock])
     assert "FROM agencies_official o WHERE o.id IN" in lock["sql"]
     assert "Seq Scan on agencies_official" not in plan, plan
+
+
+def test_the_facts_step_looks_up_reports_per_trip_not_the_provinces(province):
+    """Whether a member's report is filed: looked up by the report's trip, never every filed
+    report of the province hashed (it grows with the years on record)."""
+    data = policy_check.delegation()
+    with CaptureQueriesContext(connection) as queries:
+        load_facts(data, config=PolicyConfig.from_settings())
+    (memberships,) = [q for q in queries if "reports_posttripreport" in q["sql"]]
+    plan = plans([memberships])
+    assert "reports_posttripreport_trip_id_key" in plan and "hashed SubPlan" not in plan, plan
+    assert "Seq Scan on reports_posttripreport" not in plan, plan

@@ -159,9 +159,12 @@ def test_passport_and_overdue_report_from_the_database():
     )
     assert "REPORT_OVERDUE" in codes(data_for([a]))
     assert "REPORT_OVERDUE" not in codes(data_for([a]), today=D(2027, 2, 2))
-    PostTripReport.objects.create(
-        trip=owed, due_on=D(2027, 2, 2), status=PostTripReport.Status.SUBMITTED
+    report = PostTripReport.objects.create(
+        trip=owed, due_on=D(2027, 2, 2), status=PostTripReport.Status.DRAFT
     )
+    assert "REPORT_OVERDUE" in codes(data_for([a]))  # begun is not filed
+    report.status = PostTripReport.Status.SUBMITTED
+    report.save(update_fields=["status"])
     assert "REPORT_OVERDUE" not in codes(data_for([a]))
 
 
