@@ -75,8 +75,9 @@ def _head_and_held(body: Body, actor, day) -> tuple[str, dict]:
     for position in positions:
         if position.kind == K.HEAD and head is None:
             head = position.title
+    for position in sorted(positions, key=lambda p: p.pk):  # two of a kind: the newest
         if position.holder_id == actor.pk and position.is_held_on(day):
-            held.setdefault(position.kind, position.title.upper())
+            held[position.kind] = position.title.upper()
     return (head or HEAD_UNKNOWN).upper(), held
 
 

@@ -92,9 +92,29 @@ def _forget() -> None:
 def _override_changed(**kwargs) -> None:
     global _generation
     _generation += 1
-    _forget()  # this transaction reads it afresh
-    # and so does everyone once it commits (a reader may have cached the old rows meanwhile)
-    transaction.on_commit(_forget)
+    _forget()
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        # Until this transaction ends, its own reads go to the database and are never cached:
+        # the others must not see a change it may still roll back. Once it commits, everyone
+        # reads afresh (a reader may have cached the old rows meanwhile).
+        connection.calendar_changed_in = connection.atomic_blocks[0]
+        transaction.on_commit(_committed)
+
+
+def _committed() -> None:
+    transaction.get_connection().calendar_changed_in = None
+    _forget()
+
+
+def _changed_in_this_transaction() -> bool:
+    connection = transaction.get_connection()
+    block = getattr(connection, "calendar_changed_in", None)
+    return (
+        block is not None
+        and bool(connection.atomic_blocks)
+        and connection.atomic_blocks[0] is block
+    )
 
 
 post_save.connect(_override_changed, sender="core.CalendarOverride")
@@ -123,7 +143,10 @@ def _read_overrides() -> dict[dt.date, bool]:
 
 
 def _overrides() -> dict[dt.date, bool]:
-    """Every override: from the cache, else one query (then cached)."""
+    """Every override: from the cache, else one query (then cached); read, not cached, in a
+    transaction that changed one."""
+    if _changed_in_this_transaction():
+        return _read_overrides()
     try:
         cached = cache.get(CACHE_KEY)
     except Exception:  # the cache down is a query more, never an error page

@@ -4,14 +4,15 @@ read once within the move, and read again when it may have changed."""
 import datetime as dt
 
 import pytest
-from django.db import connection
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from approvals import services
 from approvals.chain import chain_of, waiting_step
 from approvals.models import ChainStep
 from approvals.tests.chain_helpers import submitted_at_level
-from core.calendar import calendars_shared, load_calendar
+from core.calendar import CACHE_KEY, calendars_shared, load_calendar
 from core.models import CalendarOverride
 
 pytestmark = pytest.mark.django_db
@@ -23,35 +24,41 @@ def _calendar_reads(queries) -> int:
 
 
 def test_the_overrides_are_read_once_and_again_once_one_changes():
-    """Cached (core.calendar): read once, in a move or not; a change is seen at once, in the
-    move that makes it too, and by everyone once it commits."""
+    """Cached (core.calendar): read once, in a move or not; a change is seen at once by the
+    transaction that makes it, which reads them afresh and caches nothing."""
     year = (dt.date(2031, 1, 1), dt.date(2031, 12, 31))
     with calendars_shared(), CaptureQueriesContext(connection) as queries:
         assert load_calendar(*year).is_working_day(MONDAY)
         assert load_calendar(MONDAY, MONDAY + dt.timedelta(days=60)).is_working_day(MONDAY)
         load_calendar(dt.date(2030, 12, 1), MONDAY)
-        assert _calendar_reads(queries) == 1
-        CalendarOverride.objects.create(date=MONDAY, is_working_day=False, note="Nghỉ bù")
+    with CaptureQueriesContext(connection) as outside:  # outside a move: the cache answers
+        load_calendar(*year), load_calendar(*year)
+    assert _calendar_reads(queries) == 1 and _calendar_reads(outside) == 0
+    CalendarOverride.objects.create(date=MONDAY, is_working_day=False, note="Nghỉ bù")
+    with CaptureQueriesContext(connection) as queries:
         assert not load_calendar(*year).is_working_day(MONDAY)  # the change is seen
-        assert _calendar_reads(queries) == 2
-    with CaptureQueriesContext(connection) as queries:  # outside a move: the cache answers
         assert not load_calendar(*year).is_working_day(MONDAY)
-        load_calendar(*year)
-    assert _calendar_reads(queries) == 0
+    assert _calendar_reads(queries) == 2  # not cached while its transaction is open
+    assert cache.get(CACHE_KEY) is None
 
 
-def test_a_change_committed_elsewhere_is_seen_and_the_cache_down_is_a_query(
-    django_capture_on_commit_callbacks, monkeypatch
-):
-    from django.core.cache import cache
-
+@pytest.mark.django_db(transaction=True)
+def test_a_change_is_cached_once_committed_and_never_if_rolled_back(monkeypatch):
     assert load_calendar().is_working_day(MONDAY)  # cached
-    with django_capture_on_commit_callbacks(execute=False) as committed:
+    with pytest.raises(RuntimeError), transaction.atomic():
+        CalendarOverride.objects.create(date=MONDAY, is_working_day=False)
+        assert not load_calendar().is_working_day(MONDAY)  # seen here, not cached
+        raise RuntimeError("the admin's save fails after")
+    assert load_calendar().is_working_day(MONDAY)  # nobody sees what was rolled back
+    with transaction.atomic():
         override = CalendarOverride.objects.create(date=MONDAY, is_working_day=False)
-    assert not load_calendar().is_working_day(MONDAY)  # read afresh, and cached again
+        assert not load_calendar().is_working_day(MONDAY)
+        assert cache.get(CACHE_KEY) is None
+    assert not load_calendar().is_working_day(MONDAY)  # committed: read, then cached
+    assert cache.get(CACHE_KEY)[MONDAY] is False
     CalendarOverride.objects.filter(pk=override.pk).update(is_working_day=True)  # no signal
-    for callback in committed:  # the commit forgets what a reader cached meanwhile
-        callback()
+    assert not load_calendar().is_working_day(MONDAY)  # the cache's, for CACHE_SECONDS
+    override.delete()
     assert load_calendar().is_working_day(MONDAY)
 
     def down(*args, **kwargs):
@@ -60,7 +67,7 @@ def test_a_change_committed_elsewhere_is_seen_and_the_cache_down_is_a_query(
     monkeypatch.setattr(cache, "get", down)
     with CaptureQueriesContext(connection) as queries:
         assert load_calendar().is_working_day(MONDAY)
-    assert _calendar_reads(queries) == 1
+    assert _calendar_reads(queries) == 1  # the cache down is a query, never an error
 
 
 def test_the_chain_is_kept_through_the_move_only(staff_a, head_a, reviewer):
