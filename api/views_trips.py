@@ -54,12 +54,12 @@ class TripViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        return (
-            trips_visible_to(self.request.user)
-            .select_related("agency")
-            .prefetch_related("members", chain_prefetch())
-            .order_by("-departure_date", "-id")
-        )
+        rows = trips_visible_to(self.request.user).select_related("agency")
+        if self.detail and self.request.method == "POST":
+            # A workflow action: who may reads the chain or the members only if it asks, and
+            # the service reads them again under its lock.
+            return rows
+        return rows.prefetch_related("members", chain_prefetch()).order_by("-departure_date", "-id")
 
     def _staff_only(self):
         if not self.request.user.is_agency_staff:

@@ -123,7 +123,16 @@ def waiting_step(trip) -> ChainStep | None:
     on its locked row. `transition()` forgets it when the request moves, but keeps the chain
     for the move's notices and observers (TRIP_WORKFLOW's `kept_on_move`): the functions
     below keep that chain current as they write its steps."""
-    return memo(trip, "waiting_step", lambda: _active_in(chain_of(trip)) if trip.pk else None)
+    return memo(
+        trip, "waiting_step", lambda: _active_in(chain_of(trip)) if _may_wait(trip) else None
+    )
+
+
+def _may_wait(trip) -> bool:
+    # A step is active only while the request is being decided: a draft was never submitted,
+    # and every move out of deciding closes or completes its chain (chain_close, the last
+    # step taken). Nothing to read for the others.
+    return trip.pk is not None and trip.status in trip.DECIDING_STATUSES
 
 
 def _cached_chain(trip) -> list[ChainStep] | None:
