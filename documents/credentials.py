@@ -187,20 +187,20 @@ def credential_of(user, kind=None) -> SigningCredential:
 
 
 def _no_credential(kind) -> str:
-    # Whole sentences per document, as _pin_wanted's.
-    if kind == IssuedDocument.Kind.PROPOSAL:
-        return _(
+    return for_document(
+        kind,
+        proposal=_(
             "%(name)s chưa có chứng thư ký số cá nhân: không thể ký Tờ trình. Đề nghị "
             "quản trị hệ thống cấp chứng thư (mục Chứng thư ký số cá nhân) rồi thực hiện lại."
-        )
-    if kind in (IssuedDocument.Kind.DECISION, IssuedDocument.Kind.PERMISSION):
-        return _(
+        ),
+        decision=_(
             "%(name)s chưa có chứng thư ký số cá nhân: không thể ký quyết định. Đề nghị "
             "quản trị hệ thống cấp chứng thư (mục Chứng thư ký số cá nhân) rồi thực hiện lại."
-        )
-    return _(
-        "%(name)s chưa có chứng thư ký số cá nhân: không thể ký văn bản. Đề nghị "
-        "quản trị hệ thống cấp chứng thư (mục Chứng thư ký số cá nhân) rồi thực hiện lại."
+        ),
+        other=_(
+            "%(name)s chưa có chứng thư ký số cá nhân: không thể ký văn bản. Đề nghị "
+            "quản trị hệ thống cấp chứng thư (mục Chứng thư ký số cá nhân) rồi thực hiện lại."
+        ),
     )
 
 
@@ -213,13 +213,24 @@ def _learn_expiry(credential, certificate) -> None:
         raise SigningFailed(_("Chứng thư ký số cá nhân đã hết hiệu lực."))
 
 
-def _pin_wanted(kind) -> str:
-    # Whole sentences, not a noun put into one, so that each reads right in translation.
+def for_document(kind, *, proposal: str, decision: str, other: str) -> str:
+    """The sentence that names the document being signed (`kind`, IssuedDocument.Kind): the
+    proposal (Tờ trình), a decision or a permission (quyết định), any other (văn bản). Whole
+    sentences, not a noun put into one, so that each reads right in translation."""
     if kind == IssuedDocument.Kind.PROPOSAL:
-        return _("Nhập mã PIN ký số để ký Tờ trình.")
+        return proposal
     if kind in (IssuedDocument.Kind.DECISION, IssuedDocument.Kind.PERMISSION):
-        return _("Nhập mã PIN ký số để ký quyết định.")
-    return _("Nhập mã PIN ký số để ký văn bản.")
+        return decision
+    return other
+
+
+def _pin_wanted(kind) -> str:
+    return for_document(
+        kind,
+        proposal=_("Nhập mã PIN ký số để ký Tờ trình."),
+        decision=_("Nhập mã PIN ký số để ký quyết định."),
+        other=_("Nhập mã PIN ký số để ký văn bản."),
+    )
 
 
 def require_pin(pin, kind=None) -> str:

@@ -17,8 +17,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.credentials import for_document
 from documents.exceptions import SigningCredentialLocked
-from documents.models import IssuedDocument, SigningCredential, SigningCredentialEvent
+from documents.models import SigningCredential, SigningCredentialEvent
 
 logger = logging.getLogger(__name__)
 Action = SigningCredentialEvent.Action
@@ -38,23 +39,23 @@ def require_unlocked(credential: SigningCredential, holder, kind=None) -> None:
 
 
 def _locked(kind) -> str:
-    # Whole sentences per document, as documents.credentials._pin_wanted's.
-    if kind == IssuedDocument.Kind.PROPOSAL:
-        return _(
+    return for_document(
+        kind,
+        proposal=_(
             "Chứng thư ký số cá nhân của %(name)s đã bị khóa do nhập sai mã PIN %(count)d "
             "lần liên tiếp: không thể ký Tờ trình. Đề nghị quản trị hệ thống mở khóa "
             "(mục Chứng thư ký số cá nhân) rồi thực hiện lại."
-        )
-    if kind in (IssuedDocument.Kind.DECISION, IssuedDocument.Kind.PERMISSION):
-        return _(
+        ),
+        decision=_(
             "Chứng thư ký số cá nhân của %(name)s đã bị khóa do nhập sai mã PIN %(count)d "
             "lần liên tiếp: không thể ký quyết định. Đề nghị quản trị hệ thống mở khóa "
             "(mục Chứng thư ký số cá nhân) rồi thực hiện lại."
-        )
-    return _(
-        "Chứng thư ký số cá nhân của %(name)s đã bị khóa do nhập sai mã PIN %(count)d "
-        "lần liên tiếp: không thể ký văn bản. Đề nghị quản trị hệ thống mở khóa "
-        "(mục Chứng thư ký số cá nhân) rồi thực hiện lại."
+        ),
+        other=_(
+            "Chứng thư ký số cá nhân của %(name)s đã bị khóa do nhập sai mã PIN %(count)d "
+            "lần liên tiếp: không thể ký văn bản. Đề nghị quản trị hệ thống mở khóa "
+            "(mục Chứng thư ký số cá nhân) rồi thực hiện lại."
+        ),
     )
 
 
