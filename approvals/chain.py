@@ -199,8 +199,9 @@ def chain_open(*, trip, now=None) -> list[ChainStep]:
 def _member_levels(trip) -> list[str]:
     """The members' management levels: from the members prefetched with their officials
     (the submission reads them once), else one query."""
-    if "members" in getattr(trip, "_prefetched_objects_cache", {}):
-        return [m.official.management_level for m in trip.members.all()]
+    members = trip.members_read()
+    if members is not None:
+        return [m.official.management_level for m in members]
     return list(trip.members.values_list("official__management_level", flat=True))
 
 
@@ -391,12 +392,8 @@ def step_holders(step: ChainStep):
     people = User.objects.filter(is_active=True).filter(
         Q(pk__in=holders) | Q(pk__in=substitutes.values("substitute_id"))
     )
-    trip = step.trip
-    if "members" in getattr(trip, "_prefetched_objects_cache", {}):  # the move read them
-        travellers = [m.official.user_id for m in trip.members.all() if m.official.user_id]
-    else:
-        travellers = trip.members.exclude(official__user=None).values("official__user_id")
-    people = people.exclude(pk=step.trip.created_by_id).exclude(pk__in=travellers)
+    people = people.exclude(pk=step.trip.created_by_id)
+    people = people.exclude(pk__in=step.trip.traveller_logins())
     if step.body is None or step.body.agency_id != step.trip.agency_id:
         people = people.exclude(agency_id=step.trip.agency_id)
     return people

@@ -33,10 +33,7 @@ def _agency_side(trip):
     """The author, the agency's staff, and the members who have a login: one query (the
     staff and the members as subqueries)."""
     staff = User.objects.filter(agency_id=trip.agency_id, groups__name=Role.AGENCY_STAFF)
-    if "members" in getattr(trip, "_prefetched_objects_cache", {}):  # the move read them
-        members = [m.official.user_id for m in trip.members.all() if m.official.user_id]
-    else:
-        members = trip.members.exclude(official__user=None).values("official__user_id")
+    members = trip.traveller_logins()
     return User.objects.filter(is_active=True).filter(
         Q(pk=trip.created_by_id) | Q(pk__in=staff.values("pk")) | Q(pk__in=members)
     )

@@ -70,12 +70,15 @@ def queue_email(notification_id: int) -> bool:
     )
 
 
+NOTIFY_MANY_BATCH = 1000  # rows an INSERT (well under either database's parameter limit)
+
+
 def notify_many(notices) -> int:
     """Many events at once, for the daily sweep: `notices` are (ids of active recipients,
     event key, subject, body, url). The same rows as notify() writes, never twice per (recipient,
-    event), in three queries for any number (the rows already there, the insert, the new
-    rows' ids); each new row's email is queued after the commit. Call it in a transaction.
-    Returns how many notices were written."""
+    event): the rows already there read in one query, then one INSERT … RETURNING a thousand
+    rows; each new row's email is queued after the commit. Call it in a transaction. Returns
+    how many notices were written."""
     subjects = {}
     wanted = {}
     for recipient_ids, event_key, subject, body, url in notices:
@@ -105,17 +108,13 @@ def notify_many(notices) -> int:
     ]
     if not rows:
         return 0
-    # ignore_conflicts: a sweep running at the same moment may have written some of them
-    # first; their emails may then be queued twice, and are sent once (core.tasks claims).
-    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-    new_ids = Notification.objects.filter(
-        event_key__in=keys,
-        recipient_id__in={r.recipient_id for r in rows},
-        email_claimed_at__isnull=True,
-        emailed_at__isnull=True,
-    ).values_list("pk", "recipient_id", "event_key")
-    made = {(r.recipient_id, r.event_key) for r in rows}
-    ids = [pk for pk, recipient_id, event_key in new_ids if (recipient_id, event_key) in made]
+    # A sweep running at the same moment may have written some of them first: those are
+    # skipped, and only the rows written here come back to have their emails queued.
+    ids = [
+        pk
+        for start in range(0, len(rows), NOTIFY_MANY_BATCH)
+        for (pk,) in insert_new(rows[start : start + NOTIFY_MANY_BATCH], returning=("id",))
+    ]
     transaction.on_commit(lambda: queue_emails(ids))
     return len(ids)
 

@@ -186,9 +186,8 @@ def passport_kind_of(official, *, is_business: bool) -> str:
 def members_of(trip) -> list[dict]:
     is_business = trip.is_business
     rows = []
-    if "members" in getattr(trip, "_prefetched_objects_cache", {}):
-        members = list(trip.members.all())  # read by the move with their officials
-    else:
+    members = trip.members_read()  # a move's, with their officials
+    if members is None:
         members = list(trip.members.select_related("official__agency"))
     prefetch_related_objects([m.official for m in members], "passports")
     for member in members:

@@ -177,13 +177,28 @@ class TripRequest(models.Model):
     def is_business(self):
         return self.kind == self.Kind.BUSINESS
 
-    def travels_with(self, user) -> bool:
-        """A login linked to one of its members: from the members a move read with their
-        officials (approvals.services.decisions.locked_with_members), else one query."""
+    def members_read(self) -> list["TripMember"] | None:
+        """The members with their officials where a caller read them (a move does, once:
+        approvals.services.decisions.locked_with_members); None otherwise, and the caller
+        reads what it needs itself."""
         members = getattr(self, "_prefetched_objects_cache", {}).get("members")
-        if members is not None and all(TripMember.official.is_cached(m) for m in members):
+        if members is None or not all(TripMember.official.is_cached(m) for m in members):
+            return None
+        return list(members)
+
+    def travels_with(self, user) -> bool:
+        """A login linked to one of its members: from the members read, else one query."""
+        members = self.members_read()
+        if members is not None:
             return any(m.official.user_id == user.pk for m in members)
         return self.members.filter(official__user_id=user.pk).exists()
+
+    def traveller_logins(self):
+        """The logins of its members: a list from the members read, else a subquery."""
+        members = self.members_read()
+        if members is not None:
+            return [m.official.user_id for m in members if m.official.user_id]
+        return self.members.exclude(official__user=None).values("official__user_id")
 
 
 class TripMember(models.Model):

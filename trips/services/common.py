@@ -106,9 +106,9 @@ def require_complete(trip: TripRequest, *, today=None) -> None:
     """What a submission needs beyond the rules: members still serving in the agency (one who
     left since the draft was saved is out), and for a business trip a purpose and a cost."""
     today = today or timezone.localdate()
-    if "members" in getattr(trip, "_prefetched_objects_cache", {}):
-        # Read with their officials by the caller (the submission reads them once).
-        officials = [m.official for m in trip.members.all()]
+    members = trip.members_read()  # the submission reads them once, with their officials
+    if members is not None:
+        officials = [m.official for m in members]
         counted = {
             "members": len(officials),
             "serving": sum(
