@@ -35,13 +35,14 @@ def test_two_signatures_in_a_row_share_their_revocation_answers_and_both_are_b_l
         assert verdict.valid and all(s.ltv and s.timestamp for s in verdict.signatures)
 
 
-def test_answers_are_fetched_again_after_the_cap_or_a_failure(unsigned, settings):
+def test_answers_are_fetched_again_after_the_cap_or_a_failure(settings):
+    # Without a signature: a loaded CI machine once saw the loopback OCSP answer fail (the
+    # signature then took the CRL, as it should), which left nothing to reuse and nothing
+    # for this test to check. The answers a signature keeps are the first test's.
     revocation.forget()
-    signing.sign_pdf(unsigned, symbol="1/X", signer_name="A")
     kept = revocation.fetchers()
+    assert revocation.fetchers() is kept  # pyHanko's cache is where _reusable looks
     results = kept.ocsp_fetcher._RequestsFetcherMixin__results
-    assert results and not any(isinstance(r, Exception) for r in results.values())
-
     results["a failed fetch"] = OSError("OCSP responder down")
     assert revocation.fetchers() is not kept  # a failure is asked again, not reused
 
