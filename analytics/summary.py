@@ -160,7 +160,12 @@ def _sort_key(key):
 def add(moved: dict) -> None:
     """Add `moved` ({table: {key: deltas}}) to the summary rows: one upsert a table, its rows
     in key order."""
+    _execute(_upserts(moved))
+
+
+def _upserts(moved: dict) -> list[tuple[str, list]]:
     quote = connection.ops.quote_name
+    statements = []
     for table in ("officials", "trips", "tally"):
         rows = moved.get(table)
         if not rows:
@@ -175,8 +180,25 @@ def add(moved: dict) -> None:
             f"ON CONFLICT ({', '.join(quote(c) for c in keys)}) DO UPDATE SET {updates}"
         )
         params = [v for key in sorted(rows, key=_sort_key) for v in (*key, *rows[key])]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+        statements.append((sql, params))
+    return statements
+
+
+def _execute(statements: list[tuple[str, list]]) -> None:
+    """Run `statements`: on PostgreSQL as one (the earlier ones as data-modifying WITH
+    clauses, each run to completion), one round trip for a move's whole re-count; elsewhere
+    one by one, in order. Each table's rows are written in key order either way."""
+    if not statements:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql" or len(statements) == 1:
+            for sql, params in statements:
+                cursor.execute(sql, params)
+            return
+        *first, (last, last_params) = statements
+        clauses = ", ".join(f"s{i} AS ({sql})" for i, (sql, _params) in enumerate(first))
+        params = [v for _sql, values in first for v in values]
+        cursor.execute(f"WITH {clauses} {last}", [*params, *last_params])
 
 
 def _load(trip_ids, *, lock=False, apps=None):
@@ -296,13 +318,21 @@ def _refresh(trip_id, locked=False) -> None:
         moved = difference(new, _from_json(stored))
         if not moved:
             return
-        add(moved)
-        if not new:
-            TripContribution.objects.filter(pk=trip_id).delete()
-        elif not exists:
-            TripContribution.objects.create(pk=trip_id, rows=_to_json(new))
-        else:
-            TripContribution.objects.filter(pk=trip_id).update(rows=_to_json(new))
+        # The summary rows and the trip's ledger in one statement on PostgreSQL (_execute).
+        _execute([*_upserts(moved), _ledger_written(trip_id, new, exists)])
+
+
+def _ledger_written(trip_id, new: dict, exists: bool) -> tuple[str, list]:
+    """The statement that leaves the trip's ledger as `new` (none: deleted)."""
+    if not new:
+        return "DELETE FROM analytics_tripcontribution WHERE trip_id = %s", [trip_id]
+    rows = json.dumps(_to_json(new))
+    cast = "::jsonb" if connection.vendor == "postgresql" else ""
+    if not exists:
+        sql = f'INSERT INTO analytics_tripcontribution (trip_id, "rows") VALUES (%s, %s{cast})'
+        return sql, [trip_id, rows]
+    sql = f'UPDATE analytics_tripcontribution SET "rows" = %s{cast} WHERE trip_id = %s'
+    return sql, [rows, trip_id]
 
 
 def _shares(ids, batch_size, apps=None):

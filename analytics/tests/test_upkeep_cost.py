@@ -42,8 +42,13 @@ def test_the_upkeep_of_a_submission_and_an_approval(monkeypatch, staff_a, head_a
     services.trip_approve(trip=trip, actor=head_a)
     approve = list(counts)
     print("upkeep queries: submit", submit, "approve", approve)
-    assert (sum(submit), sum(approve)) == (SUBMIT_UPKEEP, APPROVE_UPKEEP)
+    assert (sum(submit), sum(approve)) == _expected()
     assert TripContribution.objects.get(pk=trip.pk).rows["officials"]  # counted now
 
 
-SUBMIT_UPKEEP, APPROVE_UPKEEP = 3, 5
+def _expected():
+    # A read of the trip's figures, then the upserts and its ledger: one statement on
+    # PostgreSQL (summary._execute), one a table elsewhere.
+    if connection.vendor == "postgresql":
+        return 2, 2
+    return 3, 5
