@@ -4,6 +4,7 @@ from rest_framework.response import Response
 
 from core.workflow import may, one_relation_per_request
 from core.workflow.dispatch import take
+from core.workflow.move import locked, one_move
 
 
 class WorkflowActionsMixin:
@@ -12,12 +13,22 @@ class WorkflowActionsMixin:
     all go to the action's service as keywords (core.workflow.dispatch.take). A status that
     does not allow it is the service's 409."""
 
+    # True where get_object() reads the row locked as the action's service would: the move
+    # (its transaction) opens here, the service takes the row as it is, and the answer is
+    # read from what the move kept current (core.workflow.move).
+    reads_locked = False
+
     def take(self, name, body_serializer=None):
         with one_relation_per_request():  # the check here and the service's share it
-            return self._take(name, body_serializer)
+            if not self.reads_locked:
+                return self._take(name, body_serializer)
+            with one_move():
+                return self._take(name, body_serializer)
 
     def _take(self, name, body_serializer):
         obj = self.get_object()
+        if self.reads_locked:
+            locked(obj)
         if not may(self.request.user, obj, name):
             raise PermissionDenied(_("Không có quyền thực hiện thao tác này."))
         fields = {}

@@ -15,6 +15,7 @@ from api.mixins import FiltersOnListOnly, WorkflowActionsMixin
 from api.permissions import HasRole
 from api.views_chain import ChainActionsMixin
 from approvals.chain import chain_prefetch
+from approvals.services.decisions import read_for_move
 from approvals.workflow import trip_relation
 from core.workflow import allowed_action
 from reports import services as report_services
@@ -53,12 +54,14 @@ class TripViewSet(
     filterset_class = ApiTripFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
 
+    reads_locked = True  # a POST on one request is a workflow action (WorkflowActionsMixin)
+
     def get_queryset(self):
         rows = trips_visible_to(self.request.user).select_related("agency")
         if self.detail and self.request.method == "POST":
-            # A workflow action: who may reads the chain or the members only if it asks, and
-            # the service reads them again under its lock.
-            return rows
+            # A workflow action, inside its move: the row locked with the members, as its
+            # service reads it; who may and the service then use this one read.
+            return read_for_move(rows)
         return rows.prefetch_related("members", chain_prefetch()).order_by("-departure_date", "-id")
 
     def _staff_only(self):

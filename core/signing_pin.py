@@ -12,26 +12,26 @@ _pin: contextvars.ContextVar[str | None] = contextvars.ContextVar("signing_pin",
 
 
 @contextmanager
-def holding(pin: str | None):
+def holding(pin: str | None, *, remember: bool = True):
     """Hold `pin` for the `with`; None keeps what an outer caller holds (the demo seed holds
-    the demo PIN around services that take none), "" means none was typed."""
-    if pin is None:
-        yield
-        return
-    token = _pin.set(pin or None)
+    the demo PIN around services that take none), "" means none was typed. `remember=False`
+    inside a transaction that an outer `holding` wraps (core.workflow.move): that one
+    remembers, after the rollback."""
+    token = None if pin is None else _pin.set(pin or None)
     try:
         yield
     except Exception as error:
         # What the signer's key refused (a wrong PIN) is remembered although the move that
         # carried the PIN is undone: the caller's transaction opens inside this `with`, so
         # the refusal's `after_rollback` runs here, after that rollback, and only once.
-        remember = getattr(error, "after_rollback", None)
-        if remember is not None:
+        after = getattr(error, "after_rollback", None) if remember else None
+        if after is not None:
             error.after_rollback = None
-            remember()
+            after()
         raise
     finally:
-        _pin.reset(token)
+        if token is not None:
+            _pin.reset(token)
 
 
 def current() -> str | None:

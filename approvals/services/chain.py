@@ -22,11 +22,11 @@ from approvals.models import ChainStep
 from approvals.services.decisions import (
     acting_for,
     locked_with_members,
-    one_move,
     rules_again,
     take_step,
 )
 from core.workflow import require_move, transition
+from core.workflow.move import one_move
 from trips.models import TripRequest
 from trips.services.common import (
     _locked,

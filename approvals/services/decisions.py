@@ -5,9 +5,6 @@ row through `core.workflow.transition` (which notifies)."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from django.db import transaction
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,10 +19,10 @@ from approvals.chain import (
 )
 from approvals.models import ChainStep
 from core import signals
-from core.calendar import calendars_shared, nth_working_day_after
+from core.calendar import nth_working_day_after
 from core.errors import NotAllowed
-from core.signing_pin import holding as signing_pin_held
 from core.workflow import may, relation_for, require_may, require_move, transition
+from core.workflow.move import one_move
 from trips import policy
 from trips.exceptions import JustificationMissing, PolicyBlocked
 from trips.models import TripMember, TripRequest
@@ -39,6 +36,7 @@ from trips.services.common import (
     _require_reason,
     _store_findings,
     findings_of,
+    locked_rows,
     require_complete,
     snapshot,
 )
@@ -57,13 +55,11 @@ def locked_with_members(trip, *, with_policy=True) -> TripRequest:
     return trip
 
 
-@contextmanager
-def one_move(signing_pin: str | None = None):
-    """A move's one transaction (its audit row and notices included), the signer's PIN held
-    for it, and the calendar of a range read once in it (the rules, the report's deadline and
-    the passports' hand-back ask for the same days)."""
-    with signing_pin_held(signing_pin), calendars_shared(), transaction.atomic():
-        yield
+def read_for_move(rows):
+    """`rows` (trips) read as a move reads its request: locked, with the policy stored at its
+    submission and the members with their officials. For a caller that opens the move
+    (core.workflow.move) and checks who may on that row: the service then uses it as it is."""
+    return locked_rows(rows, with_policy=True).prefetch_related(MEMBERS_WITH_OFFICIALS)
 
 
 def trip_submit(*, trip: TripRequest, actor) -> TripRequest:

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from core.errors import NotAllowed
 from core.signals import moved
+from core.workflow.move import locked_here
 from core.workflow.table import Action, table_for
 
 
@@ -135,10 +136,13 @@ def transition(
             table.notify(obj, row)
         # Apps above react (core.signals.moved): the documents issue a decision at approval.
         moved.send(sender=type(obj), obj=obj, row=row)
-    # Kept for the move's notices and observers only: the caller's object reads afresh.
+    # Kept for the move's notices and observers only: the caller's object reads afresh,
+    # unless the caller read it locked for this move (an API action answers from it, in the
+    # same transaction, with the relations the services kept current).
     obj.__dict__.pop(MEMO, None)
-    for name in table.kept_on_move:
-        obj.__dict__.get("_prefetched_objects_cache", {}).pop(name, None)
+    if not locked_here(obj):
+        for name in table.kept_on_move:
+            obj.__dict__.get("_prefetched_objects_cache", {}).pop(name, None)
     return row
 
 
