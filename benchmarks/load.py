@@ -9,7 +9,8 @@ Run on purpose (`make load`), never in the suite at this size:
         [--requests 200] [--seconds 30] [--clients 4] [--workers 2]
 
 It creates and migrates the database if needed and fills it once with the generated province
-of benchmarks/policy_check.py (imported, not copied). It then starts gunicorn
+of benchmarks/policy_check.py (imported, not copied); each run works on a copy of it, dropped
+afterwards, so that what a run writes never skews the next. It then starts gunicorn
 (deploy/gunicorn.conf.py, DEBUG off, the given number of sync workers) on a free loopback
 port, and for each of: a trivial page (the sign-in page), the staff trip list, the reviewer
 queue, `POST /api/v1/trips/check/` (a 10-member delegation), submit and approve (each a
@@ -36,6 +37,7 @@ import secrets
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -192,7 +194,7 @@ def main() -> None:
     broker_url = os.environ.get("CELERY_BROKER_URL") or None
     # The generated province of the policy benchmark (engineer "perf" keeps it in step with
     # the schema; a tiny run of it is in the suite).
-    from benchmarks.policy_check import ensure_database, fill
+    from benchmarks.policy_check import database_copy, ensure_database, fill
 
     ensure_database(url)
     import django
@@ -203,9 +205,12 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     fill(officials=args.officials, trips=args.trips)
-    try:
+    # The run on a copy of the filled database, dropped afterwards: the trips it submits and
+    # approves, their documents and emails never skew the next run (nor a sweep).
+    with database_copy(url) as run_url:
+        connection.settings_dict["NAME"] = urlparse(run_url).path.lstrip("/")
         results = run_load(
-            database_url=url,
+            database_url=run_url,
             database_name=connection.settings_dict["NAME"],
             secret_key=secret_key,
             broker_url=broker_url,
@@ -214,14 +219,6 @@ def main() -> None:
             clients=args.clients,
             workers=args.workers,
             port=args.port,
-        )
-    finally:
-        # Active only for the run: a later sweep must not remind them of the province's
-        # reports (benchmarks/load_data.py makes them).
-        from accounts.models import User
-
-        User.objects.filter(username__in=["load-staff", "load-reviewer", "load-head"]).update(
-            is_active=False
         )
     if broker_url:  # nobody consumes the queued emails of this run
         from travelmgmt.celery import app

@@ -17,6 +17,7 @@ A tiny version (hundreds of rows, no timing asserted) runs in the test suite
 """
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import statistics
@@ -43,6 +44,34 @@ def ensure_database(url: str) -> None:
         if not cursor.fetchone():
             cursor.execute(f'CREATE DATABASE "{name}"')
     admin.close()
+
+
+@contextlib.contextmanager
+def database_copy(url: str):
+    """A copy of the database at `url` (PostgreSQL's CREATE DATABASE … TEMPLATE), dropped
+    afterwards: a run that writes (trips submitted, documents, emails) leaves the filled
+    database as it found it, so one run never skews the next. Yields the copy's URL. Nobody
+    may be connected to the original meanwhile (this process closes its own first)."""
+    from urllib.parse import urlparse
+
+    import psycopg2
+    from django.db import connections
+
+    name = urlparse(url).path.lstrip("/")
+    copy = f"{name}_run_{os.getpid()}"
+    connections.close_all()
+    admin = psycopg2.connect(url.replace(f"/{name}", "/postgres", 1))
+    admin.autocommit = True
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{copy}"')
+            cursor.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
+        yield url.replace(f"/{name}", f"/{copy}", 1)
+    finally:
+        connections.close_all()
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
+        admin.close()
 
 
 def _series(bound: str) -> str:
