@@ -185,9 +185,11 @@ def _upserts(moved: dict) -> list[tuple[str, list]]:
 
 
 def _execute(statements: list[tuple[str, list]]) -> None:
-    """Run `statements`: on PostgreSQL as one (the earlier ones as data-modifying WITH
-    clauses, each run to completion), one round trip for a move's whole re-count; elsewhere
-    one by one, in order. Each table's rows are written in key order either way."""
+    """Run `statements`: on PostgreSQL as one (the last as the main statement, the others as
+    data-modifying WITH clauses), one round trip for a move's whole re-count; elsewhere one
+    by one. The summary tables are written in the order given either way, each table's rows
+    in key order, so that two re-counts never wait for each other in a cycle (the trip's
+    ledger, which only the holder of the trip's lock writes, comes first on PostgreSQL)."""
     if not statements:
         return
     with connection.cursor() as cursor:
@@ -195,7 +197,10 @@ def _execute(statements: list[tuple[str, list]]) -> None:
             for sql, params in statements:
                 cursor.execute(sql, params)
             return
+        # PostgreSQL runs the main statement, then the WITH clauses last to first, each to
+        # completion (tested in analytics/tests/test_upkeep_cost.py): listed in reverse.
         *first, (last, last_params) = statements
+        first.reverse()
         clauses = ", ".join(f"s{i} AS ({sql})" for i, (sql, _params) in enumerate(first))
         params = [v for _sql, values in first for v in values]
         cursor.execute(f"WITH {clauses} {last}", [*params, *last_params])

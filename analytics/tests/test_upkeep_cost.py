@@ -52,3 +52,14 @@ def _expected():
     if connection.vendor == "postgresql":
         return 2, 2
     return 3, 5
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_postgresql_runs_the_with_clauses_last_to_first_after_the_main_statement():
+    """What summary._execute relies on for the tables' order (officials, trips, tally in
+    every re-count, as one by one on SQLite): a change of PostgreSQL's would show here."""
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE written (n serial, tag text)")
+        summary._execute([(f"INSERT INTO written (tag) VALUES ('{tag}')", []) for tag in "abc"])
+        cursor.execute("SELECT tag FROM written ORDER BY n")
+        assert [tag for (tag,) in cursor.fetchall()] == ["c", "a", "b"]
