@@ -5,7 +5,7 @@ remember (a wrong PIN's count) is remembered once, after the whole action is und
 import datetime as dt
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from core import signing_pin
@@ -71,3 +71,15 @@ def test_an_object_is_locked_here_only_in_the_move_that_read_it():
             assert locked_here(row)  # the service's move is the caller's
     with one_move():
         assert not locked_here(row)  # a later move reads it again
+
+
+@pytest.mark.django_db(transaction=True)
+def test_what_runs_at_the_commit_or_after_the_rollback_is_outside_the_move():
+    seen = []
+    with one_move():  # a real commit: its callbacks run as it ends
+        row = locked(CalendarOverride(date=DAY))
+        transaction.on_commit(lambda: seen.append(locked_here(row)))
+    with pytest.raises(Refused), one_move():
+        row = locked(CalendarOverride(date=DAY))
+        raise Refused(lambda: seen.append(locked_here(row)))
+    assert seen == [False, False]  # a move opened there is a move of its own

@@ -28,12 +28,14 @@ def one_move(signing_pin: str | None = None):
         with holding(signing_pin, remember=False):
             yield
         return
-    token = _MOVE.set(object())
-    try:
-        with holding(signing_pin), calendars_shared(), transaction.atomic():
+    with holding(signing_pin), calendars_shared(), transaction.atomic():
+        # Open while the transaction is: what runs at its commit or after its rollback (a
+        # task in-process, a wrong PIN's count) is outside the move.
+        token = _MOVE.set(object())
+        try:
             yield
-    finally:
-        _MOVE.reset(token)
+        finally:
+            _MOVE.reset(token)
 
 
 def locked(obj):
