@@ -44,29 +44,28 @@ from trips.services.common import (
 MEMBERS_WITH_OFFICIALS = Prefetch("members", TripMember.objects.select_related("official__agency"))
 
 
-def locked_with_members(trip, *, with_policy=True) -> TripRequest:
-    """The request's row locked (with the policy stored at its submission, which a decision
-    step's rules apply), then its members with their officials read once: whether the actor
-    travels on it, whether they still serve, the rules' delegation, the chain's level and the
-    parties of the document the move issues (kept through the move: a move never changes
-    the members)."""
-    trip = _locked(trip, with_policy=with_policy)
+def locked_with_members(trip) -> TripRequest:
+    """The request's row locked, then its members with their officials read once: whether the
+    actor travels on it, whether they still serve, the rules' delegation, the chain's level
+    and the parties of the document the move issues (kept through the move: a move never
+    changes the members)."""
+    trip = _locked(trip)
     prefetch_related_objects([trip], MEMBERS_WITH_OFFICIALS)
     return trip
 
 
 def read_for_move(rows):
-    """`rows` (trips) read as a move reads its request: locked, with the policy stored at its
-    submission and the members with their officials. For a caller that opens the move
-    (core.workflow.move) and checks who may on that row: the service then uses it as it is."""
-    return locked_rows(rows, with_policy=True).prefetch_related(MEMBERS_WITH_OFFICIALS)
+    """`rows` (trips) read as a move reads its request: locked, with the members and their
+    officials. For a caller that opens the move (core.workflow.move) and checks who may on
+    that row: the service then uses it as it is."""
+    return locked_rows(rows).prefetch_related(MEMBERS_WITH_OFFICIALS)
 
 
 def trip_submit(*, trip: TripRequest, actor) -> TripRequest:
     """Draft or returned → submitted. Refused on any `block` finding, and on any `warn`
     finding without a justification (POLICY.md)."""
     with one_move():
-        trip = locked_with_members(trip, with_policy=False)  # today's policy applies
+        trip = locked_with_members(trip)  # today's policy applies
         require_may(actor, trip, "submit", STAFF_ONLY)
         require_move(trip, "submit")
         require_complete(trip)
@@ -178,7 +177,7 @@ STEP_OUTCOME = {"reject": ChainStep.Status.REJECTED, "return": ChainStep.Status.
 
 def _decide_against(trip, actor, reason, action) -> TripRequest:
     with one_move():
-        trip = _locked(trip, with_policy=True)
+        trip = _locked(trip)
         step, substitution = take_step(trip, actor, action, ANY_STEP)
         require_move(trip, action)
         reason = _require_reason(reason)

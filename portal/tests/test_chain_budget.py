@@ -42,11 +42,14 @@ pytestmark = pytest.mark.django_db
 # move kept, its parties from the members the move read, the head's title and the signer's
 # positions in one query; the people are locked as the rules read them; the policy stored at
 # submission read with the locked row; the calendar's overrides cached.
+# The policy stored at the submission read after the lock, in a statement of its own (a
+# subquery of the locking statement read as of before a resubmission it waited for): +1 for
+# each step whose rules run again (issue 26's review).
 GOAL = 25
-SUBMIT_BUDGET, APPROVE_BUDGET = 21, 24
+SUBMIT_BUDGET, APPROVE_BUDGET = 21, 25
 # The province-level chain (before: propose 51, appraise 46, decide 62, three members): its
 # decision issues the decision document, as the agency-level approval does.
-PROPOSE_BUDGET, APPRAISE_BUDGET, DECIDE_BUDGET = 20, 18, 24
+PROPOSE_BUDGET, APPRAISE_BUDGET, DECIDE_BUDGET = 21, 19, 25
 
 
 def _ready(staff, n):

@@ -68,18 +68,14 @@ def forget_on_commit() -> None:
 def config_at_submission(trip):
     """The policy stored with `trip` when it was (last) submitted: a threshold changed since
     applies to requests submitted after the change (POLICY.md, additions of 2026-12-06). One
-    query; a request without one (never submitted, or before snapshots) reads today's."""
+    query, after the request's row is locked: as a subquery of the locking statement it would
+    read as of before a resubmission that statement waited for. A request without one (never
+    submitted, or before snapshots) reads today's."""
     from trips.policy.config import PolicyConfig
 
     now = PolicyConfig.from_settings()
-    if hasattr(trip, SUBMITTED_POLICY):  # read with the row (with_submitted_policy)
-        stored = getattr(trip, SUBMITTED_POLICY)
-    else:
-        stored = submitted_policy(trip.pk).first()
+    stored = submitted_policy(trip.pk).first()
     return PolicyConfig.from_snapshot(stored, fallback=now) if stored else now
-
-
-SUBMITTED_POLICY = "submitted_policy"
 
 
 def submitted_policy(trip_id):
@@ -91,12 +87,3 @@ def submitted_policy(trip_id):
         .order_by("-id")
         .values_list("policy", flat=True)
     )
-
-
-def with_submitted_policy(requests):
-    """`requests` (a queryset of trips) with each one's stored policy read in the same query,
-    for config_at_submission (a decision step reads it with the locked row)."""
-    from django.db.models import JSONField, OuterRef, Subquery
-
-    policy = Subquery(submitted_policy(OuterRef("pk"))[:1], output_field=JSONField())
-    return requests.annotate(**{SUBMITTED_POLICY: policy})

@@ -21,7 +21,6 @@ from trips.exceptions import (
 )
 from trips.models import TripMember, TripRequest
 from trips.policy.facts import MemberData, TripData
-from trips.policy.store import SUBMITTED_POLICY, with_submitted_policy
 
 Status = TripRequest.Status
 
@@ -60,25 +59,19 @@ def _require_reason(reason):
     return reason.strip()
 
 
-def _locked(trip, *, with_policy=False) -> TripRequest:
+def _locked(trip) -> TripRequest:
     # The agency comes with the row (every move's notice and document names it), and only
-    # the request's row is locked, not its agency's. `with_policy`: the policy stored at its
-    # submission too, for a decision step's rules (trips.policy.store.config_at_submission).
-    # Read locked already in this move (an API action, which checked who may on it): as is.
+    # the request's row is locked, not its agency's. Read locked already in this move (an API
+    # action, which checked who may on it): as is.
     if locked_here(trip):
-        if not with_policy:  # a submission stores today's: the one read is the last one's
-            trip.__dict__.pop(SUBMITTED_POLICY, None)
-            return trip
-        if hasattr(trip, SUBMITTED_POLICY):
-            return trip
-    return locked_rows(TripRequest.objects, with_policy=with_policy).get(pk=trip.pk)
+        return trip
+    return locked_rows(TripRequest.objects).get(pk=trip.pk)
 
 
-def locked_rows(rows, *, with_policy=False):
+def locked_rows(rows):
     """`rows` (trips) read as a move locks them: FOR UPDATE of the request's row only, its
-    agency with it, and with `with_policy` the policy stored at its submission."""
-    rows = rows.select_related("agency").select_for_update(of=("self",))
-    return with_submitted_policy(rows) if with_policy else rows
+    agency with it."""
+    return rows.select_related("agency").select_for_update(of=("self",))
 
 
 def snapshot(trip, config):
