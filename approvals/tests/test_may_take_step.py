@@ -1,5 +1,6 @@
-"""The one check of every move (approvals.chain._holds_or_substitutes), written in SQL for its
-cost, answers as the ORM's definitions do (Position.objects.held_on, Substitution.objects
+"""The one check of every move (approvals.chain._holds_or_substitutes) and the people a move
+tells of the step it opens (approvals.chain.step_takers), written in SQL for their cost,
+answer as the ORM's definitions do (Position.objects.held_on, Substitution.objects
 .active_on): on random positions, substitutions, accounts and days, on SQLite and PostgreSQL."""
 
 import datetime as dt
@@ -8,9 +9,9 @@ import random
 import pytest
 from django.utils import timezone
 
-from accounts.models import Substitution
+from accounts.models import Substitution, User
 from accounts.tests.factories import UserFactory
-from approvals.chain import _holds_or_substitutes
+from approvals.chain import _holds_or_substitutes, step_takers
 from approvals.models import ChainStep
 from authority.models import Body, Position
 from authority.selectors import holders_of
@@ -35,8 +36,19 @@ def _by_the_orm(user, step, day):
     return allowed.filter(holder=user).exists(), substitution
 
 
-def test_holds_or_substitutes_answers_as_the_orm_definitions():
-    rng = random.Random(26)
+def _takers_by_the_orm(step, day):
+    holders = holders_of(step.body_id, step.kind_list, day).values("holder_id")
+    substitutes = Substitution.objects.active_on(day).filter(principal__in=holders)
+    people = User.objects.filter(is_active=True).filter(
+        pk__in=[
+            *holders.values_list("holder_id", flat=True),
+            *substitutes.values_list("substitute_id", flat=True),
+        ]
+    )
+    return set(people.values_list("pk", flat=True))
+
+
+def _random_province(rng):
     bodies = [Body.objects.department(), Body.objects.province()]
     people = UserFactory.create_batch(6)
     for person in rng.sample(people, 2):
@@ -64,6 +76,12 @@ def test_holds_or_substitutes_answers_as_the_orm_definitions():
             created_by=people[0],
             revoked_at=rng.choice([None, None, timezone.now()]),
         )
+    return bodies, people, kinds
+
+
+def test_holds_or_substitutes_answers_as_the_orm_definitions():
+    rng = random.Random(26)
+    bodies, people, kinds = _random_province(rng)
     answers = set()
     for _ in range(400):
         wanted = rng.sample(kinds, rng.randint(1, 3))
@@ -74,3 +92,17 @@ def test_holds_or_substitutes_answers_as_the_orm_definitions():
         answers.add((expected[0], expected[1] is not None))
     # Every kind of answer came up: holds, substitutes, both, neither.
     assert answers == {(True, True), (True, False), (False, True), (False, False)}
+
+
+def test_the_takers_of_a_step_are_the_orm_definitions_holders_and_substitutes():
+    rng = random.Random(27)
+    bodies, _people, kinds = _random_province(rng)
+    sizes = set()
+    for _ in range(200):
+        wanted = rng.sample(kinds, rng.randint(1, 3))
+        step = ChainStep(body=rng.choice(bodies), kinds=ChainStep.joined(wanted))
+        day = _day(rng, 50)
+        expected = _takers_by_the_orm(step, day)
+        assert set(step_takers(step, day).values_list("pk", flat=True)) == expected, day
+        sizes.add(min(len(expected), 2))
+    assert sizes == {0, 1, 2}  # nobody, one, several
