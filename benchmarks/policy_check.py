@@ -30,14 +30,20 @@ from pathlib import Path
 TODAY = dt.date(2026, 12, 2)
 
 
+def _other_database(url: str, name: str) -> str:
+    """`url` naming the database `name` (the path only: a user may share the database's name)."""
+    from urllib.parse import urlparse
+
+    return urlparse(url)._replace(path=f"/{name}").geturl()
+
+
 def ensure_database(url: str) -> None:
     from urllib.parse import urlparse
 
     import psycopg2
 
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    admin = psycopg2.connect(url.replace(f"/{name}", "/postgres", 1))
+    name = urlparse(url).path.lstrip("/")
+    admin = psycopg2.connect(_other_database(url, "postgres"))
     admin.autocommit = True
     with admin.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
@@ -60,13 +66,13 @@ def database_copy(url: str):
     name = urlparse(url).path.lstrip("/")
     copy = f"{name}_run_{os.getpid()}"
     connections.close_all()
-    admin = psycopg2.connect(url.replace(f"/{name}", "/postgres", 1))
+    admin = psycopg2.connect(_other_database(url, "postgres"))
     admin.autocommit = True
     try:
         with admin.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{copy}"')
             cursor.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
-        yield url.replace(f"/{name}", f"/{copy}", 1)
+        yield _other_database(url, copy)
     finally:
         connections.close_all()
         with admin.cursor() as cursor:

@@ -51,3 +51,12 @@ def test_a_run_writes_to_a_copy_that_is_dropped_after(migration_data):
         with admin.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
+
+
+def test_a_user_named_as_the_database_keeps_its_name():
+    from benchmarks.policy_check import _other_database
+
+    url = "postgres://travelmgmt:secret@db:5432/travelmgmt?sslmode=require"
+    assert _other_database(url, "travelmgmt_run_1") == (
+        "postgres://travelmgmt:secret@db:5432/travelmgmt_run_1?sslmode=require"
+    )
