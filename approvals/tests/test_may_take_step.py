@@ -79,13 +79,17 @@ def _random_province(rng):
     return bodies, people, kinds
 
 
+def _random_step(rng, bodies, kinds):
+    wanted = rng.sample(kinds, rng.randint(1, 3))
+    return ChainStep(body=rng.choice(bodies), kinds=ChainStep.joined(wanted))
+
+
 def test_holds_or_substitutes_answers_as_the_orm_definitions():
     rng = random.Random(26)
     bodies, people, kinds = _random_province(rng)
     answers = set()
     for _ in range(400):
-        wanted = rng.sample(kinds, rng.randint(1, 3))
-        step = ChainStep(body=rng.choice(bodies), kinds=ChainStep.joined(wanted))
+        step = _random_step(rng, bodies, kinds)
         user, day = rng.choice(people), _day(rng, 50)
         expected = _by_the_orm(user, step, day)
         assert _holds_or_substitutes(user, step, day) == expected, (user, step.kinds, day)
@@ -99,9 +103,7 @@ def test_the_takers_of_a_step_are_the_orm_definitions_holders_and_substitutes():
     bodies, _people, kinds = _random_province(rng)
     sizes = set()
     for _ in range(200):
-        wanted = rng.sample(kinds, rng.randint(1, 3))
-        step = ChainStep(body=rng.choice(bodies), kinds=ChainStep.joined(wanted))
-        day = _day(rng, 50)
+        step, day = _random_step(rng, bodies, kinds), _day(rng, 50)
         expected = _takers_by_the_orm(step, day)
         assert set(step_takers(step, day).values_list("pk", flat=True)) == expected, day
         sizes.add(min(len(expected), 2))
