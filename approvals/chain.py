@@ -375,9 +375,11 @@ def record_step(
     step.acting_for = substitution.principal if substitution else None
     step.at = now or timezone.now()
     step.note = (note or "").strip()
+    written = ["status", "actor", "substitution", "acting_for", "at", "note"]
     for name, value in party.items():
         setattr(step, f"party_{name}", value)
-    step.save()
+        written.append(f"party_{name}")
+    step.save(update_fields=written)
     if advance:
         # Saved after the step: one UPDATE of both would meet chain_one_active_step (checked
         # row by row on PostgreSQL) whenever it reached the next step first.

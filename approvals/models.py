@@ -103,7 +103,8 @@ class ChainStep(models.Model):
 
     class Meta:
         db_table = "trips_chainstep"
-        ordering = ["trip", "round", "position"]
+        # trip_id, not trip: "trip" would sort by the request's own ordering, a join per read.
+        ordering = ["trip_id", "round", "position"]
         verbose_name = _("Bước phê duyệt")
         verbose_name_plural = _("Các bước phê duyệt")
         constraints = [

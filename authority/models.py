@@ -161,7 +161,8 @@ class Position(models.Model):
     objects = PositionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["body", "kind", "id"]
+        # body_id, not body: Django joins the related table to sort by it, even by its id.
+        ordering = ["body_id", "kind", "id"]
         verbose_name = _("Chức vụ")
         verbose_name_plural = _("Chức vụ")
         constraints = [

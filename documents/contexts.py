@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 
 from authority.headers import parent_line
 from core.countries import vietnamese_names
@@ -184,12 +184,18 @@ def passport_kind_of(official, *, is_business: bool) -> str:
 
 
 def members_of(trip) -> list[dict]:
+    from passports.models import Passport  # beside documents, imported when used
+
     is_business = trip.is_business
     rows = []
     members = trip.members_read()  # a move's, with their officials
     if members is None:
         members = list(trip.members.select_related("official__agency"))
-    prefetch_related_objects([m.official for m in members], "passports")
+    # Their own order, not Passport's (by the holder's name): no join to the officials.
+    prefetch_related_objects(
+        [m.official for m in members],
+        Prefetch("passports", queryset=Passport.objects.order_by("kind", "id")),
+    )
     for member in members:
         official = member.official
         position = ", ".join(p for p in (official.position, official.agency.name) if p)

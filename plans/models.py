@@ -114,7 +114,8 @@ class PlanLine(models.Model):
     )
 
     class Meta:
-        ordering = ["plan", "id"]
+        # plan_id, not plan: "plan" would sort by the plan's ordering (year, agency name), two joins.
+        ordering = ["plan_id", "id"]
         verbose_name = _("Nội dung kế hoạch")
         verbose_name_plural = _("Nội dung kế hoạch")
         constraints = [

@@ -80,13 +80,16 @@ class PolicyConfig:
         return cls(**with_overrides(base_values(), overrides()))
 
     @classmethod
-    def from_snapshot(cls, stored: dict, *, fallback: PolicyConfig) -> PolicyConfig:
+    def from_snapshot(cls, stored: dict, *, fallback) -> PolicyConfig:
         """The settings stored with a request (`snapshot()`), those it lacks (a setting added
-        since) taken from `fallback`."""
+        since) taken from `fallback`: a PolicyConfig, or a function returning one, called only
+        then (today's settings cost a cache read)."""
         known = defaults()
-        values = dict(fallback._values)
-        values.update({k: v for k, v in (stored or {}).items() if k in known})
-        return cls(**values)
+        kept = {k: v for k, v in (stored or {}).items() if k in known}
+        if len(kept) == len(known):
+            return cls(**kept)
+        fallback = fallback() if callable(fallback) else fallback
+        return cls(**{**fallback._values, **kept})
 
     @classmethod
     def from_environment(cls) -> PolicyConfig:

@@ -73,9 +73,10 @@ def config_at_submission(trip):
     submitted, or before snapshots) reads today's."""
     from trips.policy.config import PolicyConfig
 
-    now = PolicyConfig.from_settings()
     stored = submitted_policy(trip.pk).first()
-    return PolicyConfig.from_snapshot(stored, fallback=now) if stored else now
+    if not stored:
+        return PolicyConfig.from_settings()
+    return PolicyConfig.from_snapshot(stored, fallback=PolicyConfig.from_settings)
 
 
 def submitted_policy(trip_id):

@@ -189,3 +189,20 @@ def test_a_change_applies_to_requests_submitted_after_it(
     with pytest.raises(PolicyBlocked) as blocked:
         submitted_trip(staff_a, n=2)
     assert [f.code for f in blocked.value.findings if f.is_block] == ["DELEGATION_TOO_LARGE"]
+
+
+def test_a_stored_policy_takes_what_it_lacks_from_today_and_reads_today_only_then():
+    """A setting added since a request was submitted is today's; a complete snapshot is used
+    as stored, without reading today's settings (a cache read at every decision step)."""
+    today = PolicyConfig(max_delegation_size=7, report_due_working_days=9)
+    stored = PolicyConfig(max_delegation_size=4).snapshot()
+
+    def unread():
+        raise AssertionError("today's settings read for a complete snapshot")
+
+    complete = PolicyConfig.from_snapshot(stored, fallback=unread)
+    assert complete == PolicyConfig(max_delegation_size=4)
+    del stored["report_due_working_days"]  # added after this request was submitted
+    partial = PolicyConfig.from_snapshot(stored, fallback=lambda: today)
+    assert (partial.max_delegation_size, partial.report_due_working_days) == (4, 9)
+    assert PolicyConfig.from_snapshot(stored, fallback=today) == partial
