@@ -66,15 +66,17 @@ def for_the_collective(signed_as: str) -> str:
 def _head_and_held(body: Body, actor, day) -> tuple[str, dict]:
     """The head's title (authority.selectors.head_title) and the positions `actor` holds in
     the body on `day` (kind: title), from one read of the body's head and actor's positions."""
-    positions = (
-        Position.objects.filter(Q(kind=K.HEAD) | Q(holder=actor), body=body)
-        .select_related("holder")
-        .order_by(F("holder").desc(nulls_last=True), "-starts_on")
+    positions = list(
+        Position.objects.filter(Q(kind=K.HEAD) | Q(holder=actor), body=body).order_by(
+            F("holder").desc(nulls_last=True), "-starts_on"
+        )
     )
     head, held = None, {}
     for position in positions:
         if position.kind == K.HEAD and head is None:
             head = position.title
+        if position.holder_id == actor.pk:
+            position.holder = actor  # its holder, known: not joined to every read
     for position in sorted(positions, key=lambda p: p.pk):  # two of a kind: the newest
         if position.holder_id == actor.pk and position.is_held_on(day):
             held[position.kind] = position.title.upper()

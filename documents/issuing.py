@@ -184,7 +184,8 @@ def new_document(kind, issuer, *, heading, subject, signature, recipients=(), **
 
 
 def latest(trip, kind) -> IssuedDocument | None:
-    """The trip's latest document of `kind`, to cite (its symbol and date): its frozen
-    content is not read."""
-    documents = trip.issued_documents.filter(kind=kind).defer("content")
+    """The trip's latest document of `kind`, to cite: its symbol and date only are read (an
+    ORDER BY over every column costs more to compile than the query takes to run)."""
+    # With "trip": the related manager sets it on each row it returns.
+    documents = trip.issued_documents.filter(kind=kind).only("trip", "symbol", "issued_on")
     return documents.order_by("-created_at", "-id").first()
