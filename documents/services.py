@@ -249,8 +249,8 @@ def _proposer_title(trip, actor) -> str:
     "propose" step)."""
     from authority.selectors import positions_held
 
-    held = positions_held(actor).filter(body__agency_id=trip.agency_id).first()
-    return (held.title if held else trip.agency.name).upper()
+    held = positions_held(actor).filter(body__agency_id=trip.agency_id)
+    return (held.values_list("title", flat=True).first() or trip.agency.name).upper()
 
 
 def _justifications(trip) -> list[tuple[str, str]]:
