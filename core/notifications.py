@@ -12,7 +12,7 @@ from core.validators import single_line
 def notify(*, recipients, event_key: str, subject: str, body: str, url: str = "") -> list:
     """Write one notice per recipient (never twice for the same event: the unique constraint
     skips those already there, even ones another transaction writes at the same moment) and
-    queue its email once the surrounding transaction commits. One statement whatever the
+    queue their emails, as one task, once the surrounding transaction commits. One statement whatever the
     number of recipients; `recipients` as a queryset are not even read first. Returns the
     notices written (their recipients by id)."""
     # A subject from core.i18n.remembering_gettext keeps its source: read in any language.
@@ -39,7 +39,9 @@ def notify(*, recipients, event_key: str, subject: str, body: str, url: str = ""
         notification = Notification(pk=pk, recipient_id=recipient_id, **fields)
         notification._state.adding = False
         created.append(notification)
-        transaction.on_commit(lambda pk=pk: queue_email(pk))
+    if written:
+        ids = [pk for pk, _ in written]
+        transaction.on_commit(lambda: queue_notice_emails(ids))
     return created
 
 
@@ -68,6 +70,15 @@ def queue_email(notification_id: int) -> bool:
         what=f"email of notification {notification_id}",
         later="the daily sweep will send it",
     )
+
+
+def queue_notice_emails(notification_ids: list[int]) -> bool:
+    """The emails of one event's notices: one task for one, one message on the broker for
+    several (a step that ten people may take: one publish, not ten, at the end of the move's
+    request)."""
+    if len(notification_ids) == 1:
+        return queue_email(notification_ids[0])
+    return queue_emails(notification_ids)
 
 
 NOTIFY_MANY_BATCH = 1000  # rows an INSERT (well under either database's parameter limit)

@@ -25,7 +25,8 @@ def test_notify_costs_the_same_for_one_or_ten_recipients_and_never_twice(
         created, for_one = _notify(one, "a")
         assert len(created) == 1 and created[0].subject == "Hồ sơ mới"  # one line
         created, for_ten = _notify(ten + one, "b")
-    assert for_ten == for_one and len(created) == 11 and len(emails) == 12
+    # One queueing per event: the one's email alone, the eleven as one task.
+    assert for_ten == for_one and len(created) == 11 and len(emails) == 2
     inactive = UserFactory(is_active=False)
     assert _notify([*ten, inactive], "b")[0] == []  # all there already; the inactive never
     assert Notification.objects.filter(event_key="b").count() == 11
@@ -63,7 +64,7 @@ def test_notify_people_of_a_query_in_one_statement_never_twice(django_capture_on
                 body="Nội dung",
                 url="/trips/1/",
             )
-    assert len(queries) == 1 and len(emails) == 3
+    assert len(queries) == 1 and len(emails) == 1
     assert {n.recipient_id for n in created} == {p.pk for p in people}
     row = Notification.objects.get(recipient=people[0], event_key="k")
     assert (row.subject, row.body, row.url) == (
@@ -85,3 +86,20 @@ def test_notify_nobody_of_an_empty_query():
         notify(recipients=User.objects.filter(pk__in=[]), event_key="k", subject="x", body="b")
         == []
     )
+
+
+def test_an_events_emails_are_one_task_each_sent_once(django_capture_on_commit_callbacks):
+    """Several notices of one event: one message on the broker (send_notification_emails),
+    every email sent, each marked sent, none twice; one notice keeps the task with retries."""
+    from django.core import mail
+
+    people = UserFactory.create_batch(4)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        notify(recipients=people, event_key="e", subject="Hồ sơ mới", body="b")
+        notify(recipients=people[:1], event_key="f", subject="Hồ sơ khác", body="b")
+    assert len(queued) == 2
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [*(p.email for p in people), people[0].email]
+    )
+    assert not Notification.objects.filter(emailed_at__isnull=True).exists()
