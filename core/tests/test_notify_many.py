@@ -88,6 +88,7 @@ def test_notify_nobody_of_an_empty_query():
     )
 
 
+@pytest.mark.usefixtures("eager_tasks")
 def test_an_events_emails_are_one_task_each_sent_once(django_capture_on_commit_callbacks):
     """Several notices of one event: one message on the broker (send_notification_emails),
     every email sent, each marked sent, none twice; one notice keeps the task with retries."""
