@@ -1,6 +1,6 @@
 """Who hears of a request's status change, and what they read."""
 
-from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -29,14 +29,27 @@ def _reviewers():
     return User.objects.filter(groups__name=Role.REVIEWER, is_active=True)
 
 
+# The author, the agency's staff and the members' logins, as one subquery: written by hand,
+# as the ORM spent ~0.5 ms compiling its three (approvals/tests/test_agency_side.py).
+_AGENCY_SIDE = """
+    SELECT u.id FROM accounts_user u WHERE u.id = %s
+    UNION
+    SELECT ug.user_id FROM accounts_user_groups ug
+      JOIN auth_group g ON g.id = ug.group_id
+      JOIN accounts_user u ON u.id = ug.user_id
+     WHERE g.name = %s AND u.agency_id = %s
+    UNION
+    SELECT o.user_id FROM trips_tripmember m JOIN agencies_official o ON o.id = m.official_id
+     WHERE m.trip_id = %s AND o.user_id IS NOT NULL
+"""
+
+
 def _agency_side(trip):
-    """The author, the agency's staff, and the members who have a login: one query (the
-    staff and the members as subqueries)."""
-    staff = User.objects.filter(agency_id=trip.agency_id, groups__name=Role.AGENCY_STAFF)
-    members = trip.traveller_logins()
-    return User.objects.filter(is_active=True).filter(
-        Q(pk=trip.created_by_id) | Q(pk__in=staff.values("pk")) | Q(pk__in=members)
+    """The author, the agency's staff, and the members who have a login, active."""
+    people = RawSQL(
+        _AGENCY_SIDE, [trip.created_by_id, Role.AGENCY_STAFF.value, trip.agency_id, trip.pk]
     )
+    return User.objects.filter(is_active=True, pk__in=people)
 
 
 def _next_actors(trip):
