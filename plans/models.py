@@ -114,8 +114,7 @@ class PlanLine(models.Model):
     )
 
     class Meta:
-        # plan_id, not plan: "plan" would sort by the plan's ordering (year, agency name), two joins.
-        ordering = ["plan_id", "id"]
+        ordering = ["plan", "id"]
         verbose_name = _("Nội dung kế hoạch")
         verbose_name_plural = _("Nội dung kế hoạch")
         constraints = [

@@ -44,13 +44,19 @@ from trips.services.common import (
 
 class _SortedHere(QuerySet):
     """Members in TripMember's order (the head first), sorted once read: an ORDER BY would
-    make Django hash each of the read's ~30 selected columns while compiling it."""
+    make Django hash each of the read's ~30 selected columns while compiling it. A query made
+    from it (values_list, filter) reads its own rows, unordered, and is left as it comes."""
 
     def _fetch_all(self):
         sorting = self._result_cache is None
         super()._fetch_all()
-        if sorting:
+        if sorting and all(isinstance(m, TripMember) for m in self._result_cache):
             self._result_cache.sort(key=lambda m: (not m.is_head, m.pk))
+
+    @property
+    def ordered(self) -> bool:
+        # Read, it is sorted: first() and last() take its head and its last member.
+        return self._result_cache is not None or super().ordered
 
 
 MEMBERS_WITH_OFFICIALS = Prefetch(

@@ -11,6 +11,7 @@ from accounts.tests.factories import UserFactory, staff_of
 from approvals import services
 from approvals.notifications import _agency_side
 from core.models import Notification
+from trips.models import TripRequest
 from trips.tests.helpers import submitted_trip
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +39,14 @@ def test_the_author_the_agencys_staff_and_the_members_with_a_login_hear_of_a_dec
     second.save(update_fields=["user"])
 
     expected = {staff_a.pk, other_staff.pk, traveller.pk}
+    assert set(_agency_side(trip).values_list("pk", flat=True)) == expected
+    assert set(agency_side_by_orm(trip).values_list("pk", flat=True)) == expected
+
+    # An author who is not (or no longer) of the agency's staff still hears of it.
+    author = UserFactory(username="author")
+    TripRequest.objects.filter(pk=trip.pk).update(created_by=author)
+    trip.created_by_id = author.pk
+    expected.add(author.pk)
     assert set(_agency_side(trip).values_list("pk", flat=True)) == expected
     assert set(agency_side_by_orm(trip).values_list("pk", flat=True)) == expected
 

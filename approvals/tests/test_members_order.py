@@ -23,3 +23,25 @@ def test_the_head_comes_first_though_added_last(staff_a):
         moving = read_for_move(TripRequest.objects.filter(pk=trip.pk)).get()
         assert [m.official_id for m in moving.members.all()] == expected
         assert [m.official_id for m in locked_with_members(trip).members.all()] == expected
+        assert moving.members.first().official_id == head.pk  # read: no query, the head
+        # A query made from the read is its own (the decision's is_collective asks this).
+        levels = moving.members.values_list("official__management_level", flat=True)
+        assert sorted(levels) == sorted(p.management_level for p in (first, second, head))
+
+
+def test_a_chain_stored_before_its_collectivity_is_approved_through_the_api(staff_a, head_a):
+    """Its decision asks the members' levels of the move's read (documents.services
+    .is_collective): a query made from the sorted read."""
+    from rest_framework.test import APIClient
+
+    from approvals.models import ChainStep
+    from trips.tests.helpers import submitted_trip
+
+    trip = submitted_trip(staff_a, n=3)
+    ChainStep.objects.filter(trip=trip).update(collective=None)  # as before migration 0003
+    api = APIClient()
+    api.force_authenticate(head_a)
+    answer = api.post(f"/api/v1/trips/{trip.pk}/approve/", {}, format="json")
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["status"] == "approved"
+    assert [m["is_head"] for m in answer.json()["members"]] == [True, False, False]

@@ -92,14 +92,25 @@ def test_notify_nobody_of_an_empty_query():
 def test_an_events_emails_are_one_task_each_sent_once(django_capture_on_commit_callbacks):
     """Several notices of one event: one message on the broker (send_notification_emails),
     every email sent, each marked sent, none twice; one notice keeps the task with retries."""
+    from celery.signals import task_prerun
     from django.core import mail
 
     people = UserFactory.create_batch(4)
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True) as queued:
-        notify(recipients=people, event_key="e", subject="Hồ sơ mới", body="b")
-        notify(recipients=people[:1], event_key="f", subject="Hồ sơ khác", body="b")
+    ran = []
+
+    def record(sender=None, **kwargs):
+        ran.append(sender.name)
+
+    task_prerun.connect(record)
+    try:
+        with django_capture_on_commit_callbacks(execute=True) as queued:
+            notify(recipients=people, event_key="e", subject="Hồ sơ mới", body="b")
+            notify(recipients=people[:1], event_key="f", subject="Hồ sơ khác", body="b")
+    finally:
+        task_prerun.disconnect(record)
     assert len(queued) == 2
+    assert ran == ["core.tasks.send_notification_emails", "core.tasks.send_notification_email"]
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         [*(p.email for p in people), people[0].email]
     )
