@@ -12,9 +12,9 @@ from core.validators import single_line
 def notify(*, recipients, event_key: str, subject: str, body: str, url: str = "") -> list:
     """Write one notice per recipient (never twice for the same event: the unique constraint
     skips those already there, even ones another transaction writes at the same moment) and
-    queue their emails, as one task, once the surrounding transaction commits. One statement whatever the
-    number of recipients; `recipients` as a queryset are not even read first. Returns the
-    notices written (their recipients by id)."""
+    queue their emails, one task for them all, once the surrounding transaction commits. One
+    statement whatever the number of recipients; `recipients` as a queryset are not even read
+    first. Returns the notices written (their recipients by id)."""
     # A subject from core.i18n.remembering_gettext keeps its source: read in any language.
     source = {
         "subject_template": getattr(subject, "msgid", ""),
