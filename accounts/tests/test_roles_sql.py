@@ -7,11 +7,10 @@ import random
 import pytest
 from django.contrib.auth.models import Group
 from django.db.models import Q
-from django.utils import timezone
 
-from accounts.models import Substitution, User
+from accounts.models import User
 from accounts.roles import CHAIN_ROLES, Role
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import UserFactory, random_substitutions
 
 pytestmark = pytest.mark.django_db
 
@@ -45,17 +44,7 @@ def test_the_roles_are_the_orm_definitions_own_groups_and_substituted_chain_role
     for person in rng.sample(people, 2):
         person.is_active = False
         person.save(update_fields=["is_active"])
-    for _ in range(30):
-        principal, substitute = rng.sample(people, 2)
-        starts = _day(rng)
-        Substitution.objects.create(
-            principal=principal,
-            substitute=substitute,
-            starts_on=starts,
-            ends_on=starts + dt.timedelta(days=rng.randint(0, 20)),
-            created_by=people[0],
-            revoked_at=rng.choice([None, None, timezone.now()]),
-        )
+    random_substitutions(rng, people, 30, _day, longest=20)
     substituting = 0
     for _ in range(200):
         user, day = User.objects.get(pk=rng.choice(people).pk), _day(rng, 80)

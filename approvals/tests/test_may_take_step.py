@@ -7,10 +7,9 @@ import datetime as dt
 import random
 
 import pytest
-from django.utils import timezone
 
 from accounts.models import Substitution, User
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import UserFactory, random_substitutions
 from approvals.chain import _holds_or_substitutes, step_takers
 from approvals.models import ChainStep
 from authority.models import Body, Position
@@ -65,17 +64,7 @@ def _random_province(rng):
             starts_on=starts,
             ends_on=rng.choice([None, starts + dt.timedelta(days=rng.randint(0, 30))]),
         )
-    for _ in range(24):
-        principal, substitute = rng.sample(people, 2)
-        starts = _day(rng)
-        Substitution.objects.create(
-            principal=principal,
-            substitute=substitute,
-            starts_on=starts,
-            ends_on=starts + dt.timedelta(days=rng.randint(0, 30)),
-            created_by=people[0],
-            revoked_at=rng.choice([None, None, timezone.now()]),
-        )
+    random_substitutions(rng, people, 24, _day)
     return bodies, people, kinds
 
 
