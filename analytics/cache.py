@@ -1,11 +1,14 @@
 """The statistics of a year and scope, kept in the cache for a few minutes.
 
 Any save or delete of what they count (trips, members, reports, officials, agencies) moves a
-generation number on, which every key carries, so a change shows on the next view; the TTL
-bounds what signals cannot see (QuerySet.update, bulk writes).
+generation on, which every key carries, so a change shows on the next view; the TTL bounds
+what signals cannot see (QuerySet.update, bulk writes).
 """
 
+import time
+
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 TTL_SECONDS = 300
@@ -17,10 +20,15 @@ def generation() -> int:
 
 
 def invalidate(**_):
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not there yet (or evicted): any new value is new to every key
-        cache.set(GENERATION_KEY, 2, None)
+    """A new generation once the saving transaction commits: moved before, a view in between
+    would cache the figures without the change under the new generation, for the TTL."""
+    transaction.on_commit(_next_generation, robust=True)
+
+
+def _next_generation():
+    # One write, no read: any value the key never held is new to every key (Django's incr
+    # reads before it adds, two round trips, and fails on a missing key).
+    cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
 def viewer_scope(user) -> str:

@@ -15,7 +15,7 @@ import logging
 import time
 
 import environ
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -59,8 +59,29 @@ def _no_counter(key, *args, **kwargs):
     raise ValueError(f"Key '{key}' not found (the cache is unreachable)")
 
 
+class OneClientPerPool(RedisCacheClient):
+    """Django builds a `redis.Redis` for every command (~90 µs: it copies the ~250 response
+    callbacks each time, a quarter of a cache read). One per connection pool serves every
+    command and thread: a command takes a connection from the pool, as before."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)  # kept for the cache's lifetime
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ForgivingRedisCache(RedisCache):
     _paused_until = 0.0
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = OneClientPerPool
 
     get = _forgiving(RedisCache.get, lambda key, default=None, **kw: default)
     get_many = _forgiving(RedisCache.get_many, lambda keys, **kw: {})

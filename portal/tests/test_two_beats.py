@@ -3,8 +3,6 @@ away with a WARNING and shows in /metrics/. The lock is a real Redis of this tes
 
 import datetime as dt
 import ipaddress
-import shutil
-import subprocess
 import time
 
 import pytest
@@ -12,40 +10,15 @@ from redis import Redis
 
 from portal.tasks import run_catch_up, run_daily_sweep
 from travelmgmt.celery import app
-from travelmgmt.tests.outages import closed_port, json_log
+from travelmgmt.tests.outages import closed_port, json_log, redis_server
 
 
 @pytest.fixture
 def own_redis(settings):
     """A Redis server on a free port, started and stopped here (never a shared one)."""
-    if not shutil.which("redis-server"):
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    port = closed_port()
-    server = subprocess.Popen(
-        [
-            "redis-server",
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    client = Redis(port=port)
-    for _ in range(50):
-        try:
-            client.ping()
-            break
-        except Exception:
-            time.sleep(0.1)
-    settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{port}/0"  # the lock's Redis
-    yield client
-    server.terminate()
-    server.wait(timeout=10)
+    with redis_server() as port:
+        settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{port}/0"  # the lock's Redis
+        yield Redis(port=port)
 
 
 def test_the_beat_runs_both_periodic_tasks_with_their_lock():

@@ -1,10 +1,13 @@
 """Helpers for the outage tests: a database that cannot be reached, the production JSON log
-captured, a TCP port where nothing listens."""
+captured, a TCP port where nothing listens, a Redis server of the test's own."""
 
 import contextlib
 import io
 import logging
+import shutil
 import socket
+import subprocess
+import time
 from unittest import mock
 
 from django.db import OperationalError
@@ -47,3 +50,42 @@ def closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def redis_server(port: int | None = None):
+    """A Redis server on a free port (or `port`), started and stopped here, never a shared
+    one; yields its port. Skips the test where redis-server is not installed."""
+    import pytest
+    from redis import Redis
+
+    if not shutil.which("redis-server"):
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    port = port or closed_port()
+    server = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    client = Redis(port=port)
+    try:
+        for _ in range(50):
+            try:
+                client.ping()
+                break
+            except Exception:
+                time.sleep(0.1)
+        yield port
+    finally:
+        client.close()
+        server.terminate()
+        server.wait(timeout=10)

@@ -68,8 +68,8 @@ def test_health_is_degraded_with_the_cache_down(client, db, cache_down):
 def test_api_sign_in_with_the_cache_down(db, redis_down, staff_a):
     client = Client(raise_request_exception=False)
     url, wrong = "/api/v1/auth/token/", {"username": "staff_a", "password": "sai"}
-    # The fixtures' saves already found the cache down (the statistics' generation counter)
-    # and paused it: try it again, so that this sign-in meets the outage itself.
+    # Whatever met the cache down first paused it: try it again, so that this sign-in meets
+    # the outage itself.
     cache.resume()
     with json_log() as logged:
         good = client.post(url, {"username": "staff_a", "password": PASSWORD}, "application/json")
