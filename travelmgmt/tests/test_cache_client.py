@@ -30,7 +30,7 @@ def test_one_client_serves_every_command_and_thread():
                     cache.set(f"k{n}:{i}", (n, i), 60)
                     assert cache.get(f"k{n}:{i}") == (n, i)
                     cache.incr(f"count{n}")
-            except Exception as error:  # noqa: BLE001 -- reported below, in the test's thread
+            except Exception as error:  # reported below, in the test's thread
                 errors.append(error)
 
         threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
