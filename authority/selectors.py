@@ -51,7 +51,9 @@ HEAD_UNKNOWN = "THỦ TRƯỞNG"  # the head's title where the body records no h
 def authority_for(*, level: str, kind: str) -> Authority | None:
     """The authority of a level for a kind of trip: its own if the province set one, the
     level's otherwise."""
-    rows = {a.kind: a for a in Authority.objects.filter(level=level, kind__in=[kind, ""])}
+    # Unordered (one row a kind): the model's ordering cost each submission a sort to compile.
+    found = Authority.objects.filter(level=level, kind__in=[kind, ""]).order_by()
+    rows = {a.kind: a for a in found}
     return rows.get(kind) or rows.get("")
 
 
