@@ -1,11 +1,13 @@
-"""Model instances from hand-written SQL, for the few hot paths (the rules' facts step) where
-the ORM spent more time compiling a small query than the database spent running it.
+"""Model instances from hand-written SQL, for the few hot paths (the rules' facts step, a
+move's chain and members) where the ORM spent more time compiling a small query than the
+database spent running it.
 
     sql = f"SELECT {columns(Official, 'o')} FROM agencies_official o WHERE o.id IN (%s, %s)"
     officials = instances(Official, fetch(sql, [1, 2]))
 
-Only for models whose concrete fields need no conversion from the database value (numbers,
-text, booleans, dates): `instances` refuses the others rather than hand back raw values.
+Each value goes through the converters the ORM's own compiler applies to that column on this
+database (SQLite's timestamps made aware, JSON decoded, a UNION's dates and booleans given
+back their type), so an instance reads as the ORM's would.
 """
 
 from __future__ import annotations
@@ -16,38 +18,16 @@ import functools
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, models
 
-# Fields whose database value is the Python value on PostgreSQL and SQLite (SQLite's date
-# columns come back as dates: Django registers the converter by declared type).
-_PLAIN = (
-    models.AutoField,
-    models.BigAutoField,
-    models.BooleanField,
-    models.CharField,
-    models.DateField,
-    models.ForeignKey,
-    models.IntegerField,
-    models.TextField,
-)
-
 
 def placeholders(values) -> str:
     return ", ".join(["%s"] * len(values))
 
 
 @functools.cache
-def _fields(model):
-    fields = model._meta.concrete_fields
-    for field in fields:
-        if isinstance(field, models.DateTimeField) or not isinstance(field, _PLAIN):
-            raise TypeError(f"{model.__name__}.{field.name} needs a conversion: use the ORM")
-    return fields
-
-
-@functools.cache
 def columns(model, alias: str) -> str:
     """Every concrete column of `model`, in field order, qualified by `alias`."""
     quote = connection.ops.quote_name
-    return ", ".join(f"{alias}.{quote(field.column)}" for field in _fields(model))
+    return ", ".join(f"{alias}.{quote(field.column)}" for field in model._meta.concrete_fields)
 
 
 def fetch(sql: str, params) -> list[tuple]:
@@ -56,40 +36,54 @@ def fetch(sql: str, params) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _converter(field):
-    # SQLite loses a column's declared type in a UNION: dates come back as text, booleans
-    # as 0 / 1.
-    if isinstance(field, models.DateField):
-        return as_date
-    if isinstance(field, models.BooleanField):
-        return lambda value: value if value is None else bool(value)
-    return None
-
-
 @functools.cache
-def _reading(model) -> tuple[list[str], list]:
-    fields = _fields(model)
-    converters = [
-        (index, convert) for index, field in enumerate(fields) if (convert := _converter(field))
-    ]
+def _reading(model, vendor: str) -> tuple[list[str], list]:
+    """The attribute names of `model`'s columns and, for those that need them, the converters
+    Django's compiler applies (SQLCompiler.get_converters) on the database `vendor`."""
+    fields = model._meta.concrete_fields
+    converters = []
+    for index, field in enumerate(fields):
+        column = field.get_col(model._meta.db_table)
+        found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        if found:
+            converters.append((index, found, column))
     return [field.attname for field in fields], converters
 
 
-def instances(model, rows, *, extra: tuple[str, ...] = ()) -> list:
-    """`model` instances from rows of `columns(model, ...)`, each followed by the values of
-    `extra` (set as attributes, like the ORM's annotations)."""
-    names, converters = _reading(model)
-    count = len(names)
+def instances(model, rows, *, extra: tuple[str, ...] = (), start: int = 0) -> list:
+    """`model` instances from rows of `columns(model, ...)` (from column `start` on: a row can
+    hold several models, joined), each followed by the values of `extra` (set as attributes,
+    like the ORM's annotations). None where the primary key is NULL (an outer join's miss)."""
+    names, converters = _reading(model, connection.vendor)
+    end = start + len(names)
     objects = []
     for row in rows:
-        values = list(row[:count])
-        for index, convert in converters:
-            values[index] = convert(values[index])
+        if row[start] is None:
+            objects.append(None)
+            continue
+        values = list(row[start:end])
+        for index, found, column in converters:
+            value = values[index]
+            for convert in found:
+                value = convert(value, column, connection)
+            values[index] = value
         obj = model.from_db(connection.alias, names, values)
-        for name, value in zip(extra, row[count:], strict=True):
+        for name, value in zip(extra, row[end : end + len(extra)], strict=True):
             setattr(obj, name, value)
         objects.append(obj)
     return objects
+
+
+def as_prefetched(obj, name: str, objects) -> None:
+    """`objects` kept as `obj.<name>.all()` (a reverse relation), as prefetch_related keeps
+    what it read: reading them costs no query; a query made from them (filter, values) is
+    the relation's own."""
+    cache = obj.__dict__.setdefault("_prefetched_objects_cache", {})
+    cache.pop(name, None)
+    queryset = getattr(obj, name).all()
+    queryset._result_cache = list(objects)
+    queryset._prefetch_done = True
+    cache[name] = queryset
 
 
 def as_date(value) -> dt.date | None:

@@ -1,5 +1,6 @@
-"""A move reads the members unordered (approvals.services.decisions.MEMBERS_WITH_OFFICIALS) and
-sorts them as TripMember's ordering would: the head first, then in the order they were added."""
+"""A move reads the members by hand, unordered (approvals.services.decisions.read_members),
+and sorts them as TripMember's ordering would: the head first, then in the order they were
+added."""
 
 import pytest
 from django.db import transaction

@@ -4,6 +4,8 @@ import datetime as dt
 
 import pytest
 
+from accounts.models import User
+from accounts.tests.factories import UserFactory
 from agencies.models import Official
 from agencies.tests.factories import OfficialFactory
 from core.models import Notification
@@ -35,10 +37,31 @@ def test_extra_columns_become_attributes():
     assert read.answer == 42
 
 
-def test_a_model_needing_conversion_is_refused():
-    # Notification has a timestamp: its database value is not the Python value on SQLite.
-    with pytest.raises(TypeError, match="use the ORM"):
-        columns(Notification, "n")
+@pytest.mark.django_db
+def test_values_are_converted_as_the_orm_converts_them():
+    """Timestamps (text on SQLite), JSON, and models joined in one row, each read from its
+    own columns; an outer join's miss is None."""
+    user = UserFactory()
+    note = Notification.objects.create(
+        recipient=user, subject="S", body="B", event_key="e", subject_params={"n": [1, "ă"]}
+    )
+    n, u = (len(model._meta.concrete_fields) for model in (Notification, User))
+    sql = (
+        f"SELECT {columns(Notification, 'n')}, {columns(User, 'u')}, {columns(User, 'v')} "
+        f"FROM {Notification._meta.db_table} n "
+        f"JOIN {User._meta.db_table} u ON u.id = n.recipient_id "
+        f"LEFT JOIN {User._meta.db_table} v ON v.id = -1 WHERE n.id = %s"
+    )
+    rows = fetch(sql, [note.pk])
+    (read,) = instances(Notification, rows)
+    (recipient,) = instances(User, rows, start=n)
+    (nobody,) = instances(User, rows, start=n + u)
+    for model, ours in ((Notification, read), (User, recipient)):
+        theirs = model.objects.get(pk=ours.pk)
+        for field in model._meta.concrete_fields:
+            assert getattr(ours, field.attname) == getattr(theirs, field.attname), field.name
+    assert read.created_at.tzinfo is not None and read.subject_params == {"n": [1, "ă"]}
+    assert nobody is None
 
 
 def test_placeholders():
