@@ -53,18 +53,19 @@ def ensure_database(url: str) -> None:
 
 
 @contextlib.contextmanager
-def database_copy(url: str):
+def database_copy(url: str, suffix: str = ""):
     """A copy of the database at `url` (PostgreSQL's CREATE DATABASE … TEMPLATE), dropped
     afterwards: a run that writes (trips submitted, documents, emails) leaves the filled
-    database as it found it, so one run never skews the next. Yields the copy's URL. Nobody
-    may be connected to the original meanwhile (this process closes its own first)."""
+    database as it found it, so one run never skews the next. Yields the copy's URL; `suffix`
+    tells apart several copies of one process. Nobody may be connected to the original
+    meanwhile (this process closes its own first)."""
     from urllib.parse import urlparse
 
     import psycopg2
     from django.db import connections
 
     name = urlparse(url).path.lstrip("/")
-    copy = f"{name}_run_{os.getpid()}"
+    copy = f"{name}_run_{os.getpid()}{suffix}"
     connections.close_all()
     admin = psycopg2.connect(_other_database(url, "postgres"))
     admin.autocommit = True
