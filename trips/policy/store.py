@@ -87,7 +87,9 @@ def stored_policy(trip_id) -> dict | None:
     """`submitted_policy(trip_id).first()`, hand-written: each decision step asks it, and the
     ORM spent longer compiling it than the database running it (held equal to the ORM's in
     trips/tests/test_stored_policy.py)."""
-    rows = fetch(_stored_policy_sql(), [trip_id])
+    from trips.models import TripRequest
+
+    rows = fetch(_stored_policy_sql(), [trip_id, TripRequest.Status.SUBMITTED.value])
     if not rows:
         return None
     value = rows[0][0]  # JSON text: Django reads it undecoded on both databases
@@ -96,11 +98,11 @@ def stored_policy(trip_id) -> dict | None:
 
 @functools.cache
 def _stored_policy_sql() -> str:
-    from trips.models import TripRequest, TripTransition
+    from trips.models import TripTransition
 
     return (
-        f"SELECT policy FROM {TripTransition._meta.db_table} WHERE trip_id = %s "
-        f"AND to_status = '{TripRequest.Status.SUBMITTED}' ORDER BY id DESC LIMIT 1"
+        f"SELECT policy FROM {TripTransition._meta.db_table} "
+        "WHERE trip_id = %s AND to_status = %s ORDER BY id DESC LIMIT 1"
     )
 
 
