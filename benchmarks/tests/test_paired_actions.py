@@ -16,7 +16,8 @@ from django.conf import settings
 from benchmarks.paired_actions import ROOT
 from travelmgmt.tests.outages import redis_server
 
-pytestmark = pytest.mark.postgres
+# In the database run of CI (TEST_SCOPE=database keeps the tests marked django_db).
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 
 def _url(name):
