@@ -8,16 +8,9 @@ import pytest
 from django.db import connection
 
 from benchmarks.policy_check import database_copy, ensure_database
+from benchmarks.tests.databases import drop, url_of
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def _url(name):
-    db = connection.settings_dict
-    return (
-        f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:"
-        f"{db['PORT'] or 5432}/{name}"
-    )
 
 
 def _rows(url):
@@ -30,7 +23,7 @@ def _rows(url):
 
 def test_a_run_writes_to_a_copy_that_is_dropped_after(migration_data):
     name = f"{connection.settings_dict['NAME']}_filled_{os.getpid()}"  # its own, never shared
-    url = _url(name)
+    url = url_of(name)
     ensure_database(url)
     try:
         with psycopg2.connect(url) as conn, conn.cursor() as cursor:
@@ -46,11 +39,7 @@ def test_a_run_writes_to_a_copy_that_is_dropped_after(migration_data):
         with pytest.raises(psycopg2.OperationalError):  # the copy is gone
             psycopg2.connect(copy_url).close()
     finally:
-        admin = psycopg2.connect(_url("postgres"))
-        admin.autocommit = True
-        with admin.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+        drop(name)
 
 
 def test_a_user_named_as_the_database_keeps_its_name():

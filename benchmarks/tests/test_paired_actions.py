@@ -14,18 +14,11 @@ import pytest
 from django.conf import settings
 
 from benchmarks.paired_actions import ROOT
+from benchmarks.tests.databases import drop, url_of
 from travelmgmt.tests.outages import redis_server
 
 # In the database run of CI (TEST_SCOPE=database keeps the tests marked django_db).
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
-
-
-def _url(name):
-    db = settings.DATABASES["default"]
-    return (
-        f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:"
-        f"{db['PORT'] or 5432}/{name}"
-    )
 
 
 def test_the_command_pairs_two_checkouts_on_copies_of_their_own():
@@ -36,7 +29,7 @@ def test_the_command_pairs_two_checkouts_on_copies_of_their_own():
     command = [sys.executable, "benchmarks/paired_actions.py", str(ROOT), str(ROOT), *small]
     try:
         with redis_server() as port:
-            env.update(DATABASE_URL=_url(name), CELERY_BROKER_URL=f"redis://127.0.0.1:{port}/0")
+            env.update(DATABASE_URL=url_of(name), CELERY_BROKER_URL=f"redis://127.0.0.1:{port}/0")
             done = subprocess.run(
                 command,
                 cwd=ROOT,
@@ -52,7 +45,7 @@ def test_the_command_pairs_two_checkouts_on_copies_of_their_own():
             ["approve", "2"],
         ], done.stdout
         # The runs' copies are gone; the filled database is left as the fill made it.
-        with psycopg2.connect(_url(name)) as conn, conn.cursor() as cursor:
+        with psycopg2.connect(url_of(name)) as conn, conn.cursor() as cursor:
             cursor.execute(
                 "SELECT count(*) FROM trips_triprequest WHERE title LIKE '%%(benchmark)'"
             )
@@ -63,8 +56,4 @@ def test_the_command_pairs_two_checkouts_on_copies_of_their_own():
             assert cursor.fetchone()[0] == 0
         conn.close()
     finally:
-        admin = psycopg2.connect(_url("postgres"))
-        admin.autocommit = True
-        with admin.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+        drop(name)
