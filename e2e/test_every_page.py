@@ -284,14 +284,8 @@ def _crawl(page: Page, origin: str, watcher: PageProblems, axe_source: str, extr
     return visited, report
 
 
-@pytest.mark.parametrize("role", [role.value for role in Role])
-def test_every_page_of_every_role_fits_loads_cleanly_and_is_accessible(
-    page: Page, live_server, axe_source, migration_data, role
-):
-    # migration_data: a transactional test's flush empties the role groups the data migrations
-    # made, so without it every role after the first found no group for its demo login.
-    call_command("seed_demo", force_demo=True, verbosity=0)
-    _seed_every_table()
+def _every_page_of(role: str, context, live_server, axe_source) -> dict:
+    """The problems seen on each page view of one role's crawl, at both widths."""
     user = (
         get_user_model()
         .objects.filter(groups__name=role, is_active=True)
@@ -303,6 +297,7 @@ def test_every_page_of_every_role_fits_loads_cleanly_and_is_accessible(
     origin = live_server.url
     candidates = [p for p in _parameterless_paths() if _is_page_path(p)]
     extra = list(_html_pages_answering(user, [*candidates, *ADMIN_PAGES[1:]]))
+    page = context.new_page()
     _sign_in(page, live_server, user)
     watcher = PageProblems(page, origin)
 
@@ -316,6 +311,28 @@ def test_every_page_of_every_role_fits_loads_cleanly_and_is_accessible(
         problems = watcher.take() + _check(page, axe_source)
         if problems:
             report[f"phone {path}"] = problems
+    return report
 
-    details = "\n".join(f"{where}:\n  " + "\n  ".join(items) for where, items in report.items())
-    assert not report, f"{role}: {len(report)} page views with problems\n{details}"
+
+def test_every_page_of_every_role_fits_loads_cleanly_and_is_accessible(
+    browser, browser_context_args, live_server, axe_source, migration_data
+):
+    # migration_data: a transactional test's flush empties the role groups the data migrations
+    # made. One seed for every role: it costs about as much as a role's crawl, and the crawls
+    # only read (each role in a browser context of its own: its own cookies).
+    call_command("seed_demo", force_demo=True, verbosity=0)
+    _seed_every_table()
+    reports = {}
+    for role in Role:
+        context = browser.new_context(**browser_context_args)
+        try:
+            reports[role.value] = _every_page_of(role.value, context, live_server, axe_source)
+        finally:
+            context.close()
+
+    details = "\n".join(
+        f"{role} {where}:\n  " + "\n  ".join(items)
+        for role, report in reports.items()
+        for where, items in report.items()
+    )
+    assert not details, f"page views with problems:\n{details}"
