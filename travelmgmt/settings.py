@@ -11,6 +11,7 @@ from pathlib import Path
 import environ
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 from core.countries import country_overrides
 from travelmgmt import cache, logs, sentry
@@ -263,6 +264,10 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Source maps are read by a developer's browser tools only: not worth compressing. They are
+# most of the API docs' bundles (about 6 MB), and compressing them was over a third of
+# collectstatic's time (35 s → 22 s on a 2-core machine).
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 # https://django-storages.readthedocs.io/en/latest/backends/amazon-S3.html
 # Several web nodes share the uploads: MEDIA_ROOT on a shared volume (NFS), or an
 # S3-compatible bucket (MinIO, a provincial cloud) when AWS_STORAGE_BUCKET_NAME is set. The
