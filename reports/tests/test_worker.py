@@ -8,8 +8,10 @@ import datetime as dt
 import time
 
 import pytest
+from celery.signals import task_postrun
 from django.conf import settings
 from django.core import mail
+from django.db import connections
 
 from portal.tasks import run_daily_sweep
 from reports.models import PostTripReport
@@ -31,8 +33,19 @@ def worker(monkeypatch):
     monkeypatch.setattr(DjangoWorkerFixup, "close_database", lambda self, **kwargs: None)
     assert not app.conf.task_always_eager
     app.control.purge()  # nothing left over from other tests' queued tasks
-    with start_worker(app, perform_ping_check=False, pool="solo", shutdown_timeout=30):
-        yield
+    # The worker thread's own connections, closed after each of its tasks (the signal runs in
+    # that thread): left open, they outlived the test and the suite's teardown could not drop
+    # the test database ("being accessed by other users").
+    task_postrun.connect(_close_this_threads_connections)
+    try:
+        with start_worker(app, perform_ping_check=False, pool="solo", shutdown_timeout=30):
+            yield
+    finally:
+        task_postrun.disconnect(_close_this_threads_connections)
+
+
+def _close_this_threads_connections(**kwargs):
+    connections.close_all()
 
 
 def test_a_real_worker_sends_the_reminder_of_an_overdue_report(worker, staff_a, reviewer):
