@@ -5,10 +5,14 @@ import datetime as dt
 import pytest
 from django.contrib.auth.forms import SetPasswordForm
 from django.utils import timezone
+from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
+from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.test import APIClient
 
+from accounts.models import User
 from accounts.tests.factories import staff_of
+from accounts.tokens import ExpiringTokenAuthentication
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "mat-khau-thu-nghiem-2026"
@@ -90,3 +94,30 @@ def test_saving_a_user_without_changing_the_password_keeps_the_token(staff_a):
     staff_a.refresh_from_db()
     staff_a.save(update_fields=["last_login"])
     assert with_token(key).get(TRIPS).status_code == 200
+
+
+def _read(authenticate, key):
+    """What an authentication's credentials check gives: the user's and the token's fields,
+    or its refusal's words."""
+    try:
+        user, token = authenticate(key)
+    except AuthenticationFailed as refused:
+        return str(refused.detail)
+    fields = ({k: v for k, v in o.__dict__.items() if k != "_state"} for o in (user, token.user))
+    return next(fields), token.pk, token.user_id, token.created, next(fields)
+
+
+@pytest.mark.parametrize("active", [True, False], ids=["active", "inactive"])
+def test_the_token_is_read_by_hand_as_drf_reads_it(agency_a, active, settings):
+    """accounts.tokens.token_with_user replaces DRF's `select_related("user").get(key=key)`."""
+    settings.API_TOKEN_LIFETIME_HOURS = 24 * 365  # expiry is ours; this compares DRF's part
+    staff = staff_of(agency_a, username="canbo", is_active=active, email="canbo@example.org")
+    staff_of(agency_a, username="dongnghiep")
+    key = Token.objects.create(user=staff).key
+    Token.objects.create(user=User.objects.get(username="dongnghiep"))
+    ours, drf = ExpiringTokenAuthentication(), TokenAuthentication()
+    for candidate in (key, key.upper(), "khong-co-khoa-nay", ""):
+        assert _read(ours.authenticate_credentials, candidate) == _read(
+            drf.authenticate_credentials, candidate
+        ), candidate
+    assert isinstance(_read(ours.authenticate_credentials, key), tuple) is active
