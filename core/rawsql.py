@@ -16,7 +16,7 @@ import datetime as dt
 import functools
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 
 
 def placeholders(values) -> str:
@@ -54,7 +54,10 @@ def instances(model, rows, *, extra: tuple[str, ...] = (), start: int = 0) -> li
     """`model` instances from rows of `columns(model, ...)` (from column `start` on: a row can
     hold several models, joined), each followed by the values of `extra` (set as attributes,
     like the ORM's annotations). None where the primary key is NULL (an outer join's miss)."""
-    names, converters = _reading(model, connection.vendor)
+    # The connection itself, not the `connection` proxy: each of the proxy's attributes is a
+    # look-up in a context-local, and the converters ask it per value.
+    db = connections[DEFAULT_DB_ALIAS]
+    names, converters = _reading(model, db.vendor)
     end = start + len(names)
     objects = []
     for row in rows:
@@ -65,9 +68,9 @@ def instances(model, rows, *, extra: tuple[str, ...] = (), start: int = 0) -> li
         for index, found, column in converters:
             value = values[index]
             for convert in found:
-                value = convert(value, column, connection)
+                value = convert(value, column, db)
             values[index] = value
-        obj = model.from_db(connection.alias, names, values)
+        obj = model.from_db(db.alias, names, values)
         for name, value in zip(extra, row[end : end + len(extra)], strict=True):
             setattr(obj, name, value)
         objects.append(obj)

@@ -107,7 +107,7 @@ def validate_members(*, kind, agency_id, members: list[MemberData]):
         raise ValidationError({"members": errors})
 
 
-def require_complete(trip: TripRequest, *, today=None) -> None:
+def require_complete(trip: TripRequest, *, today=None, config=None) -> None:
     """What a submission needs beyond the rules: members still serving in the agency (one who
     left since the draft was saved is out), and for a business trip a purpose and a cost."""
     today = today or timezone.localdate()
@@ -135,7 +135,7 @@ def require_complete(trip: TripRequest, *, today=None) -> None:
         )
     if trip.kind != TripRequest.Kind.BUSINESS:
         return
-    _require_days_per_country(trip)
+    _require_days_per_country(trip, config or policy.PolicyConfig.from_settings())
     if not (trip.purpose or "").strip():
         raise IncompleteRequest("purpose", _("Hãy ghi mục đích chuyến công tác trước khi trình."))
     if not trip.estimated_cost_vnd:
@@ -145,9 +145,9 @@ def require_complete(trip: TripRequest, *, today=None) -> None:
         )
 
 
-def _require_days_per_country(trip) -> None:
+def _require_days_per_country(trip, config) -> None:
     """With DAYS_PER_COUNTRY on, a business request states the days in each of its countries."""
-    if not policy.PolicyConfig.from_settings().is_enabled("DAYS_PER_COUNTRY"):
+    if not config.is_enabled("DAYS_PER_COUNTRY"):
         return
     missing = [str(c) for c in trip.countries if str(c) not in (trip.days_per_country or {})]
     if missing:
