@@ -15,7 +15,19 @@ from django_structlog.celery.steps import DjangoStructLogInitStep
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "travelmgmt.settings")
 
 app = Celery("travelmgmt")
-app.config_from_object("django.conf:settings", namespace="CELERY")
+
+
+def _django_settings() -> dict:
+    """The CELERY_ settings, read once into a dict. Celery looks up about eight settings for
+    each task queued; through Django's settings object each one it lacks was an AttributeError
+    raised and caught. Read once, as before: Celery kept the settings object it was given, so a
+    test's override_settings never reached it either."""
+    from django.conf import settings
+
+    return {name: getattr(settings, name) for name in dir(settings) if name.startswith("CELERY_")}
+
+
+app.config_from_object(_django_settings(), namespace="CELERY")
 if app.conf.task_always_eager and not app.conf.broker_url:
     # In-process tasks still take a producer for its serializer: give it Kombu's in-memory
     # transport, not a default AMQP connection to localhost (a warning in every terminal).

@@ -8,6 +8,7 @@ def test_celery_is_configured_from_django_settings():
     assert conf.task_time_limit == 300
     assert conf.task_soft_time_limit == 240
     assert conf.timezone == "Asia/Ho_Chi_Minh"
+    assert conf.task_ignore_result is True and conf.task_eager_propagates is False
 
 
 def test_beat_clears_expired_sessions_every_night(db):
