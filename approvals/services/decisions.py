@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +28,7 @@ from core.workflow import may, relation_for, require_may, require_move, transiti
 from core.workflow.move import one_move
 from trips import policy
 from trips.exceptions import JustificationMissing, PolicyBlocked
+from trips.locked import LockedTrips
 from trips.models import TripMember, TripRequest
 from trips.policy.store import config_at_submission
 from trips.services.common import (
@@ -82,8 +82,8 @@ def _members_sql(count: int) -> str:
     )
 
 
-class _WithMembers(QuerySet):
-    """Trips that, once read, come with their members (`read_members`)."""
+class _WithMembers(LockedTrips):
+    """Trips that, once read locked, come with their members (`read_members`)."""
 
     def _fetch_all(self):
         reading = self._result_cache is None

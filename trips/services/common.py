@@ -19,6 +19,7 @@ from trips.exceptions import (
     ReasonRequired,
     TripDatesInvalid,
 )
+from trips.locked import LockedTrips
 from trips.models import TripMember, TripRequest
 from trips.policy.facts import MemberData, TripData
 
@@ -70,8 +71,10 @@ def _locked(trip) -> TripRequest:
 
 def locked_rows(rows):
     """`rows` (trips) read as a move locks them: FOR UPDATE of the request's row only, its
-    agency with it."""
-    return rows.select_related("agency").select_for_update(of=("self",))
+    agency with it (the columns by hand: trips.locked)."""
+    rows = rows.select_related("agency").select_for_update(of=("self",))
+    rows.__class__ = LockedTrips  # every clone of it (get(), filter()) is one too
+    return rows
 
 
 def snapshot(trip, config):
