@@ -16,7 +16,7 @@ import datetime as dt
 import functools
 
 from django.core.exceptions import EmptyResultSet
-from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 
 def placeholders(values) -> str:
@@ -131,13 +131,16 @@ def insert_new_for_each(template, *, field: str, select, returning: tuple[str, .
             continue
         cast = f"::{f.db_type(connection)}" if typed else ""
         if f is target:
-            values.append("s.row_id")
+            values.append(f"s.{connection.ops.quote_name('pk')}")  # values("pk") names it
             continue
         value = f.get_db_prep_save(f.pre_save(template, add=True), connection)
         values.append(f"NULL{cast}" if value is None else f"%s{cast}")
         params += [] if value is None else [value]
+    # The people's ids alone, unordered: values() clones the (often large) query once, and
+    # the clone is this function's to change (an annotation and a second clone cost more).
+    query = select.values("pk").query
+    query.clear_ordering(force=True)
     try:
-        query = select.order_by().values(row_id=models.F("pk")).query
         sub_sql, sub_params = query.sql_with_params()
     except EmptyResultSet:  # .none(), or an empty IN (): nobody
         return []
