@@ -2,7 +2,7 @@
 agency, the columns by hand and only the queryset's WHERE compiled by the ORM.
 
 Every action reads its request this way, and the ORM spent longer compiling the select list
-(the request's and the agency's forty-odd columns, the join) than PostgreSQL spent running the
+(the request's and the agency's 33 columns, the join) than PostgreSQL spent running the
 statement. The WHERE stays the queryset's own, compiled by Django on the row that is locked
 (the caller's scope, trips.selectors.trips_visible_to, and the id), so PostgreSQL re-checks it
 on the row's latest version as it would the ORM's statement. Another shape of queryset (an
