@@ -33,8 +33,12 @@ class LockedTrips(QuerySet):
 def _by_hand(rows) -> list[TripRequest] | None:
     query = rows.query
     table = TripRequest._meta.db_table
+    connection = connections[DEFAULT_DB_ALIAS]
     if not (
-        rows.db == DEFAULT_DB_ALIAS
+        rows.model is TripRequest
+        and rows.db == DEFAULT_DB_ALIAS
+        # Outside a transaction the ORM refuses FOR UPDATE (TransactionManagementError).
+        and not connection.get_autocommit()
         and rows._iterable_class is ModelIterable
         and not rows._known_related_objects
         and query.select_related == {"agency": {}}
@@ -42,16 +46,16 @@ def _by_hand(rows) -> list[TripRequest] | None:
         and query.select_for_update_of == ("self",)
         and not (query.select_for_update_nowait or query.select_for_update_skip_locked)
         and not query.select_for_no_key_update
-        and not (query.annotations or query.extra or query.distinct or query.combinator)
+        and not (query.annotations or query.extra or query.extra_tables)
+        and not (query.distinct or query.combinator)
         and query.deferred_loading == (frozenset(), True)
         and not (query.order_by or query.extra_order_by or query.default_ordering)
         and query.low_mark == 0
         # The WHERE reads the request's own columns: no join that the statement would hold
-        # (one left unused by combining querysets, as the scopes are, is not in the SQL).
+        # (a filter on `agency_id` leaves the agency's join trimmed, unused: not in the SQL).
         and all(query.alias_refcount[alias] == 0 for alias in query.alias_map if alias != table)
     ):
         return None
-    connection = connections[DEFAULT_DB_ALIAS]
     quote = connection.ops.quote_name
     try:
         where, params = query.get_compiler(connection=connection).compile(query.where)

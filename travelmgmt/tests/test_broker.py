@@ -61,23 +61,29 @@ def test_one_client_publishes_every_message_of_a_channel():
 
 
 def test_publishing_goes_on_after_redis_restarts():
-    with redis_server() as port:
-        connection = Connection(f"redis://127.0.0.1:{port}/0", transport=Transport)
-        first = _publish(connection, {"n": 1})._kept_client
-    with redis_server(port):  # the same address, a new server: the pool's sockets died
-        # It starts empty: the queue is declared again, as a worker does when it reconnects.
-        with Connection(f"redis://127.0.0.1:{port}/0") as worker:
-            QUEUE(worker.default_channel).declare()
-        retry = {"retry": True, "retry_policy": {"max_retries": 3}}
-        channel = _publish(connection, {"n": 2}, **retry)
-        assert _bodies(port) == [{"n": 2}]
-        # Where kombu drops its pools (a connection it gave up on), a new pool, its own client.
-        channel._disconnect_pools()
-        _publish(connection, {"n": 3}, **retry)
-        assert channel._kept_client is not first
-        assert channel._kept_client.connection_pool is channel.pool
-        assert _bodies(port) == [{"n": 3}, {"n": 2}]
-        connection.release()
+    connection = None
+    try:
+        with redis_server() as port:
+            connection = Connection(f"redis://127.0.0.1:{port}/0", transport=Transport)
+            _publish(connection, {"n": 1})
+        with redis_server(port):  # the same address, a new server: the pool's sockets died
+            # It starts empty: the queue is declared again, as a worker does on reconnecting.
+            with Connection(f"redis://127.0.0.1:{port}/0") as worker:
+                QUEUE(worker.default_channel).declare()
+            retry = {"retry": True, "retry_policy": {"max_retries": 3}}
+            channel = _publish(connection, {"n": 2}, **retry)
+            assert _bodies(port) == [{"n": 2}]
+            # Where kombu drops its pools (a connection it gave up on): a new pool, and this
+            # channel's client is one on it.
+            kept = channel._kept_client
+            channel._disconnect_pools()
+            assert _publish(connection, {"n": 3}, **retry) is channel
+            assert channel._kept_client is not kept
+            assert channel._kept_client.connection_pool is channel.pool
+            assert _bodies(port) == [{"n": 3}, {"n": 2}]
+    finally:
+        if connection is not None:
+            connection.release()
 
 
 @pytest.mark.parametrize(

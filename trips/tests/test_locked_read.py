@@ -51,6 +51,7 @@ def test_each_scope_reads_what_the_orm_reads(staff_a, staff_b, callers, seed):
     for user in callers:
         scope = trips_visible_to(user)
         with transaction.atomic():
+            assert _by_hand(locked_rows(scope).order_by()) is not None, user  # not the ORM's
             assert _read(locked_rows(scope).order_by()) == _read(
                 scope.select_related("agency").order_by()
             ), user
@@ -62,7 +63,6 @@ def test_each_scope_reads_what_the_orm_reads(staff_a, staff_b, callers, seed):
                 if by_hand:  # with the members, as a move reads them
                     assert by_hand[0].members_read() is not None
     assert 0 < seen < len(trips) * len(callers)
-    assert _by_hand(locked_rows(trips_visible_to(staff_a)).filter(pk=1).order_by()) is not None
 
 
 def test_one_statement_locks_the_request_only(staff_a):
@@ -78,6 +78,14 @@ def test_one_statement_locks_the_request_only(staff_a):
         assert "FOR UPDATE" not in sql
 
 
+def test_outside_a_transaction_the_orm_refuses_as_before(staff_a, monkeypatch):
+    rows = locked_rows(trips_visible_to(staff_a)).order_by()
+    with transaction.atomic():
+        assert _by_hand(rows) is not None
+    monkeypatch.setattr(connection, "get_autocommit", lambda: True)  # the test's own is open
+    assert _by_hand(rows) is None  # the ORM's read: TransactionManagementError on PostgreSQL
+
+
 def test_another_shape_is_the_orms_read(staff_a):
     trip, other = draft_trip(staff_a), draft_trip(staff_a)
     ordered = locked_rows(trips_visible_to(staff_a)).order_by("id")
@@ -85,7 +93,7 @@ def test_another_shape_is_the_orms_read(staff_a):
         members__is_head=True, members__official__agency=staff_a.agency
     )
     joined = locked_rows(heads)  # one head a request: a row each
-    assert _by_hand(ordered) is None and _by_hand(joined.order_by()) is None
     with transaction.atomic():
+        assert _by_hand(ordered) is None and _by_hand(joined.order_by()) is None
         assert [t.pk for t in ordered] == [trip.pk, other.pk]
         assert sorted(t.pk for t in joined.order_by()) == [trip.pk, other.pk]
