@@ -17,8 +17,10 @@ from django.db.models import QuerySet
 from django.db.models.query import ModelIterable
 
 from agencies.models import Agency
-from core.rawsql import columns, instances
+from core.rawsql import columns, fetch, instances
 from trips.models import TripRequest
+
+_AGENCY_START = len(TripRequest._meta.concrete_fields)  # the agency's columns follow the request's
 
 
 class LockedTrips(QuerySet):
@@ -71,13 +73,8 @@ def _by_hand(rows) -> list[TripRequest] | None:
         + (f" LIMIT {int(query.high_mark)}" if query.high_mark is not None else "")
         + (f" FOR UPDATE OF {quote(table)}" if connection.features.has_select_for_update_of else "")
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        found = cursor.fetchall()
+    found = fetch(sql, params)
     trips = instances(TripRequest, found)
     for trip, agency in zip(trips, instances(Agency, found, start=_AGENCY_START), strict=True):
         trip.agency = agency
     return trips
-
-
-_AGENCY_START = len(TripRequest._meta.concrete_fields)

@@ -112,7 +112,8 @@ def validate_members(*, kind, agency_id, members: list[MemberData]):
 
 def require_complete(trip: TripRequest, *, today=None, config=None) -> None:
     """What a submission needs beyond the rules: members still serving in the agency (one who
-    left since the draft was saved is out), and for a business trip a purpose and a cost."""
+    left since the draft was saved is out), and for a business trip a purpose and a cost.
+    `config`: the policy in force, where the caller has read it (else read here)."""
     today = today or timezone.localdate()
     members = trip.members_read()  # the submission reads them once, with their officials
     if members is not None:
