@@ -8,10 +8,8 @@ The maintained `holidays` library gives the fixed, lunar and announced days; the
 
 from __future__ import annotations
 
-import contextvars
 import datetime as dt
 import logging
-from contextlib import contextmanager
 from functools import lru_cache
 
 import holidays
@@ -19,6 +17,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+
+from core import move_cache
 
 logger = logging.getLogger(__name__)
 CULTURE_DAY = (11, 24)  # Ngày Văn hóa Việt Nam
@@ -72,14 +72,9 @@ class WorkingCalendar:
 # few a year, and every rules check, deadline and reminder asks for them. Forgotten at once
 # and again at the commit whenever one is saved or deleted (as the policy's settings are,
 # trips.policy.store); where the cache is per process, another process sees a change within
-# CACHE_SECONDS.
-CACHE_KEY = "calendar:overrides:v1"
+# CACHE_SECONDS. A workflow move reads them once, with the policy's (core.move_cache).
+CACHE_KEY = move_cache.register("calendar:overrides:v1")
 CACHE_SECONDS = 60  # as the policy settings (trips.policy.store)
-# The overrides read within `calendars_shared()`: [generation, overrides].
-_SHARED = contextvars.ContextVar("calendars_shared", default=None)
-# Bumped whenever an override is saved or deleted (in this process): what was read before is
-# then read again, even within one move.
-_generation = 0
 
 
 def _forget() -> None:
@@ -90,8 +85,7 @@ def _forget() -> None:
 
 
 def _override_changed(**kwargs) -> None:
-    global _generation
-    _generation += 1
+    move_cache.drop(CACHE_KEY)
     _forget()
     connection = transaction.get_connection()
     if connection.in_atomic_block:
@@ -121,20 +115,6 @@ post_save.connect(_override_changed, sender="core.CalendarOverride")
 post_delete.connect(_override_changed, sender="core.CalendarOverride")
 
 
-@contextmanager
-def calendars_shared():
-    """Within it (one workflow move: the rules, the report's deadline, the passports'
-    hand-back), the overrides are looked up once. Nested, it shares the outer one's."""
-    if _SHARED.get() is not None:
-        yield
-        return
-    token = _SHARED.set([])
-    try:
-        yield
-    finally:
-        _SHARED.reset(token)
-
-
 def _read_overrides() -> dict[dt.date, bool]:
     from core.rawsql import as_date, fetch
 
@@ -143,17 +123,20 @@ def _read_overrides() -> dict[dt.date, bool]:
 
 
 def _overrides() -> dict[dt.date, bool]:
-    """Every override: from the cache, else one query (then cached); read, not cached, in a
-    transaction that changed one."""
+    """Every override: from the cache (in a move, as the move first read them), else one
+    query (then cached); read, not cached, in a transaction that changed one."""
     if _changed_in_this_transaction():
         return _read_overrides()
     try:
-        cached = cache.get(CACHE_KEY)
+        cached = move_cache.get(CACHE_KEY)
     except Exception:  # the cache down is a query more, never an error page
         logger.warning("calendar cache unavailable, reading the overrides from the database")
-        return _read_overrides()
+        cached = _read_overrides()
+        move_cache.keep(CACHE_KEY, cached)
+        return cached
     if cached is None:
         cached = _read_overrides()
+        move_cache.keep(CACHE_KEY, cached)
         try:
             cache.set(CACHE_KEY, cached, CACHE_SECONDS)
         except Exception:
@@ -163,15 +146,9 @@ def _overrides() -> dict[dt.date, bool]:
 
 def load_calendar(start: dt.date | None = None, end: dt.date | None = None) -> WorkingCalendar:
     """A calendar with the admin's overrides (every one: [start, end] is the range the caller
-    will ask about, kept for the callers' sake). None read while the cache holds them; within
-    `calendars_shared()`, looked up once."""
-    shared = _SHARED.get()
-    if shared and shared[0] == _generation:
-        return WorkingCalendar(shared[1])
-    overrides = _overrides()
-    if shared is not None:
-        shared[:] = [_generation, overrides]
-    return WorkingCalendar(overrides)
+    will ask about, kept for the callers' sake). None read while the cache holds them; in a
+    workflow move, looked up once (core.move_cache)."""
+    return WorkingCalendar(_overrides())
 
 
 def nth_working_day_after(day: dt.date, n: int) -> dt.date:

@@ -16,11 +16,12 @@ import logging
 from django.core.cache import cache
 from django.db import transaction
 
+from core import move_cache
 from core.rawsql import fetch
 
 logger = logging.getLogger(__name__)
 
-CACHE_KEY = "policy:overrides:v1"
+CACHE_KEY = move_cache.register("policy:overrides:v1")
 CACHE_SECONDS = 60
 
 
@@ -39,14 +40,17 @@ def load_overrides() -> dict:
 
 
 def overrides() -> dict:
+    """The settings changed by the administrator: from the cache (in a workflow move, as the
+    move first read them: core.move_cache), else one query (then cached)."""
     try:
-        cached = cache.get(CACHE_KEY)
+        cached = move_cache.get(CACHE_KEY)
     except Exception:  # the cache down is a slower check, never an error page
         logger.warning("policy cache unavailable, reading the settings from the database")
-        return load_overrides()
+        cached = None
     if cached is not None:
         return cached
     values = load_overrides()
+    move_cache.keep(CACHE_KEY, values)
     remember(values)
     return values
 
@@ -59,6 +63,7 @@ def remember(values: dict) -> None:
 
 
 def forget() -> None:
+    move_cache.drop(CACHE_KEY)
     try:
         cache.delete(CACHE_KEY)
     except Exception:
