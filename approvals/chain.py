@@ -27,6 +27,7 @@ from approvals.duties import own_agency_allows, require_separate
 from approvals.models import ChainStep
 from authority.models import Authority
 from authority.selectors import authority_for, body_for_agency
+from core import rawsave
 from core.rawsql import as_prefetched, columns, fetch, instances, placeholders
 from core.workflow import is_involved as core_is_involved
 from core.workflow import memo
@@ -282,7 +283,7 @@ def chain_advance(*, step: ChainStep, now=None) -> ChainStep | None:
     """Open the step after `step` (now done); None when `step` was the last."""
     following = _open_following(step, now)
     if following is not None:
-        following.save(update_fields=["status", "opened_at"])
+        rawsave.update(following, ["status", "opened_at"])
     return following
 
 
@@ -423,7 +424,7 @@ def record_step(
     for name, value in party.items():
         setattr(step, f"party_{name}", value)
         written.append(f"party_{name}")
-    step.save(update_fields=written)
+    rawsave.update(step, written)
     if advance:
         # Saved after the step: one UPDATE of both would meet chain_one_active_step (checked
         # row by row on PostgreSQL) whenever it reached the next step first.

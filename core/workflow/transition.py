@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import transaction as db_transaction
 from django.urls import reverse
 
+from core import rawsave
 from core.errors import NotAllowed
 from core.signals import moved
 from core.workflow.move import locked_here
@@ -122,15 +123,17 @@ def transition(
         kept = {name: prefetched[name] for name in table.kept_on_move if name in prefetched}
         if kept:
             obj._prefetched_objects_cache = kept
-        row = table.history.objects.create(
-            **{table.history.subject_field: obj},
-            from_status=from_status,
-            to_status=target,
-            action=action.name if action else "",
-            actor=actor,
-            acting_for=acting_for,
-            note=note,
-            **(snapshot or {}),
+        row = rawsave.insert(
+            table.history(
+                **{table.history.subject_field: obj},
+                from_status=from_status,
+                to_status=target,
+                action=action.name if action else "",
+                actor=actor,
+                acting_for=acting_for,
+                note=note,
+                **(snapshot or {}),
+            )
         )
         if table.notify is not None:
             table.notify(obj, row)
@@ -152,14 +155,16 @@ def record_created(
     """The first history row of a new object (from nothing to its initial status), by the
     table's `action` when one names the creation (a passport's registration)."""
     table = table_for(obj)
-    row = table.history.objects.create(
-        **{table.history.subject_field: obj},
-        from_status="",
-        to_status=obj.status,
-        action=action,
-        actor=actor,
-        note=note,
-        **(snapshot or {}),
+    row = rawsave.insert(
+        table.history(
+            **{table.history.subject_field: obj},
+            from_status="",
+            to_status=obj.status,
+            action=action,
+            actor=actor,
+            note=note,
+            **(snapshot or {}),
+        )
     )
     if notify and table.notify is not None:
         table.notify(obj, row)

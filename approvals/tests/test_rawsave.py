@@ -1,0 +1,143 @@
+"""core.rawsave, a move's history row and chain steps written by hand (issue 26): each row
+equals what the ORM's save writes from the same instance, on SQLite and PostgreSQL, and a
+model someone listens to is still saved by the ORM."""
+
+import datetime as dt
+import random
+
+import pytest
+from django.db import DatabaseError, connection
+from django.db.models.signals import post_save
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from accounts.tests.factories import UserFactory
+from approvals.models import ChainStep
+from approvals.tests.chain_helpers import submitted_at_level
+from core import rawsave
+from trips.models import TripTransition
+
+pytestmark = pytest.mark.django_db
+TEXTS = ["", "Đồng ý.", "Thiếu thư mời; đề nghị bổ sung 'bản gốc' \"có dấu\"", "x" * 900, "%s %%"]
+
+
+def _row(model, pk, *, leave=("id",)):
+    row = model.objects.filter(pk=pk).values().get()
+    return {k: v for k, v in row.items() if k not in leave}
+
+
+def _random_json(rng):
+    return rng.choice(
+        [
+            [],
+            [{"code": "OVER_BUDGET", "severity": "warn", "ids": [rng.randrange(99)]}],
+            {"MAX_TRIPS": rng.randrange(5), "nested": {"list": [1, "hai", None, True, 2.5]}},
+            {"ghi chú": "Tiếng Việt có dấu", "empty": {}},
+        ]
+    )
+
+
+def _history(rng, trip, users):
+    return TripTransition(
+        trip=trip,
+        from_status=rng.choice(["", "draft", "submitted"]),
+        to_status=rng.choice(["submitted", "approved", "rejected"]),
+        action=rng.choice(["", "submit", "approve"]),
+        actor=rng.choice(users),
+        acting_for=rng.choice(users),
+        note=rng.choice(TEXTS),
+        findings=_random_json(rng),
+        justifications=_random_json(rng),
+        policy=_random_json(rng),
+    )
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_history_row_by_hand_equals_the_orms(seed, staff_a):
+    rng = random.Random(seed)
+    trip = submitted_at_level(staff_a, "province")
+    users = [None, staff_a, UserFactory()]
+    for _ in range(5):
+        state = rng.getstate()
+        by_orm = _history(rng, trip, users)
+        by_orm.save()
+        rng.setstate(state)
+        by_hand = _history(rng, trip, users)
+        with CaptureQueriesContext(connection) as queries:
+            assert rawsave.insert(by_hand) is by_hand
+        assert len(queries) == 1 and queries[0]["sql"].startswith("INSERT")
+        assert by_hand.pk and by_hand.pk != by_orm.pk
+        assert not by_hand._state.adding and by_hand._state.db == by_orm._state.db
+        assert _row(TripTransition, by_hand.pk, leave=("id", "at")) == _row(
+            TripTransition, by_orm.pk, leave=("id", "at")
+        )
+        # auto_now_add: the instance holds the time written, as the ORM's does.
+        assert _row(TripTransition, by_hand.pk)["at"] == by_hand.at
+        assert abs(by_hand.at - by_orm.at) < dt.timedelta(minutes=1)
+
+
+def _step_values(rng, users):
+    actor = rng.choice(users)
+    return {
+        "status": rng.choice(list(ChainStep.Status.values)),
+        "actor": actor,
+        "substitution": None,
+        "acting_for": rng.choice(users),
+        "at": rng.choice([None, timezone.now() - dt.timedelta(days=rng.randrange(400))]),
+        "opened_at": timezone.now() - dt.timedelta(seconds=rng.randrange(10**6)),
+        "note": rng.choice(TEXTS),
+    }
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_steps_update_by_hand_equals_the_orms(seed, staff_a):
+    rng = random.Random(seed)
+    trip = submitted_at_level(staff_a, "province")
+    users = [None, staff_a, UserFactory()]
+    for step in ChainStep.objects.filter(trip=trip):
+        values = _step_values(rng, users)
+        names = rng.sample(sorted(values), rng.randrange(1, len(values) + 1))
+        for name in names:
+            setattr(step, name, values[name])
+        step.save(update_fields=names)
+        by_orm = _row(ChainStep, step.pk)
+        ChainStep.objects.filter(pk=step.pk).update(note="trước", status="pending", at=None)
+        for name in names:
+            setattr(step, name, values[name])
+        with CaptureQueriesContext(connection) as queries:
+            rawsave.update(step, names)
+        assert len(queries) == 1 and queries[0]["sql"].startswith("UPDATE")
+        untouched = {"note": "trước", "status": "pending", "at": None}
+        expected = {**by_orm, **{k: v for k, v in untouched.items() if k not in names}}
+        assert _row(ChainStep, step.pk) == expected
+
+
+def test_a_missing_row_is_an_error_as_with_the_orm(staff_a):
+    step = ChainStep.objects.filter(trip=submitted_at_level(staff_a, "province")).first()
+    ChainStep.objects.filter(pk=step.pk).delete()
+    with pytest.raises(DatabaseError):
+        step.save(update_fields=["note"])
+    with pytest.raises(DatabaseError):
+        rawsave.update(step, ["note"])
+
+
+def test_a_model_someone_listens_to_is_saved_by_the_orm(staff_a):
+    trip = submitted_at_level(staff_a, "province")
+    heard = []
+
+    def listen(sender, instance, created, **kwargs):
+        heard.append((instance.pk, created, kwargs.get("update_fields")))
+
+    assert not rawsave._heard(TripTransition) and not rawsave._heard(ChainStep)
+    post_save.connect(listen, sender=TripTransition)
+    post_save.connect(listen, sender=ChainStep)
+    try:
+        row = rawsave.insert(_history(random.Random(1), trip, [None]))
+        step = ChainStep.objects.filter(trip=trip).first()
+        step.note = "nghe thấy"
+        rawsave.update(step, ["note"])
+    finally:
+        post_save.disconnect(listen, sender=TripTransition)
+        post_save.disconnect(listen, sender=ChainStep)
+    assert heard == [(row.pk, True, None), (step.pk, False, frozenset({"note"}))]
+    assert ChainStep.objects.get(pk=step.pk).note == "nghe thấy"
