@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core import rawsave
 from core.rawsql import as_date, fetch
 from documents import appearance, body_key, personal, signing
 from documents import contexts as c
@@ -81,7 +82,7 @@ def issue(
         )
         if personally:  # signed by its number before the row is written: one INSERT
             _sign_personally(row, document, actor, credential)
-        row.save(force_insert=True)
+        rawsave.insert(row)
         transaction.on_commit(lambda pk=row.pk: queue_render(pk))
     return row
 

@@ -141,3 +141,50 @@ def test_a_model_someone_listens_to_is_saved_by_the_orm(staff_a):
         post_save.disconnect(listen, sender=ChainStep)
     assert heard == [(row.pk, True, None), (step.pk, False, frozenset({"note"}))]
     assert ChainStep.objects.get(pk=step.pk).note == "nghe thấy"
+
+
+def test_a_documents_register_row_by_hand_equals_the_orms(staff_a):
+    """The register row of an issued document (documents.issuing): its frozen content through
+    Django's JSON encoder (dates, amounts), its file's name, its time of issue."""
+    import decimal
+
+    from django.core.files.base import ContentFile
+
+    from documents.models import IssuedDocument
+
+    rng = random.Random(7)
+    issued = dt.date(2031, 4, 5)
+    for number in range(1, 6):
+        fields = {
+            "year": 2031,
+            "issuer": "UBND",
+            "symbol": f"{number}/QĐ-UBND",
+            "kind": rng.choice(list(IssuedDocument.Kind.values)),
+            "title": rng.choice(TEXTS)[:500] or "Quyết định",
+            "issued_on": issued,
+            "signer": "Nguyễn Văn A",
+            "signed_as": rng.choice(["", "KT.", "TM."]),
+            "acting_for": rng.choice(["", "CHỦ TỊCH"]),
+            "content": {
+                "template": "decision",
+                "document": {"on": issued, "cost": decimal.Decimal("250000000.50"), "n": number},
+            },
+            "is_signed": rng.choice([True, False]),
+            "issued_by": staff_a,
+        }
+        by_orm = IssuedDocument(number=2 * number, **fields)
+        by_hand = IssuedDocument(number=2 * number + 1, **fields)
+        for row in (by_orm, by_hand):
+            if number % 2:  # a personally signed decision is written with its file
+                row.file.save("quyet-dinh.pdf", ContentFile(b"%PDF-1.7 signed"), save=False)
+        by_orm.save(force_insert=True)
+        rawsave.insert(by_hand)
+        leave = ("id", "number", "created_at", "file")
+        assert _row(IssuedDocument, by_hand.pk, leave=leave) == _row(
+            IssuedDocument, by_orm.pk, leave=leave
+        )
+        assert _row(IssuedDocument, by_hand.pk)["created_at"] == by_hand.created_at
+        assert bool(by_hand.file) == bool(by_orm.file) == bool(number % 2)
+        assert _row(IssuedDocument, by_hand.pk)["file"] == by_hand.file.name
+        if number % 2:
+            assert by_hand.file.read() == b"%PDF-1.7 signed"
