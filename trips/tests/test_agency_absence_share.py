@@ -188,3 +188,30 @@ def test_the_check_warns_on_real_rows(django_assert_max_num_queries):
     found = [f for f in policy.check(data, today=D(2027, 3, 1)) if f.code == "AGENCY_ABSENCE_SHARE"]
     assert len(found) == 1 and "Sở Xây dựng: ngày 09/06/2027 có 4 người" in found[0].message
     assert found[0].officials == (people[2].id, people[3].id)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_daily_counts_are_the_plain_definitions_on_random_histories(seed):
+    """Each day: the distinct officials whose trip covers it, the request's own members not
+    among them, plus those members; overlapping, adjacent and repeated trips of one official
+    counted once, trips beyond the span clipped."""
+    import random
+
+    rng = random.Random(seed)
+    for _ in range(300):
+        start = D(2027, 1, 1) + dt.timedelta(days=rng.randrange(60))
+        end = start + dt.timedelta(days=rng.randrange(-2, 40))
+        abroad = []
+        for _ in range(rng.randrange(0, 60)):
+            departure = D(2027, 1, 1) + dt.timedelta(days=rng.randrange(-30, 100))
+            abroad.append(
+                (rng.randrange(30), departure, departure + dt.timedelta(rng.randrange(20)))
+            )
+        extra = [rng.randrange(40) for _ in range(rng.randrange(4))]
+        plain = {}
+        day = start
+        while day <= end:
+            away = {o for o, dep, ret in abroad if dep <= day <= ret and o not in extra}
+            plain[day] = len(away) + len(set(extra))
+            day += dt.timedelta(days=1)
+        assert daily_counts(abroad, start, end, extra) == plain
