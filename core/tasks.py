@@ -174,3 +174,23 @@ def send_notification_emails(notification_ids: list[int]) -> int:
         for notification_id in failed:
             send_notification_email.delay(notification_id)
     return sent
+
+
+@shared_task(
+    acks_late=True,  # a worker that dies before queuing them all leaves the task to another
+    autoretry_for=(Exception,),
+    retry_backoff=5,
+    retry_backoff_max=300,
+    max_retries=5,
+)
+def queue_each(jobs: list) -> int:
+    """One move's tasks, sent by its request as one message (core.queueing.one_message),
+    queued here one by one: each then runs, retries and fails on its own. Tried again, it
+    queues them all again: every task queued this way is safe to run twice (a rendered
+    document is left as it is, a sent notice is not sent again), as the sweeps' catch-up
+    already requires. Past its retries, what was not queued is the sweeps' to do."""
+    from celery import current_app
+
+    for name, args in jobs:
+        current_app.tasks[name].apply_async(args)
+    return len(jobs)

@@ -10,7 +10,7 @@ from contextvars import ContextVar
 
 from django.db import transaction
 
-from core import move_cache
+from core import move_cache, queueing
 from core.signing_pin import holding
 
 _MOVE: ContextVar[object | None] = ContextVar("move", default=None)
@@ -22,14 +22,20 @@ def one_move(signing_pin: str | None = None):
     """The transaction of one move (its audit row and notices included), the signer's PIN
     held for it, the cache's settings read once in it (core.move_cache: the calendar's
     overrides, the policy's settings, which the rules, the report's deadline and the
-    passports' hand-back all ask for). Nested, it is the outer one; what a
+    passports' hand-back all ask for), the tasks its commit queues sent as one message
+    (core.queueing.one_message). Nested, it is the outer one; what a
     refusal leaves to remember after the rollback (a wrong PIN's count) is remembered by the
     outermost, once its transaction is undone."""
     if _MOVE.get() is not None:
         with holding(signing_pin, remember=False):
             yield
         return
-    with holding(signing_pin), move_cache.kept(), transaction.atomic():
+    with (
+        holding(signing_pin),
+        move_cache.kept(),
+        queueing.one_message(),
+        transaction.atomic(),
+    ):
         # Open while the transaction is: what runs at its commit or after its rollback (a
         # task in-process, a wrong PIN's count) is outside the move.
         token = _MOVE.set(object())
