@@ -9,7 +9,7 @@ from django.utils.translation import gettext_noop
 from accounts.models import User
 from accounts.roles import Role
 from core.i18n import remembering_gettext
-from core.notifications import notify
+from core.notifications import PeopleSQL, notify
 from trips.models import TripRequest
 
 S = TripRequest.Status
@@ -44,6 +44,12 @@ _AGENCY_SIDE = """
 """
 
 
+_AGENCY_SIDE_BUT = (
+    "SELECT u.id AS pk FROM accounts_user u WHERE u.is_active AND u.id <> %s"
+    f" AND u.id IN ({_AGENCY_SIDE})"
+)
+
+
 def _agency_side(trip):
     """The author, the agency's staff, and the members who have a login, active."""
     people = RawSQL(
@@ -61,16 +67,26 @@ def _next_actors(trip):
     return _reviewers() if step is None else step_holders(step)
 
 
-def recipients_for(trip, status):
-    if status == S.SUBMITTED:
-        return _next_actors(trip)
-    if status == S.APPRAISED:
-        return _next_actors(trip) | _agency_side(trip)
+def _agency_side_but(trip, actor_id) -> PeopleSQL:
+    """_agency_side but the one who acted, written whole: a decision's notices are one
+    statement with no ORM compilation (issue 26)."""
+    params = [trip.created_by_id, Role.AGENCY_STAFF.value, trip.agency_id, trip.pk]
+    return PeopleSQL(_AGENCY_SIDE_BUT, [actor_id or 0, *params])
+
+
+def recipients_for(trip, status, *, but=None):
+    """Who hears that `trip` moved to `status`, the user `but` (who moved it) left out."""
     if status in (S.APPROVED, S.REJECTED, S.RETURNED):
-        return _agency_side(trip)
-    if status in (S.WITHDRAWN, S.CANCELLED) and trip.submitted_at:
-        return _reviewers()
-    return User.objects.none()
+        return _agency_side_but(trip, but)
+    if status == S.SUBMITTED:
+        people = _next_actors(trip)
+    elif status == S.APPRAISED:
+        people = _next_actors(trip) | _agency_side(trip)
+    elif status in (S.WITHDRAWN, S.CANCELLED) and trip.submitted_at:
+        people = _reviewers()
+    else:
+        return User.objects.none()
+    return people.exclude(pk=but)
 
 
 def notify_transition(trip, transition):
@@ -96,7 +112,7 @@ def notify_transition(trip, transition):
         )
     body = "\n".join(lines)
     notify(
-        recipients=recipients_for(trip, transition.to_status).exclude(pk=transition.actor_id),
+        recipients=recipients_for(trip, transition.to_status, but=transition.actor_id),
         event_key=f"trip-transition-{transition.pk}",
         subject=remembering_gettext(subject) % {"title": trip.title},
         body=body,

@@ -1,5 +1,7 @@
 """In-app notices and their emails: the row in the caller's transaction, the email after it."""
 
+from typing import NamedTuple
+
 from django.db import transaction
 from django.db.models import QuerySet
 
@@ -9,12 +11,20 @@ from core.rawsql import insert_new, insert_new_for_each
 from core.validators import single_line
 
 
+class PeopleSQL(NamedTuple):
+    """The recipients as a hand-written SELECT of active users' ids, named `pk`, and its
+    parameters: for a hot path whose queryset took longer to compile than to run."""
+
+    sql: str
+    params: list
+
+
 def notify(*, recipients, event_key: str, subject: str, body: str, url: str = "") -> list:
     """Write one notice per recipient (never twice for the same event: the unique constraint
     skips those already there, even ones another transaction writes at the same moment) and
     queue their emails, one task for them all, once the surrounding transaction commits. One
-    statement whatever the number of recipients; `recipients` as a queryset are not even read
-    first. Returns the notices written (their recipients by id)."""
+    statement whatever the number of recipients; `recipients` as a queryset (or PeopleSQL)
+    are not even read first. Returns the notices written (their recipients by id)."""
     # A subject from core.i18n.remembering_gettext keeps its source: read in any language.
     source = {
         "subject_template": getattr(subject, "msgid", ""),
@@ -23,11 +33,13 @@ def notify(*, recipients, event_key: str, subject: str, body: str, url: str = ""
     # The subject is an email header: user text in it (a trip's title) stays on one line.
     subject = single_line(str(subject))[:255]
     fields = {"event_key": event_key, "subject": subject, "body": body, "url": url, **source}
-    if isinstance(recipients, QuerySet):  # the people are not read first: INSERT … SELECT
+    if isinstance(recipients, QuerySet | PeopleSQL):  # not read first: INSERT … SELECT
         written = insert_new_for_each(
             Notification(**fields),
             field="recipient",
-            select=recipients.filter(is_active=True),
+            select=recipients
+            if isinstance(recipients, PeopleSQL)
+            else recipients.filter(is_active=True),
             returning=("id", "recipient"),
         )
     else:

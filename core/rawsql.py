@@ -118,8 +118,9 @@ def insert_new(objs, *, returning: tuple[str, ...]) -> list[tuple]:
 
 def insert_new_for_each(template, *, field: str, select, returning: tuple[str, ...]) -> list[tuple]:
     """One row like `template` for each row of `select` (a queryset of the model `field`
-    points to), skipping those a unique constraint already holds, in one INSERT … SELECT …
-    RETURNING (as insert_new): the people a notice goes to are not read first."""
+    points to, or a hand-written SELECT of their ids as `pk`: (sql, params)), skipping those a
+    unique constraint already holds, in one INSERT … SELECT … RETURNING (as insert_new): the
+    people a notice goes to are not read first."""
     from django.db.models.constants import OnConflict
 
     model = type(template)
@@ -136,14 +137,18 @@ def insert_new_for_each(template, *, field: str, select, returning: tuple[str, .
         value = f.get_db_prep_save(f.pre_save(template, add=True), connection)
         values.append(f"NULL{cast}" if value is None else f"%s{cast}")
         params += [] if value is None else [value]
-    # The people's ids alone, unordered: values() clones the (often large) query once, and
-    # the clone is this function's to change (an annotation and a second clone cost more).
-    query = select.values("pk").query
-    query.clear_ordering(force=True)
-    try:
-        sub_sql, sub_params = query.sql_with_params()
-    except EmptyResultSet:  # .none(), or an empty IN (): nobody
-        return []
+    if isinstance(select, tuple):  # a hand-written SELECT of the ids, as `pk`, and its params
+        sub_sql, sub_params = select
+    else:
+        # The people's ids alone, unordered: values() clones the (often large) query once,
+        # and the clone is this function's to change (an annotation and a second clone cost
+        # more).
+        query = select.values("pk").query
+        query.clear_ordering(force=True)
+        try:
+            sub_sql, sub_params = query.sql_with_params()
+        except EmptyResultSet:  # .none(), or an empty IN (): nobody
+            return []
     quote = connection.ops.quote_name
     names = ", ".join(
         quote(f.column) for f in model._meta.local_concrete_fields if not f.primary_key

@@ -56,3 +56,42 @@ def test_the_author_the_agencys_staff_and_the_members_with_a_login_hear_of_a_dec
     )
     approved = told.filter(subject__startswith="Hồ sơ đã được phê duyệt")
     assert {n.recipient_id for n in approved} == expected  # staff_b's agency never hears
+
+
+@pytest.mark.parametrize("acting", ["staff", "traveller", "outsider", None])
+def test_a_decisions_recipients_by_hand_are_the_orms_but_the_actor(
+    acting, staff_a, agency_a, head_a
+):
+    """recipients_for's hand-written SELECT for a decision (approvals.notifications) is the
+    agency's side by the ORM's definition, active, without whoever took the decision; and
+    notify writes one notice to each of them."""
+    from approvals.notifications import recipients_for
+    from core.notifications import notify
+
+    trip = submitted_trip(staff_a, n=2)
+    other_staff = staff_of(agency_a, username="staff_a2")
+    staff_of(agency_a, username="gone", is_active=False)
+    traveller = UserFactory(username="traveller")
+    member = trip.members.select_related("official").first().official
+    member.user = traveller
+    member.save(update_fields=["user"])
+    actor = {"staff": other_staff, "traveller": traveller, "outsider": head_a, None: None}[acting]
+    actor_id = actor.pk if actor else None
+    expected = set(agency_side_by_orm(trip).exclude(pk=actor_id).values_list("pk", flat=True))
+    assert expected >= {staff_a.pk} and actor_id not in expected
+    for status in (TripRequest.Status.APPROVED, TripRequest.Status.REJECTED, "returned"):
+        written = notify(
+            recipients=recipients_for(trip, status, but=actor_id),
+            event_key=f"test-{status}-{acting}",
+            subject="Quyết định",
+            body="",
+        )
+        assert {n.recipient_id for n in written} == expected
+        assert (
+            set(
+                Notification.objects.filter(event_key=f"test-{status}-{acting}").values_list(
+                    "recipient_id", flat=True
+                )
+            )
+            == expected
+        )
