@@ -5,7 +5,7 @@ translation catalogue."""
 
 import datetime as dt
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -72,6 +72,13 @@ class Signature:
         return f"{self.name}, {self.title.capitalize()}" if self.title else self.name
 
 
+class _FrozenEncoder(DjangoJSONEncoder):
+    def default(self, o):
+        if is_dataclass(o) and not isinstance(o, type):
+            return {f.name: getattr(o, f.name) for f in fields(o)}
+        return super().default(o)
+
+
 @dataclass
 class Document:
     kind: str
@@ -108,10 +115,12 @@ class Document:
     def frozen(self) -> dict:
         """Everything the template needs, as JSON values (the register row's `content`):
         rendering it later gives the same paper whatever happened to the trip since."""
-        data = asdict(self)
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["issued_on"] = self.issued_on.isoformat()
         # Through JSON now, not at save: what is rendered later is exactly what was stored.
-        return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+        # The encoder turns the signature (and any dataclass in `extra`) into its fields as
+        # asdict() would, without asdict's deep copy of everything first (issue 26).
+        return json.loads(json.dumps(data, cls=_FrozenEncoder))
 
     @classmethod
     def thawed(cls, data: dict) -> "Document":
