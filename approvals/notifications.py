@@ -75,7 +75,8 @@ def _agency_side_but(trip, actor_id) -> PeopleSQL:
 
 
 def recipients_for(trip, status, *, but=None):
-    """Who hears that `trip` moved to `status`, the user `but` (who moved it) left out."""
+    """Who hears that `trip` moved to `status`, the user `but` (who moved it) left out: a
+    queryset, or for a decision a PeopleSQL (for notify(), not for filtering further)."""
     if status in (S.APPROVED, S.REJECTED, S.RETURNED):
         return _agency_side_but(trip, but)
     if status == S.SUBMITTED:

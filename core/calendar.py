@@ -98,6 +98,7 @@ def _override_changed(**kwargs) -> None:
 
 def _committed() -> None:
     transaction.get_connection().calendar_changed_in = None
+    move_cache.drop(CACHE_KEY)  # what the move read before may have come back meanwhile
     _forget()
 
 

@@ -32,7 +32,8 @@ def enqueue(task, *args, what: str, later: str) -> bool:
     """`task.delay(*args)`; False, logged, if it could not be queued (or, with tasks
     in-process, failed). `what` names the job in the log ("email of notification 7"),
     `later` says who does it instead ("the daily sweep will send it"). Within a move, the
-    job waits for the move's one message (True: it will be sent)."""
+    job waits for the move's one message: True, and a failure to send it is logged then,
+    job by job (the move's hooks, the only callers there, do not read the answer)."""
     gathered = _GATHERED.get()
     if gathered is not None and not task.app.conf.task_always_eager:
         gathered.append((task, args, what, later))
@@ -44,7 +45,9 @@ def enqueue(task, *args, what: str, later: str) -> bool:
 def one_message():
     """The tasks queued within it (a move's, after its commit) go to the broker as one
     message when it ends; one alone is sent as itself. Nested, the outer one gathers. With
-    tasks in-process (no broker) nothing is gathered: each runs where it is queued."""
+    tasks in-process (no broker) nothing is gathered: each runs where it is queued. A move
+    inside a transaction of its caller's commits with it, after this has ended: its tasks
+    are then sent one by one, as before."""
     if _GATHERED.get() is not None:
         yield
         return
@@ -82,14 +85,14 @@ def _publish(task, args, jobs) -> bool:
         task.delay(*args)
     except OperationalError:
         _paused_until = time.monotonic() + BROKER_PAUSE
-        for what, later in jobs:
+        for n, (what, later) in enumerate(jobs):  # the traceback once, with the first
             logger.warning(
-                "%s not queued: the broker cannot be reached; %s", what, later, exc_info=True
+                "%s not queued: the broker cannot be reached; %s", what, later, exc_info=n == 0
             )
         return False
     except Exception:
-        for what, later in jobs:
-            logger.exception("%s not queued; %s", what, later)
+        for n, (what, later) in enumerate(jobs):
+            logger.error("%s not queued; %s", what, later, exc_info=n == 0)
         return False
     return True
 

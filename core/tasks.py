@@ -176,21 +176,24 @@ def send_notification_emails(notification_ids: list[int]) -> int:
     return sent
 
 
-@shared_task(
-    acks_late=True,  # a worker that dies before queuing them all leaves the task to another
-    autoretry_for=(Exception,),
-    retry_backoff=5,
-    retry_backoff_max=300,
-    max_retries=5,
-)
-def queue_each(jobs: list) -> int:
+@shared_task(bind=True, acks_late=True, max_retries=5)  # acks_late: a worker that dies
+def queue_each(self, jobs: list) -> int:  # before queuing them all leaves the task to another
     """One move's tasks, sent by its request as one message (core.queueing.one_message),
-    queued here one by one: each then runs, retries and fails on its own. Tried again, it
-    queues them all again: every task queued this way is safe to run twice (a rendered
-    document is left as it is, a sent notice is not sent again), as the sweeps' catch-up
-    already requires. Past its retries, what was not queued is the sweeps' to do."""
-    from celery import current_app
-
-    for name, args in jobs:
-        current_app.tasks[name].apply_async(args)
-    return len(jobs)
+    queued here one by one: each then runs, retries and fails on its own. A broker that
+    fails midway: the jobs not yet queued are tried again, with backoff; a worker that dies
+    midway queues them all again. Every task queued this way is safe to run twice (a
+    rendered document is left as it is, a sent notice is not sent again), as the sweeps'
+    catch-up already requires; past the retries, what was not queued is the catch-up's."""
+    queued = 0
+    for done, (name, args) in enumerate(jobs):
+        task = self.app.tasks.get(name)
+        if task is None:  # a web newer than this worker: its work waits for the catch-up
+            logger.error("task %s unknown to this worker, not queued; the catch-up will", name)
+            continue
+        try:
+            task.apply_async(args)
+        except Exception as exc:
+            countdown = min(300, 5 * 2**self.request.retries)
+            raise self.retry(args=(jobs[done:],), exc=exc, countdown=countdown) from exc
+        queued += 1
+    return queued

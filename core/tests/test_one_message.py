@@ -71,6 +71,30 @@ def test_a_worker_queues_each_on_its_own(published):
     assert published == [(RENDER, (41,)), (EMAILS, ([7, 8],))]
 
 
+def test_a_broker_failing_midway_retries_only_what_was_not_queued(monkeypatch, published):
+    from celery.exceptions import Retry
+
+    def flaky(self, args=(), **kwargs):
+        if self.name == EMAILS:
+            raise OperationalError("Connection refused.")
+        published.append((self.name, tuple(args)))
+
+    retried = []
+    monkeypatch.setattr(Task, "apply_async", flaky)
+    monkeypatch.setattr(Task, "retry", lambda self, **kw: retried.append(kw) or Retry("again"))
+    with pytest.raises(Retry):
+        queue_each([[RENDER, [41]], [EMAILS, [[7, 8]]], [RENDER, [42]]])
+    assert published == [(RENDER, (41,))]
+    assert [kw["args"] for kw in retried] == [([[EMAILS, [[7, 8]]], [RENDER, [42]]],)]
+
+
+def test_a_task_this_worker_does_not_know_is_logged_and_the_others_queued(published, caplog):
+    with caplog.at_level(logging.ERROR, logger="core.tasks"):
+        assert queue_each([["core.tasks.newer_than_this_worker", [1]], [RENDER, [41]]]) == 1
+    assert published == [(RENDER, (41,))]
+    assert "core.tasks.newer_than_this_worker unknown to this worker" in caplog.text
+
+
 def test_a_broker_down_loses_nothing_it_cannot_say(monkeypatch, published, caplog):
     """Each job is named in the log with who does it later; the committed move is not
     failed; the next queue waits for the pause."""

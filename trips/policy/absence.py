@@ -48,7 +48,7 @@ def daily_counts(abroad, start: dt.date, end: dt.date, extra_ids=()) -> dict[dt.
     day per official was 110 000 steps for a province's year (the statistics page). Days are
     counted as offsets from `start` (ordinals, not dates) and an official with one trip, the
     usual case, needs no merging: half the time of date arithmetic at every row (an approval
-    in an agency with 600 officials abroad read 0.38 ms, now 0.18)."""
+    in an agency with 600 officials abroad read 0.38 ms, now 0.17)."""
     extra = set(extra_ids)
     origin = start.toordinal()
     length = end.toordinal() - origin + 1

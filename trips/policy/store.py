@@ -46,7 +46,9 @@ def overrides() -> dict:
         cached = move_cache.get(CACHE_KEY)
     except Exception:  # the cache down is a slower check, never an error page
         logger.warning("policy cache unavailable, reading the settings from the database")
-        cached = None
+        values = load_overrides()
+        move_cache.keep(CACHE_KEY, values)
+        return values
     if cached is not None:
         return cached
     values = load_overrides()
