@@ -2,6 +2,7 @@
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from e2e.test_trip_workflow import pick, province, sign_in  # noqa: F401 (a fixture)
 
@@ -25,9 +26,31 @@ def test_searchable_fields_and_the_date_picker_are_vietnamese(
         "Không tìm thấy kết quả"
     )
     page.locator("h1").first.click()
-    page.locator("#id_departure_date").click()
-    calendar = page.locator(".flatpickr-calendar.open")
-    expect(calendar.locator(".cur-year")).to_be_visible()
-    month = calendar.locator(".flatpickr-monthDropdown-months")
-    year = calendar.locator(".cur-year")
-    assert month.bounding_box()["x"] + month.bounding_box()["width"] <= year.bounding_box()["x"]
+    month, year = _month_and_year(page)
+    assert month["x"] + month["width"] <= year["x"]
+
+
+# Both boxes read in one call while the picker is open: read one by one, a picker that closed
+# in between (a late blur of the search field on a loaded machine) timed out the second.
+_BOXES = """() => {
+    const open = document.querySelector(".flatpickr-calendar.open");
+    if (!open) return null;
+    const box = (selector) => {
+        const r = open.querySelector(selector).getBoundingClientRect();
+        return r.width ? {x: r.x, width: r.width} : null;
+    };
+    const month = box(".flatpickr-monthDropdown-months"), year = box(".cur-year");
+    return month && year ? [month, year] : null;
+}"""
+
+
+def _month_and_year(page: Page):
+    """The date picker's month and year boxes, the picker opened again if it closed."""
+    for attempt in range(3):
+        page.locator("#id_departure_date").click()
+        try:
+            return page.wait_for_function(_BOXES, timeout=10_000).json_value()
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+    return None
