@@ -1,4 +1,5 @@
-"""A move's own rows written by hand: its history row, the chain step it closes (issue 26).
+"""A move's own rows written by hand (issue 26): its history row, the chain steps it moves,
+the document it registers.
 
 Django's save compiles its INSERT or UPDATE anew each time, and for these one-row writes that
 took longer than the database took to run them. Here the statement's text is built once per

@@ -176,8 +176,9 @@ def send_notification_emails(notification_ids: list[int]) -> int:
     return sent
 
 
-@shared_task(bind=True, acks_late=True, max_retries=5)  # acks_late: a worker that dies
-def queue_each(self, jobs: list) -> int:  # before queuing them all leaves the task to another
+# acks_late: a worker that dies before queuing them all leaves the message to another.
+@shared_task(bind=True, acks_late=True, max_retries=5)
+def queue_each(self, jobs: list) -> int:
     """One move's tasks, sent by its request as one message (core.queueing.one_message),
     queued here one by one: each then runs, retries and fails on its own. A broker that
     fails midway: the jobs not yet queued are tried again, with backoff; a worker that dies
@@ -188,7 +189,9 @@ def queue_each(self, jobs: list) -> int:  # before queuing them all leaves the t
     for done, (name, args) in enumerate(jobs):
         task = self.app.tasks.get(name)
         if task is None:  # a web newer than this worker: its work waits for the catch-up
-            logger.error("task %s unknown to this worker, not queued; the catch-up will", name)
+            logger.error(
+                "task %s unknown to this worker, not queued; the catch-up will queue its work", name
+            )
             continue
         try:
             task.apply_async(args)
