@@ -9,18 +9,15 @@ The maintained `holidays` library gives the fixed, lunar and announced days; the
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from functools import lru_cache
 
 import holidays
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from core import move_cache
 
-logger = logging.getLogger(__name__)
 CULTURE_DAY = (11, 24)  # Ngày Văn hóa Việt Nam
 
 
@@ -77,16 +74,8 @@ CACHE_KEY = move_cache.register("calendar:overrides:v1")
 CACHE_SECONDS = 60  # as the policy settings (trips.policy.store)
 
 
-def _forget() -> None:
-    try:
-        cache.delete(CACHE_KEY)
-    except Exception:
-        logger.warning("calendar cache unavailable: a change is seen after its expiry")
-
-
 def _override_changed(**kwargs) -> None:
-    move_cache.drop(CACHE_KEY)
-    _forget()
+    move_cache.forget(CACHE_KEY)
     connection = transaction.get_connection()
     if connection.in_atomic_block:
         # Until this transaction ends, its own reads go to the database and are never cached:
@@ -98,8 +87,7 @@ def _override_changed(**kwargs) -> None:
 
 def _committed() -> None:
     transaction.get_connection().calendar_changed_in = None
-    move_cache.drop(CACHE_KEY)  # what the move read before may have come back meanwhile
-    _forget()
+    move_cache.forget(CACHE_KEY)  # what the move read before may have come back meanwhile
 
 
 def _changed_in_this_transaction() -> bool:
@@ -128,21 +116,7 @@ def _overrides() -> dict[dt.date, bool]:
     query (then cached); read, not cached, in a transaction that changed one."""
     if _changed_in_this_transaction():
         return _read_overrides()
-    try:
-        cached = move_cache.get(CACHE_KEY)
-    except Exception:  # the cache down is a query more, never an error page
-        logger.warning("calendar cache unavailable, reading the overrides from the database")
-        cached = _read_overrides()
-        move_cache.keep(CACHE_KEY, cached)
-        return cached
-    if cached is None:
-        cached = _read_overrides()
-        move_cache.keep(CACHE_KEY, cached)
-        try:
-            cache.set(CACHE_KEY, cached, CACHE_SECONDS)
-        except Exception:
-            logger.warning("calendar cache unavailable, overrides not cached")
-    return cached
+    return move_cache.read(CACHE_KEY, _read_overrides, CACHE_SECONDS)
 
 
 def load_calendar(start: dt.date | None = None, end: dt.date | None = None) -> WorkingCalendar:

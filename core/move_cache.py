@@ -6,15 +6,19 @@ the first `get` of any registered key fetches every registered key with one `get
 the move keeps what it found: its rules, deadlines and documents then read the same values,
 with no further round trip. What a caller loads after a miss it `keep`s; a change made in the
 move `drop`s its key, so the move reads it again. Outside a move, `get` is the cache's own.
+`read` and `forget` are the whole round for such a setting: the cache an aid, never a
+dependency (down, it is a query more, never an error page).
 """
 
 from __future__ import annotations
 
+import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.core.cache import cache
 
+logger = logging.getLogger(__name__)
 _KEYS: list[str] = []
 _KEPT: ContextVar[dict | None] = ContextVar("move_cache", default=None)
 
@@ -65,3 +69,32 @@ def drop(key: str) -> None:
     values = _KEPT.get()
     if values is not None:
         values.pop(key, None)
+
+
+def read(key: str, load, seconds: int):
+    """The value of `key`: the cache's (in a move, as the move read it), else `load()` from the
+    database, then kept and cached for `seconds`."""
+    try:
+        value = get(key)
+    except Exception:
+        logger.warning("cache unavailable, %s read from the database", key)
+        value = load()
+        keep(key, value)
+        return value
+    if value is None:
+        value = load()
+        keep(key, value)
+        try:
+            cache.set(key, value, seconds)
+        except Exception:
+            logger.warning("cache unavailable, %s not cached", key)
+    return value
+
+
+def forget(key: str) -> None:
+    """`key` changed: read afresh, by this move and by everyone."""
+    drop(key)
+    try:
+        cache.delete(key)
+    except Exception:
+        logger.warning("cache unavailable: a change of %s is seen after its expiry", key)

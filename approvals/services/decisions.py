@@ -119,8 +119,8 @@ def trip_submit(*, trip: TripRequest, actor) -> TripRequest:
         trip = locked_with_members(trip)  # today's policy applies
         require_may(actor, trip, "submit", STAFF_ONLY)
         require_move(trip, "submit")
-        config = policy.PolicyConfig.from_settings()  # one read of the settings for the move
-        require_complete(trip, config=config)
+        require_complete(trip)
+        config = policy.PolicyConfig.from_settings()
         findings = findings_of(trip, config=config)
         if any(f.is_block for f in findings):
             raise PolicyBlocked(findings)

@@ -42,19 +42,7 @@ def load_overrides() -> dict:
 def overrides() -> dict:
     """The settings changed by the administrator: from the cache (in a workflow move, as the
     move first read them: core.move_cache), else one query (then cached)."""
-    try:
-        cached = move_cache.get(CACHE_KEY)
-    except Exception:  # the cache down is a slower check, never an error page
-        logger.warning("policy cache unavailable, reading the settings from the database")
-        values = load_overrides()
-        move_cache.keep(CACHE_KEY, values)
-        return values
-    if cached is not None:
-        return cached
-    values = load_overrides()
-    move_cache.keep(CACHE_KEY, values)
-    remember(values)
-    return values
+    return move_cache.read(CACHE_KEY, load_overrides, CACHE_SECONDS)
 
 
 def remember(values: dict) -> None:
@@ -65,11 +53,7 @@ def remember(values: dict) -> None:
 
 
 def forget() -> None:
-    move_cache.drop(CACHE_KEY)
-    try:
-        cache.delete(CACHE_KEY)
-    except Exception:
-        logger.warning("policy cache unavailable: a change reaches the checks after its expiry")
+    move_cache.forget(CACHE_KEY)
 
 
 def forget_on_commit() -> None:

@@ -110,10 +110,9 @@ def validate_members(*, kind, agency_id, members: list[MemberData]):
         raise ValidationError({"members": errors})
 
 
-def require_complete(trip: TripRequest, *, today=None, config=None) -> None:
+def require_complete(trip: TripRequest, *, today=None) -> None:
     """What a submission needs beyond the rules: members still serving in the agency (one who
-    left since the draft was saved is out), and for a business trip a purpose and a cost.
-    `config`: the policy in force, where the caller has read it (else read here)."""
+    left since the draft was saved is out), and for a business trip a purpose and a cost."""
     today = today or timezone.localdate()
     members = trip.members_read()  # the submission reads them once, with their officials
     if members is not None:
@@ -139,7 +138,7 @@ def require_complete(trip: TripRequest, *, today=None, config=None) -> None:
         )
     if trip.kind != TripRequest.Kind.BUSINESS:
         return
-    _require_days_per_country(trip, config or policy.PolicyConfig.from_settings())
+    _require_days_per_country(trip)
     if not (trip.purpose or "").strip():
         raise IncompleteRequest("purpose", _("Hãy ghi mục đích chuyến công tác trước khi trình."))
     if not trip.estimated_cost_vnd:
@@ -149,9 +148,10 @@ def require_complete(trip: TripRequest, *, today=None, config=None) -> None:
         )
 
 
-def _require_days_per_country(trip, config) -> None:
+def _require_days_per_country(trip) -> None:
     """With DAYS_PER_COUNTRY on, a business request states the days in each of its countries."""
-    if not config.is_enabled("DAYS_PER_COUNTRY"):
+    # In a move the policy's settings are the move's own read (core.move_cache): no round trip.
+    if not policy.PolicyConfig.from_settings().is_enabled("DAYS_PER_COUNTRY"):
         return
     missing = [str(c) for c in trip.countries if str(c) not in (trip.days_per_country or {})]
     if missing:
