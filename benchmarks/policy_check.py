@@ -339,13 +339,14 @@ def delegation():
 
 def time_check(data, *, runs: int, warm_up: int = 20) -> dict:
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext, override_settings
+    from django.test.utils import override_settings
 
+    from benchmarks.statements import statements
     from trips import policy
 
     for _ in range(warm_up):  # warm up connections and caches
         policy.check(data)
-    with CaptureQueriesContext(connection) as queries:
+    with statements(connection) as queries:
         findings = policy.check(data)
     timings, cpu = [], []
     # Timed as production runs: DEBUG off, no query log (the script starts with DEBUG on,
@@ -370,15 +371,14 @@ def time_check(data, *, runs: int, warm_up: int = 20) -> dict:
 def time_sweep(day: dt.date = TODAY) -> list[dict]:
     """The daily sweep run twice on one day: the second run has nothing to send."""
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
+    from benchmarks.statements import statements
     from portal.sweep import daily_sweep
 
     figures = []
     for _ in range(2):
-        connection.queries_log.clear()  # a full log (9 000) would count nothing
         started, cpu = time.perf_counter(), time.process_time()
-        with CaptureQueriesContext(connection) as queries:
+        with statements(connection) as queries:
             result = daily_sweep(day)
         figures.append(
             {

@@ -87,6 +87,7 @@ def test_make_benchmark_prints_cpu_and_the_goals_and_leaves_nothing_behind(
     text = "\n".join(lines)
     assert "CPU" in lines[0] and "statistics, province" in text and "register " in text
     assert "| goal | measured | met |" in text and "| no-op sweep ≤ 20 queries |" in text
+    assert "| trip list export linear" in text and "| register export linear" in text
     for step in ("submit", "approve", "appraise", "decide"):
         assert f"| {step} ≤ 25 queries" in text
     # The chain was rolled back, and no account was activated for the pages.
@@ -109,3 +110,41 @@ def test_the_signing_benchmark_runs_as_bench_signing_does(
     # The loopback PKI answered two timestamps at least: its CPU is told from the app's.
     assert 0 < figures["cpu_without_pki"][0] < figures["cpu"][0]
     assert lines[0].strip().startswith("decision to signed file, 1 decisions: request median")
+
+
+def test_the_export_verdict_tells_a_linear_build_from_a_quadratic_one():
+    from benchmarks.goals import LINEAR_GROWTH, _second_half_over_first
+
+    def marks(cost_of_row):  # a progress report every 500 rows, with the CPU spent so far
+        spent, out = 0.0, [(0, 0.0)]
+        for done in range(1, 6001):
+            spent += cost_of_row(done)
+            if done % 500 == 0:
+                out.append((done, spent))
+        return out
+
+    linear = _second_half_over_first(marks(lambda n: 1e-4))
+    quadratic = _second_half_over_first(marks(lambda n: 1e-7 * n))  # a row scans those before
+    assert linear == pytest.approx(1.0)
+    assert quadratic == pytest.approx(3.0, rel=0.01) and quadratic > LINEAR_GROWTH
+    assert _second_half_over_first(marks(lambda n: 1e-4)[:4]) is None  # 1 500 rows: too few
+
+
+def test_statements_are_counted_once_django_s_query_log_is_full(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from benchmarks.statements import statements
+
+    def three_statements():
+        for _ in range(3):
+            Official.objects.exists()
+
+    connection.queries_log.extend({"sql": "SELECT 1", "time": "0"} for _ in range(9000))
+    with CaptureQueriesContext(connection) as logged:
+        three_statements()
+    assert len(logged) == 0  # why the benchmarks do not count with it: the log is full
+    with statements(connection) as sent:
+        three_statements()
+    assert len(sent) == 3 and all("agencies_official" in s["sql"] for s in sent)
+    connection.queries_log.clear()
