@@ -29,6 +29,15 @@ class Bar:
     text_inside: bool  # printed inside the bar's end (white), when it would not fit after it
 
 
+def leading(items: list[tuple[str, int]], keep: int) -> tuple[list[tuple[str, int]], int, int]:
+    """The `keep` largest (label, value) pairs, largest first, and how many others there are
+    and their sum: a province's 500 agencies drawn as bars would be a page of its own, and
+    no reader could find one in it (the table and the export hold them all)."""
+    ordered = sorted(items, key=lambda item: item[1], reverse=True)
+    others = ordered[keep:]
+    return ordered[:keep], len(others), sum(value for _label, value in others)
+
+
 def bars(items: list[tuple[str, int]], *, money: bool = False) -> tuple[list[Bar], int]:
     """Horizontal bars for (label, value) pairs, and the SVG's height.
 

@@ -40,6 +40,12 @@ class AgencyFigures:
     reports_late: int = 0
     warnings_justified: int = 0
 
+    # Cached (analytics.cache) as a tuple of plain values: Counter's own pickling is Python
+    # code, and a province's 500 agencies have four counters each.
+    def __reduce__(self):
+        values = tuple(dict(v) if type(v) is Counter else v for v in self.__dict__.values())
+        return _restore, values
+
     @property
     def trips(self) -> int:
         return sum(self.by_status.values())
@@ -53,6 +59,19 @@ class AgencyFigures:
         # By name in the reader's language; and a plain list, since templates look a
         # Counter's attributes up as keys first.
         return [(countries.name(code) or code, n) for code, n in self.countries.most_common()]
+
+
+_NAMES = [f.name for f in dataclasses.fields(AgencyFigures)]
+_COUNTERS = [f.name for f in dataclasses.fields(AgencyFigures) if f.type is Counter]
+
+
+def _restore(*values) -> AgencyFigures:
+    figures = AgencyFigures.__new__(AgencyFigures)
+    state = dict(zip(_NAMES, values, strict=True))
+    for name in _COUNTERS:
+        state[name] = Counter(state[name])
+    figures.__dict__.update(state)
+    return figures
 
 
 def table_rows(figures: list[AgencyFigures]) -> list[dict[str, str]]:
@@ -102,9 +121,9 @@ def agency_figures(trips) -> list[AgencyFigures]:
         Agency.objects.filter(pk__in={row["agency_id"] for row in rows}).values_list("pk", "name")
     )
     for row in rows:
-        f = figures.setdefault(
-            row["agency_id"], AgencyFigures(row["agency_id"], names[row["agency_id"]])
-        )
+        f = figures.get(row["agency_id"])
+        if f is None:  # not setdefault: it would build figures for each of an agency's rows
+            f = figures[row["agency_id"]] = AgencyFigures(row["agency_id"], names[row["agency_id"]])
         f.by_status[row["status"]] += row["n"]
         f.by_kind[row["kind"]] += row["n"]
         f.warnings_justified += row["justified"] or 0

@@ -10,12 +10,13 @@ analytics/tests/test_summary.py), which still answers for a period that is not a
 import datetime as dt
 from fractions import Fraction
 
-from django.db.models import Case, Count, F, Q, Subquery, Sum, Value, When
-from django.db.models.functions import ExtractYear
+from django.db.models import BigIntegerField, Case, Count, F, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Cast, ExtractYear
 
 from agencies.models import Official
 from analytics.models import AgencyYearTally, AgencyYearTrips, OfficialYearUsage
 from analytics.statistics import AgencyFigures, OfficialNearLimit
+from core.rawsql import values_rows
 from trips.models import TripRequest
 from trips.policy import PolicyConfig
 
@@ -49,8 +50,9 @@ def agency_figures(year: int, user, agency_id=None) -> list[AgencyFigures]:
     """The figures of the agencies' trips departing in `year` that `user` may see: three
     queries (trips by status and kind with the names, the sums, the people sent)."""
     scope = Q(year=year) & (Q(agency_id=agency_id) if agency_id else Q())
-    # The names joined: a few thousand summary rows, not the trips, are grouped.
-    trips = (
+    # The names joined: a few thousand summary rows, not the trips, are grouped. Each query
+    # read without the ORM's converters (core.rawsql.values_rows): ints and names.
+    trips = values_rows(
         AgencyYearTrips.objects.filter(scope & visible(user), trips__gt=0)
         .order_by()
         .values_list("agency_id", "agency__name", "status", "kind")
@@ -58,19 +60,23 @@ def agency_figures(year: int, user, agency_id=None) -> list[AgencyFigures]:
     )
     figures: dict[int, AgencyFigures] = {}
     for agency, name, status, kind, n, justified in trips:
-        f = figures.setdefault(agency, AgencyFigures(agency, name))
-        f.by_status[status] += n
-        f.by_kind[kind] += n
+        f = figures.get(agency)
+        if f is None:  # not setdefault: it would build figures for each of an agency's rows
+            f = figures[agency] = AgencyFigures(agency, name)
+        # dict.get, not Counter's +=: its __missing__ is Python, once a row (thousands).
+        by_status, by_kind = f.by_status, f.by_kind
+        by_status[status] = by_status.get(status, 0) + n
+        by_kind[kind] = by_kind.get(kind, 0) + n
         f.warnings_justified += justified
     if not figures:
         return []
     counted = scope & visible(user, counted_only=True)
-    sums = (
+    sums = values_rows(
         AgencyYearTally.objects.filter(counted)
         .exclude(value=0)
         .order_by()
         .values_list("agency_id", "measure", "key")
-        .annotate(total=Sum("value"))
+        .annotate(total=Cast(Sum("value"), BigIntegerField()))  # not numeric: an int
     )
     for agency, measure, key, value in sums:
         f = figures[agency]
@@ -88,7 +94,7 @@ def agency_figures(year: int, user, agency_id=None) -> list[AgencyFigures]:
             f.countries[key] += value
         elif measure == "funding":
             f.funding[key] += value
-    people = (
+    people = values_rows(
         OfficialYearUsage.objects.filter(counted, trips__gt=0)
         .order_by()
         .values_list("agency_id")

@@ -5,13 +5,16 @@ import datetime as dt
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.formats import number_format
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from agencies.models import Agency
 from analytics import absence_share, charts, exports, losses, statistics, summary_figures
 from analytics.cache import TTL_SECONDS, cached, generation, viewer_scope
+from core.formatting import format_vnd
 from core.forms import DATE_INPUT_FORMATS
 from core.permissions import is_administrator, is_reviewer, is_staff, role_required
 from core.validators import is_number
@@ -24,6 +27,11 @@ from trips.selectors import agencies_in_scope_of, sees_every_agency, trips_visib
 # The near-limit table is paged: a province has thousands of such officials in a busy year
 # (25 a page: the rows are rendered on every view, cached or not).
 NEAR_LIMITS_PER_PAGE = 25
+# A province may count hundreds of agencies (the benchmark's fill: 500 for 50 000 officials):
+# the figures table is paged (25 a page, as the near-limit table) and the charts draw the
+# largest; the export holds every agency.
+FIGURES_PER_PAGE = 25
+CHART_BARS = 15
 can_read = (is_staff, is_reviewer, is_administrator)
 
 
@@ -68,16 +76,33 @@ def _figures(request, scope):
 
 
 def _summary(request, scope) -> dict:
-    """The figures of the period, their table's cells and their two charts (drawn once per
-    cached summary)."""
+    """The figures of the period and their two charts (drawn once per cached summary)."""
     figures = _figures(request, scope)
-    trips = charts.bars([(f.agency, f.trips) for f in figures])
-    cost = charts.bars([(f.agency, f.estimated_cost_vnd) for f in figures], money=True)
     return {
         "figures": figures,
-        "figure_rows": statistics.table_rows(figures),
-        "trips_chart": charts.svg(*trips, _("Số hồ sơ theo cơ quan")),
-        "cost_chart": charts.svg(*cost, _("Dự toán kinh phí các chuyến đã duyệt")),
+        **_chart("trips", [(f.agency, f.trips) for f in figures], _("Số hồ sơ theo cơ quan")),
+        **_chart(
+            "cost",
+            [(f.agency, f.estimated_cost_vnd) for f in figures],
+            _("Dự toán kinh phí các chuyến đã duyệt"),
+            money=True,
+        ),
+    }
+
+
+def _chart(name, items, title, *, money=False) -> dict:
+    """`<name>_chart`, the SVG of the CHART_BARS largest, and `<name>_others`, a line saying
+    what the others add up to (empty when every agency has its bar)."""
+    shown, others, rest = charts.leading(items, CHART_BARS)
+    line = ""
+    if others:
+        amount = format_vnd(rest) if money else number_format(rest, force_grouping=True)
+        line = ngettext(
+            "Và %(n)s cơ quan khác: %(amount)s.", "Và %(n)s cơ quan khác: %(amount)s.", others
+        ) % {"n": others, "amount": amount}
+    return {
+        f"{name}_chart": charts.svg(*charts.bars(shown, money=money), title),
+        f"{name}_others": line,
     }
 
 
@@ -94,6 +119,21 @@ def _figures_key(request, scope) -> list:
     ]
 
 
+def _figures_read_if_drawn(request, scope, key, page_number) -> dict:
+    """The charts and a page of the figures table, read (from the cache, or counted) only if
+    the page's cached fragment is missing: a province's figures are 500 agencies'."""
+    summary = SimpleLazyObject(lambda: cached(["summary", *key], lambda: _summary(request, scope)))
+    page = SimpleLazyObject(
+        lambda: Paginator(summary["figures"], FIGURES_PER_PAGE).get_page(page_number)
+    )
+    return {
+        "figures": SimpleLazyObject(lambda: summary["figures"]),
+        "summary": summary,
+        "figures_page": page,
+        "figure_rows": SimpleLazyObject(lambda: statistics.table_rows(page.object_list)),
+    }
+
+
 @require_GET
 @role_required(*can_read)
 @reads_from_replica
@@ -106,21 +146,23 @@ def statistics_page(request):
     if not province_wide:
         holders_of = request.user.agency_id
     key = _figures_key(request, scope)
-    summary = cached(["summary", *key], lambda: _summary(request, scope))
     # A page of the year's officials near a limit, from the summary table: a count and a
     # page whatever the number of officials.
     near_page = Paginator(
         summary_figures.near_limits(scope["year"], holders_of), NEAR_LIMITS_PER_PAGE
     ).get_page(request.GET.get("limits_page"))
     near_page.object_list = summary_figures.as_rows(near_page.object_list)
+    page_number = request.GET.get("agencies_page", "")
+    page_number = int(page_number) if is_number(page_number) else 1
     return render(
         request,
         "analytics/statistics.html",
         {
             **scope,
-            **summary,
+            **_figures_read_if_drawn(request, scope, key, page_number),
             # The rendered charts and table are cached too, under the figures' own key.
-            "fragment_key": f"{generation()}:" + ":".join(str(part) for part in key),
+            "fragment_key": f"{generation()}:"
+            + ":".join(str(part) for part in [*key, page_number]),
             "near_limits": near_page,
             "cache_seconds": TTL_SECONDS,
             "losses": losses.recent_losses(scope["year"], holders_of),
@@ -132,9 +174,8 @@ def statistics_page(request):
                     scope["start"], scope["end"], agency_id=holders_of
                 ),
             ),
-            "agencies": agencies_in_scope_of(request.user).order_by("name")
-            if province_wide
-            else [],
+            # Searched as the reader types (trips:agencies), the chosen one alone sent.
+            "pick_agency": province_wide,
         },
     )
 

@@ -32,6 +32,7 @@ def test_names_are_found_without_accents(
     live_server,
     province,  # noqa: F811
     viewport,
+    screenshot,
 ):
     page.set_viewport_size(VIEWPORTS[viewport])
     TripFactory(
@@ -48,6 +49,14 @@ def test_names_are_found_without_accents(
     _typed(page, "id_agency", "so ngoai vu", "Sở Ngoại vụ")
     page.get_by_role("button", name="Lọc").click()
     expect(page.get_by_text("Đoàn có cán bộ 03").first).to_be_visible()
+    # The statistics' agency picker is searched too: a province has hundreds of agencies.
+    page.goto(f"{live_server.url}/thong-ke/?year=2027")
+    _typed(page, "agency", "so ngoai vu", "Sở Ngoại vụ")
+    page.get_by_role("button", name="Xem").click()
+    expect(page.locator("#agency option:checked")).to_have_text("Sở Ngoại vụ")
+    expect(page.locator("#figures tbody tr")).to_have_count(1)
+    expect(page.locator("#figures")).to_contain_text("Sở Ngoại vụ")
+    screenshot(f"statistics-agency-{viewport}")
 
     page.context.clear_cookies()
     sign_in(page, live_server, "canbo")

@@ -148,10 +148,16 @@ def test_who_reads_the_province_is_the_selectors_answer(client, staff_a, staff_b
     """The picker of agencies and every agency's year-end summary: for the roles that
     trips.selectors.sees_every_agency names, not for an agency's staff."""
     client.force_login(administrator)
-    page = client.get(reverse("analytics:statistics"), {"year": 2027})
-    assert {staff_a.agency, staff_b.agency} <= set(page.context["agencies"])
+    page = client.get(reverse("analytics:statistics"), {"year": 2027, "agency": staff_b.agency.pk})
+    assert page.context["pick_agency"] is True
+    # The picker is searched as one types (trips:agencies): only the chosen agency is sent.
+    html = page.content.decode()
+    assert 'data-search-url="/ho-so/co-quan/"' in html
+    assert f'<option value="{staff_b.agency.pk}" selected>{staff_b.agency.name}</option>' in html
+    assert staff_a.agency.name not in html
     year_end = reverse("analytics:export-year-end", args=[staff_b.agency.pk, 2027])
     assert client.get(year_end).status_code == 200
     client.force_login(staff_a)
-    assert list(client.get(reverse("analytics:statistics")).context["agencies"]) == []
+    page = client.get(reverse("analytics:statistics"))
+    assert page.context["pick_agency"] is False and 'id="agency"' not in page.content.decode()
     assert client.get(year_end).status_code == 404

@@ -38,3 +38,10 @@ def test_the_svg_escapes_the_names_and_cuts_long_ones():
     assert 'aria-label="Dự toán &quot;năm&quot;"' in drawn and 'viewBox="0 0 400 72"' in drawn
     assert "S" * 59 + "…" in drawn and "S" * 60 not in drawn
     assert 'width="394.0"' in drawn and 'text-anchor="end" fill="#fff">1.250.000.000 đ<' in drawn
+
+
+def test_the_chart_draws_the_largest_and_counts_the_others():
+    items = [("Sở A", 5), ("Sở B", 9), ("Sở C", 5), ("Sở D", 1)]
+    assert charts.leading(items, 2) == ([("Sở B", 9), ("Sở A", 5)], 2, 6)  # a tie: as given
+    assert charts.leading(items, 10) == (sorted(items, key=lambda i: -i[1]), 0, 0)
+    assert charts.leading([], 3) == ([], 0, 0)

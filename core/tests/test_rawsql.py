@@ -9,7 +9,7 @@ from accounts.tests.factories import UserFactory
 from agencies.models import Official
 from agencies.tests.factories import OfficialFactory
 from core.models import Notification
-from core.rawsql import columns, fetch, instances, placeholders
+from core.rawsql import columns, fetch, instances, placeholders, values_rows
 
 
 @pytest.mark.django_db
@@ -66,3 +66,20 @@ def test_values_are_converted_as_the_orm_converts_them():
 
 def test_placeholders():
     assert placeholders([1, 2, 3]) == "%s, %s, %s"
+
+
+@pytest.mark.django_db
+def test_values_rows_are_the_orm_s_rows_without_its_converters():
+    from django.db.models import BigIntegerField, Count, Sum
+    from django.db.models.functions import Cast
+
+    people = OfficialFactory.create_batch(4)
+    grouped = (
+        Official.objects.filter(pk__in=[p.pk for p in people])
+        .order_by("agency_id")
+        .values_list("agency_id", "agency__name")
+        .annotate(n=Count("id"), days=Cast(Sum("leave_base_days"), BigIntegerField()))
+    )
+    assert values_rows(grouped) == list(grouped)
+    assert all(type(row[3]) is int for row in values_rows(grouped))  # not PostgreSQL's numeric
+    assert values_rows(Official.objects.filter(pk__in=[]).values_list("pk")) == []  # nobody
