@@ -5,11 +5,14 @@ analytics/tests/test_summary.py), which still answers for a period that is not a
 
     figures = agency_figures(2027, user, agency_id=None)       # three queries
     page = near_limits(2027, agency_id=None)                   # a queryset: page it
+    page = NearLimits(2027, agency_id=None)                    # the same, compiled once
 """
 
 import datetime as dt
+import functools
 from fractions import Fraction
 
+from django.db import connections, router
 from django.db.models import BigIntegerField, Case, Count, F, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Cast, ExtractYear
 
@@ -119,12 +122,12 @@ def _entitlement(year: int):
     return F("official__leave_base_days") + spans
 
 
-def near_limits(year: int, agency_id=None, share=0.8):
+def near_limits(year: int, agency_id=None, share=0.8, *, limit=None):
     """Officials at their business-trip quota, or with private working days abroad at
     `share` or more of their leave, in `year` (of `agency_id`'s officials as they are now),
     by agency and name: a queryset of dicts to page (a count and a page, two queries), read
-    as OfficialNearLimit with `as_rows`."""
-    limit = PolicyConfig.from_settings().max_business_trips_per_year
+    as OfficialNearLimit with `as_rows`. The page reads it through NearLimits."""
+    limit = limit or PolicyConfig.from_settings().max_business_trips_per_year
     smallest = share * min(Official.LeaveBase.values)
     # The few who may be near first, from the summary alone (no entitlement is below the
     # smallest base); then their names and entitlements.
@@ -161,6 +164,44 @@ def near_limits(year: int, agency_id=None, share=0.8):
     )
 
 
+class NearLimits:
+    """near_limits(year, agency_id, share) for a Paginator, as it pages a queryset (count()
+    and a slice), on that queryset's SQL compiled once per process, arguments and database
+    (the replica's, under reads_from_replica): building and compiling its grouped query cost
+    the statistics page more CPU than the database's two runs of it, on every view."""
+
+    def __init__(self, year: int, agency_id=None, share=0.8):
+        limit = PolicyConfig.from_settings().max_business_trips_per_year
+        self.alias = router.db_for_read(OfficialYearUsage)
+        self.sql, self.params, self.names = _near_limits_sql(
+            year, agency_id, share, limit, self.alias
+        )
+
+    def count(self) -> int:
+        return self._fetch(f"SELECT COUNT(*) FROM ({self.sql}) near", self.params)[0][0]
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[dict]:
+        start, stop = window.start or 0, window.stop
+        rows = self._fetch(f"{self.sql} LIMIT %s OFFSET %s", [*self.params, stop - start, start])
+        return [dict(zip(self.names, row, strict=True)) for row in rows]
+
+    def _fetch(self, sql, params):
+        with connections[self.alias].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+
+@functools.lru_cache(maxsize=128)
+def _near_limits_sql(year, agency_id, share, limit, alias) -> tuple[str, tuple, list[str]]:
+    query = near_limits(year, agency_id, share, limit=limit).query
+    sql, params = query.get_compiler(alias).as_sql()
+    # The columns as a values() queryset names them (django.db.models.query.ValuesIterable).
+    return sql, tuple(params), [*query.extra_select, *query.values_select, *query.annotation_select]
+
+
 def as_rows(page_rows, limit=None) -> list[OfficialNearLimit]:
     limit = limit or PolicyConfig.from_settings().max_business_trips_per_year
     return [
@@ -171,7 +212,8 @@ def as_rows(page_rows, limit=None) -> list[OfficialNearLimit]:
             row["business"],
             limit,
             row["private"],
-            row["entitled"],
+            # PostgreSQL's EXTRACT gives numeric; the ORM's converter truncates it, as here.
+            int(row["entitled"]),
         )
         for row in page_rows
     ]

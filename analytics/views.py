@@ -149,7 +149,7 @@ def statistics_page(request):
     # A page of the year's officials near a limit, from the summary table: a count and a
     # page whatever the number of officials.
     near_page = Paginator(
-        summary_figures.near_limits(scope["year"], holders_of), NEAR_LIMITS_PER_PAGE
+        summary_figures.NearLimits(scope["year"], holders_of), NEAR_LIMITS_PER_PAGE
     ).get_page(request.GET.get("limits_page"))
     near_page.object_list = summary_figures.as_rows(near_page.object_list)
     page_number = request.GET.get("agencies_page", "")

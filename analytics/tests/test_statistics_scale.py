@@ -185,3 +185,16 @@ def test_the_years_memberships_are_a_bounded_range_of_the_trips_index():
     sql = str(_memberships(2027, None).query)
     assert '"departure_date" >= 2025-12-31' in sql and '"departure_date" <= 2027-12-31' in sql
     assert "DISTINCT" not in str(_candidates(2027, None, 0.8, 2).query)
+
+
+def test_the_near_limit_page_follows_its_agency_and_the_quota_in_force(settings):
+    from analytics.summary_figures import NearLimits, as_rows, near_limits
+
+    first, second = _agency_at_its_limits(), _agency_at_its_limits()
+    page = NearLimits(2027, second.pk)
+    assert page.count() == 3 and {r.agency for r in as_rows(page[0:25])} == {second.name}
+    assert as_rows(page[0:25]) == as_rows(near_limits(2027, second.pk))
+    # A province's own quota of three: the two trips of each official are no longer at it;
+    # the compiled SQL is the quota's own, not the one compiled first.
+    settings.TRAVEL_POLICY = {"MAX_BUSINESS_TRIPS_PER_YEAR": "3"}
+    assert [r.business_limit for r in as_rows(NearLimits(2027, first.pk)[0:25])] == [3]

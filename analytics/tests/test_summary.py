@@ -51,6 +51,11 @@ def assert_in_step(admin):
         assert summary_figures.agency_figures(year, admin) == statistics.agency_figures(trips)
         near = summary_figures.as_rows(summary_figures.near_limits(year, share=0.3))
         assert near == statistics.officials_near_limits(year, share=0.3)
+        # The page's source, its SQL compiled once: the same rows, counted and sliced.
+        compiled = summary_figures.NearLimits(year, share=0.3)
+        assert compiled.count() == len(near)
+        assert summary_figures.as_rows(compiled[0 : len(near) + 5]) == near
+        assert summary_figures.as_rows(compiled[1:3]) == near[1:3]
         used = yearly_usage(None, year)
         stored = {}
         for row in OfficialYearUsage.objects.filter(year=year):
