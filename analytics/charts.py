@@ -30,12 +30,13 @@ class Bar:
 
 
 def leading(items: list[tuple[str, int]], keep: int) -> tuple[list[tuple[str, int]], int, int]:
-    """The `keep` largest (label, value) pairs, largest first, and how many others there are
-    and their sum: a province's 500 agencies drawn as bars would be a page of its own, and
-    no reader could find one in it (the table and the export hold them all)."""
-    ordered = sorted(items, key=lambda item: item[1], reverse=True)
-    others = ordered[keep:]
-    return ordered[:keep], len(others), sum(value for _label, value in others)
+    """The `keep` largest (label, value) pairs above zero, largest first (a tie: as given),
+    and how many others there are and their sum: a province's 500 agencies drawn as bars
+    would be a page of their own, and no reader could find one in it (the table and the
+    export hold them all). A zero has no bar to draw."""
+    ordered = sorted((item for item in items if item[1]), key=lambda item: item[1], reverse=True)
+    shown = ordered[:keep]
+    return shown, len(items) - len(shown), sum(value for _label, value in ordered[keep:])
 
 
 def bars(items: list[tuple[str, int]], *, money: bool = False) -> tuple[list[Bar], int]:

@@ -11,6 +11,7 @@ from django.db.models.functions import Greatest, Least
 from django_countries import countries
 
 from agencies.models import Agency, Official
+from analytics import charts
 from analytics.sql import InclusiveDays, JsonKeyCount
 from core.calendar import load_calendar
 from core.formatting import format_vnd
@@ -72,6 +73,51 @@ def _restore(*values) -> AgencyFigures:
         state[name] = Counter(state[name])
     figures.__dict__.update(state)
     return figures
+
+
+@dataclasses.dataclass
+class AgencyLeaders:
+    """A chart's bars: (agency, value) of the largest, largest first, and how many agencies
+    are not drawn and their sum."""
+
+    shown: list[tuple[str, int]]
+    others: int
+    rest: int
+
+
+@dataclasses.dataclass
+class Listed:
+    """What the statistics page shows of a period: the figures of one page of the agencies
+    with trips (by name), how many such agencies there are, the page's number, and each
+    chart's leaders."""
+
+    figures: list[AgencyFigures]
+    count: int
+    page: int
+    trips: AgencyLeaders
+    cost: AgencyLeaders
+
+
+def within_pages(page: int, count: int, per_page: int) -> int:
+    return min(max(page, 1), max(-(-count // per_page), 1))
+
+
+def listed(figures: list[AgencyFigures], *, page: int, per_page: int, keep: int) -> Listed:
+    """The page and the charts' leaders from every agency's figures (any period: counted
+    from its trips; a calendar year reads summary_figures.listed instead)."""
+    page = within_pages(page, len(figures), per_page)
+    first = (page - 1) * per_page
+
+    def leaders(items):
+        return AgencyLeaders(*charts.leading(items, keep))
+
+    return Listed(
+        figures[first : first + per_page],
+        len(figures),
+        page,
+        leaders([(f.agency, f.trips) for f in figures]),
+        leaders([(f.agency, f.estimated_cost_vnd) for f in figures]),
+    )
 
 
 def table_rows(figures: list[AgencyFigures]) -> list[dict[str, str]]:

@@ -75,33 +75,45 @@ def _figures(request, scope):
     return statistics.agency_figures(scope["trips"])
 
 
-def _summary(request, scope) -> dict:
-    """The figures of the period and their two charts (drawn once per cached summary)."""
-    figures = _figures(request, scope)
+def _listed(request, scope, page_number) -> statistics.Listed:
+    """A page of the agencies' figures and the charts' leaders: a calendar year from the
+    summary tables, without reading every agency; any other period counted from its trips."""
+    sizes = {"page": page_number, "per_page": FIGURES_PER_PAGE, "keep": CHART_BARS}
+    if summary_figures.is_whole_year(scope["start"], scope["end"]):
+        agency = scope["agency"]
+        return summary_figures.listed(
+            scope["start"].year, request.user, agency.pk if agency else None, **sizes
+        )
+    return statistics.listed(statistics.agency_figures(scope["trips"]), **sizes)
+
+
+def _summary(request, scope, page_number) -> dict:
+    """A page of the figures and the two charts (drawn once per cached summary)."""
+    listed = _listed(request, scope, page_number)
     return {
-        "figures": figures,
-        **_chart("trips", [(f.agency, f.trips) for f in figures], _("Số hồ sơ theo cơ quan")),
-        **_chart(
-            "cost",
-            [(f.agency, f.estimated_cost_vnd) for f in figures],
-            _("Dự toán kinh phí các chuyến đã duyệt"),
-            money=True,
-        ),
+        "figures": listed.figures,
+        "count": listed.count,
+        "page": listed.page,
+        **_chart("trips", listed.trips, _("Số hồ sơ theo cơ quan")),
+        **_chart("cost", listed.cost, _("Dự toán kinh phí các chuyến đã duyệt"), money=True),
     }
 
 
-def _chart(name, items, title, *, money=False) -> dict:
-    """`<name>_chart`, the SVG of the CHART_BARS largest, and `<name>_others`, a line saying
-    what the others add up to (empty when every agency has its bar)."""
-    shown, others, rest = charts.leading(items, CHART_BARS)
+def _chart(name, leaders, title, *, money=False) -> dict:
+    """`<name>_chart`, the SVG of the largest, and `<name>_others`, a line saying what the
+    others add up to (empty when there is nothing more to add)."""
     line = ""
-    if others:
-        amount = format_vnd(rest) if money else number_format(rest, force_grouping=True)
+    if leaders.others and leaders.rest:
+        amount = (
+            format_vnd(leaders.rest) if money else number_format(leaders.rest, force_grouping=True)
+        )
         line = ngettext(
-            "Và %(n)s cơ quan khác: %(amount)s.", "Và %(n)s cơ quan khác: %(amount)s.", others
-        ) % {"n": others, "amount": amount}
+            "Và %(n)s cơ quan khác: %(amount)s.",
+            "Và %(n)s cơ quan khác: %(amount)s.",
+            leaders.others,
+        ) % {"n": number_format(leaders.others, force_grouping=True), "amount": amount}
     return {
-        f"{name}_chart": charts.svg(*charts.bars(shown, money=money), title),
+        f"{name}_chart": charts.svg(*charts.bars(leaders.shown, money=money), title),
         f"{name}_others": line,
     }
 
@@ -121,16 +133,20 @@ def _figures_key(request, scope) -> list:
 
 def _figures_read_if_drawn(request, scope, key, page_number) -> dict:
     """The charts and a page of the figures table, read (from the cache, or counted) only if
-    the page's cached fragment is missing: a province's figures are 500 agencies'."""
-    summary = SimpleLazyObject(lambda: cached(["summary", *key], lambda: _summary(request, scope)))
-    page = SimpleLazyObject(
-        lambda: Paginator(summary["figures"], FIGURES_PER_PAGE).get_page(page_number)
+    the page's cached fragment is missing."""
+    summary = SimpleLazyObject(
+        lambda: cached(
+            ["summary", *key, page_number], lambda: _summary(request, scope, page_number)
+        )
     )
     return {
         "figures": SimpleLazyObject(lambda: summary["figures"]),
         "summary": summary,
-        "figures_page": page,
-        "figure_rows": SimpleLazyObject(lambda: statistics.table_rows(page.object_list)),
+        # The pager's numbers: the page and the count of agencies the summary read.
+        "figures_page": SimpleLazyObject(
+            lambda: Paginator(range(summary["count"]), FIGURES_PER_PAGE).get_page(summary["page"])
+        ),
+        "figure_rows": SimpleLazyObject(lambda: statistics.table_rows(summary["figures"])),
     }
 
 
@@ -186,8 +202,7 @@ def statistics_page(request):
 def export_statistics(request):
     """Rows per agency (a few dozen): always answered at once."""
     scope = _scope(request)
-    figures = cached(["summary", *_figures_key(request, scope)], lambda: _summary(request, scope))
-    figures = figures["figures"]
+    figures = _figures(request, scope)  # every agency's, as the summary pages them
     title = _("Thống kê năm %(year)s") % {"year": scope["year"]}
     out = exports.statistics_workbook(figures, title)
     return xlsx_response(out, f"thong-ke-{scope['year']}.xlsx")

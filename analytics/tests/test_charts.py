@@ -41,7 +41,7 @@ def test_the_svg_escapes_the_names_and_cuts_long_ones():
 
 
 def test_the_chart_draws_the_largest_and_counts_the_others():
-    items = [("Sở A", 5), ("Sở B", 9), ("Sở C", 5), ("Sở D", 1)]
-    assert charts.leading(items, 2) == ([("Sở B", 9), ("Sở A", 5)], 2, 6)  # a tie: as given
-    assert charts.leading(items, 10) == (sorted(items, key=lambda i: -i[1]), 0, 0)
+    items = [("Sở A", 5), ("Sở B", 9), ("Sở C", 5), ("Sở D", 1), ("Sở E", 0)]
+    assert charts.leading(items, 2) == ([("Sở B", 9), ("Sở A", 5)], 3, 6)  # a tie: as given
+    assert charts.leading(items, 10) == (sorted(items[:4], key=lambda i: -i[1]), 1, 0)
     assert charts.leading([], 3) == ([], 0, 0)

@@ -48,7 +48,14 @@ def assert_in_step(admin):
     assert summary.verify() == []
     for year in (2026, 2027):
         trips = TripRequest.objects.filter(departure_date__year=year)
-        assert summary_figures.agency_figures(year, admin) == statistics.agency_figures(trips)
+        everyone = statistics.agency_figures(trips)
+        assert summary_figures.agency_figures(year, admin) == everyone
+        # The page's figures and the charts' leaders, read without every agency's figures.
+        for page in (0, 1, 2, 3, 9):
+            sizes = {"page": page, "per_page": 1, "keep": 1}
+            assert summary_figures.listed(year, admin, **sizes) == statistics.listed(
+                everyone, **sizes
+            )
         near = summary_figures.as_rows(summary_figures.near_limits(year, share=0.3))
         assert near == statistics.officials_near_limits(year, share=0.3)
         # The page's source, its SQL compiled once: the same rows, counted and sliced.
