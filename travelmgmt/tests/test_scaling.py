@@ -200,19 +200,22 @@ from analytics.statistics import agency_figures
 from travelmgmt.routers import analytics_reads
 
 # Written after the replica's copy was taken: on the primary only (replication lag, frozen).
-Agency.objects.create(code="moi", name="Sở Mới Thành Lập")
+new = Agency.objects.create(code="moi", name="Sở Mới Thành Lập")
+old = Agency.objects.get(name="Sở Ngoại vụ")
 with analytics_reads():
     on_replica = Agency.objects.filter(code="moi").exists()
     Agency.objects.create(code="ghi", name="Ghi trong thống kê")  # a write: the primary
 client = Client()
 client.force_login(User.objects.get(username="thamdinh"))
-page = client.get("/thong-ke/").content.decode()
+# The agency picked is read on the replica too: one it lacks is not shown as picked.
+page_new = client.get(f"/thong-ke/?agency={new.pk}").content.decode()
+page_old = client.get(f"/thong-ke/?agency={old.pk}").content.decode()
 rows = lambda path: [r[0] for r in sqlite3.connect(path).execute("SELECT code FROM agencies_agency WHERE code IN ('moi', 'ghi') ORDER BY code")]
 print(json.dumps({
     "default_read": Agency.objects.filter(code="moi").exists(),
     "analytics_read": on_replica,
-    "page_shows_new_agency": "Sở Mới Thành Lập" in page,
-    "page_shows_old_agency": "Sở Ngoại vụ" in page,
+    "page_shows_new_agency": "Sở Mới Thành Lập" in page_new,
+    "page_shows_old_agency": f'<option value="{old.pk}" selected>Sở Ngoại vụ</option>' in page_old,
     "primary_rows": rows(PRIMARY), "replica_rows": rows(REPLICA),
 }))
 """
