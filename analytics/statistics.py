@@ -41,12 +41,6 @@ class AgencyFigures:
     reports_late: int = 0
     warnings_justified: int = 0
 
-    # Cached (analytics.cache) as a tuple of plain values: Counter's own pickling is Python
-    # code, four counters a figure (it was a third of the page's CPU with 500 agencies).
-    def __reduce__(self):
-        values = tuple(dict(v) if type(v) is Counter else v for v in self.__dict__.values())
-        return _restore, values
-
     @property
     def trips(self) -> int:
         return sum(self.by_status.values())
@@ -60,19 +54,6 @@ class AgencyFigures:
         # By name in the reader's language; and a plain list, since templates look a
         # Counter's attributes up as keys first.
         return [(countries.name(code) or code, n) for code, n in self.countries.most_common()]
-
-
-_NAMES = [f.name for f in dataclasses.fields(AgencyFigures)]
-_COUNTERS = [f.name for f in dataclasses.fields(AgencyFigures) if f.type is Counter]
-
-
-def _restore(*values) -> AgencyFigures:
-    figures = AgencyFigures.__new__(AgencyFigures)
-    state = dict(zip(_NAMES, values, strict=True))
-    for name in _COUNTERS:
-        state[name] = Counter(state[name])
-    figures.__dict__.update(state)
-    return figures
 
 
 @dataclasses.dataclass

@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 from fractions import Fraction
 
-from django.db import connections, router
+from django.db import router
 from django.db.models import BigIntegerField, Case, Count, F, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Cast, ExtractYear
 
@@ -25,7 +25,7 @@ from analytics.statistics import (
     OfficialNearLimit,
     within_pages,
 )
-from core.rawsql import values_rows
+from core.rawsql import fetch, values_rows
 from trips.models import TripRequest
 from trips.policy import PolicyConfig
 
@@ -234,20 +234,14 @@ class NearLimits:
         )
 
     def count(self) -> int:
-        return self._fetch(f"SELECT COUNT(*) FROM ({self.sql}) near", self.params)[0][0]
-
-    def __len__(self) -> int:
-        return self.count()
+        sql = f"SELECT COUNT(*) FROM ({self.sql}) near"
+        return fetch(sql, self.params, using=self.alias)[0][0]
 
     def __getitem__(self, window: slice) -> list[dict]:
         start, stop = window.start or 0, window.stop
-        rows = self._fetch(f"{self.sql} LIMIT %s OFFSET %s", [*self.params, stop - start, start])
+        params = [*self.params, stop - start, start]
+        rows = fetch(f"{self.sql} LIMIT %s OFFSET %s", params, using=self.alias)
         return [dict(zip(self.names, row, strict=True)) for row in rows]
-
-    def _fetch(self, sql, params):
-        with connections[self.alias].cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
 
 
 @functools.lru_cache(maxsize=128)

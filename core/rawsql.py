@@ -30,8 +30,8 @@ def columns(model, alias: str) -> str:
     return ", ".join(f"{alias}.{quote(field.column)}" for field in model._meta.concrete_fields)
 
 
-def fetch(sql: str, params) -> list[tuple]:
-    with connection.cursor() as cursor:
+def fetch(sql: str, params, *, using: str = DEFAULT_DB_ALIAS) -> list[tuple]:
+    with connections[using].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
@@ -46,9 +46,7 @@ def values_rows(queryset) -> list[tuple]:
         sql, params = queryset.query.get_compiler(queryset.db).as_sql()
     except EmptyResultSet:  # an empty IN (): nobody's scope
         return []
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    return fetch(sql, params, using=queryset.db)
 
 
 @functools.cache

@@ -1,4 +1,4 @@
-"""The statistics' figures are cached (analytics.cache): pickled by hand, read back whole."""
+"""The statistics' figures are cached (analytics.cache): read back whole, counters and all."""
 
 import pickle
 from collections import Counter
